@@ -1,0 +1,72 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { CoreModule, createGqlContext, formatGraphqlError, type ResolvedConfig } from '@plein/core';
+import { DirectoryModule } from '@plein/directory';
+import { IdentityModule } from '@plein/identity';
+import { PolicyModule } from '@plein/policy';
+import { RealtimeModule } from '@plein/realtime';
+import { ENTITIES } from '../../../orm.js';
+import { HealthController } from './health.controller.js';
+import { HttpErrorFilter } from './http-error.filter.js';
+import { requestIdMiddleware } from './request-id.middleware.js';
+
+/** GraphQL abuse limits, checked before execution. */
+export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 15, maxTokens: 3000, maxCost: 5000, maxDirectives: 30 };
+
+export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
+  const production = config.nodeEnv === 'production';
+  const armor = new ApolloArmor({
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
+    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true },
+    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: config.graphqlIntrospection,
+    playground: false,
+    includeStacktraceInErrorResponses: false,
+    context: createGqlContext,
+    // Apollo ships ESM and CJS type declarations; Nest's types see the CJS ones. Same objects at run time.
+    plugins: [
+      ...protection.plugins,
+      config.graphqlPlayground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ] as unknown as ApolloDriverConfig['plugins'],
+    validationRules: protection.validationRules,
+    formatError: (formatted, error) => formatGraphqlError(formatted, error, production),
+  };
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ config, entities: ENTITIES, workerEnabled: config.workerInline }),
+        PolicyModule,
+        IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: true }),
+        DirectoryModule,
+        RealtimeModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestIdMiddleware).forRoutes('*path');
+  }
+}

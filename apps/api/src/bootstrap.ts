@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import {
+  JsonLogger,
+  loadConfig,
+  startEmbeddedPostgres,
+  type AppConfig,
+  type EmbeddedPostgresHandle,
+  type ResolvedConfig,
+} from '@plein/core';
+import { seedOrganisation } from '@plein/directory';
+import { startEmbeddedLdap, type EmbeddedLdapHandle } from '@plein/identity';
+import { PleinIoAdapter } from '@plein/realtime';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../../orm.js';
+import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/demo-ldif.js';
+import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
+import { AppModule } from './app.module.js';
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  logger?: LoggerService;
+}
+
+export interface RunningPlein {
+  app: NestExpressApplication;
+  url: string;
+  config: ResolvedConfig;
+  embeddedPostgres?: EmbeddedPostgresHandle;
+  embeddedLdap?: EmbeddedLdapHandle;
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+/** The access-token secret of the embedded default: made once, kept beside the data. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function demoLdapEntries() {
+  return DEMO_PEOPLE.map((p) => ({ dn: `uid=${p.uid},${LDAP_PEOPLE_BASE}`, attributes: ldapAttributesOf(p) }));
+}
+
+/**
+ * Resolves the embedded defaults: starts PostgreSQL when DATABASE_URL is unset and the LDAP
+ * directory when LDAP_URL is unset. Returns the concrete config and what to stop on shutdown.
+ */
+export async function resolveInfrastructure(
+  config: AppConfig,
+  logger: LoggerService,
+): Promise<{ resolved: ResolvedConfig; pg?: EmbeddedPostgresHandle; ldap?: EmbeddedLdapHandle }> {
+  let pg: EmbeddedPostgresHandle | undefined;
+  let ldap: EmbeddedLdapHandle | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    pg = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    databaseUrl = pg.url;
+    logger.log({ msg: pg.owned ? 'embedded PostgreSQL started' : 'embedded PostgreSQL already running, connected', port: pg.port, dataDir: path.resolve(config.dataDir, 'pg') }, 'Bootstrap');
+  }
+  let ldapUrl = config.ldap.url;
+  if (!ldapUrl) {
+    ldap = await startEmbeddedLdap({
+      suffix: LDAP_SUFFIX,
+      adminDn: config.ldap.bindDn,
+      adminPassword: config.ldap.bindCredentials,
+      entries: demoLdapEntries(),
+    });
+    ldapUrl = ldap.url;
+    logger.log({ msg: 'embedded LDAP directory started', url: ldap.url }, 'Bootstrap');
+  }
+  const resolved: ResolvedConfig = {
+    ...config,
+    databaseUrl,
+    jwtSecret: config.jwtSecret ?? embeddedSecret(config.dataDir),
+    ldap: { ...config.ldap, url: ldapUrl },
+  };
+  return { resolved, pg, ldap };
+}
+
+/**
+ * Runs pending migrations and, on an empty directory with SEED_DEMO, seeds the demo organisation.
+ * An advisory lock makes concurrent boots (two api nodes, a worker) take turns.
+ */
+export async function prepareDatabase(config: ResolvedConfig, logger: LoggerService): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(config.databaseUrl));
+  await ds.initialize();
+  const lock = ds.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock(7446100)');
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    if (ran.length) logger.log({ msg: 'migrations applied', migrations: ran.map((m) => m.name) }, 'Bootstrap');
+    if (config.seedDemo) {
+      const seeded = await seedOrganisation(ds, DEMO_DEPARTMENTS, DEMO_PEOPLE.filter((p) => !p.ldapOnly));
+      if (seeded) logger.log({ msg: 'demo organisation seeded', departments: DEMO_DEPARTMENTS.length, people: DEMO_PEOPLE.length - 1 }, 'Bootstrap');
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(7446100)').catch(() => undefined);
+    await lock.release();
+    await ds.destroy();
+  }
+}
+
+/** Boots the api: infrastructure, migrations, the Nest app with GraphQL and Socket.IO, listening. */
+export async function startPlein(options: StartOptions = {}): Promise<RunningPlein> {
+  const started = performance.now();
+  const config = loadConfig(options.env ?? process.env);
+  const logger = options.logger ?? new JsonLogger(config.logLevel);
+  const { resolved, pg, ldap } = await resolveInfrastructure(config, logger);
+  const cleanup = async () => {
+    await ldap?.stop();
+    if (pg?.owned) await pg.stop();
+  };
+  try {
+    await prepareDatabase(resolved, logger);
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(resolved), { logger });
+    app.set('trust proxy', resolved.trustProxy);
+    app.disable('x-powered-by');
+    app.use(cookieParser());
+    app.use(
+      helmet({
+        // The GraphQL sandbox (development only) loads its UI from a CDN; the production web app is same-origin.
+        contentSecurityPolicy: resolved.graphqlPlayground ? false : undefined,
+        crossOriginEmbedderPolicy: false,
+      }),
+    );
+    if (resolved.corsOrigin) app.enableCors({ origin: resolved.corsOrigin, credentials: true });
+    const adapter = new PleinIoAdapter(app, { databaseUrl: resolved.databaseUrl, redisUrl: resolved.redisUrl, corsOrigin: resolved.corsOrigin });
+    await adapter.connect();
+    app.useWebSocketAdapter(adapter);
+    await app.listen(resolved.port, resolved.host);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : resolved.port;
+    const url = `http://${resolved.host === '0.0.0.0' ? 'localhost' : resolved.host}:${port}`;
+    const startupMs = Math.round(performance.now() - started);
+    logger.log({ msg: 'Plein is ready', url, startupMs }, 'Bootstrap');
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      config: resolved,
+      embeddedPostgres: pg,
+      embeddedLdap: ldap,
+      startupMs,
+      stop: () =>
+        (stopping ??= (async () => {
+          await app.close();
+          await adapter.close();
+          await cleanup();
+        })()),
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}

@@ -1,0 +1,49 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode, httpStatusOf } from '@plein/core';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.BAD_USER_INPUT,
+  429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/**
+ * REST errors in one shape: `{ statusCode, code, message }` with the same codes GraphQL uses.
+ * GraphQL errors pass through to Apollo's formatter (formatGraphqlError).
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<string>() !== 'http') return exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return undefined;
+    let status = 500;
+    let code = ErrorCode.INTERNAL_SERVER_ERROR;
+    let message = 'Something went wrong on our side. Please try again.';
+    let details: Record<string, unknown> = {};
+    if (exception instanceof DomainError) {
+      code = exception.code;
+      status = httpStatusOf(code);
+      message = exception.message;
+      details = exception.details;
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT);
+      const body = exception.getResponse();
+      const m = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      message = Array.isArray(m) ? m.join('; ') : String(m);
+    } else {
+      this.logger.error(exception instanceof Error ? exception : String(exception));
+    }
+    res.status(status).json({ statusCode: status, code, message, ...details });
+    return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The machine-readable codes every client can rely on, in GraphQL `extensions.code`. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
+export function httpStatusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code];
+}
+
+/**
+ * The one error type domain code throws. It carries a code and a message meant for the user;
+ * `details` holds machine-readable extras (the field that was wrong, the line of an import).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
+export const forbidden = (message = 'You are not allowed to do this.') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = 'You need to log in.') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
+
+const KNOWN = new Set<string>(Object.values(ErrorCode));
+const APOLLO_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+
+/**
+ * The single mapper from anything thrown to what a GraphQL client sees. Known codes pass through;
+ * Nest HTTP exceptions map by status; parse/validation failures become BAD_USER_INPUT;
+ * everything else is INTERNAL_SERVER_ERROR with a generic message. Never a stack trace in production.
+ */
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  let code = String(formatted.extensions?.code ?? '');
+  let message = formatted.message;
+  const extensions: Record<string, unknown> = {};
+
+  if (original instanceof DomainError) {
+    code = original.code;
+    message = original.message;
+    Object.assign(extensions, original.details);
+  } else if (original && typeof original === 'object' && 'getStatus' in original) {
+    const status = (original as { getStatus(): number }).getStatus();
+    const byStatus: Record<number, ErrorCode> = {
+      400: ErrorCode.BAD_USER_INPUT,
+      401: ErrorCode.UNAUTHENTICATED,
+      403: ErrorCode.FORBIDDEN,
+      404: ErrorCode.NOT_FOUND,
+      409: ErrorCode.CONFLICT,
+      429: ErrorCode.RATE_LIMITED,
+      503: ErrorCode.SERVICE_UNAVAILABLE,
+    };
+    code = byStatus[status] ?? ErrorCode.INTERNAL_SERVER_ERROR;
+    const response = (original as { getResponse?(): unknown }).getResponse?.();
+    if (response && typeof response === 'object' && 'message' in response) {
+      const m = (response as { message: unknown }).message;
+      message = Array.isArray(m) ? m.join('; ') : String(m);
+    }
+  } else if (APOLLO_INPUT_CODES.has(code)) {
+    code = ErrorCode.BAD_USER_INPUT;
+  } else if (!KNOWN.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) {
+    code = ErrorCode.INTERNAL_SERVER_ERROR;
+    if (production || !(original instanceof Error)) message = 'Something went wrong on our side. Please try again.';
+  }
+  extensions.code = code;
+  if (!production && code === ErrorCode.INTERNAL_SERVER_ERROR && original instanceof Error) {
+    extensions.debugMessage = original.message;
+  }
+  return { message, locations: formatted.locations, path: formatted.path, extensions };
+}

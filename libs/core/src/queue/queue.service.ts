@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { PgBoss, type Job } from 'pg-boss';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+
+export const QUEUE_WORKER_ENABLED = Symbol('QUEUE_WORKER_ENABLED');
+
+/**
+ * Background jobs on Postgres (pg-boss): no extra infrastructure. Every process can send jobs;
+ * only processes with the worker enabled (apps/worker, or the api with WORKER_INLINE) run them.
+ * pg-boss keeps its own schema (`pgboss`) and migrates it itself.
+ */
+@Injectable()
+export class QueueService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Queue');
+  private readonly boss: PgBoss;
+  private started: Promise<void> | undefined;
+  private readonly queues = new Set<string>();
+
+  constructor(
+    @Inject(APP_CONFIG) config: ResolvedConfig,
+    @Inject(QUEUE_WORKER_ENABLED) readonly workerEnabled: boolean,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      max: 4,
+      schedule: workerEnabled,
+      supervise: workerEnabled,
+    });
+    this.boss.on('error', (err: Error) => this.logger.error(err));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ready();
+  }
+
+  ready(): Promise<void> {
+    this.started ??= this.boss.start().then(() => undefined);
+    return this.started;
+  }
+
+  private async ensureQueue(name: string): Promise<void> {
+    if (this.queues.has(name)) return;
+    await this.ready();
+    await this.boss.createQueue(name).catch((err: Error) => {
+      if (!/already exists/i.test(err.message)) throw err;
+    });
+    this.queues.add(name);
+  }
+
+  async send<T extends object>(name: string, data: T, options: { singletonKey?: string } = {}): Promise<string | null> {
+    await this.ensureQueue(name);
+    return this.boss.send(name, data, options);
+  }
+
+  /** Runs `handler` for jobs of `name` when this process is a worker; otherwise does nothing. */
+  async work<T>(name: string, handler: (job: Job<T>) => Promise<unknown>): Promise<void> {
+    if (!this.workerEnabled) return;
+    await this.ensureQueue(name);
+    await this.boss.work<T>(name, { pollingIntervalSeconds: 2 }, async (jobs: Job<T>[]) => {
+      for (const job of jobs) await handler(job);
+    });
+  }
+
+  /** A cron schedule; pg-boss makes sure only one job per tick is created across all nodes. */
+  async schedule(name: string, cron: string): Promise<void> {
+    if (!this.workerEnabled) return;
+    await this.ensureQueue(name);
+    await this.boss.schedule(name, cron, {});
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    await this.started.catch(() => undefined);
+    // Graceful: stop fetching, let running handlers finish (bounded), then close the pool.
+    await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+}

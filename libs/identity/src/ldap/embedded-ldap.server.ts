@@ -1,0 +1,122 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import ldap from 'ldapjs';
+import { freePort } from '@plein/core';
+
+/**
+ * An embedded LDAP directory on loopback for the zero-install default (LDAP_URL unset).
+ * It speaks the real protocol (ldapjs), so passport-ldapauth talks to it exactly as it would to
+ * OpenLDAP or Active Directory: a service-account bind, a subtree search, a user bind.
+ * Like a real directory, anonymous searches and reading userPassword are refused.
+ */
+export interface LdapEntry {
+  dn: string;
+  attributes: Record<string, string | string[]>;
+}
+
+export interface EmbeddedLdapOptions {
+  suffix: string;
+  adminDn: string;
+  adminPassword: string;
+  entries: LdapEntry[];
+  port?: number;
+}
+
+export interface EmbeddedLdapHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function verifyPassword(stored: string, given: string): boolean {
+  if (stored.startsWith('{SSHA}')) {
+    const raw = Buffer.from(stored.slice(6), 'base64');
+    const digest = raw.subarray(0, 20);
+    const salt = raw.subarray(20);
+    const candidate = createHash('sha1').update(given).update(salt).digest();
+    return candidate.length === digest.length && timingSafeEqual(candidate, digest);
+  }
+  const a = Buffer.from(stored);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const normDn = (dn: string) =>
+  dn
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .join(',');
+
+export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<EmbeddedLdapHandle> {
+  const server = ldap.createServer({ log: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child() { return this; } } as never });
+  const byDn = new Map<string, LdapEntry>();
+  for (const e of options.entries) byDn.set(normDn(e.dn), e);
+  const adminDn = normDn(options.adminDn);
+  const suffix = normDn(options.suffix);
+  const bound = new WeakMap<object, string>();
+
+  server.bind(options.suffix, (req: any, res: any, next: any) => {
+    const dn = normDn(req.dn.toString());
+    const password = String(req.credentials ?? '');
+    if (password === '') return next(new ldap.InvalidCredentialsError());
+    if (dn === adminDn) {
+      if (!verifyPassword(options.adminPassword, password)) return next(new ldap.InvalidCredentialsError());
+    } else {
+      const entry = byDn.get(dn);
+      const stored = entry?.attributes.userPassword;
+      if (!entry || typeof stored !== 'string' || !verifyPassword(stored, password)) {
+        return next(new ldap.InvalidCredentialsError());
+      }
+    }
+    bound.set(req.connection, dn);
+    res.end();
+    return next();
+  });
+
+  server.search(options.suffix, (req: any, res: any, next: any) => {
+    const who = bound.get(req.connection);
+    if (!who) return next(new ldap.InsufficientAccessRightsError());
+    const base = normDn(req.dn.toString());
+    const scope: string = req.scope;
+    for (const [dn, entry] of byDn) {
+      const inScope =
+        scope === 'base' ? dn === base : scope === 'one' ? dn.endsWith(',' + base) && dn.split(',').length === base.split(',').length + 1 : dn === base || dn.endsWith(',' + base);
+      if (!inScope) continue;
+      const { userPassword: _hidden, ...visible } = entry.attributes;
+      const lowered: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(visible)) lowered[k.toLowerCase()] = v;
+      if (req.filter.matches(lowered, false)) {
+        res.send({ dn: entry.dn, attributes: visible });
+      }
+    }
+    res.end();
+    return next();
+  });
+
+  server.unbind((req: any, res: any, next: any) => {
+    bound.delete(req.connection);
+    res.end();
+    return next();
+  });
+
+  if (!byDn.has(suffix)) byDn.set(suffix, { dn: options.suffix, attributes: { objectClass: ['top', 'dcObject'] } });
+
+  const port = options.port ?? (await freePort());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const sockets = new Set<import('node:net').Socket>();
+  (server as any).server.on('connection', (s: import('node:net').Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return {
+    url: `ldap://127.0.0.1:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

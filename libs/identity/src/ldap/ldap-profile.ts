@@ -1,0 +1,44 @@
+import { EmploymentType, type DirectoryProfile } from '@plein/directory';
+import type { LdapUser } from './ldap-authenticator.service.js';
+
+const PREFIXES = ["van der", "van den", "van de", "van 't", "van het", "in 't", "op de", "ter", "ten", "van", "de", "den", "der", "het", "'t", "te"];
+
+/** Splits "van der Berg" into the tussenvoegsel and the family name. */
+export function splitFamilyName(sn: string): { prefix: string | null; family: string } {
+  const trimmed = sn.trim();
+  const lower = trimmed.toLowerCase();
+  for (const p of PREFIXES) {
+    if (lower.startsWith(p + ' ') && trimmed.length > p.length + 1) {
+      return { prefix: trimmed.slice(0, p.length), family: trimmed.slice(p.length + 1).trim() };
+    }
+  }
+  return { prefix: null, family: trimmed };
+}
+
+function first(v: unknown): string | undefined {
+  if (Array.isArray(v)) return v.length ? String(v[0]) : undefined;
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+/** What the directory tells us about a person, for their first login. */
+export function profileFromLdap(user: LdapUser, username: string): DirectoryProfile {
+  const uid = (first(user.uid) ?? first(user.sAMAccountName) ?? username).toLowerCase();
+  const sn = first(user.sn) ?? first(user.cn) ?? uid;
+  const { prefix, family } = splitFamilyName(sn);
+  const type = (first(user.employeeType) ?? '').toLowerCase();
+  const employmentType = (Object.values(EmploymentType) as string[]).includes(type)
+    ? (type as EmploymentType)
+    : EmploymentType.CONTRACTOR; // least privilege until HR says otherwise
+  return {
+    uid,
+    givenName: first(user.givenName) ?? first(user.cn)?.split(' ')[0] ?? uid,
+    familyNamePrefix: prefix,
+    familyName: family,
+    email: first(user.mail) ?? `${uid}@unknown.invalid`,
+    employeeNumber: first(user.employeeNumber) ?? null,
+    employmentType,
+    departmentCode: first(user.departmentNumber) ?? null,
+    jobTitle: first(user.title) ?? null,
+    location: first(user.l) ?? null,
+  };
+}

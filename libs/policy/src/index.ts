@@ -1,0 +1,4 @@
+export * from './actor.js';
+export * from './policy.module.js';
+export * from './policy.service.js';
+export * from './decorators.js';

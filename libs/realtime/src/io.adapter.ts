@@ -1,0 +1,57 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import pg from 'pg';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * Socket.IO with a cross-node adapter: Postgres (LISTEN/NOTIFY, no extra infrastructure) by default,
+ * Redis when REDIS_URL is set. Also drops the per-socket HTTP request object after the handshake,
+ * which Socket.IO's docs recommend to cut the memory of idle connections.
+ */
+export class PleinIoAdapter extends IoAdapter {
+  private pool: pg.Pool | undefined;
+  private redis: { quit(): Promise<unknown> }[] = [];
+  private adapterFactory: ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter> | undefined;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly opts: { databaseUrl: string; redisUrl?: string; corsOrigin?: string },
+  ) {
+    super(app);
+  }
+
+  async connect(): Promise<void> {
+    if (this.opts.redisUrl) {
+      const pub = createClient({ url: this.opts.redisUrl });
+      const sub = pub.duplicate();
+      await Promise.all([pub.connect(), sub.connect()]);
+      this.redis = [pub, sub];
+      this.adapterFactory = createRedisAdapter(pub as never, sub as never);
+    } else {
+      this.pool = new pg.Pool({ connectionString: this.opts.databaseUrl, max: 2 });
+      this.pool.on('error', () => undefined); // a lost connection is retried by the adapter
+      this.adapterFactory = createPostgresAdapter(this.pool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000 });
+    }
+  }
+
+  createIOServer(port: number, options?: ServerOptions): Server {
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      cors: this.opts.corsOrigin ? { origin: this.opts.corsOrigin, credentials: true } : undefined,
+      transports: ['websocket', 'polling'],
+    } as ServerOptions);
+    if (this.adapterFactory) server.adapter(this.adapterFactory);
+    server.engine.on('connection', (raw: { request: unknown }) => {
+      raw.request = null;
+    });
+    return server;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.redis.map((c) => c.quit().catch(() => undefined)));
+    await this.pool?.end().catch(() => undefined);
+  }
+}

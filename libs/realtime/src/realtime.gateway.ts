@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { ActorService } from '@plein/identity';
+import { PolicyService, type Actor } from '@plein/policy';
+import type { Namespace, Socket } from 'socket.io';
+
+export const REALTIME_NAMESPACE = '/realtime';
+
+export interface SocketData {
+  actor: Actor;
+}
+
+/**
+ * The Socket.IO namespace `/realtime`. A connection must carry a valid access token in
+ * `auth: { token }`; without one the handshake is refused (connect_error "UNAUTHENTICATED").
+ * On connect, policy decides the rooms the socket joins, once, instead of per emit.
+ */
+@WebSocketGateway({ namespace: REALTIME_NAMESPACE })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger('Realtime');
+
+  @WebSocketServer()
+  namespace: Namespace;
+
+  constructor(
+    private readonly actors: ActorService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const token = typeof auth?.token === 'string' ? auth.token : null;
+      this.actors
+        .fromToken(token)
+        .then((actor) => {
+          if (!actor) return next(new Error('UNAUTHENTICATED'));
+          (socket.data as SocketData).actor = actor;
+          next();
+        })
+        .catch((err: unknown) => {
+          this.logger.warn({ msg: 'socket auth failed', error: err instanceof Error ? err.message : String(err) });
+          next(new Error('SERVICE_UNAVAILABLE'));
+        });
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const actor = (socket.data as SocketData).actor;
+    await socket.join(this.policy.roomsFor(actor));
+    socket.emit('ready', { personId: actor.personId });
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { userRoom } from '@plein/policy';
+import { RealtimeGateway } from './realtime.gateway.js';
+
+/**
+ * Emits to sockets on every api node (through the Socket.IO adapter): one emit per event,
+ * addressed to rooms, whatever the number of receivers.
+ */
+@Injectable()
+export class RealtimeService {
+  constructor(private readonly gateway: RealtimeGateway) {}
+
+  emitToUser(personId: string, event: string, payload: unknown): void {
+    this.gateway.namespace.to(userRoom(personId)).emit(event, payload);
+  }
+
+  emitToUsers(personIds: readonly string[], event: string, payload: unknown): void {
+    if (personIds.length === 0) return;
+    this.gateway.namespace.to(personIds.map(userRoom)).emit(event, payload);
+  }
+
+  /** Emits to named rooms, optionally minus other rooms (for example segments behind a barrier). */
+  emitToRooms(rooms: readonly string[], event: string, payload: unknown, except: readonly string[] = []): void {
+    if (rooms.length === 0) return;
+    let target = this.gateway.namespace.to([...rooms]);
+    if (except.length) target = target.except([...except]);
+    target.emit(event, payload);
+  }
+
+  /** How many sockets are connected across all nodes (uses the adapter). */
+  async connectedCount(): Promise<number> {
+    const sockets = await this.gateway.namespace.fetchSockets();
+    return sockets.length;
+  }
+}
