@@ -156,7 +156,7 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
       stop: () =>
         (stopping ??= (async () => {
           await app.close();
-          await adapter.close();
+          await adapter.shutdown();
           await cleanup();
         })()),
     };

@@ -50,8 +50,12 @@ export class PleinIoAdapter extends IoAdapter {
     return server;
   }
 
-  async close(): Promise<void> {
+  /** Closes the adapter's own connections; call after the app (and so the Socket.IO server) closed. */
+  async shutdown(): Promise<void> {
     await Promise.all(this.redis.map((c) => c.quit().catch(() => undefined)));
-    await this.pool?.end().catch(() => undefined);
+    if (this.pool) {
+      // The adapter's LISTEN client may still be checked out; do not wait on it forever.
+      await Promise.race([this.pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
   }
 }

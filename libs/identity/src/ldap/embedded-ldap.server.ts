@@ -8,6 +8,9 @@ import { freePort } from '@plein/core';
  * OpenLDAP or Active Directory: a service-account bind, a subtree search, a user bind.
  * Like a real directory, anonymous searches and reading userPassword are refused.
  */
+// ldapjs 3 exports Attribute; @types/ldapjs (written for v2) does not declare it.
+const LdapAttribute = (ldap as unknown as { Attribute: { fromObject(o: object): unknown[] } }).Attribute;
+
 export interface LdapEntry {
   dn: string;
   attributes: Record<string, string | string[]>;
@@ -85,7 +88,12 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
       const lowered: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(visible)) lowered[k.toLowerCase()] = v;
       if (req.filter.matches(lowered, false)) {
-        res.send({ dn: entry.dn, attributes: visible });
+        // Filter the requested attributes ourselves, case-insensitively but keeping the schema's
+        // case in the answer (ldapjs's own filtering drops camelCase names such as departmentNumber).
+        const wanted = (req.attributes as string[]).map((a) => a.toLowerCase());
+        const all = wanted.length === 0 || wanted.includes('*');
+        const picked = Object.fromEntries(Object.entries(visible).filter(([k]) => all || wanted.includes(k.toLowerCase())));
+        res.send(res.createSearchEntry({ objectName: entry.dn, attributes: LdapAttribute.fromObject(picked) }));
       }
     }
     res.end();

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config.js';
+
+const SECRET = 'x'.repeat(40);
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults with an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.ldap.url).toBeUndefined();
+    expect(c.workerInline).toBe(true);
+    expect(c.seedDemo).toBe(true);
+    expect(c.ldap.searchFilter).toBe('(uid={{username}})');
+  });
+
+  it('uses external Postgres and LDAP when their URLs are set, and then runs no inline worker or seed', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/plein',
+      JWT_SECRET: SECRET,
+      LDAP_URL: 'ldaps://ad.example.com',
+      LDAP_BIND_DN: 'cn=svc',
+      LDAP_BIND_CREDENTIALS: 'pw',
+    });
+    expect(c.databaseUrl).toBe('postgres://u:p@db:5432/plein');
+    expect(c.ldap.url).toBe('ldaps://ad.example.com');
+    expect(c.workerInline).toBe(false);
+    expect(c.seedDemo).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', 'must be a whole number'],
+    [{ PORT: '70000' }, 'PORT', 'between 0 and 65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'must start with postgres:// or postgresql://'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', 'is not a valid URL'],
+    [{ DATABASE_URL: 'postgres://db/plein' }, 'JWT_SECRET', 'is required when DATABASE_URL is set'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET', 'at least 32 characters'],
+    [{ LDAP_URL: 'http://ldap' }, 'LDAP_URL', 'must start with ldap:// or ldaps://'],
+    [{ LDAP_URL: 'ldap://ldap' }, 'LDAP_BIND_DN', 'is required when LDAP_URL is set'],
+    [{ LDAP_SEARCH_FILTER: '(uid=x)' }, 'LDAP_SEARCH_FILTER', 'must contain {{username}}'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', 'must be one of development, production, test'],
+    [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE', 'must be true or false'],
+    [{ LOGIN_RATE_LIMIT_PER_IP: '0' }, 'LOGIN_RATE_LIMIT_PER_IP', 'between 1 and'],
+    [{ REDIS_URL: 'postgres://x' }, 'REDIS_URL', 'must start with redis://'],
+  ])('rejects %j naming %s', (env, variable, problem) => {
+    let caught: unknown;
+    try {
+      loadConfig(env as Record<string, string>);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const error = caught as ConfigError;
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(problem);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('never puts a secret in an error message', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'hunter2' })).toThrow(/JWT_SECRET must be at least 32 characters$/);
+  });
+
+  it('turns introspection and the playground off in production by default', () => {
+    const c = loadConfig({ NODE_ENV: 'production' });
+    expect(c.graphqlIntrospection).toBe(false);
+    expect(c.graphqlPlayground).toBe(false);
+    expect(c.cookieSecure).toBe(true);
+  });
+});
