@@ -224,7 +224,7 @@ describe('when the directory is down', () => {
     expect(refreshed.status).toBe(200);
     const ready = await fetch(`${app.url}/health/ready`);
     expect(ready.status).toBe(503);
-    const body = await ready.json();
+    const body = (await ready.json()) as { checks: Record<string, { ok: boolean }> };
     expect(body.checks.postgres.ok).toBe(true);
     expect(body.checks.ldap.ok).toBe(false);
   });

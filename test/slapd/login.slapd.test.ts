@@ -49,28 +49,7 @@ describe(`login against OpenLDAP at ${SLAPD_URL}`, () => {
   beforeAll(async () => {
     app = await bootApp(SERVICE_ACCOUNT);
   });
-  afterAll(async () => {
-    const srv = app.plein.app.getHttpServer();
-    srv.getConnections((e: unknown, n: number) => console.log('open http connections', n));
-    const t = setTimeout(() => {
-      const hs = (process as any)._getActiveHandles();
-      console.log('handles', hs.map((h: any) => h.constructor?.name + ' ' + (h.remoteAddress ? h.remoteAddress + ':' + h.remotePort + '->' + h.localPort : h.address?.()?.port ?? '')));
-      srv.getConnections((e: unknown, n: number) => console.log('open http connections after 8s', n));
-    }, 8000);
-    const { QueueService } = await import('../../libs/core/src/queue/queue.service.js');
-    const { DataSource } = await import('typeorm');
-    const q: any = app.plein.app.get(QueueService);
-    const ds: any = app.plein.app.get(DataSource);
-    const wrap = (o: any, m: string, label: string) => { const f = o[m].bind(o); o[m] = async (...a: any[]) => { console.log('start', label); try { return await f(...a); } finally { console.log('end', label); } }; };
-    wrap(q.boss, 'stop', 'boss.stop');
-    wrap(q, 'onApplicationShutdown', 'queue.onApplicationShutdown');
-    wrap(ds, 'destroy', 'datasource.destroy');
-    const ioServer: any = (app.plein.app as any).getHttpServer();
-    const origClose = ioServer.close.bind(ioServer);
-    ioServer.close = (cb: any) => { console.log('start http close'); return origClose((...a: any[]) => { console.log('end http close'); cb?.(...a); }); };
-    await app?.close();
-    clearTimeout(t);
-  }, 120000);
+  afterAll(() => app?.close());
 
   it('uses slapd, not the embedded directory', async () => {
     expect(app.plein.embeddedLdap).toBeUndefined();

@@ -51,7 +51,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as { accessToken: string; person: TestApp['login'] extends (...a: never[]) => Promise<infer R> ? R extends { person: infer P } ? P : never : never };
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(body)}`);
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
       return { ...body, refreshCookie: cookie };
@@ -62,7 +62,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as never };
     },
     close: () => plein.stop(),
   };

@@ -23,7 +23,8 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    // Token count is enforced by graphql-js's parser itself (parseOptions below): a clear message, before validation.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: production },
@@ -35,6 +36,7 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.graphqlIntrospection,
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     playground: false,
     includeStacktraceInErrorResponses: false,
     context: createGqlContext,

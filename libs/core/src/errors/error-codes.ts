@@ -90,6 +90,8 @@ export function formatGraphqlError(
     }
   } else if (APOLLO_INPUT_CODES.has(code)) {
     code = ErrorCode.BAD_USER_INPUT;
+    // graphql-js gives up on documents whose fields are too costly to compare (a DoS guard).
+    if (message === 'Validation aborted.') message = 'The query is too large to check: ask for fewer fields.';
   } else if (!KNOWN.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) {
     code = ErrorCode.INTERNAL_SERVER_ERROR;
     if (production || !(original instanceof Error)) message = 'Something went wrong on our side. Please try again.';

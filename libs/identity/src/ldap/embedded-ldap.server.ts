@@ -22,6 +22,8 @@ export interface EmbeddedLdapOptions {
   adminPassword: string;
   entries: LdapEntry[];
   port?: number;
+  /** Observes each search filter as received on the wire (used to prove escaping). */
+  onSearch?: (filter: { text: string; type: string; attribute?: string }) => void;
 }
 
 export interface EmbeddedLdapHandle {
@@ -78,6 +80,7 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
   server.search(options.suffix, (req: any, res: any, next: any) => {
     const who = bound.get(req.connection);
     if (!who) return next(new ldap.InsufficientAccessRightsError());
+    options.onSearch?.({ text: req.filter.toString(), type: req.filter.constructor.name, attribute: req.filter.attribute });
     const base = normDn(req.dn.toString());
     const scope: string = req.scope;
     for (const [dn, entry] of byDn) {
