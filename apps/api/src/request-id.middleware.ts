@@ -16,8 +16,9 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
   const start = performance.now();
   requestContext.run({ requestId }, () => {
     res.on('finish', () => {
-      if (req.path.startsWith('/health')) return;
-      logger.log({ msg: 'request', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - start) });
+      const path = req.originalUrl.split('?')[0];
+      if (path.startsWith('/health')) return;
+      logger.log({ msg: 'request', method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - start) });
     });
     next();
   });
