@@ -55,7 +55,7 @@ describe(`login against OpenLDAP at ${SLAPD_URL}`, () => {
     expect(app.plein.embeddedLdap).toBeUndefined();
     expect(app.plein.config.ldap.url).toBe(SLAPD_URL);
     const res = await fetch(`${app.url}/health/ready`);
-    const body = await res.json();
+    const body = (await res.json()) as { checks: Record<string, { ok: boolean }> };
     expect(res.status).toBe(200);
     expect(body.checks.ldap.ok).toBe(true);
   });
@@ -132,7 +132,7 @@ describe('a wrong service-account password on the same slapd', () => {
     expect(res.status).not.toBe(200);
     expect(res.body.accessToken).toBeUndefined();
     const ready = await fetch(`${app.url}/health/ready`);
-    const body = await ready.json();
+    const body = (await ready.json()) as { checks: Record<string, { ok: boolean }> };
     expect(ready.status).toBe(503);
     expect(body.checks.ldap.ok).toBe(false);
     expect(body.checks.postgres.ok).toBe(true);

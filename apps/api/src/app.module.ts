@@ -10,6 +10,7 @@ import { DirectoryModule } from '@plein/directory';
 import { IdentityModule } from '@plein/identity';
 import { PolicyModule } from '@plein/policy';
 import { RealtimeModule } from '@plein/realtime';
+import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
 import { HealthController } from './health.controller.js';
 import { HttpErrorFilter } from './http-error.filter.js';
@@ -61,6 +62,7 @@ export class AppModule implements NestModule {
         IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: true }),
         DirectoryModule,
         RealtimeModule,
+        UploadsModule,
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],
       controllers: [HealthController],

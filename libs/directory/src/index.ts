@@ -6,3 +6,7 @@ export * from './models/person.model.js';
 export * from './people.loaders.js';
 export * from './people.service.js';
 export * from './people.resolver.js';
+export * from './entities/follow.entity.js';
+export * from './entities/person-profile.entity.js';
+export * from './entities/photo.entity.js';
+export * from './entities/profile-field.entity.js';

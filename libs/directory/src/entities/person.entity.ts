@@ -91,6 +91,14 @@ export class Person {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** When HR (import, SCIM) or an admin deactivated this person; null while active. */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  /** The current profile photo (from the HR import or uploaded by the person). */
+  @Column({ name: 'photo_id', type: 'uuid', nullable: true })
+  photoId: string | null;
+
   @Column({ type: 'text', array: true, default: () => "'{member}'" })
   roles: Role[];
 

@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { badInput } from '@plein/core';
+import { CurrentActor, type Actor } from '@plein/policy';
+import { UploadsService } from './uploads.service.js';
+
+/** Largest file anyone may upload (the LinkedIn limit; photos and others check lower limits). */
+export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * POST /uploads (multipart, field `file`) → `{ id, filename, size }`. Then a GraphQL mutation uses
+ * the id (`setProfilePhoto(uploadId)`, `importLinkedIn(uploadId)`, …). Keeps GraphQL free of
+ * multipart and its CSRF pitfalls.
+ */
+@Controller('uploads')
+export class UploadsController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1 } }))
+  async upload(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined) {
+    if (!file) throw badInput('Send the file as multipart/form-data in a field named "file".', { field: 'file' });
+    if (file.size === 0) throw badInput('The file is empty.', { field: 'file' });
+    const saved = await this.uploads.store(actor, file);
+    return { id: saved.id, filename: saved.filename, size: saved.size, expiresAt: saved.expiresAt.toISOString() };
+  }
+}
