@@ -15,9 +15,12 @@ const base = {
   testTimeout: 60_000,
 };
 
+export { base };
+
 export default {
   ...base,
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   // The real-OpenLDAP test needs slapd, which .ci/run installs and starts: `npm run test:ldap-slapd`.
-  testPathIgnorePatterns: process.env.PLEIN_SLAPD_URL ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/slapd/'],
+  // Browser tests (Chromium) run with `npm run test:browser`, after `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', ...(process.env.PLEIN_SLAPD_URL ? [] : ['<rootDir>/test/slapd/'])],
 };

@@ -112,6 +112,38 @@ export async function prepareDatabase(config: ResolvedConfig, logger: LoggerServ
   }
 }
 
+/** The project root (nearest package.json above this file, from source or from dist). */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Where `npm run build:web` puts the intranet. */
+const WEB_DIR = path.join(projectRoot(), 'dist', 'web');
+const API_PREFIXES = ['/graphql', '/auth/', '/health/', '/uploads', '/photos/', '/scim/', '/socket.io/', '/realtime'];
+
+/**
+ * Serves the web intranet on the same origin: its files, and index.html for any other GET that
+ * asks for HTML (client-side routes such as /profile). API routes are never shadowed.
+ */
+function serveWebApp(app: NestExpressApplication, logger: LoggerService): void {
+  const index = path.join(WEB_DIR, 'index.html');
+  if (!existsSync(index)) {
+    logger.warn?.({ msg: 'web app not built: run `npm run build:web`', dir: WEB_DIR }, 'Bootstrap');
+    return;
+  }
+  app.useStaticAssets(WEB_DIR, { index: false, maxAge: '1h', setHeaders: (res, file) => {
+    if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    if (file.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
+  } });
+  app.use((req: { method: string; path: string; headers: Record<string, string | undefined> }, res: { sendFile(p: string, o?: object): void }, next: () => void) => {
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+    if (req.method !== 'GET' || !wantsHtml || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();
+    res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+  });
+}
+
 /** Boots the api: infrastructure, migrations, the Nest app with GraphQL and Socket.IO, listening. */
 export async function startPlein(options: StartOptions = {}): Promise<RunningPlein> {
   const started = performance.now();
@@ -136,6 +168,7 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
       }),
     );
     if (resolved.corsOrigin) app.enableCors({ origin: resolved.corsOrigin, credentials: true });
+    serveWebApp(app, logger);
     const adapter = new PleinIoAdapter(app, { databaseUrl: resolved.databaseUrl, redisUrl: resolved.redisUrl, corsOrigin: resolved.corsOrigin });
     await adapter.connect();
     app.useWebSocketAdapter(adapter);

@@ -1,0 +1,32 @@
+import { Layout } from './components/Layout.js';
+import { Loading } from './components/States.js';
+import { useAuth } from './lib/auth.js';
+import { GraphqlProvider } from './lib/graphql.js';
+import { useI18n } from './lib/i18n.js';
+import { Link, usePath } from './lib/router.js';
+import { HomePage } from './pages/Home.js';
+import { LoginPage } from './pages/Login.js';
+import { ProfilePage } from './pages/Profile.js';
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section className="card">
+      <h1>{t('notfound.title')}</h1>
+      <Link href="/">{t('notfound.back')}</Link>
+    </section>
+  );
+}
+
+export function App() {
+  const auth = useAuth();
+  const path = usePath();
+  if (auth.status === 'loading') return <Loading />;
+  if (auth.status === 'anonymous') return <LoginPage />;
+  const page = path === '/' ? <HomePage /> : path === '/profile' ? <ProfilePage /> : <NotFound />;
+  return (
+    <GraphqlProvider>
+      <Layout>{page}</Layout>
+    </GraphqlProvider>
+  );
+}

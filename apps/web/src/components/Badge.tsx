@@ -1,0 +1,12 @@
+import { useI18n, type MessageKey } from '../lib/i18n.js';
+
+/** The employment-type badge shown next to every person: staff asked for clarity. */
+export function EmploymentBadge({ type }: { type: string }) {
+  const { t } = useI18n();
+  const key = `badge.${type}` as MessageKey;
+  return (
+    <span className={`badge badge-${type.toLowerCase()}`} title={t(`badge.help.${type}` as MessageKey)} data-testid="employment-badge">
+      {t(key)}
+    </span>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { useAuth } from '../lib/auth.js';
+import { useI18n } from '../lib/i18n.js';
+import { Link, usePath } from '../lib/router.js';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { person, logout } = useAuth();
+  const path = usePath();
+  const item = (href: string, label: string) => (
+    <Link href={href} className="nav-link" aria-current={path === href ? 'page' : undefined}>
+      {label}
+    </Link>
+  );
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand" aria-label={t('app.name')}>
+          <img src="/icon.svg" alt="" width={28} height={28} />
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.main')} className="nav">
+          {item('/', t('nav.home'))}
+          {item('/profile', t('nav.profile'))}
+        </nav>
+        <div className="topbar-actions">
+          <label className="sr-only" htmlFor="language">
+            {t('nav.language')}
+          </label>
+          <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+            <option value="nl">NL</option>
+            <option value="en">EN</option>
+          </select>
+          <span className="me" data-testid="me-name">
+            {person?.displayName}
+          </span>
+          <button type="button" className="button-quiet" onClick={() => void logout()}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { bootApp, type TestApp } from '../support/app.js';
+import { DESK, expectAccessible, launchBrowser, login, newContext, PHONE, screenshot } from './support.js';
+
+describe('the web intranet in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await bootApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the Dutch login page, refuses a wrong password, logs in and shows who you are', async () => {
+    const context = await newContext(browser, app.url, DESK);
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Inloggen bij Plein' }).isVisible()).resolves.toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await expectAccessible(page);
+    await screenshot(page, 'login');
+
+    await page.getByLabel('Gebruikersnaam').fill('demo.employee');
+    await page.getByLabel('Wachtwoord').fill('fout');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Onjuiste gebruikersnaam of wachtwoord.');
+
+    await login(page, 'demo.employee');
+    await expect(page.getByTestId('me-name').textContent()).resolves.toBe('Jan van der Berg');
+    await expect(page.getByRole('heading', { name: 'Welkom, Jan van der Berg' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'home');
+
+    await page.getByRole('link', { name: 'Mijn profiel' }).click();
+    await page.getByRole('heading', { name: 'Jan van der Berg' }).waitFor();
+    await expect(page.getByText('Netwerkbeheer').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('employment-badge').textContent()).resolves.toBe('Medewerker');
+    expect(new URL(page.url()).pathname).toBe('/profile');
+    await expectAccessible(page);
+    await screenshot(page, 'profile');
+
+    // A reload keeps the session (refresh cookie) and the route.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Jan van der Berg' }).waitFor();
+
+    // English on request, remembered.
+    await page.getByLabel('Taal').selectOption('en');
+    await page.getByRole('link', { name: 'My profile' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in to Plein' }).waitFor();
+    await context.close();
+  });
+
+  it('shows a contractor their badge, and fits a 360 px phone', async () => {
+    const context = await newContext(browser, app.url, PHONE);
+    const page = await context.newPage();
+    await login(page, 'demo.contractor');
+    await page.getByRole('link', { name: 'Mijn profiel' }).click();
+    await expect(page.getByTestId('employment-badge').textContent()).resolves.toBe('Gedetacheerd');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await screenshot(page, 'phone-profile');
+    await context.close();
+  });
+
+  it('is installable: a web app manifest, icons and an offline page', async () => {
+    const manifest = (await (await fetch(`${app.url}/manifest.webmanifest`)).json()) as { name: string; display: string; icons: { src: string }[] };
+    expect(manifest).toMatchObject({ name: 'Plein', display: 'standalone' });
+    for (const icon of manifest.icons) expect((await fetch(`${app.url}${icon.src}`)).status).toBe(200);
+    const offline = await fetch(`${app.url}/offline.html`);
+    expect(await offline.text()).toContain('Je bent offline');
+    // Client-side routes get the app; API routes are never shadowed by it.
+    const route = await fetch(`${app.url}/profile`, { headers: { accept: 'text/html' } });
+    expect(await route.text()).toContain('<div id="root">');
+    const api = await fetch(`${app.url}/health/live`, { headers: { accept: 'text/html' } });
+    expect(await api.json()).toEqual({ status: 'ok' });
+  });
+});
