@@ -3,6 +3,7 @@ import { Loading } from './components/States.js';
 import { useAuth } from './lib/auth.js';
 import { GraphqlProvider } from './lib/graphql.js';
 import { useI18n } from './lib/i18n.js';
+import { SocketProvider } from './lib/socket.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -26,7 +27,9 @@ export function App() {
   const page = path === '/' ? <HomePage /> : path === '/profile' ? <ProfilePage /> : <NotFound />;
   return (
     <GraphqlProvider>
-      <Layout>{page}</Layout>
+      <SocketProvider>
+        <Layout>{page}</Layout>
+      </SocketProvider>
     </GraphqlProvider>
   );
 }

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { useAuth } from '../lib/auth.js';
+import { useI18n } from '../lib/i18n.js';
+import { MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+
+const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
+
+/** Write a message: counts characters, picks the audience (payroll-only only for payroll staff). */
+export function Composer({ onPosted }: { onPosted: (m: MessageData) => void }) {
+  const { t } = useI18n();
+  const { person } = useAuth();
+  const [text, setText] = useState('');
+  const [audience, setAudience] = useState('company');
+  const [error, setError] = useState<string | null>(null);
+  const [{ fetching }, post] = useMutation<{ postMessage: MessageData }>(POST);
+  const left = MAX_LENGTH - text.trim().length;
+  const payroll = person?.employmentType === 'employee';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const res = await post({ input: { text, audience } });
+    if (res.error || !res.data) {
+      setError(res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? null);
+      return; // what was typed stays
+    }
+    setText('');
+    onPosted(res.data.postMessage);
+  }
+
+  return (
+    <form className="card composer" onSubmit={submit}>
+      <label htmlFor="composer-text">{t('composer.label')}</label>
+      <textarea id="composer-text" rows={3} placeholder={t('composer.placeholder')} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="composer-count" />
+      <div className="composer-row">
+        <label className="sr-only" htmlFor="composer-audience">
+          {t('composer.audience')}
+        </label>
+        <select id="composer-audience" value={audience} onChange={(e) => setAudience(e.target.value)} title={t('composer.audience')}>
+          <option value="company">{t('composer.audience.company')}</option>
+          {payroll && <option value="employees">{t('composer.audience.employees')}</option>}
+        </select>
+        <span id="composer-count" className={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
+          {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
+        </span>
+        <button type="submit" disabled={fetching || text.trim() === '' || left < 0}>
+          {fetching ? t('composer.posting') : t('composer.post')}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { useAuth } from '../lib/auth.js';
+import { useI18n } from '../lib/i18n.js';
+import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { EmploymentBadge } from './Badge.js';
+import { RichText } from './RichText.js';
+import { initials } from '../pages/Profile.js';
+
+const LIKE = `mutation Like($id: ID!) { likeMessage(id: $id) { id likeCount likedByMe } }`;
+const UNLIKE = `mutation Unlike($id: ID!) { unlikeMessage(id: $id) { id likeCount likedByMe } }`;
+const DELETE = `mutation Delete($id: ID!) { deleteMessage(id: $id) }`;
+const EDIT = `mutation Edit($id: ID!, $text: String!) { editMessage(id: $id, text: $text) { id text editedAt entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } } } }`;
+const REPLY = `mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
+const RESHARE = `${MESSAGE_FRAGMENT} mutation Reshare($input: ReshareMessageInput!) { reshareMessage(input: $input) { ...MessageCardFields } }`;
+
+export function MessageCard({ message, onChanged, onDeleted }: { message: MessageData; onChanged?: () => void; onDeleted?: (id: string) => void }) {
+  const { t, formatDate } = useI18n();
+  const { person } = useAuth();
+  const [, like] = useMutation(LIKE);
+  const [, unlike] = useMutation(UNLIKE);
+  const [, remove] = useMutation(DELETE);
+  const [, edit] = useMutation(EDIT);
+  const [, reply] = useMutation(REPLY);
+  const [, reshare] = useMutation(RESHARE);
+  const [mode, setMode] = useState<'view' | 'edit' | 'reply' | 'reshare'>('view');
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const isReshare = Boolean(message.original);
+  const mine = person?.id === message.author.id;
+  const editable = mine && Date.now() - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare;
+
+  async function run(fn: () => Promise<{ error?: { graphQLErrors: { message: string }[]; message: string } }>, after?: () => void) {
+    setBusy(true);
+    setError(null);
+    const res = await fn();
+    setBusy(false);
+    if (res.error) setError(res.error.graphQLErrors[0]?.message ?? res.error.message);
+    else after?.();
+  }
+
+  const target = message.original ?? message;
+  return (
+    <article className="card message" aria-labelledby={`m-${message.id}-author`} data-testid="message" data-message-id={message.id}>
+      <header className="message-head">
+        <div className="avatar" aria-hidden="true">
+          {initials(message.author.displayName)}
+        </div>
+        <div className="message-meta">
+          <span id={`m-${message.id}-author`} className="author">
+            {isReshare ? t('message.reshared', { name: message.author.displayName }) : message.author.displayName}
+          </span>{' '}
+          <EmploymentBadge type={message.author.employmentType} />
+          <div className="muted small">
+            <time dateTime={message.createdAt}>{formatDate(message.createdAt)}</time>
+            {message.editedAt && <> · {t('message.edited')}</>}
+            {message.audience === 'employees' && <> · {t('message.employeesOnly')}</>}
+          </div>
+        </div>
+      </header>
+      {mode === 'edit' ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => edit({ id: message.id, text: draft }), () => setMode('view'));
+          }}
+        >
+          <label className="sr-only" htmlFor={`edit-${message.id}`}>
+            {t('message.edit')}
+          </label>
+          <textarea id={`edit-${message.id}`} value={draft} maxLength={MAX_LENGTH * 2} onChange={(e) => setDraft(e.target.value)} rows={3} />
+          <div className="row-actions">
+            <button type="submit" disabled={busy}>
+              {t('message.save')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => setMode('view')}>
+              {t('message.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          {isReshare && message.note ? <p className="note">{message.note}</p> : null}
+          {isReshare ? (
+            message.original ? (
+              <blockquote className="original">
+                <span className="author">{message.original.author.displayName}</span>
+                <RichText text={message.original.text} entities={message.original.entities} />
+              </blockquote>
+            ) : (
+              <p className="muted">{t('message.unavailable')}</p>
+            )
+          ) : (
+            <RichText text={message.text} entities={message.entities} />
+          )}
+        </>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <footer className="message-actions" aria-label={t('message.actions')}>
+        <button
+          type="button"
+          className="button-quiet"
+          aria-pressed={target.likedByMe}
+          disabled={busy}
+          onClick={() => void run(() => (target.likedByMe ? unlike({ id: target.id }) : like({ id: target.id })))}
+        >
+          {target.likedByMe ? '♥' : '♡'} <span className="sr-only">{target.likedByMe ? t('message.unlike') : t('message.like')}</span>
+          <span data-testid="like-count">{target.likeCount}</span>
+        </button>
+        <button type="button" className="button-quiet" onClick={() => setMode(mode === 'reply' ? 'view' : 'reply')}>
+          {t('message.reply')} <span data-testid="reply-count">{target.replyCount}</span>
+        </button>
+        <button type="button" className="button-quiet" onClick={() => { setDraft(''); setMode('reshare'); }}>
+          {t('message.reshare')}
+        </button>
+        {editable && (
+          <button type="button" className="button-quiet" onClick={() => { setDraft(message.text); setMode('edit'); }}>
+            {t('message.edit')}
+          </button>
+        )}
+        {mine && (
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => {
+              if (window.confirm(t('message.deleteConfirm'))) void run(() => remove({ id: message.id }), () => onDeleted?.(message.id));
+            }}
+          >
+            {t('message.delete')}
+          </button>
+        )}
+      </footer>
+      {mode === 'reply' && (
+        <form
+          className="reply-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => reply({ input: { text: draft, replyToId: target.id } }), () => { setDraft(''); setMode('view'); onChanged?.(); });
+          }}
+        >
+          <label className="sr-only" htmlFor={`reply-${message.id}`}>
+            {t('message.reply')}
+          </label>
+          <textarea id={`reply-${message.id}`} placeholder={t('message.replyPlaceholder')} value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} />
+          <button type="submit" disabled={busy || draft.trim() === ''}>
+            {t('message.send')}
+          </button>
+        </form>
+      )}
+      {mode === 'reshare' && (
+        <form
+          className="reshare-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => reshare({ input: { messageId: target.id, note: draft.trim() || null } }), () => { setMode('view'); onChanged?.(); });
+          }}
+        >
+          <p className="small">
+            <strong>{t('message.reshareTitle')}</strong> {t('message.reshareHint')}
+          </p>
+          <label htmlFor={`reshare-${message.id}`}>{t('message.reshareNote')}</label>
+          <textarea id={`reshare-${message.id}`} value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} />
+          <div className="row-actions">
+            <button type="submit" disabled={busy}>
+              {t('message.reshareConfirm')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => setMode('view')}>
+              {t('message.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </article>
+  );
+}

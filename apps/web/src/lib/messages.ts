@@ -1,0 +1,70 @@
+/** GraphQL documents and types for messages (kept in one place so screens agree). */
+export const MESSAGE_FIELDS = `
+  id audience text createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+  entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+  author { id displayName employmentType }
+`;
+
+export const MESSAGE_FRAGMENT = `
+  fragment MessageCardFields on Message {
+    ${MESSAGE_FIELDS}
+    note
+    original { ${MESSAGE_FIELDS} }
+  }
+`;
+
+export interface Entities {
+  links: { url: string; start: number; end: number }[];
+  mentions: { personId: string; uid: string; start: number; end: number }[];
+  hashtags: { tag: string; start: number; end: number }[];
+}
+
+export interface MessageData {
+  id: string;
+  audience: string;
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+  likeCount: number;
+  replyCount: number;
+  reshareCount: number;
+  likedByMe: boolean;
+  rootId: string | null;
+  entities: Entities;
+  author: { id: string; displayName: string; employmentType: string };
+  note?: string | null;
+  original?: MessageData | null;
+}
+
+export interface FeedPage {
+  edges: { cursor: string; node: MessageData }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export const EDIT_WINDOW_MS = 15 * 60_000;
+export const MAX_LENGTH = 1000;
+
+export type Segment =
+  | { kind: 'text'; text: string }
+  | { kind: 'link'; text: string; url: string }
+  | { kind: 'mention'; text: string; personId: string }
+  | { kind: 'hashtag'; text: string; tag: string };
+
+/** Splits text at its entities (UTF-16 offsets), so the UI renders text nodes, never HTML. */
+export function segments(text: string, entities: Entities): Segment[] {
+  const marks = [
+    ...entities.links.map((e) => ({ ...e, seg: (t: string): Segment => ({ kind: 'link', text: t, url: e.url }) })),
+    ...entities.mentions.map((e) => ({ ...e, seg: (t: string): Segment => ({ kind: 'mention', text: t, personId: e.personId }) })),
+    ...entities.hashtags.map((e) => ({ ...e, seg: (t: string): Segment => ({ kind: 'hashtag', text: t, tag: e.tag }) })),
+  ].sort((a, b) => a.start - b.start);
+  const out: Segment[] = [];
+  let at = 0;
+  for (const m of marks) {
+    if (m.start < at || m.end > text.length) continue; // overlapping or stale: keep as text
+    if (m.start > at) out.push({ kind: 'text', text: text.slice(at, m.start) });
+    out.push(m.seg(text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  if (at < text.length) out.push({ kind: 'text', text: text.slice(at) });
+  return out;
+}

@@ -1,0 +1,79 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { bootApp, type TestApp } from '../support/app.js';
+import { DESK, expectAccessible, launchBrowser, login, newContext, PHONE, screenshot } from './support.js';
+
+describe('messages in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await bootApp({ WORKER_INLINE: 'true' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('posts, and a colleague in another browser sees it arrive live, replies and likes it', async () => {
+    const jan = await (await newContext(browser, app.url, DESK)).newPage();
+    const priya = await (await newContext(browser, app.url, PHONE)).newPage();
+    await login(jan, 'demo.employee');
+    await login(priya, 'demo.contractor');
+    await priya.getByRole('tab', { name: 'Iedereen' }).waitFor();
+
+    const text = `Wie gaat er mee naar de #iphone meetup? ${Date.now()}`;
+    await jan.getByLabel('Wat wil je delen?').fill(text);
+    await jan.getByRole('button', { name: 'Plaatsen' }).click();
+    await jan.getByText(text).waitFor();
+    await expectAccessible(jan);
+    await screenshot(jan, 'home-feed');
+
+    // Live: the banner appears on Priya's screen without a reload.
+    const banner = priya.getByRole('button', { name: /1 nieuw bericht/ });
+    await banner.waitFor({ timeout: 10_000 });
+    await banner.click();
+    const card = priya.locator('[data-testid="message"]', { hasText: text });
+    await card.waitFor();
+    await screenshot(priya, 'phone-feed-live');
+
+    await card.getByRole('button', { name: /Vind ik leuk/ }).click();
+    await expect(card.getByTestId('like-count').textContent()).resolves.toBe('1');
+    await card.getByRole('button', { name: /Reageren/ }).click();
+    await card.getByPlaceholder('Schrijf een reactie…').fill('Ik kom! @demo.employee');
+    await card.getByRole('button', { name: 'Versturen' }).click();
+    // The counts reach Jan's screen live.
+    const janCard = jan.locator('[data-testid="message"]', { hasText: text });
+    await expect(janCard.getByTestId('reply-count')).toBeDefined();
+    await jan.waitForFunction((t) => {
+      const el = [...document.querySelectorAll('[data-testid="message"]')].find((e) => e.textContent?.includes(t));
+      return el?.querySelector('[data-testid="reply-count"]')?.textContent === '1' && el?.querySelector('[data-testid="like-count"]')?.textContent === '1';
+    }, text, { timeout: 10_000 });
+  });
+
+  it('never shows a contractor a payroll-only message', async () => {
+    const jan = await (await newContext(browser, app.url, DESK)).newPage();
+    const priya = await (await newContext(browser, app.url, DESK)).newPage();
+    await login(jan, 'demo.employee');
+    await login(priya, 'demo.contractor');
+    // The contractor is not offered the payroll-only audience.
+    expect(await priya.locator('#composer-audience option').allTextContents()).toEqual(['Iedereen (ook gedetacheerden en freelancers)']);
+
+    const secret = `CAO-voorstel alleen voor medewerkers ${Date.now()}`;
+    await jan.getByLabel('Wat wil je delen?').fill(secret);
+    await jan.getByLabel('Wie mag het zien?').selectOption('employees');
+    await jan.getByRole('button', { name: 'Plaatsen' }).click();
+    await jan.getByText(secret).waitFor();
+    const open = `Openbaar bericht ${Date.now()}`;
+    await jan.getByLabel('Wat wil je delen?').fill(open);
+    await jan.getByRole('button', { name: 'Plaatsen' }).click();
+    await jan.getByText(open).waitFor();
+
+    // Live: only the public one is announced to the contractor.
+    await priya.getByRole('button', { name: /1 nieuw bericht/ }).waitFor({ timeout: 10_000 });
+    await priya.reload();
+    await priya.getByText(open).waitFor();
+    expect(await priya.getByText(secret).count()).toBe(0);
+  });
+});
