@@ -2,5 +2,11 @@
 // add its class below. (A test checks that every file in this folder is listed.)
 import { Initial1795341153134 } from './1795341153134-Initial.js';
 import { DirectoryProfiles1795342785027 } from './1795342785027-DirectoryProfiles.js';
+import { PeopleSearch1795342976513 } from './1795342976513-PeopleSearch.js';
+import { HrImports1795342986421 } from './1795342986421-HrImports.js';
+import { Messages1795343180288 } from './1795343180288-Messages.js';
+import { ScimProvisioning1795343181372 } from './1795343181372-ScimProvisioning.js';
+import { Notifications1795343216341 } from './1795343216341-Notifications.js';
+import { Groups1795343365423 } from './1795343365423-Groups.js';
 
-export const MIGRATIONS = [Initial1795341153134, DirectoryProfiles1795342785027];
+export const MIGRATIONS = [Initial1795341153134, DirectoryProfiles1795342785027, PeopleSearch1795342976513, HrImports1795342986421, Messages1795343180288, ScimProvisioning1795343181372, Notifications1795343216341, Groups1795343365423];

@@ -7,12 +7,16 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, createGqlContext, formatGraphqlError, type ResolvedConfig } from '@plein/core';
 import { DirectoryModule } from '@plein/directory';
+import { GroupsModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
+import { MessagesModule } from '@plein/messages';
+import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
 import { RealtimeModule } from '@plein/realtime';
 import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
 import { HealthController } from './health.controller.js';
+import { FollowRealtimeListener } from './follow-realtime.listener.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 
@@ -63,10 +67,13 @@ export class AppModule implements NestModule {
         DirectoryModule,
         RealtimeModule,
         UploadsModule,
+        MessagesModule,
+        NotificationsModule,
+        GroupsModule,
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, FollowRealtimeListener],
     };
   }
 

@@ -157,6 +157,7 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
   try {
     await prepareDatabase(resolved, logger);
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(resolved), { logger });
+    app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], limit: '1mb' });
     app.set('trust proxy', resolved.trustProxy);
     app.disable('x-powered-by');
     app.use(cookieParser());

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorCode, httpStatusOf } from '@plein/core';
+import { SCIM_CONTENT_TYPE, toScimError } from '@plein/directory';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.BAD_USER_INPUT,
@@ -25,6 +26,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType<string>() !== 'http') return exception;
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return undefined;
+    // Provisioning clients read SCIM's own error format, even for a body the parser refused.
+    const req = host.switchToHttp().getRequest<{ originalUrl?: string }>();
+    if (req.originalUrl?.startsWith('/scim/')) {
+      const scim = toScimError(exception);
+      res.status(scim.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(scim.toJSON()));
+      return undefined;
+    }
     let status = 500;
     let code = ErrorCode.INTERNAL_SERVER_ERROR;
     let message = 'Something went wrong on our side. Please try again.';
@@ -40,6 +48,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const m = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
+    } else if (exception instanceof Error && [400, 413].includes((exception as { status?: number }).status ?? 0)) {
+      // Express's body parser: malformed JSON or an oversized body.
+      status = (exception as unknown as { status: number }).status;
+      code = ErrorCode.BAD_USER_INPUT;
+      message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
     } else {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }

@@ -1,10 +1,45 @@
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { NestFactory } from '@nestjs/core';
 import { printSchema, lexicographicSortSchema } from 'graphql';
-import { PeopleResolver } from '@plein/directory';
+import {
+  CustomFieldsResolver,
+  DepartmentsResolver,
+  DirectReportsResolver,
+  FollowsResolver,
+  HrImportResolver,
+  LinkedInImportResolver,
+  PeopleResolver,
+  PeopleSearchResolver,
+  PhotosResolver,
+  ProfilesResolver,
+  ScimTokensResolver,
+} from '@plein/directory';
+import { MessagesResolver } from '@plein/messages';
+import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
+import { NotificationsResolver } from '@plein/notifications';
+import { RealtimeEventsResolver } from '@plein/realtime';
 
 /** Every resolver class that makes up the schema. New domains add theirs here. */
-export const RESOLVERS = [PeopleResolver];
+export const RESOLVERS = [
+  MessagesResolver,
+  NotificationsResolver,
+  RealtimeEventsResolver,
+  GroupsResolver,
+  GroupMembersResolver,
+  PersonGroupsResolver,
+  MessageAnnouncementResolver,
+  PeopleResolver,
+  PhotosResolver,
+  LinkedInImportResolver,
+  ProfilesResolver,
+  CustomFieldsResolver,
+  FollowsResolver,
+  DepartmentsResolver,
+  DirectReportsResolver,
+  PeopleSearchResolver,
+  ScimTokensResolver,
+  HrImportResolver,
+];
 
 /** Builds the code-first schema without a database or server, and prints it sorted. */
 export async function printSchemaOf(): Promise<string> {

@@ -2,7 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type ResolvedConfig } from '@plein/core';
 import { DirectoryModule } from '@plein/directory';
 import { IdentityModule } from '@plein/identity';
+import { MessagesModule } from '@plein/messages';
+import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
+import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
 
 /** The worker: the same domain modules, no HTTP, the job queue's workers switched on. */
@@ -15,7 +18,12 @@ export class WorkerModule {
         CoreModule.forRoot({ config, entities: ENTITIES, workerEnabled: true, poolSize: 5 }),
         PolicyModule,
         IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: false }),
+        // Directory resolvers (photos, imports) need the uploads service even where nobody calls them.
+        UploadsModule,
         DirectoryModule,
+        // Notification fan-out; its live unread counts reach sockets through the api's RealtimeRelay.
+        MessagesModule,
+        NotificationsModule,
       ],
     };
   }

@@ -7,8 +7,73 @@ export type Action =
   | 'person.read'
   | 'person.readContactDetails'
   | 'directory.administer'
+  | 'directory.import'
+  | 'directory.scim.administer'
   | 'moderation.access'
-  | 'realtime.broadcast';
+  | 'realtime.broadcast'
+  | 'profile.edit'
+  | 'profileField.administer'
+  | 'person.follow'
+  | 'profile.photo.edit'
+  | 'profile.import'
+  | 'message.read'
+  | 'message.post'
+  | 'message.like'
+  | 'message.reshare'
+  | 'message.edit'
+  | 'message.delete'
+  | 'notification.read'
+  | 'group.create';
+
+/** Group kinds: open (anyone joins and reads), closed (visible, joining needs approval), secret (members only, invitation only). */
+export type GroupKindValue = 'open' | 'closed' | 'secret';
+export type GroupRoleValue = 'owner' | 'admin' | 'member';
+/** One row per person and group: a pending invitation or join request, a membership, or a ban. */
+export type GroupMemberStatusValue = 'invited' | 'requested' | 'active' | 'banned';
+
+/** What policy needs to know about a group (the groups lib owns the rows). */
+export interface GroupFacts {
+  kind: GroupKindValue;
+  payrollOnly: boolean;
+  archived: boolean;
+  deleted: boolean;
+}
+
+/** The actor's row for that group, if any. */
+export interface GroupMembershipFacts {
+  role: GroupRoleValue;
+  status: GroupMemberStatusValue;
+}
+
+/**
+ * What one may do with a group. see/list/search: know it exists; read: its feed and members; post;
+ * join (open: at once; an invitation: accept it); request (closed: ask to join); invite;
+ * moderate (requests, remove, ban, roles, pins, announcements); edit; archive; delete; transfer.
+ */
+export type GroupAction =
+  | 'see'
+  | 'list'
+  | 'search'
+  | 'read'
+  | 'post'
+  | 'join'
+  | 'request'
+  | 'invite'
+  | 'moderate'
+  | 'edit'
+  | 'archive'
+  | 'delete'
+  | 'transfer'
+  | 'leave';
+
+/** How long after posting the author may still edit a message. */
+export const MESSAGE_EDIT_WINDOW_MS = 15 * 60_000;
+
+/** Who may see a profile detail (a contact, a custom field): see `canSeeDetail`. */
+export type DetailVisibility = 'everyone' | 'employees' | 'nobody';
+
+/** Who fills a custom profile field: the HR import, the person themselves, or admins. */
+export type FieldFiller = 'hr' | 'person' | 'admin';
 
 /**
  * The one place where "may this actor see/do this" is decided. Resolvers, services, list queries
@@ -21,6 +86,111 @@ export type Action =
  */
 @Injectable()
 export class PolicyService {
+  /**
+   * Which groups' content an actor may read. The groups lib owns membership and registers its
+   * source at start (`useGroupMembership`); without it nobody reads any group. Lists, single
+   * items and socket rooms all ask here, so they agree.
+   */
+  private groupSource: (actor: Actor) => Promise<string[]> = async () => [];
+
+  useGroupMembership(source: (actor: Actor) => Promise<string[]>): void {
+    this.groupSource = source;
+  }
+
+  readableGroupIds(actor: Actor): Promise<string[]> {
+    return this.groupSource(actor);
+  }
+
+  /** The group and the actor's membership row, for single-item group decisions (the groups lib registers it). */
+  private groupFactsSource: (actor: Actor, groupId: string) => Promise<{ group: GroupFacts; membership: GroupMembershipFacts | null } | null> = async () => null;
+
+  useGroupFacts(source: (actor: Actor, groupId: string) => Promise<{ group: GroupFacts; membership: GroupMembershipFacts | null } | null>): void {
+    this.groupFactsSource = source;
+  }
+
+  /**
+   * The rules of groups, in one place. Secret groups do not exist for anyone but their members and
+   * invitees (platform admins included: they moderate what they can see). A payroll-only group
+   * refuses contractors and freelancers everything but knowing that a non-secret one exists.
+   * Archived groups are read-only. Group admins (and the owner) moderate; only the owner transfers.
+   */
+  canGroup(actor: Actor, action: GroupAction, group: GroupFacts, membership: GroupMembershipFacts | null): boolean {
+    if (group.deleted) return false;
+    const status = membership?.status ?? null;
+    const active = status === 'active';
+    const groupAdmin = active && (membership!.role === 'owner' || membership!.role === 'admin');
+    const payrollBlocked = group.payrollOnly && !this.isPayroll(actor);
+    const see = group.kind === 'secret' ? (status === 'active' || status === 'invited') && !payrollBlocked : true;
+    if (!see) return false;
+    const siteModerator = this.can(actor, 'moderation.access');
+    switch (action) {
+      case 'see':
+      case 'list':
+      case 'search':
+        return true;
+      case 'read':
+        return !payrollBlocked && status !== 'banned' && (group.kind === 'open' || active);
+      case 'post':
+        return !payrollBlocked && active && !group.archived;
+      case 'join':
+        // Open groups: anyone (not banned); any kind: accepting an invitation.
+        return !payrollBlocked && !group.archived && (status === 'invited' || (status === null && group.kind === 'open'));
+      case 'request':
+        return !payrollBlocked && !group.archived && status === null && group.kind === 'closed';
+      case 'invite':
+        return !payrollBlocked && !group.archived && (group.kind === 'open' ? active : groupAdmin);
+      case 'moderate':
+      case 'edit':
+        return !group.archived && (groupAdmin || siteModerator);
+      case 'archive':
+      case 'delete':
+        return groupAdmin || siteModerator;
+      case 'transfer':
+        return active && membership!.role === 'owner';
+      case 'leave':
+        return active;
+      default: {
+        const exhaustive: never = action;
+        return exhaustive;
+      }
+    }
+  }
+
+  /** May this person be a member (be invited, be approved, stay when the group turns payroll-only)? */
+  canBelongToGroup(person: { employmentType: Actor['employmentType'] }, group: Pick<GroupFacts, 'payrollOnly'>): boolean {
+    return !group.payrollOnly || person.employmentType === 'employee';
+  }
+
+  /** Async form of canGroup for callers that have only the id (NOT_FOUND-like false when it does not exist). */
+  async canGroupById(actor: Actor, action: GroupAction, groupId: string): Promise<boolean> {
+    const facts = await this.groupFactsSource(actor, groupId);
+    return !!facts && this.canGroup(actor, action, facts.group, facts.membership);
+  }
+
+  /**
+   * May the actor post to this audience? company: everyone; employees: payroll staff; a group: an
+   * active member (not banned) of a group that is not archived, deleted, or payroll-only for a
+   * contractor. The messages lib asks this one question before it writes.
+   */
+  async canPostToAudience(actor: Actor, audience: Audience): Promise<boolean> {
+    if (audience === 'company') return true;
+    if (audience === 'employees') return this.isPayroll(actor);
+    return this.canGroupById(actor, 'post', audience.slice('group:'.length));
+  }
+
+  /**
+   * SQL predicate over the `groups` table aliased `alias`: the groups the actor may see in lists
+   * and search (the list form of canGroup 'see'). Needs columns kind, payroll_only, deleted_at and
+   * a `group_memberships` table (group_id, person_id, status).
+   */
+  groupVisibilityPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
+    const me = `$${firstParam}`;
+    const payroll = this.isPayroll(actor);
+    const secretOk = `EXISTS (SELECT 1 FROM group_memberships vm WHERE vm.group_id = ${alias}.id AND vm.person_id = ${me} AND vm.status IN ('active', 'invited'))`;
+    const secret = payroll ? secretOk : `(NOT ${alias}.payroll_only AND ${secretOk})`;
+    return { sql: `(${alias}.deleted_at IS NULL AND (${alias}.kind <> 'secret' OR ${secret}))`, params: [actor.personId] };
+  }
+
   hasRole(actor: Actor, role: RoleValue): boolean {
     return actor.roles.includes(role);
   }
@@ -36,14 +206,92 @@ export class PolicyService {
         return true;
       case 'person.readContactDetails':
         return true;
+      case 'directory.scim.administer':
       case 'directory.administer':
+        return this.hasRole(actor, 'admin');
+      case 'directory.import':
+        // HR staff imports: start one, follow it, read its reports.
         return this.hasRole(actor, 'admin');
       case 'moderation.access':
         return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
       case 'realtime.broadcast':
         return this.hasRole(actor, 'admin');
+      case 'profile.edit':
+        // Only ever one's own profile: the service applies it to actor.personId.
+        return true;
+      case 'profileField.administer':
+        return this.hasRole(actor, 'admin');
+      case 'person.follow':
+        return true;
+      case 'profile.photo.edit':
+      case 'profile.import':
+        // Like profile.edit: only ever one's own photo/profile (the mutations act on actor.personId);
+        // HR sets other people's photos through the HR import, not through this action.
+        return true;
+      case 'message.read':
+      case 'message.post':
+      case 'message.like':
+      case 'message.reshare':
+      case 'notification.read':
+        // Every member; which messages and audiences is canSeeAudience / audiencePredicate.
+        return true;
+      case 'message.edit':
+      case 'message.delete':
+        // The item-level rule (own message, edit window, moderators) is canChangeMessage.
+        return true;
+      case 'group.create':
+        // Every member may start a group; what happens inside one is canGroup.
+        return true;
       default: {
         const exhaustive: never = action;
+        return exhaustive;
+      }
+    }
+  }
+
+  /**
+   * May `viewer` see a detail of `ownerId`'s profile shown with this visibility? The owner always
+   * sees their own; `employees` means payroll colleagues only (contractors and freelancers not);
+   * `nobody` hides it from everyone else, admins included (HR has its own records).
+   */
+  canSeeDetail(viewer: Actor, visibility: DetailVisibility, ownerId: string): boolean {
+    if (viewer.personId === ownerId) return true;
+    switch (visibility) {
+      case 'everyone':
+        return true;
+      case 'employees':
+        return this.isPayroll(viewer);
+      case 'nobody':
+        return false;
+      default: {
+        const exhaustive: never = visibility;
+        return exhaustive;
+      }
+    }
+  }
+
+  /**
+   * Custom profile fields are company data that admins administer: admins see every value, others
+   * as for any profile detail.
+   */
+  canSeeProfileField(viewer: Actor, visibility: DetailVisibility, ownerId: string): boolean {
+    return this.hasRole(viewer, 'admin') || this.canSeeDetail(viewer, visibility, ownerId);
+  }
+
+  /**
+   * May `actor` set `personId`'s value of a custom field filled by `filledBy`? Person-filled: the
+   * person on themselves; admin-filled: admins; HR-filled: nobody (only the HR import writes them).
+   */
+  canSetProfileFieldValue(actor: Actor, filledBy: FieldFiller, personId: string): boolean {
+    switch (filledBy) {
+      case 'person':
+        return actor.personId === personId;
+      case 'admin':
+        return this.hasRole(actor, 'admin');
+      case 'hr':
+        return false;
+      default: {
+        const exhaustive: never = filledBy;
         return exhaustive;
       }
     }
@@ -53,6 +301,21 @@ export class PolicyService {
   assert(actor: Actor | undefined, action: Action): asserts actor is Actor {
     if (!actor) throw unauthenticated();
     if (!this.can(actor, action)) throw forbidden();
+  }
+
+  /**
+   * May the actor edit or delete this message? Edit: its author, within MESSAGE_EDIT_WINDOW_MS of
+   * posting. Delete: its author, or a community manager or admin (moderation), at any time.
+   */
+  canChangeMessage(
+    actor: Actor,
+    action: 'message.edit' | 'message.delete',
+    message: { authorId: string; createdAt: Date; deletedAt: Date | null },
+    now = new Date(),
+  ): boolean {
+    if (!this.can(actor, action) || message.deletedAt) return false;
+    if (action === 'message.delete') return message.authorId === actor.personId || this.can(actor, 'moderation.access');
+    return message.authorId === actor.personId && now.getTime() - message.createdAt.getTime() <= MESSAGE_EDIT_WINDOW_MS;
   }
 
   /**
@@ -74,6 +337,18 @@ export class PolicyService {
     if (this.isPayroll(actor)) allowed.push('employees');
     for (const g of groupIds) allowed.push(`group:${g}`);
     return { sql: `${column} = ANY($${firstParam}::text[])`, params: [allowed] };
+  }
+
+  /**
+   * SQL predicate for staff search over the `people_search` table aliased `alias` (columns person_id,
+   * active, department_id, employment_type): which people the actor may find. For now everyone
+   * active; information barriers will narrow it here, so search never needs to change.
+   * `firstParam` is the index of the first placeholder to use ($n).
+   */
+  peopleSearchPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
+    void actor;
+    void firstParam;
+    return { sql: `${alias}.active`, params: [] };
   }
 
   /** The Socket.IO rooms a connected actor belongs to: its own room and the audiences it may read. */

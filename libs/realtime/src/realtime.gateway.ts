@@ -47,7 +47,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   async handleConnection(socket: Socket): Promise<void> {
     const actor = (socket.data as SocketData).actor;
-    await socket.join(this.policy.roomsFor(actor));
+    await socket.join(this.policy.roomsFor(actor, await this.policy.readableGroupIds(actor)));
     socket.emit('ready', { personId: actor.personId });
   }
 }

@@ -27,6 +27,21 @@ export class RealtimeService {
     target.emit(event, payload);
   }
 
+  /**
+   * Moves every connected socket of a person into rooms, on every node (through the adapter), so a
+   * new group member receives the group's events at once, without reconnecting.
+   */
+  joinUserToRooms(personId: string, rooms: readonly string[]): void {
+    if (rooms.length === 0 || !this.gateway.namespace) return;
+    this.gateway.namespace.in(userRoom(personId)).socketsJoin([...rooms]);
+  }
+
+  /** The reverse: a removed or banned member stops receiving the group's events at once. */
+  removeUserFromRooms(personId: string, rooms: readonly string[]): void {
+    if (rooms.length === 0 || !this.gateway.namespace) return;
+    this.gateway.namespace.in(userRoom(personId)).socketsLeave([...rooms]);
+  }
+
   /** How many sockets are connected across all nodes (uses the adapter). */
   async connectedCount(): Promise<number> {
     const sockets = await this.gateway.namespace.fetchSockets();

@@ -26,6 +26,9 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
       max: 4,
       schedule: workerEnabled,
       supervise: workerEnabled,
+      // Workers wake on NOTIFY when a job is created instead of waiting for the next poll (2 s):
+      // notifications and other user-visible jobs land in milliseconds. Polling stays as a floor.
+      useListenNotify: workerEnabled,
     });
     this.boss.on('error', (err: Error) => this.logger.error(err));
   }
@@ -42,7 +45,7 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   private async ensureQueue(name: string): Promise<void> {
     if (this.queues.has(name)) return;
     await this.ready();
-    await this.boss.createQueue(name).catch((err: Error) => {
+    await this.boss.createQueue(name, { notify: true }).catch((err: Error) => {
       if (!/already exists/i.test(err.message)) throw err;
     });
     this.queues.add(name);

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionType } from '@plein/core';
 import { EmploymentType, Role } from '../entities/person.entity.js';
 
 registerEnumType(EmploymentType, { name: 'EmploymentType', description: 'employee (payroll), contractor (seconded external), freelancer' });
@@ -54,8 +55,14 @@ export class PersonModel {
   @Field(() => [Role])
   roles: Role[];
 
-  /** Resolved through a DataLoader. */
+  @Field({ description: 'Work email (HR-owned): visible to every colleague with an account.' })
+  email: string;
+
+  /** Resolved through DataLoaders (department, manager) or per viewer (phone: see ProfilesResolver). */
   departmentId: string | null;
   managerId: string | null;
-  email: string;
+  phone?: string | null;
 }
+
+/** A page of people (department members, followers, following), keyset-paginated. */
+export const PersonConnection = ConnectionType(PersonModel, 'Person');

@@ -1,0 +1,48 @@
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, type Connection, type GqlContext } from '@plein/core';
+import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
+import { DepartmentModel, PersonConnection, PersonModel } from '../models/person.model.js';
+import { DepartmentLoader } from '../people.loaders.js';
+import { ChildDepartmentsLoader, DirectReportsLoader } from './department.loaders.js';
+import { DepartmentsService } from './departments.service.js';
+
+@Resolver(() => DepartmentModel)
+export class DepartmentsResolver {
+  constructor(
+    private readonly departments: DepartmentsService,
+    private readonly policy: PolicyService,
+    private readonly byId: DepartmentLoader,
+    private readonly children: ChildDepartmentsLoader,
+  ) {}
+
+  @Query(() => DepartmentModel, { description: 'A department by id.' })
+  department(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<DepartmentModel> {
+    this.policy.assert(actor, 'person.read');
+    return this.departments.get(id);
+  }
+
+  @ResolveField('parent', () => DepartmentModel, { nullable: true })
+  parent(@Parent() department: DepartmentModel, @Context() ctx: GqlContext): Promise<DepartmentModel | null> | null {
+    return department.parentId ? ctx.loaders.get(this.byId).load(department.parentId) : null;
+  }
+
+  @ResolveField('children', () => [DepartmentModel], { description: 'Sub-departments, by name.' })
+  childDepartments(@Parent() department: DepartmentModel, @Context() ctx: GqlContext): Promise<DepartmentModel[]> {
+    return ctx.loaders.get(this.children).load(department.id);
+  }
+
+  @ResolveField('people', () => PersonConnection, { description: 'Active members, by family name then given name.' })
+  people(@Parent() department: DepartmentModel, @Args() page: ConnectionArgs): Promise<Connection<PersonModel>> {
+    return this.departments.people(department.id, page.first, page.after);
+  }
+}
+
+@Resolver(() => PersonModel)
+export class DirectReportsResolver {
+  constructor(private readonly reports: DirectReportsLoader) {}
+
+  @ResolveField(() => [PersonModel], { description: 'Active people who report to this person, by family name then given name.' })
+  directReports(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
+    return ctx.loaders.get(this.reports).load(person.id);
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { PolicyService, type Actor } from '@plein/policy';
+import { DataSource } from 'typeorm';
+import { Follow } from '../entities/follow.entity.js';
+import { Person } from '../entities/person.entity.js';
+
+/** Told after a new follow is stored (not for a repeated follow). */
+export interface FollowedEvent {
+  follower: { id: string; displayName: string };
+  followeeId: string;
+  followedAt: string;
+}
+
+export type FollowedListener = (event: FollowedEvent) => void;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * People following people. Lists and counts leave deactivated people out; a deactivated person
+ * cannot be followed. The realtime push is a listener the api registers (the worker has no
+ * sockets), which keeps this lib free of a dependency on @plein/realtime.
+ */
+@Injectable()
+export class FollowsService {
+  private readonly logger = new Logger('Follows');
+  private readonly listeners: FollowedListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+  ) {}
+
+  onFollowed(listener: FollowedListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async target(actor: Actor, personId: string, verb: string): Promise<Person> {
+    if (personId === actor.personId) throw badInput(`You cannot ${verb} yourself.`, { field: 'personId' });
+    const person = UUID.test(personId) ? await this.db.getRepository(Person).findOneBy({ id: personId }) : null;
+    if (!person) throw notFound('No person with this id.');
+    return person;
+  }
+
+  /** Idempotent: following someone you already follow changes nothing and tells nobody again. */
+  async follow(actor: Actor, personId: string): Promise<Person> {
+    this.policy.assert(actor, 'person.follow');
+    const person = await this.target(actor, personId, 'follow');
+    if (!person.active) throw notFound('This person is no longer active and cannot be followed.');
+    const inserted: { created_at: string }[] = await this.db.query(
+      `INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING created_at::text AS created_at`,
+      [actor.personId, person.id],
+    );
+    if (inserted.length) {
+      const event: FollowedEvent = {
+        follower: { id: actor.personId, displayName: actor.displayName },
+        followeeId: person.id,
+        followedAt: new Date(inserted[0].created_at).toISOString(),
+      };
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch (err) {
+          // A failed push must not undo a stored follow.
+          this.logger.warn({ msg: 'follow listener failed', error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    }
+    return person;
+  }
+
+  /** Idempotent; works for deactivated people too, so old follows can be cleaned up. */
+  async unfollow(actor: Actor, personId: string): Promise<Person> {
+    this.policy.assert(actor, 'person.follow');
+    const person = await this.target(actor, personId, 'unfollow');
+    await this.db.getRepository(Follow).delete({ followerId: actor.personId, followeeId: person.id });
+    return person;
+  }
+
+  /** Per person: how many active people follow them, and how many active people they follow. */
+  async counts(ids: readonly string[]): Promise<Map<string, { followers: number; following: number }>> {
+    const rows: { id: string; followers: string; following: string }[] = await this.db.query(
+      `SELECT id::text,
+              (SELECT count(*) FROM follows f JOIN people p ON p.id = f.follower_id WHERE f.followee_id = x.id AND p.active) AS followers,
+              (SELECT count(*) FROM follows f JOIN people p ON p.id = f.followee_id WHERE f.follower_id = x.id AND p.active) AS following
+         FROM unnest($1::uuid[]) AS x(id)`,
+      [[...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, { followers: Number(r.followers), following: Number(r.following) }]));
+  }
+
+  /** Which of these people `followerId` follows. */
+  async followedBy(followerId: string, ids: readonly string[]): Promise<Set<string>> {
+    const rows: { followee_id: string }[] = await this.db.query(
+      `SELECT followee_id FROM follows WHERE follower_id = $1 AND followee_id = ANY($2::uuid[])`,
+      [followerId, [...ids]],
+    );
+    return new Set(rows.map((r) => r.followee_id));
+  }
+
+  followers(personId: string, first?: number, after?: string): Promise<Connection<Person>> {
+    return this.page('followers', personId, first, after);
+  }
+
+  following(personId: string, first?: number, after?: string): Promise<Connection<Person>> {
+    return this.page('following', personId, first, after);
+  }
+
+  /** Newest follow first; the cursor is the follow's exact timestamp (as Postgres text) and the person's id. */
+  private async page(direction: 'followers' | 'following', personId: string, first?: number, after?: string): Promise<Connection<Person>> {
+    const size = pageSize(first);
+    if (!UUID.test(personId) || !(await this.db.getRepository(Person).existsBy({ id: personId }))) {
+      throw notFound('No person with this id.');
+    }
+    const [mine, theirs] = direction === 'followers' ? ['followee_id', 'follower_id'] : ['follower_id', 'followee_id'];
+    const qb = this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .innerJoin(Follow, 'f', `f.${theirs} = p.id`)
+      .addSelect('CAST(f.created_at AS text)', 'followed_at')
+      .where(`f.${mine} = :personId`, { personId })
+      .andWhere('p.active = true')
+      .orderBy('f.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(size + 1);
+    if (after) {
+      const [at, id] = decodeCursor(after, 2);
+      if (typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id) || Number.isNaN(Date.parse(at))) {
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      }
+      qb.andWhere('(f.created_at, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at, id });
+    }
+    const { entities, raw } = await qb.getRawAndEntities<{ followed_at: string }>();
+    const rows = entities.map((person, i) => ({ person, at: raw[i].followed_at }));
+    const connection = toConnection(rows, size, (r) => [r.at, r.person.id]);
+    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.person })) };
+  }
+}

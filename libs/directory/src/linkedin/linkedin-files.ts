@@ -1,0 +1,179 @@
+import { badInput, DomainError } from '@plein/core';
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+
+/** The files of a LinkedIn export Plein reads: what the person owns on their profile. */
+export const LINKEDIN_FILES = {
+  'profile.csv': 'profile',
+  'positions.csv': 'positions',
+  'education.csv': 'education',
+  'skills.csv': 'skills',
+  'languages.csv': 'languages',
+  'certifications.csv': 'certifications',
+} as const;
+export type LinkedInFileKind = (typeof LINKEDIN_FILES)[keyof typeof LINKEDIN_FILES];
+
+/** One upload may be 20 MB (the uploads limit); checked here again, the caller may not be POST /uploads. */
+export const LINKEDIN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Total inflated bytes of the files we read, over all uploads. Real profile CSVs are kilobytes. */
+export const LINKEDIN_MAX_TOTAL_BYTES = 50 * 1024 * 1024;
+/** One profile CSV; a long career with long descriptions is well under 1 MB. */
+export const LINKEDIN_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Above this many inflated bytes per file, a compression ratio over LINKEDIN_MAX_RATIO is a bomb. */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+export const LINKEDIN_MAX_RATIO = 100;
+export const MAX_LINKEDIN_UPLOADS = 20;
+const ZIP_SLICE_BYTES = 4096;
+
+export interface LinkedInUploadFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface LinkedInFiles {
+  /** CSV text per kind; the first occurrence wins. */
+  texts: Map<LinkedInFileKind, { name: string; text: string }>;
+  /** Names of files present but not read (Connections.csv, messages.csv, …): other people's data. */
+  ignored: string[];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
+const isZip = (b: Buffer) => ZIP_MAGIC.every((x, i) => b[i] === x) || EMPTY_ZIP_MAGIC.every((x, i) => b[i] === x);
+
+const BOMB = () =>
+  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds' });
+const DAMAGED = (name: string) =>
+  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds' });
+
+/** `Basic_Export/Positions (1).csv` → `positions.csv`: folders inside the ZIP and browser copy suffixes do not matter. */
+function kindOf(path: string): LinkedInFileKind | null {
+  const base = path.split(/[\\/]/).pop() ?? '';
+  const key = base.toLowerCase().replace(/ \(\d+\)(?=\.csv$)/, '');
+  return (LINKEDIN_FILES as Record<string, LinkedInFileKind>)[key] ?? null;
+}
+
+function decodeText(name: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds' });
+  }
+}
+
+/**
+ * Collects the profile CSVs from a set of uploads: ZIPs (the export as LinkedIn sends it, files at
+ * the top or in a folder) and loose CSV files. Files we do not read are never inflated: their
+ * compressed bytes are skipped, so other people's data (connections, messages) never reaches memory
+ * as text. Inflation is streamed and stops the moment a cap is passed (declared sizes can lie).
+ */
+export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): LinkedInFiles {
+  const texts: LinkedInFiles['texts'] = new Map();
+  const ignored: string[] = [];
+  let total = 0;
+
+  const take = (kind: LinkedInFileKind, name: string, bytes: Uint8Array) => {
+    if (!texts.has(kind)) texts.set(kind, { name, text: decodeText(name, bytes) });
+  };
+
+  for (const upload of uploads) {
+    if (upload.bytes.length > LINKEDIN_MAX_UPLOAD_BYTES) {
+      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds' });
+    }
+    if (isZip(upload.bytes)) {
+      total = readZip(upload, total, take, ignored);
+      continue;
+    }
+    const kind = kindOf(upload.filename);
+    if (!kind) {
+      if (/\.csv$/i.test(upload.filename)) {
+        ignored.push(upload.filename);
+        continue;
+      }
+      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds' });
+    }
+    total += upload.bytes.length;
+    if (upload.bytes.length > LINKEDIN_MAX_FILE_BYTES || total > LINKEDIN_MAX_TOTAL_BYTES) {
+      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds' });
+    }
+    take(kind, upload.filename, upload.bytes);
+  }
+  return { texts, ignored };
+}
+
+function readZip(
+  upload: LinkedInUploadFile,
+  totalSoFar: number,
+  take: (kind: LinkedInFileKind, name: string, bytes: Uint8Array) => void,
+  ignored: string[],
+): number {
+  let total = totalSoFar;
+  let failure: Error | null = null;
+  let entries = 0;
+  let started = 0;
+  let finished = 0;
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file: UnzipFile) => {
+    entries++;
+    if (failure || file.name.endsWith('/')) return;
+    const kind = kindOf(file.name);
+    if (!kind || file.name.startsWith('__MACOSX/')) {
+      ignored.push(file.name);
+      return; // never started: its bytes are skipped, not inflated
+    }
+    // Declared sizes first: refuse before inflating anything.
+    if (file.originalSize !== undefined && (file.originalSize > LINKEDIN_MAX_FILE_BYTES || total + file.originalSize > LINKEDIN_MAX_TOTAL_BYTES)) {
+      failure = BOMB();
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    let inflated = 0;
+    file.ondata = (err, chunk, final) => {
+      if (failure) return;
+      if (err) {
+        failure = DAMAGED(upload.filename);
+        return;
+      }
+      inflated += chunk.length;
+      total += chunk.length;
+      const compressed = file.size ?? upload.bytes.length;
+      const tooMuch =
+        total > LINKEDIN_MAX_TOTAL_BYTES ||
+        inflated > LINKEDIN_MAX_FILE_BYTES ||
+        (file.originalSize !== undefined && inflated > file.originalSize) ||
+        (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(compressed, 1) > LINKEDIN_MAX_RATIO);
+      if (tooMuch) {
+        failure = BOMB();
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) {
+        finished++;
+        take(kind, file.name, Buffer.concat(chunks));
+      }
+    };
+    try {
+      started++;
+      file.start();
+    } catch {
+      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds' });
+    }
+  };
+  try {
+    // Fed in small slices: fflate inflates whatever compressed input it is given in one go, so
+    // slicing bounds the output between two checks (about 1000:1 for deflate, so ~4 MB per slice).
+    for (let at = 0; at < upload.bytes.length && !failure; at += ZIP_SLICE_BYTES) {
+      const end = Math.min(at + ZIP_SLICE_BYTES, upload.bytes.length);
+      unzip.push(upload.bytes.subarray(at, end), end === upload.bytes.length);
+    }
+  } catch (err) {
+    if (failure) throw failure;
+    if (err instanceof DomainError) throw err;
+    throw DAMAGED(upload.filename);
+  }
+  if (failure) throw failure;
+  // No entries at all, or a file cut off before its end: a damaged (e.g. truncated) ZIP.
+  if (entries === 0 || started !== finished) throw DAMAGED(upload.filename);
+  return total;
+}

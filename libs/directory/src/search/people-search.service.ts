@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, decodeCursor, encodeCursor, pageSize, type Connection } from '@plein/core';
+import { PolicyService, type Actor } from '@plein/policy';
+import type { Pool, QueryResultRow } from 'pg';
+import { DataSource } from 'typeorm';
+import { EmploymentType, type Person } from '../entities/person.entity.js';
+import { PeopleService } from '../people.service.js';
+import type { DepartmentFacet, EmploymentTypeFacet, PeopleSearchFacets } from './people-search.model.js';
+import { facetSql, isSearchText, pageSql, type PeopleSearchFilters, type PolicyPredicateFn, type SearchCursor, type SqlStatement } from './people-search.sql.js';
+
+export const MAX_QUERY_LENGTH = 200;
+const MAX_LOCATION_LENGTH = 200;
+const MAX_SKILL_LENGTH = 100;
+const MAX_DEPARTMENT_IDS = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMPLOYMENT_TYPES = new Set<string>(Object.values(EmploymentType));
+
+/** What a caller may ask; every field optional. */
+export interface PeopleSearchInput {
+  query?: string | null;
+  departmentIds?: readonly string[] | null;
+  employmentTypes?: readonly string[] | null;
+  location?: string | null;
+  skill?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** A validated request. */
+export interface PeopleSearchRequest {
+  filters: PeopleSearchFilters;
+  size: number;
+  after: SearchCursor | null;
+}
+
+export interface PeopleSearchFacetResult {
+  facets: PeopleSearchFacets;
+  totalCount: number;
+}
+
+function optionalText(value: string | null | undefined, field: string, max: number, label: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw badInput(`${label} must be text.`, { field });
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw badInput(`${label} can be at most ${max} characters.`, { field });
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * Staff search over `people_search` (see people-search.sql.ts for matching and ranking). Who may be
+ * found is PolicyService's SQL predicate, applied in the database like every other list.
+ */
+@Injectable()
+export class PeopleSearchService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+    private readonly people: PeopleService,
+  ) {}
+
+  /** Validates and normalises the input; throws BAD_USER_INPUT with the offending field. */
+  parse(input: PeopleSearchInput): PeopleSearchRequest {
+    const query = optionalText(input.query, 'query', MAX_QUERY_LENGTH, 'The search text') ?? '';
+    const location = optionalText(input.location, 'location', MAX_LOCATION_LENGTH, 'The location');
+    const skill = optionalText(input.skill, 'skill', MAX_SKILL_LENGTH, 'The skill');
+    const departmentIds = input.departmentIds ?? null;
+    if (departmentIds) {
+      if (departmentIds.length > MAX_DEPARTMENT_IDS) throw badInput(`Filter on at most ${MAX_DEPARTMENT_IDS} departments.`, { field: 'departmentIds' });
+      for (const id of departmentIds) if (!UUID.test(id)) throw badInput('A department id is not valid.', { field: 'departmentIds' });
+    }
+    const employmentTypes = input.employmentTypes ?? null;
+    for (const t of employmentTypes ?? []) {
+      if (!EMPLOYMENT_TYPES.has(t)) throw badInput(`Unknown employment type "${t}".`, { field: 'employmentTypes' });
+    }
+    const size = pageSize(input.first ?? undefined);
+    const search = isSearchText(query);
+    let after: SearchCursor | null = null;
+    if (input.after) {
+      if (search) {
+        const [mode, score, sortKey, id] = decodeCursor(input.after, 4);
+        if (mode !== 's' || !/^-?\d+$/.test(String(score)) || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        after = { mode: 'search', score: String(score), sortKey: String(sortKey), id: String(id) };
+      } else {
+        const [mode, sortKey, id] = decodeCursor(input.after, 3);
+        if (mode !== 'b' || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        after = { mode: 'browse', sortKey: String(sortKey), id: String(id) };
+      }
+    }
+    return {
+      filters: {
+        query,
+        departmentIds: departmentIds?.length ? [...new Set(departmentIds.map((d) => d.toLowerCase()))] : null,
+        employmentTypes: employmentTypes?.length ? [...new Set(employmentTypes)] : null,
+        location,
+        skill,
+      },
+      size,
+      after,
+    };
+  }
+
+  private predicate(actor: Actor): PolicyPredicateFn {
+    return (alias, firstParam) => this.policy.peopleSearchPredicate(actor, alias, firstParam);
+  }
+
+  async page(actor: Actor, req: PeopleSearchRequest): Promise<Connection<Person>> {
+    const sql = pageSql(req.filters, this.predicate(actor), req.size + 1, req.after);
+    const rows = await this.run<{ id: string; sort_key: string; score?: string }>(sql);
+    const hasNextPage = rows.length > req.size;
+    const page = hasNextPage ? rows.slice(0, req.size) : rows;
+    const byId = new Map((await this.people.findByIds(page.map((r) => r.id))).map((p) => [p.id, p]));
+    const edges = page.flatMap((r) => {
+      const node = byId.get(r.id);
+      if (!node) return []; // deleted between the two reads
+      const key = r.score !== undefined ? ['s', r.score, r.sort_key, r.id] : ['b', r.sort_key, r.id];
+      return [{ cursor: encodeCursor(key), node }];
+    });
+    const last = page[page.length - 1];
+    const endCursor = last ? encodeCursor(last.score !== undefined ? ['s', last.score, last.sort_key, last.id] : ['b', last.sort_key, last.id]) : null;
+    return { edges, pageInfo: { hasNextPage, endCursor } };
+  }
+
+  async facets(actor: Actor, req: PeopleSearchRequest): Promise<PeopleSearchFacetResult> {
+    const sql = facetSql(req.filters, this.predicate(actor));
+    const rows = await this.run<{ department_id: string | null; department_name: string | null; employment_type: string; count: number }>(sql);
+    const depts = req.filters.departmentIds ? new Set(req.filters.departmentIds) : null;
+    const types = req.filters.employmentTypes ? new Set(req.filters.employmentTypes) : null;
+    const byDept = new Map<string, DepartmentFacet>();
+    const byType = new Map<string, number>();
+    let totalCount = 0;
+    for (const r of rows) {
+      const deptOk = !depts || (r.department_id !== null && depts.has(r.department_id));
+      const typeOk = !types || types.has(r.employment_type);
+      // Each facet ignores its own filter, so the other choices stay visible with their counts.
+      if (typeOk && r.department_id) {
+        const d = byDept.get(r.department_id) ?? { id: r.department_id, name: r.department_name ?? '', count: 0 };
+        d.count += r.count;
+        byDept.set(r.department_id, d);
+      }
+      if (deptOk) byType.set(r.employment_type, (byType.get(r.employment_type) ?? 0) + r.count);
+      if (deptOk && typeOk) totalCount += r.count;
+    }
+    const departments = [...byDept.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl'));
+    const employmentTypes: EmploymentTypeFacet[] = [...byType]
+      .map(([t, count]) => ({ employmentType: t as EmploymentType, count }))
+      .sort((a, b) => b.count - a.count || a.employmentType.localeCompare(b.employmentType));
+    return { facets: { departments, employmentTypes }, totalCount };
+  }
+
+  /**
+   * Runs a statement as a named prepared statement on TypeORM's pg pool: the search SQL comes in a
+   * few dozen shapes (which filters are set), and re-planning it on every keystroke costs more than
+   * running it. The name is derived from the text, so each shape is prepared once per connection.
+   */
+  private async run<T>(sql: SqlStatement): Promise<T[]> {
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    const name = `people_search_${createHash('sha1').update(sql.text).digest('hex').slice(0, 16)}`;
+    const result = await pool.query<T & QueryResultRow>({ name, text: sql.text, values: sql.values });
+    return result.rows;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The staff search as SQL, free of Nest and TypeORM so the benchmark runs the very same statements
+ * through plain `pg` as its baseline. Tables, triggers and the fold function: migration PeopleSearch.
+ *
+ * How a query matches: it is folded (lower-case, no accents, punctuation to spaces) and split into
+ * tokens; every token must match a word of the person (AND), as a prefix (`jan` → Jansen) or, from
+ * four letters on, as a near spelling found in `people_search_words` by trigram similarity
+ * (`Jansen` → Janssen, `Pieter` → Peter). Particles are ordinary words, so "berg", "van der berg"
+ * and "vanderberg" all find Jan van der Berg.
+ *
+ * Ranking, best first: exact words over prefixes over near spellings; names (A) over skills (B) over
+ * job title and department (C) over location (D); the whole query equal to a skill, or appearing as
+ * whole words in the name, adds a bonus. Ties: family name order.
+ */
+
+export interface PeopleSearchFilters {
+  /** Raw user text; empty = browse in family-name order. */
+  query: string;
+  departmentIds: readonly string[] | null;
+  employmentTypes: readonly string[] | null;
+  location: string | null;
+  skill: string | null;
+}
+
+/** The actor's visibility rule from PolicyService, over the `s` alias of people_search. */
+export interface SqlPredicate {
+  sql: string;
+  params: unknown[];
+}
+
+export type PolicyPredicateFn = (alias: string, firstParam: number) => SqlPredicate;
+
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** Search key of one row: score (search mode only), family-name sort key, id. */
+export type SearchCursor = { mode: 'search'; score: string; sortKey: string; id: string } | { mode: 'browse'; sortKey: string; id: string };
+
+/** ts_rank weights for {D, C, B, A}: location, title/department, skills, names. */
+const WEIGHTS = `'{0.05,0.2,0.6,1.0}'`;
+
+/** True when the text has something to search for; otherwise the request is a browse. */
+export function isSearchText(query: string): boolean {
+  return /[\p{L}\p{N}]/u.test(query);
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+  /** Appends a predicate written with its own numbering starting at the next placeholder. */
+  predicate(fn: PolicyPredicateFn, alias: string): string {
+    const p = fn(alias, this.values.length + 1);
+    this.values.push(...p.params);
+    return `(${p.sql})`;
+  }
+}
+
+/** The query as tsqueries (`people_search_query`, migration PeopleSearch): tsq, exact, phrase. */
+function queryFrom(p: Params, query: string): string {
+  return `people_search_query(${p.add(query)}) q`;
+}
+
+/** Filters other than department and employment type (those two are facets and applied separately). */
+function baseWhere(p: Params, f: PeopleSearchFilters, policy: PolicyPredicateFn, search: boolean): string[] {
+  const where = [p.predicate(policy, 's')];
+  if (search) where.push('s.tsv @@ q.tsq');
+  if (f.location) {
+    const loc = p.add(f.location);
+    where.push(`(s.location_key LIKE plein_fold(${loc}) || '%' OR s.location_key LIKE '% ' || plein_fold(${loc}) || '%')`);
+  }
+  if (f.skill) where.push(`s.skills @> ARRAY[plein_fold(${p.add(f.skill)})]`);
+  return where;
+}
+
+function departmentWhere(p: Params, f: PeopleSearchFilters): string | null {
+  return f.departmentIds?.length ? `s.department_id = ANY(${p.add(f.departmentIds)}::uuid[])` : null;
+}
+
+function typeWhere(p: Params, f: PeopleSearchFilters): string | null {
+  return f.employmentTypes?.length ? `s.employment_type = ANY(${p.add(f.employmentTypes)}::text[])` : null;
+}
+
+const SCORE = `round((
+    ts_rank(${WEIGHTS}, s.tsv, q.exact) * 2
+  + ts_rank(${WEIGHTS}, s.tsv, q.tsq)
+  + CASE WHEN q.phrase = ANY(s.skills) THEN 1.5 ELSE 0 END
+  + CASE WHEN (' ' || s.name_key || ' ') LIKE '% ' || q.phrase || ' %' THEN 1
+         WHEN (' ' || s.name_key) LIKE '% ' || q.phrase || '%' THEN 0.5 ELSE 0 END
+  ) * 1000000)::bigint`;
+
+/** One page of person ids in result order, `limit` rows (ask for page size + 1 to learn hasNextPage). */
+export function pageSql(f: PeopleSearchFilters, policy: PolicyPredicateFn, limit: number, after: SearchCursor | null): SqlStatement {
+  const p = new Params();
+  const search = isSearchText(f.query);
+  const from = search ? `people_search s, ${queryFrom(p, f.query)}` : 'people_search s';
+  const where = [...baseWhere(p, f, policy, search), departmentWhere(p, f), typeWhere(p, f)].filter((w): w is string => !!w);
+  if (!search) {
+    if (after?.mode === 'browse') where.push(`(s.sort_key, s.person_id) > (${p.add(after.sortKey)}, ${p.add(after.id)}::uuid)`);
+    return {
+      text: `SELECT s.person_id AS id, s.sort_key FROM people_search s WHERE ${where.join(' AND ')} ORDER BY s.sort_key, s.person_id LIMIT ${p.add(limit)}`,
+      values: p.values,
+    };
+  }
+  let cursor = '';
+  if (after?.mode === 'search') {
+    const score = p.add(after.score);
+    cursor = `WHERE (r.score < ${score}::bigint OR (r.score = ${score}::bigint AND (r.sort_key, r.id) > (${p.add(after.sortKey)}, ${p.add(after.id)}::uuid)))`;
+  }
+  return {
+    text: `SELECT r.id, r.sort_key, r.score::text AS score FROM (
+        SELECT s.person_id AS id, s.sort_key, ${SCORE} AS score
+        FROM ${from}
+        WHERE ${where.join(' AND ')}
+      ) r ${cursor}
+      ORDER BY r.score DESC, r.sort_key, r.id
+      LIMIT ${p.add(limit)}`,
+    values: p.values,
+  };
+}
+
+/**
+ * Counts for the same query and the filters other than department and employment type, grouped by
+ * both: one pass over the matches, from which the caller derives each facet (ignoring its own
+ * filter) and the total. Rows: department_id (null = none), department name, employment_type, count.
+ */
+export function facetSql(f: PeopleSearchFilters, policy: PolicyPredicateFn): SqlStatement {
+  const p = new Params();
+  const search = isSearchText(f.query);
+  const from = search ? `people_search s, ${queryFrom(p, f.query)}` : 'people_search s';
+  const where = baseWhere(p, f, policy, search);
+  return {
+    text: `SELECT g.department_id, d.name AS department_name, g.employment_type, g.count
+      FROM (
+        SELECT s.department_id, s.employment_type, count(*)::int AS count
+        FROM ${from}
+        WHERE ${where.join(' AND ')}
+        GROUP BY s.department_id, s.employment_type
+      ) g
+      LEFT JOIN departments d ON d.id = g.department_id`,
+    values: p.values,
+  };
+}

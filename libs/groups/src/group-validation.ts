@@ -1,0 +1,54 @@
+import { badInput } from '@plein/core';
+import { GroupCategory, GroupKind } from './models/group.model.js';
+
+export const GROUP_NAME_MIN = 3;
+export const GROUP_NAME_MAX = 80;
+export const GROUP_DESCRIPTION_MAX = 2000;
+export const GROUP_RULES_MAX = 5000;
+
+// Control characters other than newline and tab have no business in a name or a text.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** A group name: trimmed, inner whitespace collapsed, 3-80 characters, one line. */
+export function validateGroupName(value: unknown): string {
+  if (typeof value !== 'string') throw badInput('Give the group a name.', { field: 'name' });
+  const name = value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (CONTROL.test(name)) throw badInput('The name contains characters that cannot be shown.', { field: 'name' });
+  if (name.length < GROUP_NAME_MIN || name.length > GROUP_NAME_MAX) {
+    throw badInput(`A group name is ${GROUP_NAME_MIN} to ${GROUP_NAME_MAX} characters long.`, { field: 'name' });
+  }
+  return name;
+}
+
+/** What makes two names "the same": case and spacing ignored. */
+export function groupNameKey(name: string): string {
+  return name.toLowerCase().slice(0, GROUP_NAME_MAX);
+}
+
+export function validateGroupText(value: unknown, field: 'description' | 'rules'): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw badInput(`The ${field} must be text.`, { field });
+  const text = value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+  if (CONTROL.test(text)) throw badInput(`The ${field} contains characters that cannot be shown.`, { field });
+  const max = field === 'description' ? GROUP_DESCRIPTION_MAX : GROUP_RULES_MAX;
+  if (text.length > max) throw badInput(`The ${field} can be at most ${max} characters (it has ${text.length}).`, { field });
+  return text;
+}
+
+export function validateCategory(value: unknown): GroupCategory {
+  if (value === undefined || value === null) return GroupCategory.GENERAL;
+  if (!Object.values(GroupCategory).includes(value as GroupCategory)) {
+    throw badInput(`Unknown category. Choose one of: ${Object.values(GroupCategory).join(', ')}.`, { field: 'category' });
+  }
+  return value as GroupCategory;
+}
+
+export function validateKind(value: unknown): GroupKind {
+  if (!Object.values(GroupKind).includes(value as GroupKind)) {
+    throw badInput('Choose whether the group is open, closed or secret.', { field: 'kind' });
+  }
+  return value as GroupKind;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { byKeys, type LoaderFactory } from '@plein/core';
+import { MessagesService, type MessageRow } from './messages.service.js';
+import type { MessageModel } from './models/message.model.js';
+
+export function toMessageModel(row: MessageRow): MessageModel {
+  const entities = row.entities ?? { links: [], mentions: [], hashtags: [] };
+  return {
+    id: row.id,
+    audience: row.audience,
+    text: row.body,
+    body: row.body,
+    entities,
+    links: entities.links,
+    hashtags: [...new Set(entities.hashtags.map((h) => h.tag))],
+    rootId: row.rootId,
+    parentId: row.parentId,
+    likeCount: row.likeCount,
+    replyCount: row.replyCount,
+    reshareCount: row.reshareCount,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    authorId: row.authorId,
+    quotedMessageId: row.quotedMessageId,
+    reshareOfId: row.reshareOfId,
+  };
+}
+
+/** Messages by id (quoted and reshared ones); callers check deletion and audience. */
+@Injectable()
+export class MessageLoader implements LoaderFactory<string, MessageRow | null> {
+  constructor(private readonly messages: MessagesService) {}
+  async load(ids: readonly string[]) {
+    return byKeys(ids, await this.messages.findByIds(ids), (m) => m.id);
+  }
+}
+
+/**
+ * "Did I like it?" for a whole page in one query. Keys are `${personId}:${messageId}` because one
+ * loader factory serves every request (the bag of loaders is per request, the factory is not).
+ */
+@Injectable()
+export class LikedByLoader implements LoaderFactory<string, boolean> {
+  constructor(private readonly messages: MessagesService) {}
+  async load(keys: readonly string[]) {
+    const byPerson = new Map<string, string[]>();
+    for (const k of keys) {
+      const [personId, messageId] = k.split(':');
+      byPerson.set(personId, [...(byPerson.get(personId) ?? []), messageId]);
+    }
+    const liked = new Set<string>();
+    for (const [personId, ids] of byPerson) {
+      for (const id of await this.messages.likedBy(personId, ids)) liked.add(`${personId}:${id}`);
+    }
+    return keys.map((k) => liked.has(k));
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@plein/directory';
+import { MessageAfterCommit } from './message-events.js';
+import { LikedByLoader, MessageLoader } from './message.loaders.js';
+import { MessagesResolver } from './messages.resolver.js';
+import { MessagesService } from './messages.service.js';
+import { DeleteMessage, EditMessage } from './use-cases/change-message.use-case.js';
+import { LikeMessage, PostMessage, ReshareMessage } from './use-cases/post-message.use-case.js';
+
+/** Short messages, replies, likes, reshares, feeds and message search. Works in the api and the worker. */
+@Module({
+  imports: [DirectoryModule],
+  providers: [MessagesService, MessageAfterCommit, MessageLoader, LikedByLoader, PostMessage, ReshareMessage, LikeMessage, EditMessage, DeleteMessage, MessagesResolver],
+  exports: [MessagesService, MessageLoader, LikedByLoader, MessageAfterCommit],
+})
+export class MessagesModule {}

@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, decodeCursor, pageSize, toConnection, type Connection } from '@plein/core';
+import { PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { StoredEntities } from './entities/message.entity.js';
+import { normaliseHashtag } from './message-text.js';
+
+/** A message as read for display (deleted ones never leave this service for ordinary reads). */
+export interface MessageRow {
+  id: string;
+  authorId: string;
+  audience: string;
+  body: string;
+  entities: StoredEntities;
+  rootId: string | null;
+  parentId: string | null;
+  quotedMessageId: string | null;
+  reshareOfId: string | null;
+  likeCount: number;
+  replyCount: number;
+  reshareCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  /** created_at with microseconds, for keyset cursors (a JS Date keeps only milliseconds). */
+  ts: string;
+  rank?: number;
+}
+
+export const MESSAGE_COLUMNS = `m.id, m.author_id AS "authorId", m.audience, m.body, m.entities, m.root_id AS "rootId",
+  m.parent_id AS "parentId", m.quoted_message_id AS "quotedMessageId", m.reshare_of_id AS "reshareOfId",
+  m.like_count AS "likeCount", m.reply_count AS "replyCount", m.reshare_count AS "reshareCount",
+  m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt",
+  to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
+
+/** Collects positional parameters while a query is assembled. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export type FeedKind = 'home' | 'company' | 'hashtag' | 'person' | 'mentions';
+export type SearchOrder = 'NEWEST' | 'BEST_MATCH';
+
+export interface SearchFilters {
+  query: string;
+  authorId?: string | null;
+  hashtag?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  order: SearchOrder;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: string) => UUID.test(v);
+
+/**
+ * Reads of messages, always through policy: single items with `canSeeAudience`, lists with the
+ * SQL `audiencePredicate`, so a contractor's feed never even loads an `employees` row.
+ * Feeds are computed on read (fan-out on read) from indexes on (author|audience, created_at, id).
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /**
+   * The groups the actor belongs to, for audience checks. The groups lib will provide this; until
+   * then nobody is a member of any group, so group audiences are unreadable and unpostable.
+   */
+  async groupIdsOf(actor: Actor): Promise<string[]> {
+    // Registered by the groups lib (PolicyService.useGroupMembership), cached per request there.
+    return this.policy.readableGroupIds(actor);
+  }
+
+  async canSeeAudience(actor: Actor, audience: string): Promise<boolean> {
+    const parsed = parseAudience(audience);
+    if (!parsed) return false;
+    return this.policy.canSeeAudience(actor, parsed, new Set(await this.groupIdsOf(actor)));
+  }
+
+  /** SQL filter on m.audience for this actor; appends its parameters. */
+  async audienceSql(actor: Actor, params: Params, column = 'm.audience'): Promise<string> {
+    const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.groupIdsOf(actor));
+    params.values.push(...pred.params);
+    return pred.sql;
+  }
+
+  /** Any rows by id, deleted ones included (callers check visibility), in no particular order. */
+  async findByIds(ids: readonly string[], em: EntityManager = this.db.manager): Promise<MessageRow[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    return em.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [valid]);
+  }
+
+  /** The message if it exists, is not deleted and the actor may see it; else null. */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<MessageRow | null> {
+    const [row] = await this.findByIds([id], em);
+    if (!row || row.deletedAt) return null;
+    return (await this.canSeeAudience(actor, row.audience)) ? row : null;
+  }
+
+  /** Which of these messages has the person liked? */
+  async likedBy(personId: string, messageIds: readonly string[]): Promise<Set<string>> {
+    const rows: { message_id: string }[] = await this.db.query(
+      'SELECT message_id FROM message_likes WHERE person_id = $1 AND message_id = ANY($2::uuid[])',
+      [personId, messageIds.filter(isUuid)],
+    );
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  async mentionedPersonIds(messageId: string): Promise<string[]> {
+    const rows: { person_id: string }[] = await this.db.query('SELECT person_id FROM message_mentions WHERE message_id = $1', [messageId]);
+    return rows.map((r) => r.person_id);
+  }
+
+  /**
+   * One page of a feed, newest first, keyset-paginated on (created_at, id). Feeds show top-level
+   * messages and reshares; replies live in their thread (and in mentions, where you were named).
+   */
+  async feed(actor: Actor, kind: FeedKind, args: { first?: number; after?: string; tag?: string; personId?: string }): Promise<Connection<MessageRow>> {
+    const size = pageSize(args.first);
+    const p = new Params();
+    const where = ['m.deleted_at IS NULL', await this.audienceSql(actor, p)];
+    let from = 'messages m';
+    switch (kind) {
+      case 'home': {
+        const me = p.add(actor.personId);
+        // Group announcements reach every member's home feed; the audience predicate keeps them to members.
+        where.push(
+          `m.root_id IS NULL`,
+          `(m.author_id = ${me} OR m.author_id IN (SELECT f.followee_id FROM follows f WHERE f.follower_id = ${me}) OR m.id IN (SELECT ga.message_id FROM group_announcements ga))`,
+        );
+        break;
+      }
+      case 'company':
+        where.push('m.root_id IS NULL');
+        break;
+      case 'hashtag': {
+        const tag = normaliseHashtag((args.tag ?? '').trim());
+        if (!tag || tag.length > 100) throw badInput('Give a hashtag, for example "iphone".', { field: 'tag' });
+        from = 'message_hashtags h JOIN messages m ON m.id = h.message_id';
+        where.push(`h.tag = ${p.add(tag)}`);
+        break;
+      }
+      case 'person':
+        if (!args.personId || !isUuid(args.personId)) throw badInput('Give the id of a person.', { field: 'personId' });
+        where.push(`m.author_id = ${p.add(args.personId)}`, 'm.root_id IS NULL');
+        break;
+      case 'mentions':
+        from = 'message_mentions mm JOIN messages m ON m.id = mm.message_id';
+        where.push(`mm.person_id = ${p.add(actor.personId)}`);
+        break;
+    }
+    if (args.after) {
+      const [ts, id] = decodeCursor(args.after, 2);
+      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      }
+      where.push(`(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const rows: MessageRow[] = await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
+      p.values,
+    );
+    return toConnection(rows, size, (r) => [r.ts, r.id]);
+  }
+
+  /** A thread: the root and its replies, oldest first. NOT_FOUND-like null when the root is not visible. */
+  async thread(actor: Actor, messageId: string, args: { first?: number; after?: string }): Promise<{ root: MessageRow; replies: Connection<MessageRow> } | null> {
+    const start = await this.findVisible(actor, messageId);
+    if (!start) return null;
+    const root = start.rootId ? await this.findVisible(actor, start.rootId) : start;
+    if (!root) return null;
+    const size = pageSize(args.first, 100, 50);
+    const p = new Params();
+    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', await this.audienceSql(actor, p)];
+    if (args.after) {
+      const [ts, id] = decodeCursor(args.after, 2);
+      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      }
+      where.push(`(m.created_at, m.id) > (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const rows: MessageRow[] = await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ORDER BY m.created_at, m.id LIMIT ${size + 1}`,
+      p.values,
+    );
+    return { root, replies: toConnection(rows, size, (r) => [r.ts, r.id]) };
+  }
+
+  /**
+   * Full-text search with Dutch stemming ("onderhandelingen" finds "onderhandeling"), through the
+   * same audience predicate as the feeds. Newest first, or best match first (ts_rank, then newest).
+   */
+  async search(actor: Actor, f: SearchFilters, args: { first?: number; after?: string }): Promise<Connection<MessageRow>> {
+    const size = pageSize(args.first);
+    const query = f.query.trim();
+    if (!query) throw badInput('Type something to search for.', { field: 'query' });
+    if (query.length > 200) throw badInput('A search can be at most 200 characters.', { field: 'query' });
+    const p = new Params();
+    const q = `websearch_to_tsquery('dutch', ${p.add(query)})`;
+    const rank = `ts_rank(to_tsvector('dutch', m.body), ${q})`;
+    const where = ['m.deleted_at IS NULL', await this.audienceSql(actor, p), `to_tsvector('dutch', m.body) @@ ${q}`];
+    if (f.authorId) {
+      if (!isUuid(f.authorId)) throw badInput('authorId must be the id of a person.', { field: 'authorId' });
+      where.push(`m.author_id = ${p.add(f.authorId)}`);
+    }
+    if (f.hashtag) {
+      where.push(`EXISTS (SELECT 1 FROM message_hashtags h WHERE h.message_id = m.id AND h.tag = ${p.add(normaliseHashtag(f.hashtag.trim()))})`);
+    }
+    if (f.from) where.push(`m.created_at >= ${p.add(f.from)}`);
+    if (f.to) where.push(`m.created_at < ${p.add(f.to)}`);
+    if (f.from && f.to && f.from > f.to) throw badInput('"from" must be before "to".', { field: 'from' });
+    const best = f.order === 'BEST_MATCH';
+    if (args.after) {
+      const key = decodeCursor(args.after, best ? 3 : 2);
+      const [ts, id] = best ? key.slice(1) : key;
+      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts)) || (best && typeof key[0] !== 'number')) {
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      }
+      where.push(
+        best
+          ? `(${rank}, m.created_at, m.id) < (${p.add(key[0])}::real, ${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`
+          : `(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`,
+      );
+    }
+    const rows: MessageRow[] = await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS}, ${rank} AS rank FROM messages m WHERE ${where.join(' AND ')}
+        ORDER BY ${best ? 'rank DESC, ' : ''}m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
+      p.values,
+    );
+    return toConnection(rows, size, (r) => (best ? [Number(r.rank), r.ts, r.id] : [r.ts, r.id]));
+  }
+}

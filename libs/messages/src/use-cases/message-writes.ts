@@ -1,0 +1,71 @@
+import { notFound } from '@plein/core';
+import type { Actor } from '@plein/policy';
+import type { EntityManager } from 'typeorm';
+import { MESSAGE_COLUMNS, isUuid, type MessageRow, type MessagesService } from '../messages.service.js';
+import { parseMessageText } from '../message-text.js';
+import type { StoredEntities } from '../entities/message.entity.js';
+
+/** Shared steps of the write use cases; each runs inside the caller's transaction. */
+
+export const NOT_VISIBLE = 'That message does not exist, was deleted, or you cannot see it.';
+
+/** Locks and returns a live message the actor may see; NOT_FOUND otherwise (never says which). */
+export async function lockVisible(em: EntityManager, messages: MessagesService, actor: Actor, id: string, message = NOT_VISIBLE): Promise<MessageRow> {
+  if (!isUuid(id)) throw notFound(message);
+  const [row]: MessageRow[] = await em.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1 FOR UPDATE`, [id]);
+  if (!row || row.deletedAt || !(await messages.canSeeAudience(actor, row.audience))) throw notFound(message);
+  return row;
+}
+
+/** Parses the text and resolves @uid mentions to active people (unknown uids stay plain text). */
+export async function entitiesOf(em: EntityManager, text: string): Promise<StoredEntities> {
+  const parsed = parseMessageText(text);
+  const uids = [...new Set(parsed.mentions.map((m) => m.uid))];
+  const people: { id: string; uid: string }[] = uids.length
+    ? await em.query('SELECT id, lower(uid) AS uid FROM people WHERE lower(uid) = ANY($1::text[]) AND active', [uids])
+    : [];
+  const byUid = new Map(people.map((p) => [p.uid, p.id]));
+  return {
+    links: parsed.links,
+    hashtags: parsed.hashtags,
+    mentions: parsed.mentions.filter((m) => byUid.has(m.uid)).map((m) => ({ ...m, personId: byUid.get(m.uid)! })),
+  };
+}
+
+/** Rewrites a message's mention and hashtag rows from its entities. */
+export async function writeIndexes(em: EntityManager, messageId: string, entities: StoredEntities): Promise<void> {
+  await em.query('DELETE FROM message_mentions WHERE message_id = $1', [messageId]);
+  await em.query('DELETE FROM message_hashtags WHERE message_id = $1', [messageId]);
+  const personIds = [...new Set(entities.mentions.map((m) => m.personId))];
+  const tags = [...new Set(entities.hashtags.map((h) => h.tag))];
+  if (personIds.length) {
+    await em.query('INSERT INTO message_mentions (message_id, person_id) SELECT $1, unnest($2::uuid[])', [messageId, personIds]);
+  }
+  if (tags.length) {
+    await em.query('INSERT INTO message_hashtags (message_id, tag) SELECT $1, unnest($2::text[])', [messageId, tags]);
+  }
+}
+
+type Counter = 'like_count' | 'reply_count' | 'reshare_count';
+
+/** Moves a counter in the same transaction as the row that it counts; returns the new counts. */
+export async function bump(em: EntityManager, id: string, counter: Counter, by: 1 | -1): Promise<MessageRow> {
+  const [rows]: [MessageRow[], number] = await em.query(
+    `UPDATE messages m SET ${counter} = GREATEST(0, ${counter} + $2) WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+    [id, by],
+  );
+  return rows[0];
+}
+
+export async function insertMessage(
+  em: EntityManager,
+  values: { authorId: string; audience: string; body: string; entities: StoredEntities; rootId?: string | null; parentId?: string | null; quotedMessageId?: string | null; reshareOfId?: string | null },
+): Promise<MessageRow> {
+  const [row]: MessageRow[] = await em.query(
+    `INSERT INTO messages AS m (author_id, audience, body, entities, root_id, parent_id, quoted_message_id, reshare_of_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MESSAGE_COLUMNS}`,
+    [values.authorId, values.audience, values.body, JSON.stringify(values.entities), values.rootId ?? null, values.parentId ?? null, values.quotedMessageId ?? null, values.reshareOfId ?? null],
+  );
+  await writeIndexes(em, row.id, values.entities);
+  return row;
+}

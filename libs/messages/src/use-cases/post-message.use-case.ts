@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, forbidden } from '@plein/core';
+import { PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
+import { DataSource } from 'typeorm';
+import { MessageAfterCommit, countsPayload, livePayload } from '../message-events.js';
+import { validateMessageText } from '../message-text.js';
+import { MessagesService, type MessageRow } from '../messages.service.js';
+import { bump, entitiesOf, insertMessage, lockVisible } from './message-writes.js';
+
+export interface PostMessageCommand {
+  text: unknown;
+  audience?: string | null;
+  replyToId?: string | null;
+  quotedMessageId?: string | null;
+}
+
+/**
+ * Posts a message or a reply: validates, then one transaction writes the message, its mentions and
+ * hashtags, the parent thread's reply count and the live events; after commit, notifications fan out.
+ */
+@Injectable()
+export class PostMessage {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+    private readonly messages: MessagesService,
+    private readonly afterCommit: MessageAfterCommit,
+  ) {}
+
+  async execute(actor: Actor, cmd: PostMessageCommand): Promise<MessageRow> {
+    this.policy.assert(actor, 'message.post');
+    const text = validateMessageText(cmd.text, { field: 'text' });
+    const message = await this.db.transaction(async (em) => {
+      const live: LiveEvent[] = [];
+      let audience: string;
+      let rootId: string | null = null;
+      let parentId: string | null = null;
+      if (cmd.replyToId) {
+        // Replies are one level deep: answering a reply attaches to the thread's root.
+        const parent = await lockVisible(em, this.messages, actor, cmd.replyToId, 'The message you reply to does not exist, was deleted, or you cannot see it.');
+        const root = parent.rootId ? await lockVisible(em, this.messages, actor, parent.rootId, 'The thread you reply to was deleted.') : parent;
+        rootId = root.id;
+        parentId = parent.id;
+        audience = root.audience;
+        if (cmd.audience && cmd.audience !== audience) {
+          throw badInput(`A reply goes to the audience of its thread ("${audience}"); leave the audience out.`, { field: 'audience' });
+        }
+        const parsed = parseAudience(audience);
+        if (!parsed || !(await this.policy.canPostToAudience(actor, parsed))) throw forbidden('You cannot reply here any more: the group is archived.');
+      } else {
+        audience = await this.checkAudience(actor, cmd.audience);
+      }
+      let quotedId: string | null = null;
+      if (cmd.quotedMessageId) {
+        quotedId = (await lockVisible(em, this.messages, actor, cmd.quotedMessageId, 'The quoted message does not exist, was deleted, or you cannot see it.')).id;
+      }
+      const entities = await entitiesOf(em, text);
+      const row = await insertMessage(em, { authorId: actor.personId, audience, body: text, entities, rootId, parentId, quotedMessageId: quotedId });
+      live.push({ audience, type: 'message.created', payload: livePayload(row) });
+      if (rootId) {
+        const root = await bump(em, rootId, 'reply_count', 1);
+        live.push({ audience, type: 'message.updated', payload: countsPayload(root) });
+      }
+      await appendLiveEvents(em, live);
+      return row;
+    });
+    await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
+    return message;
+  }
+
+  /** A known audience the actor may read; group audiences the actor is not in are "unknown". */
+  async checkAudience(actor: Actor, raw: string | null | undefined): Promise<string> {
+    if (!raw) throw badInput('Choose an audience: company, employees or group:<id>.', { field: 'audience' });
+    const audience = parseAudience(raw);
+    if (!audience) throw badInput(`Unknown audience "${raw.slice(0, 60)}". Use company, employees or group:<id>.`, { field: 'audience' });
+    // Policy decides posting (for groups: an active, unbanned member of a group that is not archived).
+    if (await this.policy.canPostToAudience(actor, audience)) return audience;
+    if (audience === 'employees') throw forbidden('Only payroll employees can post to the employees audience.');
+    if (await this.messages.canSeeAudience(actor, audience)) throw forbidden('You cannot post in this group: it is archived.');
+    // Do not reveal whether a group the actor is not in exists.
+    throw badInput(`Unknown audience "${audience}".`, { field: 'audience' });
+  }
+}
+
+export interface ReshareCommand {
+  messageId: string;
+  note?: unknown;
+  audience?: string | null;
+}
+
+/**
+ * Reshares a message with an optional personal note (shown above the original). The reshare goes to
+ * the original's audience; a company-wide message may be reshared to a narrower audience, never the
+ * other way round, so a reshare can never widen who sees a message.
+ */
+@Injectable()
+export class ReshareMessage {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+    private readonly messages: MessagesService,
+    private readonly post: PostMessage,
+    private readonly afterCommit: MessageAfterCommit,
+  ) {}
+
+  async execute(actor: Actor, cmd: ReshareCommand): Promise<MessageRow> {
+    this.policy.assert(actor, 'message.reshare');
+    const note = validateMessageText(cmd.note, { field: 'note', allowEmpty: true, what: 'A reshare note' });
+    const message = await this.db.transaction(async (em) => {
+      let original = await lockVisible(em, this.messages, actor, cmd.messageId);
+      // Resharing a reshare shares what it shared.
+      if (original.reshareOfId) original = await lockVisible(em, this.messages, actor, original.reshareOfId);
+      if (original.rootId) throw badInput('Replies cannot be reshared; reshare the thread instead.', { field: 'messageId' });
+      let audience = original.audience;
+      if (cmd.audience && cmd.audience !== original.audience) {
+        if (original.audience !== 'company') {
+          throw badInput(`This message is for "${original.audience}" and can only be reshared to that audience.`, { field: 'audience' });
+        }
+        audience = await this.post.checkAudience(actor, cmd.audience);
+      }
+      const entities = await entitiesOf(em, note);
+      const row = await insertMessage(em, { authorId: actor.personId, audience, body: note, entities, reshareOfId: original.id });
+      const counted = await bump(em, original.id, 'reshare_count', 1);
+      await appendLiveEvents(em, [
+        { audience, type: 'message.created', payload: livePayload(row) },
+        { audience: original.audience, type: 'message.updated', payload: countsPayload(counted) },
+      ]);
+      return row;
+    });
+    await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
+    return message;
+  }
+}
+
+/** Like / unlike, idempotent: liking twice counts once, unliking what you never liked is a no-op. */
+@Injectable()
+export class LikeMessage {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+    private readonly messages: MessagesService,
+    private readonly afterCommit: MessageAfterCommit,
+  ) {}
+
+  async execute(actor: Actor, messageId: string, like: boolean): Promise<MessageRow> {
+    this.policy.assert(actor, 'message.like');
+    const { row, changed } = await this.db.transaction(async (em) => {
+      const message = await lockVisible(em, this.messages, actor, messageId);
+      const changedRows: unknown[] = like
+        ? await em.query('INSERT INTO message_likes (message_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id', [message.id, actor.personId])
+        : (await em.query('DELETE FROM message_likes WHERE message_id = $1 AND person_id = $2 RETURNING message_id', [message.id, actor.personId]))[0];
+      if (changedRows.length === 0) return { row: message, changed: false };
+      const counted = await bump(em, message.id, 'like_count', like ? 1 : -1);
+      await appendLiveEvents(em, [{ audience: message.audience, type: 'message.updated', payload: countsPayload(counted) }]);
+      return { row: counted, changed: true };
+    });
+    if (changed && like && row.authorId !== actor.personId) {
+      await this.afterCommit.fanOut({ kind: 'like', messageId: row.id, actorId: actor.personId });
+    }
+    return row;
+  }
+}

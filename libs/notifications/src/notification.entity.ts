@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum NotificationKind {
+  MENTION = 'mention',
+  REPLY = 'reply',
+  LIKE = 'like',
+  RESHARE = 'reshare',
+  FOLLOW = 'follow',
+}
+
+/**
+ * One in-app notification. Likes aggregate: one row per (recipient, message) through `group_key`
+ * ("Sanne and 4 others liked your message"); a new like makes it unread again and moves it up.
+ */
+@Entity('notifications')
+@Index(['recipientId', 'updatedAt', 'id'])
+@Index(['recipientId', 'groupKey'], { unique: true })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'recipient_id', type: 'uuid' })
+  recipientId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: NotificationKind;
+
+  @Column({ name: 'message_id', type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  /** Who did it, most recent first (a few, for "Sanne, Jan and 3 others"). */
+  @Column({ name: 'actor_ids', type: 'uuid', array: true })
+  actorIds: string[];
+
+  @Column({ name: 'actor_count', type: 'integer', default: 1 })
+  actorCount: number;
+
+  /** Set for aggregated kinds (like:<messageId>); null ones never merge (NULLs are distinct). */
+  @Column({ name: 'group_key', type: 'varchar', length: 100, nullable: true })
+  groupKey: string | null;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  /** Last activity: the sort key of the list. */
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

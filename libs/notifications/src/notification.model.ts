@@ -1,0 +1,31 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionType } from '@plein/core';
+import { NotificationKind } from './notification.entity.js';
+
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+@ObjectType('Notification')
+export class NotificationModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => NotificationKind)
+  kind: NotificationKind;
+
+  @Field()
+  read: boolean;
+
+  @Field(() => Int, { description: 'How many people did it (likes aggregate per message).' })
+  actorCount: number;
+
+  @Field()
+  createdAt: Date;
+
+  @Field({ description: 'Last activity; the list is sorted on it.' })
+  updatedAt: Date;
+
+  actorIds: string[];
+  messageId: string | null;
+}
+
+export const NotificationConnection = ConnectionType(NotificationModel, 'Notification');

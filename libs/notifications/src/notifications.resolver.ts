@@ -1,0 +1,81 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, type GqlContext } from '@plein/core';
+import { PersonLoader, PersonModel } from '@plein/directory';
+import { MessageLoader, MessageModel, MessagesService, toMessageModel } from '@plein/messages';
+import { CurrentActor, type Actor } from '@plein/policy';
+import { NotificationKind } from './notification.entity.js';
+import { NotificationConnection, NotificationModel } from './notification.model.js';
+import { NotificationsService, type NotificationRow } from './notifications.service.js';
+
+const toModel = (r: NotificationRow): NotificationModel => ({
+  id: r.id,
+  kind: r.kind,
+  read: r.readAt !== null,
+  actorCount: r.actorCount,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  actorIds: r.actorIds,
+  messageId: r.messageId,
+});
+
+const VERB: Record<NotificationKind, string> = {
+  [NotificationKind.MENTION]: 'mentioned you',
+  [NotificationKind.REPLY]: 'replied to your message',
+  [NotificationKind.LIKE]: 'liked your message',
+  [NotificationKind.RESHARE]: 'reshared your message',
+  [NotificationKind.FOLLOW]: 'started following you',
+};
+
+@Resolver(() => NotificationModel)
+export class NotificationsResolver {
+  constructor(
+    private readonly service: NotificationsService,
+    private readonly messages: MessagesService,
+    private readonly persons: PersonLoader,
+    private readonly messageLoader: MessageLoader,
+  ) {}
+
+  @Query(() => NotificationConnection, { description: 'Your notifications, latest activity first.' })
+  async notifications(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
+    const page = await this.service.list(actor, args);
+    return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })) };
+  }
+
+  @Query(() => Int)
+  unreadNotificationCount(@CurrentActor() actor: Actor): Promise<number> {
+    return this.service.unreadCount(actor);
+  }
+
+  @Mutation(() => Int, { description: 'Marks these notifications read; returns the unread count.' })
+  markNotificationsRead(@CurrentActor() actor: Actor, @Args('ids', { type: () => [ID] }) ids: string[]): Promise<number> {
+    return this.service.markRead(actor, ids);
+  }
+
+  @Mutation(() => Int, { description: 'Marks all your notifications read; returns the unread count (0).' })
+  markAllNotificationsRead(@CurrentActor() actor: Actor): Promise<number> {
+    return this.service.markRead(actor, null);
+  }
+
+  @ResolveField(() => [PersonModel], { description: 'Who did it, most recent first (at most 3).' })
+  async actors(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
+    const people = await ctx.loaders.get(this.persons).loadMany(n.actorIds);
+    return people.filter((p): p is PersonModel & NonNullable<typeof p> => !!p && !(p instanceof Error));
+  }
+
+  @ResolveField(() => MessageModel, { nullable: true })
+  async message(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<MessageModel | null> {
+    if (!n.messageId) return null;
+    const row = await ctx.loaders.get(this.messageLoader).load(n.messageId);
+    if (!row || row.deletedAt || !(await this.messages.canSeeAudience(actor, row.audience))) return null;
+    return toMessageModel(row);
+  }
+
+  @ResolveField(() => String, { description: 'For example "Sanne de Vries and 4 others liked your message".' })
+  async summary(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
+    const first = n.actorIds[0] ? await ctx.loaders.get(this.persons).load(n.actorIds[0]) : null;
+    const name = first?.displayName ?? 'Someone';
+    const others = n.actorCount - 1;
+    const who = others <= 0 ? name : `${name} and ${others} ${others === 1 ? 'other' : 'others'}`;
+    return `${who} ${VERB[n.kind]}`;
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
+import { PolicyService, parseAudience } from '@plein/policy';
+import pg from 'pg';
+import { REALTIME_CHANNEL, type RelayedEvent } from './event-log.js';
+import { RealtimeGateway } from './realtime.gateway.js';
+
+/**
+ * The Postgres emitter pattern: every api node LISTENs on one channel and emits each logged event to
+ * ITS OWN sockets in the event's room (`local`, so N nodes do not deliver N copies). Writers (the
+ * api's use cases, the worker's jobs) only append to `realtime_events` in their transaction.
+ * A lost LISTEN connection is reopened; what passed meanwhile a client fetches with `eventsSince`.
+ */
+@Injectable()
+export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RealtimeRelay');
+  private client: pg.Client | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly gateway: RealtimeGateway,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.databaseUrl });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (this.stopped) return;
+      this.logger.warn({ msg: 'LISTEN connection lost; reconnecting' });
+      setTimeout(() => void this.listen().catch((err: Error) => this.logger.error({ msg: 'relay reconnect failed', error: err.message })), 1000).unref();
+    });
+    client.on('notification', (n) => {
+      if (n.channel === REALTIME_CHANNEL && n.payload) void this.deliver(n.payload);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${REALTIME_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async deliver(raw: string): Promise<void> {
+    try {
+      let event = JSON.parse(raw) as Partial<RelayedEvent>;
+      if (!event.type && event.id && this.client) {
+        const res = await this.client.query('SELECT id::text, audience, type, payload FROM realtime_events WHERE id = $1', [event.id]);
+        event = res.rows[0] as RelayedEvent;
+      }
+      if (!event?.type || !event.audience || !this.gateway.namespace) return;
+      const room = this.roomOf(event.audience);
+      if (!room) return;
+      this.gateway.namespace.local.to(room).emit(event.type, { eventId: event.id, ...event.payload });
+    } catch (err) {
+      this.logger.error({ msg: 'relay failed', error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private roomOf(audience: string): string | null {
+    if (/^user:[0-9a-f-]{36}$/i.test(audience)) return audience;
+    const parsed = parseAudience(audience);
+    return parsed ? this.policy.roomForAudience(parsed) : null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.client?.end().catch(() => undefined);
+  }
+}
