@@ -12,7 +12,7 @@ import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
-import { RealtimeModule } from '@plein/realtime';
+import { RealtimeLogModule, RealtimeModule } from '@plein/realtime';
 import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
 import { HealthController } from './health.controller.js';
@@ -21,7 +21,7 @@ import { HttpErrorFilter } from './http-error.filter.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 
 /** GraphQL abuse limits, checked before execution. */
-export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 15, maxTokens: 3000, maxCost: 5000, maxDirectives: 30 };
+export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 15, maxTokens: 3000, maxCost: 60000, maxDirectives: 30 };
 
 export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
   const production = config.nodeEnv === 'production';
@@ -66,6 +66,7 @@ export class AppModule implements NestModule {
         IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: true }),
         DirectoryModule,
         RealtimeModule,
+        RealtimeLogModule,
         UploadsModule,
         MessagesModule,
         NotificationsModule,

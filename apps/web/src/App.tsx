@@ -7,7 +7,8 @@ import { SocketProvider } from './lib/socket.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
-import { ProfilePage } from './pages/Profile.js';
+import { LinkedInImportPage } from './pages/LinkedInImport.js';
+import { PersonPage, ProfilePage } from './pages/Profile.js';
 
 function NotFound() {
   const { t } = useI18n();
@@ -24,7 +25,13 @@ export function App() {
   const path = usePath();
   if (auth.status === 'loading') return <Loading />;
   if (auth.status === 'anonymous') return <LoginPage />;
-  const page = path === '/' ? <HomePage /> : path === '/profile' ? <ProfilePage /> : <NotFound />;
+  const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
+  const page =
+    path === '/' ? <HomePage />
+    : path === '/profile' ? <ProfilePage />
+    : path === '/profile/linkedin' ? <LinkedInImportPage />
+    : person ? <PersonPage key={person[1]} id={person[1]} />
+    : <NotFound />;
   return (
     <GraphqlProvider>
       <SocketProvider>

@@ -13,19 +13,23 @@ export function Composer({ onPosted }: { onPosted: (m: MessageData) => void }) {
   const [text, setText] = useState('');
   const [audience, setAudience] = useState('company');
   const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, post] = useMutation<{ postMessage: MessageData }>(POST);
+  const [, post] = useMutation<{ postMessage: MessageData }>(POST);
+  const [fetching, setFetching] = useState(false);
   const left = MAX_LENGTH - text.trim().length;
   const payroll = person?.employmentType === 'employee';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    const res = await post({ input: { text, audience } });
+    setFetching(true);
+    const submitted = text;
+    const res = await post({ input: { text: submitted, audience } }).finally(() => setFetching(false));
     if (res.error || !res.data) {
       setError(res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? null);
       return; // what was typed stays
     }
-    setText('');
+    // Clear only what was posted: anything typed while it was on its way stays.
+    setText((current) => (current === submitted ? '' : current));
     onPosted(res.data.postMessage);
   }
 

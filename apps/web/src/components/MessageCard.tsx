@@ -5,7 +5,7 @@ import { useI18n } from '../lib/i18n.js';
 import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
 import { EmploymentBadge } from './Badge.js';
 import { RichText } from './RichText.js';
-import { initials } from '../pages/Profile.js';
+import { initials } from '../lib/names.js';
 
 const LIKE = `mutation Like($id: ID!) { likeMessage(id: $id) { id likeCount likedByMe } }`;
 const UNLIKE = `mutation Unlike($id: ID!) { unlikeMessage(id: $id) { id likeCount likedByMe } }`;
@@ -14,7 +14,7 @@ const EDIT = `mutation Edit($id: ID!, $text: String!) { editMessage(id: $id, tex
 const REPLY = `mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
 const RESHARE = `${MESSAGE_FRAGMENT} mutation Reshare($input: ReshareMessageInput!) { reshareMessage(input: $input) { ...MessageCardFields } }`;
 
-export function MessageCard({ message, onChanged, onDeleted }: { message: MessageData; onChanged?: () => void; onDeleted?: (id: string) => void }) {
+export function MessageCard({ message: given, onChanged, onDeleted }: { message: MessageData; onChanged?: () => void; onDeleted?: (id: string) => void }) {
   const { t, formatDate } = useI18n();
   const { person } = useAuth();
   const [, like] = useMutation(LIKE);
@@ -23,6 +23,16 @@ export function MessageCard({ message, onChanged, onDeleted }: { message: Messag
   const [, edit] = useMutation(EDIT);
   const [, reply] = useMutation(REPLY);
   const [, reshare] = useMutation(RESHARE);
+  // What my own actions changed. "Liked by me" and edits stick; counts come from the newest copy
+  // (a live update from the server wins over the count my mutation returned).
+  const [local, setLocal] = useState<{ base: MessageData; counts: Partial<MessageData>; sticky: Partial<MessageData>; originalCounts: Partial<MessageData>; originalSticky: Partial<MessageData> }>({ base: given, counts: {}, sticky: {}, originalCounts: {}, originalSticky: {} });
+  const fresh = local.base === given ? local : { ...local, base: given, counts: {}, originalCounts: {} };
+  const message: MessageData = {
+    ...given,
+    ...fresh.counts,
+    ...fresh.sticky,
+    original: given.original ? { ...given.original, ...fresh.originalCounts, ...fresh.originalSticky } : given.original,
+  };
   const [mode, setMode] = useState<'view' | 'edit' | 'reply' | 'reshare'>('view');
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,13 +42,25 @@ export function MessageCard({ message, onChanged, onDeleted }: { message: Messag
   const mine = person?.id === message.author.id;
   const editable = mine && Date.now() - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare;
 
-  async function run(fn: () => Promise<{ error?: { graphQLErrors: { message: string }[]; message: string } }>, after?: () => void) {
+  async function run<D>(fn: () => Promise<{ data?: D; error?: { graphQLErrors: { message: string }[]; message: string } }>, after?: (data: D | undefined) => void) {
     setBusy(true);
     setError(null);
     const res = await fn();
     setBusy(false);
     if (res.error) setError(res.error.graphQLErrors[0]?.message ?? res.error.message);
-    else after?.();
+    else after?.(res.data);
+  }
+
+  function applyLike(data: { likeMessage?: Partial<MessageData>; unlikeMessage?: Partial<MessageData> } | undefined) {
+    const m = data?.likeMessage ?? data?.unlikeMessage;
+    if (!m) return;
+    const counts = { likeCount: m.likeCount } as Partial<MessageData>;
+    const sticky = { likedByMe: m.likedByMe } as Partial<MessageData>;
+    setLocal(
+      given.original && m.id === given.original.id
+        ? { ...fresh, originalCounts: { ...fresh.originalCounts, ...counts }, originalSticky: { ...fresh.originalSticky, ...sticky } }
+        : { ...fresh, counts: { ...fresh.counts, ...counts }, sticky: { ...fresh.sticky, ...sticky } },
+    );
   }
 
   const target = message.original ?? message;
@@ -64,7 +86,13 @@ export function MessageCard({ message, onChanged, onDeleted }: { message: Messag
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => edit({ id: message.id, text: draft }), () => setMode('view'));
+            void run(
+              () => edit({ id: message.id, text: draft }),
+              (data: { editMessage?: Partial<MessageData> } | undefined) => {
+                if (data?.editMessage) setLocal({ ...fresh, sticky: { ...fresh.sticky, ...data.editMessage } });
+                setMode('view');
+              },
+            );
           }}
         >
           <label className="sr-only" htmlFor={`edit-${message.id}`}>
@@ -108,7 +136,7 @@ export function MessageCard({ message, onChanged, onDeleted }: { message: Messag
           className="button-quiet"
           aria-pressed={target.likedByMe}
           disabled={busy}
-          onClick={() => void run(() => (target.likedByMe ? unlike({ id: target.id }) : like({ id: target.id })))}
+          onClick={() => void run(() => (target.likedByMe ? unlike({ id: target.id }) : like({ id: target.id })), applyLike)}
         >
           {target.likedByMe ? '♥' : '♡'} <span className="sr-only">{target.likedByMe ? t('message.unlike') : t('message.like')}</span>
           <span data-testid="like-count">{target.likeCount}</span>

@@ -1,48 +1,254 @@
-import { useQuery } from 'urql';
+import { useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { Avatar } from '../components/Avatar.js';
 import { EmploymentBadge } from '../components/Badge.js';
 import { ErrorState, Loading } from '../components/States.js';
+import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
+import { Link } from '../lib/router.js';
+import { gqlError, uploadFile } from '../lib/upload.js';
 
-const ME = `query Me { me { id displayName jobTitle location employmentType department { id name } manager { id displayName } } }`;
+const PERSON = `query Person($id: ID!) { person(id: $id) {
+  id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount
+  photo { medium large }
+  department { id name } manager { id displayName } directReports { id displayName employmentType }
+  profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } }
+  contacts { kind value visibility }
+} }`;
+const ME = `query MeId { me { id } }`;
+const FOLLOW = `mutation Follow($id: ID!) { follow(personId: $id) { id followedByMe followersCount } }`;
+const UNFOLLOW = `mutation Unfollow($id: ID!) { unfollow(personId: $id) { id followedByMe followersCount } }`;
+const UPDATE = `mutation Update($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id profile { headline about pronouns workingLocation skills } } }`;
+const PHOTO = `mutation Photo($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`;
 
-interface MeData {
-  me: { id: string; displayName: string; jobTitle: string | null; location: string | null; employmentType: string; department: { name: string } | null; manager: { displayName: string } | null };
+interface PersonData {
+  id: string;
+  displayName: string;
+  jobTitle: string | null;
+  location: string | null;
+  employmentType: string;
+  active: boolean;
+  email: string | null;
+  phone: string | null;
+  followedByMe: boolean;
+  followersCount: number;
+  followingCount: number;
+  photo: { medium: string; large: string } | null;
+  department: { id: string; name: string } | null;
+  manager: { id: string; displayName: string } | null;
+  directReports: { id: string; displayName: string; employmentType: string }[];
+  profile: { headline: string | null; about: string | null; pronouns: string | null; workingLocation: string | null; skills: string[]; experience: { company: string; title: string; startedOn: string | null; finishedOn: string | null }[] } | null;
+  contacts: { kind: string; value: string; visibility: string }[];
 }
 
+/** My own profile: /profile. */
 export function ProfilePage() {
+  const [{ data, error }, retry] = useQuery<{ me: { id: string } }>({ query: ME });
+  if (error) return <ErrorState onRetry={() => retry({ requestPolicy: 'network-only' })} />;
+  if (!data) return <Loading />;
+  return <PersonPage id={data.me.id} />;
+}
+
+/** Anyone's profile: /people/:id (editable when it is mine). */
+export function PersonPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const [{ data, fetching, error }, retry] = useQuery<MeData>({ query: ME });
+  const auth = useAuth();
+  const [{ data, fetching, error }, retry] = useQuery<{ person: PersonData }>({ query: PERSON, variables: { id } });
+  const [, follow] = useMutation(FOLLOW);
+  const [, unfollow] = useMutation(UNFOLLOW);
+  const [, setPhoto] = useMutation(PHOTO);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [photoBusy, setPhotoBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
   if (fetching && !data) return <Loading />;
-  if (error || !data) return <ErrorState onRetry={() => retry({ requestPolicy: 'network-only' })} />;
-  const me = data.me;
-  const row = (label: string, value: string | null | undefined) => (
+  if (error || !data) return <ErrorState message={gqlError(error) ?? undefined} onRetry={() => retry({ requestPolicy: 'network-only' })} />;
+  const p = data.person;
+  const mine = auth.person?.id === p.id;
+
+  async function changePhoto(file: File) {
+    setPhotoBusy(true);
+    setNotice(null);
+    try {
+      const uploadId = await uploadFile(file, auth.token());
+      const res = await setPhoto({ id: uploadId });
+      setNotice(gqlError(res.error) ?? t('person.saved'));
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    } finally {
+      setPhotoBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <section className="card profile" aria-labelledby="profile-name">
+        <div className="profile-head">
+          <Avatar name={p.displayName} url={p.photo?.medium} size="large" />
+          <div className="grow">
+            <h1 id="profile-name">{p.displayName}</h1>
+            <EmploymentBadge type={p.employmentType} /> {!p.active && <span className="badge">{t('person.inactive')}</span>}
+            {p.profile?.headline && <p className="muted headline">{p.profile.headline}</p>}
+            <p className="small muted">
+              {t('person.followers', { count: p.followersCount })} · {t('person.following', { count: p.followingCount })}
+            </p>
+          </div>
+          {!mine && p.active && (
+            <button type="button" className={p.followedByMe ? 'button-quiet' : ''} onClick={() => void (p.followedByMe ? unfollow({ id: p.id }) : follow({ id: p.id }))}>
+              {p.followedByMe ? t('person.unfollow') : t('person.follow')}
+            </button>
+          )}
+        </div>
+        {mine && (
+          <div className="row-actions">
+            <button type="button" className="button-quiet" onClick={() => setEditing(!editing)}>
+              {t('person.edit')}
+            </button>
+            <label className="button-like button-quiet" htmlFor="photo-input">
+              {photoBusy ? t('person.photoUploading') : t('person.photoChange')}
+            </label>
+            <input ref={fileInput} id="photo-input" className="sr-only" type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => e.target.files?.[0] && void changePhoto(e.target.files[0])} />
+            <Link href="/profile/linkedin" className="button-like button-quiet">
+              {t('person.linkedin')}
+            </Link>
+          </div>
+        )}
+        {notice && (
+          <p role="status" className="small">
+            {notice}
+          </p>
+        )}
+        <dl className="facts">
+          <Fact label={t('profile.jobTitle')} value={p.jobTitle} />
+          <Fact label={t('profile.department')} value={p.department?.name} />
+          <div className="row">
+            <dt>{t('profile.manager')}</dt>
+            <dd>{p.manager ? <Link href={`/people/${p.manager.id}`}>{p.manager.displayName}</Link> : t('profile.none')}</dd>
+          </div>
+          <Fact label={t('profile.location')} value={p.profile?.workingLocation ?? p.location} />
+          {p.email && <Fact label={t('person.email')} value={p.email} />}
+          {p.phone && <Fact label={t('person.phone')} value={p.phone} />}
+          {p.contacts.map((c, i) => (
+            <Fact key={i} label={c.kind.toLowerCase()} value={c.value} />
+          ))}
+        </dl>
+      </section>
+      {editing && mine && <ProfileEditor person={p} onDone={() => { setEditing(false); retry({ requestPolicy: 'network-only' }); }} />}
+      {p.profile?.about && (
+        <section className="card">
+          <h2>{t('person.about')}</h2>
+          <p className="message-text">{p.profile.about}</p>
+        </section>
+      )}
+      {(p.profile?.skills.length ?? 0) > 0 && (
+        <section className="card">
+          <h2>{t('person.skills')}</h2>
+          <ul className="chips">
+            {p.profile!.skills.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(p.profile?.experience.length ?? 0) > 0 && (
+        <section className="card">
+          <h2>{t('person.experience')}</h2>
+          <ul className="plain">
+            {p.profile!.experience.map((x, i) => (
+              <li key={i}>
+                <strong>{x.title}</strong>, {x.company} <span className="muted small">{x.startedOn ?? ''}–{x.finishedOn ?? t('person.current')}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {p.directReports.length > 0 && (
+        <section className="card">
+          <h2>{t('person.reports')}</h2>
+          <ul className="plain">
+            {p.directReports.map((r) => (
+              <li key={r.id}>
+                <Link href={`/people/${r.id}`}>{r.displayName}</Link> <EmploymentBadge type={r.employmentType} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string | null | undefined }) {
+  const { t } = useI18n();
+  return (
     <div className="row">
       <dt>{label}</dt>
       <dd>{value || t('profile.none')}</dd>
     </div>
   );
+}
+
+function ProfileEditor({ person, onDone }: { person: PersonData; onDone: () => void }) {
+  const { t } = useI18n();
+  const [, update] = useMutation(UPDATE);
+  const [headline, setHeadline] = useState(person.profile?.headline ?? '');
+  const [about, setAbout] = useState(person.profile?.about ?? '');
+  const [pronouns, setPronouns] = useState(person.profile?.pronouns ?? '');
+  const [workingLocation, setWorkingLocation] = useState(person.profile?.workingLocation ?? '');
+  const [skills, setSkills] = useState((person.profile?.skills ?? []).join(', '));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const res = await update({
+      input: {
+        headline: headline.trim() || null,
+        about: about.trim() || null,
+        pronouns: pronouns.trim() || null,
+        workingLocation: workingLocation.trim() || null,
+        skills: skills.split(',').map((s) => s.trim()).filter(Boolean),
+      },
+    });
+    setBusy(false);
+    if (res.error) setError(gqlError(res.error));
+    else onDone();
+  }
+
   return (
-    <section className="card profile" aria-labelledby="profile-name">
-      <div className="profile-head">
-        <div className="avatar avatar-large" aria-hidden="true">
-          {initials(me.displayName)}
-        </div>
-        <div>
-          <h1 id="profile-name">{me.displayName}</h1>
-          <EmploymentBadge type={me.employmentType} />
-        </div>
+    <form className="card editor" onSubmit={save}>
+      <h2>{t('person.edit')}</h2>
+      <p className="small muted">{t('person.hrOwned')}</p>
+      <label htmlFor="e-headline">{t('person.headline')}</label>
+      <input id="e-headline" value={headline} maxLength={220} onChange={(e) => setHeadline(e.target.value)} />
+      <label htmlFor="e-about">{t('person.about')}</label>
+      <textarea id="e-about" rows={5} value={about} onChange={(e) => setAbout(e.target.value)} />
+      <label htmlFor="e-pronouns">{t('person.pronouns')}</label>
+      <input id="e-pronouns" value={pronouns} maxLength={40} onChange={(e) => setPronouns(e.target.value)} />
+      <label htmlFor="e-location">{t('person.workingLocation')}</label>
+      <input id="e-location" value={workingLocation} maxLength={200} onChange={(e) => setWorkingLocation(e.target.value)} />
+      <label htmlFor="e-skills">{t('person.skills')}</label>
+      <input id="e-skills" value={skills} aria-describedby="e-skills-hint" onChange={(e) => setSkills(e.target.value)} />
+      <p id="e-skills-hint" className="small muted">
+        {t('person.skillsHint')}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row-actions">
+        <button type="submit" disabled={busy}>
+          {t('person.save')}
+        </button>
+        <button type="button" className="button-quiet" onClick={onDone}>
+          {t('person.cancel')}
+        </button>
       </div>
-      <dl className="facts">
-        {row(t('profile.jobTitle'), me.jobTitle)}
-        {row(t('profile.department'), me.department?.name)}
-        {row(t('profile.manager'), me.manager?.displayName)}
-        {row(t('profile.location'), me.location)}
-      </dl>
-    </section>
+    </form>
   );
 }
 
-export function initials(name: string): string {
-  const parts = name.split(/\s+/).filter((p) => /^[\p{Lu}]/u.test(p));
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
-}
+export { initials } from '../lib/names.js';

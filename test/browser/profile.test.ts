@@ -1,0 +1,63 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { strToU8, zipSync } from 'fflate';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { bootApp, type TestApp } from '../support/app.js';
+import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+
+function linkedInZip(): Buffer {
+  const files = {
+    'Basic_LinkedInDataExport/Profile.csv': strToU8('\uFEFFFirst Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\r\nJan,van der Berg,,,,Netwerkengineer bij Plein,"Bouwt netwerken.\r\nHoudt van glasvezel.",Telecom,,Rotterdam,,,\r\n'),
+    'Basic_LinkedInDataExport/Positions.csv': strToU8('Company Name,Title,Description,Location,Started On,Finished On\r\nKPN,Monteur,"Buitendienst, storingen",Rotterdam,Mar 2015,Dec 2019\r\n'),
+    'Basic_LinkedInDataExport/Skills.csv': strToU8('Name\r\nGlasvezel\r\nglasvezel\r\nBGP\r\n'),
+    'Basic_LinkedInDataExport/Connections.csv': strToU8('First Name,Last Name\r\nGeheime,Connectie\r\n'),
+  };
+  return Buffer.from(zipSync(files));
+}
+
+describe('profiles in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await bootApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('edits my profile, uploads a photo, and imports from LinkedIn through the wizard', async () => {
+    const page = await (await newContext(browser, app.url, DESK)).newPage();
+    await login(page, 'demo.employee');
+    await page.getByRole('link', { name: 'Mijn profiel' }).click();
+    await page.getByRole('button', { name: 'Profiel bewerken' }).click();
+    await page.getByLabel('Kopregel').fill('Glasvezel is mijn vak');
+    await page.getByLabel('Vaardigheden').fill('Glasvezel, BGP, <script>alert(1)</script>');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Glasvezel is mijn vak').waitFor();
+    // Text stays text: the "script" is shown, never run.
+    await page.getByText('<script>alert(1)</script>').waitFor();
+
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 11, g: 110, b: 79 } } }).jpeg().toBuffer();
+    await page.locator('#photo-input').setInputFiles({ name: 'jan.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.locator('img.avatar-large').waitFor({ timeout: 15_000 });
+    await expectAccessible(page);
+    await screenshot(page, 'profile-edited');
+
+    await page.getByRole('link', { name: 'Importeren uit LinkedIn' }).click();
+    await page.getByLabel('LinkedIn-export (ZIP of CSV)').setInputFiles({ name: 'Basic_LinkedInDataExport_11-22-2026.zip', mimeType: 'application/zip', buffer: linkedInZip() });
+    await page.getByRole('button', { name: 'Bestanden lezen' }).click();
+    await page.getByText('Dit vonden we. Kies wat je wilt overnemen.').waitFor();
+    await expect(page.getByText(/Genegeerd \(niet opgeslagen\): .*Connections\.csv/).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'linkedin-preview');
+    await page.getByLabel('BGP').uncheck();
+    await page.getByRole('button', { name: 'Overnemen in mijn profiel' }).click();
+    await page.getByText('Je profiel is bijgewerkt.').waitFor();
+    await page.getByRole('link', { name: 'Mijn profiel' }).first().click();
+    await page.getByText('Monteur').waitFor();
+    await expect(page.getByText('Netwerkengineer bij Plein').isVisible()).resolves.toBe(true);
+  });
+});
