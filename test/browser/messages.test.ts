@@ -37,6 +37,8 @@ describe('messages in the browser', () => {
     const card = priya.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
     await screenshot(priya, 'phone-feed-live');
+    // The phone layout never scrolls sideways.
+    expect(await priya.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     await card.getByRole('button', { name: /Vind ik leuk/ }).click();
     await card.getByTestId('like-count').filter({ hasText: /^1$/ }).waitFor();
