@@ -8,5 +8,6 @@ import { Messages1795343180288 } from './1795343180288-Messages.js';
 import { ScimProvisioning1795343181372 } from './1795343181372-ScimProvisioning.js';
 import { Notifications1795343216341 } from './1795343216341-Notifications.js';
 import { Groups1795343365423 } from './1795343365423-Groups.js';
+import { MessageFeedIndexes1795344036168 } from './1795344036168-MessageFeedIndexes.js';
 
-export const MIGRATIONS = [Initial1795341153134, DirectoryProfiles1795342785027, PeopleSearch1795342976513, HrImports1795342986421, Messages1795343180288, ScimProvisioning1795343181372, Notifications1795343216341, Groups1795343365423];
+export const MIGRATIONS = [Initial1795341153134, DirectoryProfiles1795342785027, PeopleSearch1795342976513, HrImports1795342986421, Messages1795343180288, ScimProvisioning1795343181372, Notifications1795343216341, Groups1795343365423, MessageFeedIndexes1795344036168];

@@ -16,7 +16,11 @@ import {
   type HrImportReport,
   type HrPhotoSource,
 } from '@plein/directory';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, QueueService, type ResolvedConfig } from '@plein/core';
+import { HR_IMPORT_JOB } from '@plein/directory';
 import { main as cli } from '../apps/api/src/cli/import-hr.js';
+import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { dataSourceOptions } from '../orm.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { createMigratedDatabase } from './support/database.js';
@@ -286,6 +290,18 @@ describe('HR import: the default CSV', () => {
     expect(await dir.person('N002')).toMatchObject({ manager_id: null, department_id: null });
   });
 
+  it('adopts a person HR had not numbered yet (first LDAP login) by email; warns about an unknown parent department', async () => {
+    const dir = await directory();
+    const [ldapOnly] = await dir.ds.query(
+      `INSERT INTO people (uid, given_name, family_name, display_name, email, employment_type) VALUES ('noah.vandam', 'Noah', 'Dam', 'Noah Dam', 'noah.vandam@plein-telecom.nl', 'contractor') RETURNING id`,
+    );
+    const report = await dir.run([HEADER, 'E500,Noah,van,Dam,,Noah.vanDam@plein-telecom.nl,SALES,Verkoop,NOPE,,Accountmanager,employee,,,,,'].join('\n'));
+    expect(report.counts).toMatchObject({ created: 0, updated: 1, departmentsCreated: 1 });
+    expect(report.updated[0].changes).toEqual(['employee_number', 'family_name_prefix', 'display_name', 'job_title', 'employment_type', 'department']);
+    expect(await dir.person('E500')).toMatchObject({ id: ldapOnly.id, uid: 'noah.vandam', display_name: 'Noah van Dam', department_code: 'SALES' });
+    expect(lines(report.warnings)).toEqual([[2, 'Parent department NOPE of SALES is unknown: SALES keeps its place in the tree.']]);
+  });
+
   it('imports another export through a mapping file (columns and values)', async () => {
     const dir = await directory();
     const report = await dir.run(fixture('afas-export.csv'), { mapping: fixture('afas-mapping.json').toString() });
@@ -298,6 +314,7 @@ describe('HR import: the default CSV', () => {
       'The mapping names column "Personeelsnr" for employee_number, but the file has no such column.',
     );
     expect(() => parseHrMapping('{"salary": "Salaris"}')).toThrow('The mapping file names an unknown Plein field "salary".');
+    expect(parseHrMapping('{"employee_number": "Personeelsnummer"}')).toEqual({ columns: { employee_number: 'Personeelsnummer' }, values: {} });
   });
 
   it('dry run reports what would happen and changes nothing', async () => {
@@ -316,12 +333,12 @@ describe('HR import: the default CSV', () => {
     const dir = await directory();
     await dir.run(fixture('staff.csv'));
     const before = await dir.snapshot();
-    // A row that passes every check but that the database refuses (a constraint HR knows nothing of).
-    await dir.ds.query(`ALTER TABLE people ADD CONSTRAINT test_no_boom CHECK (employee_number <> 'H999')`);
+    // A row that passes every check but that the database refuses (a constraint HR knows nothing of),
+    // in the last write (the updates), after new departments and new people went in.
+    await dir.ds.query(`ALTER TABLE people ADD CONSTRAINT test_no_boom CHECK (job_title IS DISTINCT FROM 'Ontploft')`);
     const file =
-      fixture('staff.csv').toString().replace('Netwerkengineer', 'Architect').replace('Raad van Bestuur', 'Directie') +
-      'Z001,Nieuwe,,Collega,,nieuwe.collega@plein-telecom.nl,NEW,Nieuwe afdeling,BRD,,,employee,,,,,\n' +
-      'H999,Boem,,Bakker,,boem@plein-telecom.nl,NEW,Nieuwe afdeling,BRD,,,employee,,,,,\n';
+      fixture('staff.csv').toString().replace('Netwerkengineer', 'Ontploft').replace('Raad van Bestuur', 'Directie') +
+      'Z001,Nieuwe,,Collega,,nieuwe.collega@plein-telecom.nl,NEW,Nieuwe afdeling,BRD,H001,,employee,,,,,\n';
     await expect(dir.run(file, { deactivateMissing: true })).rejects.toThrow(/test_no_boom/);
     expect(await dir.snapshot()).toEqual(before);
     const [failed] = await dir.ds.query(`SELECT status, error, report FROM hr_imports ORDER BY created_at DESC LIMIT 1`);
@@ -372,7 +389,7 @@ describe('HR import: the command line (npm run import:hr)', () => {
     const dry = capture();
     expect(await cli([path.join(FIXTURES, 'broken.csv'), '--dry-run'], dry.io(dir.url))).toBe(0);
     const dryOut = dry.out.join('');
-    expect(dryOut).toContain('Dry run (nothing changed)');
+    expect(dryOut).toMatch(/^HR import dry run [0-9a-f-]{36}: 13 rows in \d+ ms \(dry run: nothing was changed; the counts say what would be\)\n/);
     expect(dryOut).toContain('Would create (3):\n  line 2: B001 Wouter van Leeuwen');
     expect(dryOut).toContain('Rejected (10):\n  line 3: employee_number is empty.');
     expect(await dir.ds.query(`SELECT count(*)::int AS n FROM people`)).toEqual([{ n: 0 }]);
@@ -492,5 +509,34 @@ describe('HR import: GraphQL and the worker', () => {
     await db.connect();
     expect((await db.query(`SELECT count(*)::int AS n FROM people WHERE employee_number LIKE 'X%'`)).rows).toEqual([{ n: 0 }]);
     await db.end();
+  });
+});
+
+describe('HR import: apps/worker', () => {
+  it('boots the worker module and runs an import queued by another process', async () => {
+    const dir = await directory();
+    const config = loadConfig({ DATABASE_URL: dir.url, JWT_SECRET: 'x'.repeat(40), NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const resolved: ResolvedConfig = { ...config, databaseUrl: dir.url, jwtSecret: 'x'.repeat(40), ldap: { ...config.ldap, url: 'ldap://127.0.0.1:1' } };
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(resolved), { logger: false });
+    await worker.init();
+    try {
+      const records = new HrImportsService(dir.ds);
+      const record = await records.create({
+        startedBy: null,
+        source: 'graphql',
+        options: { fileName: 'staff.csv', dryRun: false, deactivateMissing: false, mapping: null, photos: null },
+        file: fixture('staff.csv'),
+      });
+      await worker.get(QueueService).send(HR_IMPORT_JOB, { importId: record.id });
+      let status = 'queued';
+      for (let i = 0; i < 100 && (status === 'queued' || status === 'running'); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        status = (await records.findById(record.id))!.status;
+      }
+      expect(status).toBe('succeeded');
+      expect((await records.findById(record.id))!.report?.counts).toMatchObject({ created: 8 });
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
+import { PurgeRealtimeEventsJob, appendLiveEvents } from '@plein/realtime';
+import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from './support/app.js';
 import { messagesClient } from './support/messages.js';
 import { collect, connectSocket, nextEvent } from './support/socket.js';
@@ -106,5 +108,24 @@ describe('messages live: socket events by audience, and catch-up with eventsSinc
     expect(logged).toMatchObject({ id: event.eventId, type: 'message.created' });
     expect(JSON.parse(logged.payload).id).toBe(c.id);
     await expect(m.call(token['demo.hr'], 'query { eventsSince(lastEventId: "abc") { id } }')).resolves.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })] });
+  });
+
+  it('numbers events in commit order: appending holds the log lock until commit', async () => {
+    const db = app.plein.app.get(DataSource);
+    await db.transaction(async (em) => {
+      const [event] = await appendLiveEvents(em, [{ audience: 'company', type: 'test.ordered', payload: {} }]);
+      expect(event.id).toMatch(/^\d+$/);
+      const [held]: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`);
+      expect(held.n).toBe(1);
+    });
+  });
+
+  it('keeps the event log for three days only', async () => {
+    const db = app.plein.app.get(DataSource);
+    const [old] = await db.query(`INSERT INTO realtime_events (audience, type, payload, created_at) VALUES ('company', 'message.created', '{}', now() - interval '4 days') RETURNING id::text`);
+    const [recent] = await db.query(`INSERT INTO realtime_events (audience, type, payload) VALUES ('company', 'message.created', '{}') RETURNING id::text`);
+    expect(await app.plein.app.get(PurgeRealtimeEventsJob).run()).toBeGreaterThanOrEqual(1);
+    const left: { id: string }[] = await db.query('SELECT id::text FROM realtime_events WHERE id = ANY($1::bigint[])', [[old.id, recent.id]]);
+    expect(left.map((r) => r.id)).toEqual([recent.id]);
   });
 });

@@ -253,6 +253,8 @@ describe('searchPeople: the staff search', () => {
 
   it('finds changes at once, whoever writes them (triggers on people, profiles, departments)', async () => {
     const jan = idOf['Jan van der Berg'];
+    const before = await search({});
+    expect((await search({})).totalCount).toBe(before.totalCount); // browse counts may be reused…
     await db.query(`UPDATE people SET job_title = 'Glasvezelspecialist' WHERE id = $1`, [jan]);
     expect(names(await search({ query: 'glasvezel' }))).toEqual(['Jan van der Berg']);
 
@@ -274,5 +276,10 @@ describe('searchPeople: the staff search', () => {
 
     await db.query(`UPDATE people SET active = false, deactivated_at = now() WHERE id = $1`, [idOf['Kees Jansen']]);
     expect(names(await search({ query: 'jansen' }))).not.toContain('Kees Jansen');
+    // …but never after a change.
+    const after = await search({});
+    expect(after.totalCount).toBe(before.totalCount - 1);
+    const retail = (r: Result) => r.facets.departments.find((d) => d.id === deptId.RETAIL)!.count;
+    expect(retail(after)).toBe(retail(before) - 1);
   });
 });

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PhotosService } from '@plein/directory';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from './support/app.js';
 
@@ -119,8 +119,8 @@ describe('profile photos', () => {
   });
 
   it.each([
-    ['WebP', (img: sharp.Sharp) => img.webp()],
-    ['AVIF', (img: sharp.Sharp) => img.avif({ effort: 0 })],
+    ['WebP', (img: Sharp) => img.webp()],
+    ['AVIF', (img: Sharp) => img.avif({ effort: 0 })],
   ])('accepts %s', async (_name, encode) => {
     const me = await app.login('demo.ceo');
     const bytes = await encode(sharp({ create: { width: 90, height: 120, channels: 3, background: '#2a7' } })).toBuffer();

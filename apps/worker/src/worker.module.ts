@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type ResolvedConfig } from '@plein/core';
 import { DirectoryModule } from '@plein/directory';
+import { GroupsCoreModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
+import { RealtimeLogModule } from '@plein/realtime';
 import { PolicyModule } from '@plein/policy';
 import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
@@ -24,6 +26,9 @@ export class WorkerModule {
         // Notification fan-out; its live unread counts reach sockets through the api's RealtimeRelay.
         MessagesModule,
         NotificationsModule,
+        // Group membership for policy (fan-out checks group audiences).
+        GroupsCoreModule,
+        RealtimeLogModule,
       ],
     };
   }

@@ -68,7 +68,7 @@ export class GroupCommands {
   }
 
   private async setMembership(c: Ctx, personId: string, status: MembershipRow['status'] | null, role: GroupRoleValue, actorId: string): Promise<MembershipRow | null> {
-    const before = personId === c.me?.personId ? c.me : await this.groups.membership(c.group.id, personId, c.em, true);
+    const before = await this.groups.membership(c.group.id, personId, c.em, true);
     let after: MembershipRow | null = null;
     if (status === null) {
       await c.em.query('DELETE FROM group_memberships WHERE group_id = $1 AND person_id = $2', [c.group.id, personId]);
@@ -93,7 +93,9 @@ export class GroupCommands {
     }
     const payload = { groupId: c.group.id, personId, status: after?.status ?? null, role: after?.role ?? null, byId: actorId };
     if (wasActive || isActive) c.live.push({ audience: `group:${c.group.id}`, type: 'group.member.changed', payload });
-    c.live.push({ audience: `user:${personId}`, type: 'group.member.changed', payload });
+    // The relay on every node moves the person's sockets in commit order (see RealtimeRelay.moveRooms).
+    const moveRooms = wasActive === isActive ? undefined : isActive ? { join: [roomOf(c.group.id)] } : { leave: [roomOf(c.group.id)] };
+    c.live.push({ audience: `user:${personId}`, type: 'group.member.changed', payload: moveRooms ? { ...payload, moveRooms } : payload });
     return after;
   }
 
@@ -121,6 +123,8 @@ export class GroupCommands {
       await em.query(`INSERT INTO group_memberships (group_id, person_id, role, status, actor_id) VALUES ($1, $2, 'owner', 'active', $2)`, [row.id, actor.personId]);
       if (avatar) await em.query('UPDATE groups SET avatar_image_id = $2 WHERE id = $1', [row.id, await this.images.replace(em, row.id, avatar, null)]);
       if (cover) await em.query('UPDATE groups SET cover_image_id = $2 WHERE id = $1', [row.id, await this.images.replace(em, row.id, cover, null)]);
+      const payload = { groupId: row.id, personId: actor.personId, status: 'active', role: 'owner', byId: actor.personId };
+      await appendLiveEvents(em, [{ audience: `user:${actor.personId}`, type: 'group.member.changed', payload: { ...payload, moveRooms: { join: [roomOf(row.id)] } } }]);
       return row.id;
     });
     await this.discardUploads(input.avatarUploadId, input.coverUploadId);
@@ -173,6 +177,11 @@ export class GroupCommands {
         );
         for (const o of out) await this.setMembership(c, o.person_id, null, 'member', actor.personId);
       }
+      if (set.kind === 'secret' && c.group.kind !== 'secret') {
+        // Requests to join a group that becomes secret are dropped: the requesters can no longer see it.
+        const pending: { person_id: string }[] = await c.em.query(`SELECT person_id FROM group_memberships WHERE group_id = $1 AND status = 'requested'`, [c.group.id]);
+        for (const r of pending) await this.setMembership(c, r.person_id, null, 'member', actor.personId);
+      }
       c.live.push({ audience: `group:${c.group.id}`, type: 'group.updated', payload: { groupId: c.group.id } });
     });
     await this.discardUploads(input.avatarUploadId, input.coverUploadId);
@@ -194,6 +203,7 @@ export class GroupCommands {
       await c.em.query('UPDATE groups SET deleted_at = now(), updated_at = now() WHERE id = $1', [c.group.id]);
       c.live.push({ audience: `group:${c.group.id}`, type: 'group.deleted', payload: { groupId: c.group.id } });
     });
+    // Sockets keep the dead room until they reconnect: harmless, nothing can be posted to it any more.
     return groupId;
   }
 

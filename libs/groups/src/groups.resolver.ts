@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ConnectionArgs, forbidden, notFound, type Connection, type GqlContext } from '@plein/core';
+import { ConnectionArgs, forbidden, notFound, type Connection, type GqlContext, type LoaderFactory } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
 import { MessageConnection, MessageModel, toMessageModel, type MessageRow } from '@plein/messages';
 import { CurrentActor, PolicyService, type Actor, type GroupAction, type GroupFacts } from '@plein/policy';
@@ -11,6 +11,7 @@ import {
   ColleagueGroupModel,
   CreateGroupInput,
   GroupCategory,
+  GroupCategoryCountModel,
   GroupConnection,
   GroupImageModel,
   GroupKind,
@@ -91,6 +92,12 @@ export class GroupsResolver {
   @Query(() => [ColleagueGroupModel], { description: 'Groups people of your department are in (and you are not).' })
   async groupsOfMyColleagues(@CurrentActor() actor: Actor, @Args('first', { type: () => Int, nullable: true }) first?: number): Promise<ColleagueGroupModel[]> {
     return (await this.service.colleagueGroups(actor, first ?? 10)).map((r) => ({ group: toGroupModel(r.group), colleagues: r.colleagues }));
+  }
+
+  @Query(() => [GroupCategoryCountModel], { description: 'Every category with the number of groups in it you can see.' })
+  async groupCategories(@CurrentActor() actor: Actor): Promise<GroupCategoryCountModel[]> {
+    const counts = await this.service.categoryCounts(actor);
+    return Object.values(GroupCategory).map((category) => ({ category, count: counts.get(category) ?? 0 }));
   }
 
   @Query(() => [GroupModel], { description: 'Groups that invited you and wait for your answer.' })
@@ -319,11 +326,24 @@ export class GroupMembersResolver {
 /** Groups on profile pages and the announcement flag on messages. */
 @Resolver(() => PersonModel)
 export class PersonGroupsResolver {
+  // What a viewer may see depends on the viewer, so the loader is per actor (actors live per request).
+  private readonly loaders = new WeakMap<Actor, LoaderFactory<string, GroupRow[]>>();
+
   constructor(private readonly service: GroupsService) {}
 
   @ResolveField(() => [GroupModel], { description: 'Groups this person is a member of that you may see (secret ones only if you are in them too).' })
-  async groups(@CurrentActor() actor: Actor, @Parent() p: PersonModel): Promise<GroupModel[]> {
-    return (await this.service.groupsOfPerson(actor, p.id)).map(toGroupModel);
+  async groups(@CurrentActor() actor: Actor, @Parent() p: PersonModel, @Context() ctx: GqlContext): Promise<GroupModel[]> {
+    let factory = this.loaders.get(actor);
+    if (!factory) {
+      factory = {
+        load: async (ids) => {
+          const found = await this.service.groupsOfPeople(actor, ids);
+          return ids.map((id) => found.get(id) ?? []);
+        },
+      };
+      this.loaders.set(actor, factory);
+    }
+    return (await ctx.loaders.get(factory).load(p.id)).map(toGroupModel);
   }
 }
 

@@ -113,17 +113,31 @@ export class GroupsService {
 
   /** The policy facts of a group for an actor (registered with PolicyService.useGroupFacts). */
   async facts(actor: Actor, groupId: string): Promise<{ group: GroupFacts; membership: GroupMembershipFacts | null } | null> {
-    const g = await this.findRow(groupId);
-    if (!g) return null;
-    return { group: factsOf(g), membership: await this.membership(g.id, actor.personId) };
+    const found = await this.withMembership(groupId, actor.personId);
+    return found && { group: factsOf(found.group), membership: found.membership };
+  }
+
+  /** A live group and the person's row for it, in one round trip. */
+  async withMembership(id: string, personId: string): Promise<{ group: GroupRow; membership: MembershipRow | null } | null> {
+    if (!isUuid(id)) return null;
+    const [row]: (GroupRow & { m: MembershipRow | null })[] = await this.db.query(
+      `SELECT ${GROUP_COLUMNS},
+              (SELECT json_build_object('groupId', gm.group_id, 'personId', gm.person_id, 'role', gm.role, 'status', gm.status, 'since', gm.created_at,
+                 'ts', to_char(gm.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+                 FROM group_memberships gm WHERE gm.group_id = g.id AND gm.person_id = $2) AS m
+         FROM groups g WHERE g.id = $1 AND g.deleted_at IS NULL`,
+      [id, personId],
+    );
+    if (!row) return null;
+    const { m, ...group } = row;
+    return { group, membership: m ? { ...m, since: new Date(m.since) } : null };
   }
 
   /** The group if the actor may see it; NOT_FOUND otherwise (never says whether it exists). */
   async getVisible(actor: Actor, id: string): Promise<{ group: GroupRow; membership: MembershipRow | null }> {
-    const group = await this.findRow(id);
-    const membership = group ? await this.membership(group.id, actor.personId) : null;
-    if (!group || !this.policy.canGroup(actor, 'see', factsOf(group), membership)) throw notFound(NO_SUCH_GROUP);
-    return { group, membership };
+    const found = await this.withMembership(id, actor.personId);
+    if (!found || !this.policy.canGroup(actor, 'see', factsOf(found.group), found.membership)) throw notFound(NO_SUCH_GROUP);
+    return found;
   }
 
   can(actor: Actor, action: GroupAction, group: GroupRow, membership: GroupMembershipFacts | null): boolean {
@@ -206,6 +220,16 @@ export class GroupsService {
     return toConnection(rows, size, (r) => [String(r.sortValue), r.id]);
   }
 
+  /** How many groups the actor can see per category (every category, zeros included). */
+  async categoryCounts(actor: Actor): Promise<Map<string, number>> {
+    const vis = this.policy.groupVisibilityPredicate(actor, 'g', 1);
+    const rows: { category: string; n: string }[] = await this.db.query(
+      `SELECT g.category, count(*) AS n FROM groups g WHERE ${vis.sql} GROUP BY g.category`,
+      vis.params,
+    );
+    return new Map(rows.map((r) => [r.category, Number(r.n)]));
+  }
+
   /** Groups people of my department are active in, that I may see and am not in, most colleagues first. */
   async colleagueGroups(actor: Actor, first = 10): Promise<{ group: GroupRow; colleagues: number }[]> {
     const size = pageSize(first, 50, 10);
@@ -225,16 +249,20 @@ export class GroupsService {
     return rows.map(({ colleagues, ...g }) => ({ group: g, colleagues: Number(colleagues) }));
   }
 
-  /** The groups a person is an active member of, as far as the viewer may see them (profile pages). */
-  async groupsOfPerson(viewer: Actor, personId: string): Promise<GroupRow[]> {
-    if (!isUuid(personId)) return [];
+  /** The groups each person is an active member of, as far as the viewer may see them (profile pages), A-Z. */
+  async groupsOfPeople(viewer: Actor, personIds: readonly string[]): Promise<Map<string, GroupRow[]>> {
+    const ids = personIds.filter(isUuid);
+    const out = new Map<string, GroupRow[]>();
+    if (!ids.length) return out;
     const vis = this.policy.groupVisibilityPredicate(viewer, 'g', 1);
-    return this.db.query(
-      `SELECT ${GROUP_COLUMNS} FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
-        WHERE gm.person_id = $2 AND gm.status = 'active' AND ${vis.sql}
-        ORDER BY g.name_key LIMIT 200`,
-      [...vis.params, personId],
+    const rows: (GroupRow & { memberId: string })[] = await this.db.query(
+      `SELECT ${GROUP_COLUMNS}, gm.person_id AS "memberId" FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
+        WHERE gm.person_id = ANY($2::uuid[]) AND gm.status = 'active' AND ${vis.sql}
+        ORDER BY g.name_key`,
+      [...vis.params, ids],
     );
+    for (const { memberId, ...g } of rows) out.set(memberId, [...(out.get(memberId) ?? []), g]);
+    return out;
   }
 
   /** Invitations waiting for the actor, in groups that still exist. */

@@ -3,6 +3,7 @@ export * from './group-commands.service.js';
 export * from './group-images.service.js';
 export * from './group-validation.js';
 export * from './group.loaders.js';
+export * from './groups-core.module.js';
 export * from './groups.module.js';
 export * from './groups.resolver.js';
 export * from './groups.service.js';

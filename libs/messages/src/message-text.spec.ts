@@ -7,12 +7,12 @@ describe('message text', () => {
   });
 
   it.each([
-    ['', 'cannot be empty'],
-    ['   \n\t ', 'cannot be empty'],
-    ['x'.repeat(1001), 'at most 1000 characters; this one has 1001'],
-    [42, 'must be text'],
-    ['a\u0000b', 'NUL'],
-  ])('refuses %j', (raw, message) => {
+    ['empty text', '', 'cannot be empty'],
+    ['whitespace only', '   \n\t ', 'cannot be empty'],
+    ['1001 characters', 'x'.repeat(1001), 'at most 1000 characters; this one has 1001'],
+    ['a number', 42, 'must be text'],
+    ['a NUL character', 'a\u0000b', 'NUL'],
+  ])('refuses %s', (_name, raw, message) => {
     expect(() => validateMessageText(raw, { field: 'text' })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringContaining(message) }));
   });
 

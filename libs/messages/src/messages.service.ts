@@ -82,7 +82,8 @@ export class MessagesService {
   async canSeeAudience(actor: Actor, audience: string): Promise<boolean> {
     const parsed = parseAudience(audience);
     if (!parsed) return false;
-    return this.policy.canSeeAudience(actor, parsed, new Set(await this.groupIdsOf(actor)));
+    // Members' groups, and groups readable without joining (open ones): policy decides.
+    return this.policy.canReadAudience(actor, parsed);
   }
 
   /** SQL filter on m.audience for this actor; appends its parameters. */
@@ -123,52 +124,69 @@ export class MessagesService {
   /**
    * One page of a feed, newest first, keyset-paginated on (created_at, id). Feeds show top-level
    * messages and reshares; replies live in their thread (and in mentions, where you were named).
+   * Fan-out on read, each shape chosen by EXPLAIN on 500k messages / 20k people / 100 follows each:
+   * - home: one LATERAL index scan per followed author (author_id, created_at, id), LIMIT n each,
+   *   merged (2.6 ms; the plain `author_id IN (followees)` form sorted ~2,500 rows: 234 ms);
+   * - company: a backward scan of (created_at, id) filtered by audience;
+   * - hashtag: a range scan of message_hashtags (tag, created_at, message_id);
+   * - person: (author_id, created_at, id); mentions: (person_id, message_id), small per person.
    */
   async feed(actor: Actor, kind: FeedKind, args: { first?: number; after?: string; tag?: string; personId?: string }): Promise<Connection<MessageRow>> {
     const size = pageSize(args.first);
     const p = new Params();
-    const where = ['m.deleted_at IS NULL', await this.audienceSql(actor, p)];
-    let from = 'messages m';
-    switch (kind) {
-      case 'home': {
-        const me = p.add(actor.personId);
-        // Group announcements reach every member's home feed; the audience predicate keeps them to members.
-        where.push(
-          `m.root_id IS NULL`,
-          `(m.author_id = ${me} OR m.author_id IN (SELECT f.followee_id FROM follows f WHERE f.follower_id = ${me}) OR m.id IN (SELECT ga.message_id FROM group_announcements ga))`,
-        );
-        break;
-      }
-      case 'company':
-        where.push('m.root_id IS NULL');
-        break;
-      case 'hashtag': {
-        const tag = normaliseHashtag((args.tag ?? '').trim());
-        if (!tag || tag.length > 100) throw badInput('Give a hashtag, for example "iphone".', { field: 'tag' });
-        from = 'message_hashtags h JOIN messages m ON m.id = h.message_id';
-        where.push(`h.tag = ${p.add(tag)}`);
-        break;
-      }
-      case 'person':
-        if (!args.personId || !isUuid(args.personId)) throw badInput('Give the id of a person.', { field: 'personId' });
-        where.push(`m.author_id = ${p.add(args.personId)}`, 'm.root_id IS NULL');
-        break;
-      case 'mentions':
-        from = 'message_mentions mm JOIN messages m ON m.id = mm.message_id';
-        where.push(`mm.person_id = ${p.add(actor.personId)}`);
-        break;
-    }
+    const filters = ['m.deleted_at IS NULL', await this.audienceSql(actor, p)];
+    let cursor: [string, string] | null = null;
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
         throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
       }
-      where.push(`(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
+      cursor = [p.add(ts), p.add(id)];
     }
-    const rows: MessageRow[] = await this.db.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
-      p.values,
-    );
+    const before = (created: string, id: string) => (cursor ? [`(${created}, ${id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`] : []);
+    const order = 'ORDER BY m.created_at DESC, m.id DESC';
+    const limit = `LIMIT ${size + 1}`;
+    let sql: string;
+    switch (kind) {
+      case 'home': {
+        const me = p.add(actor.personId);
+        const f = [...filters, 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ');
+        // Group announcements reach every member's home feed; the audience predicate keeps them to members.
+        // Candidates carry only the sort key; full rows are read for the one page that wins.
+        sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN (
+            SELECT DISTINCT ON (k.created_at, k.id) k.id FROM (
+              (SELECT l.created_at, l.id FROM (SELECT ${me}::uuid AS author_id UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = ${me}) a
+                CROSS JOIN LATERAL (SELECT m.created_at, m.id FROM messages m WHERE m.author_id = a.author_id AND ${f} ${order} ${limit}) l)
+              UNION ALL
+              (SELECT m.created_at, m.id FROM group_announcements ga JOIN messages m ON m.id = ga.message_id WHERE ${f} ${order} ${limit})
+            ) k ORDER BY k.created_at DESC, k.id DESC ${limit}
+          ) page ON page.id = m.id ${order}`;
+        break;
+      }
+      case 'company':
+        sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${[...filters, 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ')} ${order} ${limit}`;
+        break;
+      case 'hashtag': {
+        const tag = normaliseHashtag((args.tag ?? '').trim());
+        if (!tag || tag.length > 100) throw badInput('Give a hashtag, for example "iphone".', { field: 'tag' });
+        const where = [`h.tag = ${p.add(tag)}`, ...filters, ...before('h.created_at', 'h.message_id')];
+        sql = `SELECT ${MESSAGE_COLUMNS} FROM message_hashtags h JOIN messages m ON m.id = h.message_id
+          WHERE ${where.join(' AND ')} ORDER BY h.created_at DESC, h.message_id DESC ${limit}`;
+        break;
+      }
+      case 'person': {
+        if (!args.personId || !isUuid(args.personId)) throw badInput('Give the id of a person.', { field: 'personId' });
+        const where = [`m.author_id = ${p.add(args.personId)}`, 'm.root_id IS NULL', ...filters, ...before('m.created_at', 'm.id')];
+        sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ${order} ${limit}`;
+        break;
+      }
+      case 'mentions': {
+        const where = [`mm.person_id = ${p.add(actor.personId)}`, ...filters, ...before('m.created_at', 'm.id')];
+        sql = `SELECT ${MESSAGE_COLUMNS} FROM message_mentions mm JOIN messages m ON m.id = mm.message_id WHERE ${where.join(' AND ')} ${order} ${limit}`;
+        break;
+      }
+    }
+    const rows: MessageRow[] = await this.db.query(sql, p.values);
     return toConnection(rows, size, (r) => [r.ts, r.id]);
   }
 
@@ -180,7 +198,8 @@ export class MessagesService {
     if (!root) return null;
     const size = pageSize(args.first, 100, 50);
     const p = new Params();
-    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', await this.audienceSql(actor, p)];
+    // Replies share their root's audience (PostMessage enforces it), which the actor may read.
+    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', `m.audience = ${p.add(root.audience)}`];
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {

@@ -168,6 +168,16 @@ export class PolicyService {
   }
 
   /**
+   * May the actor read one item (a message, a thread) with this audience? canSeeAudience with the
+   * actor's groups, plus groups one reads without being a member (open ones). Lists and sockets stay
+   * with membership: an open group's messages do not flood everyone's company feed.
+   */
+  async canReadAudience(actor: Actor, audience: Audience): Promise<boolean> {
+    if (this.canSeeAudience(actor, audience, new Set(await this.readableGroupIds(actor)))) return true;
+    return audience.startsWith('group:') && this.canGroupById(actor, 'read', audience.slice('group:'.length));
+  }
+
+  /**
    * May the actor post to this audience? company: everyone; employees: payroll staff; a group: an
    * active member (not banned) of a group that is not archived, deleted, or payroll-only for a
    * contractor. The messages lib asks this one question before it writes.

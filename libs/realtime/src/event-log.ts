@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 
 /** The Postgres channel every api node LISTENs on (RealtimeRelay) to emit logged events to its sockets. */
 export const REALTIME_CHANNEL = 'plein_realtime';
+// An arbitrary advisory-lock key owned by the event log.
+const EVENT_ORDER_LOCK = 7_410_001;
 // NOTIFY payloads must stay under 8000 bytes; bigger events travel by id and the relay reads the row.
 const INLINE_LIMIT = 7000;
 
@@ -24,16 +26,22 @@ export interface RelayedEvent extends LiveEvent {
  */
 export async function appendLiveEvents(em: EntityManager, events: readonly LiveEvent[]): Promise<RelayedEvent[]> {
   if (events.length === 0) return [];
+  // One round trip: lock, insert, then NOTIFY each row (by id only when too big for a NOTIFY payload).
+  // The transaction-level lock (held until commit) makes ids follow commit order, so a client that
+  // resumes from the last id it saw can never skip an event that committed later with a lower id.
+  // Writers append as their last step, so the lock is held for about one commit.
   const rows: { id: string }[] = await em.query(
-    `INSERT INTO realtime_events (audience, type, payload)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) RETURNING id`,
-    [events.map((e) => e.audience), events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload))],
+    `WITH e AS (
+       INSERT INTO realtime_events (audience, type, payload)
+       SELECT u.* FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
+        WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})) l) = 1
+       RETURNING id, audience, type, payload
+     ), j AS (
+       SELECT e.id, jsonb_build_object('id', e.id::text, 'audience', e.audience, 'type', e.type, 'payload', e.payload)::text AS full FROM e
+     )
+     SELECT j.id::text AS id, pg_notify($4, CASE WHEN octet_length(j.full) <= ${INLINE_LIMIT} THEN j.full ELSE jsonb_build_object('id', j.id::text)::text END)
+       FROM j ORDER BY j.id`,
+    [events.map((e) => e.audience), events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), REALTIME_CHANNEL],
   );
-  const relayed = events.map((e, i) => ({ ...e, id: String(rows[i].id) }));
-  const notes = relayed.map((e) => {
-    const full = JSON.stringify(e);
-    return full.length <= INLINE_LIMIT ? full : JSON.stringify({ id: e.id });
-  });
-  await em.query(`SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`, [REALTIME_CHANNEL, notes]);
-  return relayed;
+  return events.map((e, i) => ({ ...e, id: String(rows[i].id) }));
 }

@@ -6,3 +6,4 @@ export * from './event-log.js';
 export * from './realtime-event.entity.js';
 export * from './realtime-events.resolver.js';
 export * from './realtime-relay.js';
+export * from './realtime-log.module.js';

@@ -53,10 +53,25 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       if (!event?.type || !event.audience || !this.gateway.namespace) return;
       const room = this.roomOf(event.audience);
       if (!room) return;
-      this.gateway.namespace.local.to(room).emit(event.type, { eventId: event.id, ...event.payload });
+      const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
+      if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
+      this.gateway.namespace.local.to(room).emit(event.type, { eventId: event.id, ...payload });
     } catch (err) {
       this.logger.error({ msg: 'relay failed', error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /**
+   * A user event may carry `moveRooms: { join, leave }` (group membership changes): this node moves
+   * that person's sockets before it relays any later event. NOTIFY keeps commit order, so a message
+   * posted after a removal never reaches the removed member's sockets on any node.
+   */
+  private moveRooms(userRoom: string, moves: unknown): void {
+    const rooms = (v: unknown) => (Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string' && /^audience:group:[0-9a-f-]{36}$/i.test(r)) : []);
+    const { join, leave } = moves as { join?: unknown; leave?: unknown };
+    const target = this.gateway.namespace.local.in(userRoom);
+    if (rooms(join).length) target.socketsJoin(rooms(join));
+    if (rooms(leave).length) target.socketsLeave(rooms(leave));
   }
 
   private roomOf(audience: string): string | null {

@@ -81,6 +81,10 @@ function progressBar(stderr: CliIo['stderr']) {
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
+      if (total === 0) {
+        stderr.write(stderr.isTTY ? `\rreading… ${done} rows` : `reading… ${done} rows\n`);
+        return;
+      }
       const width = 30;
       const fraction = total ? done / total : 0;
       const filled = Math.round(fraction * width);
@@ -98,7 +102,7 @@ const LIST_LIMIT = 200;
 function summary(report: HrImportReport, importId: string): string {
   const c = report.counts;
   const out: string[] = [];
-  out.push(`${report.dryRun ? 'Dry run (nothing changed): would be' : 'HR import'} ${importId}: ${c.rows} rows in ${report.durationMs} ms`);
+  out.push(`HR import ${report.dryRun ? 'dry run ' : ''}${importId}: ${c.rows} rows in ${report.durationMs} ms${report.dryRun ? ' (dry run: nothing was changed; the counts say what would be)' : ''}`);
   out.push(
     `  created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, deactivated ${c.deactivated}, rejected ${c.rejected}, warnings ${c.warnings}`,
   );

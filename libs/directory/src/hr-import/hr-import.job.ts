@@ -28,7 +28,9 @@ export class HrImportJob implements OnApplicationBootstrap {
 
   async run(importId: string): Promise<void> {
     const record = await this.records.findById(importId);
-    if (!record || record.status !== 'queued') return; // already picked up (a retried job) or gone
+    // Finished already (a duplicate delivery) or gone. 'running' is run again: that attempt's worker
+    // died, and its transaction with it, so the directory is as before it.
+    if (!record || record.status === 'succeeded' || record.status === 'failed') return;
     const { file, photosZip } = await this.records.payload(importId);
     try {
       if (!file) throw new Error('the uploaded file is no longer stored');

@@ -99,18 +99,20 @@ export class LinkedInImportService {
 
       if (takeHeadline && (data.headline !== null || replace)) values.headline = data.headline;
       if (takeAbout && (data.about !== null || replace)) values.about = data.about;
-      for (const section of ['experience', 'education', 'languages', 'certifications'] as const) {
-        const items = chosen[section];
-        if (!items) continue;
-        const merged = replace ? items : mergeBy(current[section] as never[], items as never[], KEY[section] as (i: never) => string);
-        limit(merged.length, PROFILE_LIMITS[section], section);
-        (values as Record<string, unknown>)[section] = merged;
-      }
-      if (chosen.skills) {
-        const skills = replace ? chosen.skills : mergeBy(current.skills, chosen.skills, norm);
-        limit(skills.length, PROFILE_LIMITS.skills, 'skills');
-        values.skills = skills;
-      }
+      const section = <T>(name: ListSection | 'skills', existing: T[], items: T[] | null, key: (item: T) => string): T[] | undefined => {
+        if (!items) return undefined;
+        const merged = replace ? items : mergeBy(existing, items, key);
+        limit(merged.length, PROFILE_LIMITS[name], name);
+        return merged;
+      };
+      const lists: Partial<PersonProfile> = {
+        experience: section('experience', current.experience, chosen.experience, KEY.experience),
+        education: section('education', current.education, chosen.education, KEY.education),
+        languages: section('languages', current.languages, chosen.languages, KEY.languages),
+        certifications: section('certifications', current.certifications, chosen.certifications, KEY.certifications),
+        skills: section('skills', current.skills, chosen.skills, norm),
+      };
+      for (const [name, list] of Object.entries(lists)) if (list !== undefined) Object.assign(values, { [name]: list });
       if (Object.keys(values).length > 0) await repo.update({ personId: actor.personId }, values);
     });
     // Only after a successful write: a refused import leaves the uploads to retry with.

@@ -125,8 +125,14 @@ export class PhotosService {
       throw badInput(`The photo has too many pixels (at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels). Choose a smaller one.`, { field: 'photo' });
     }
     try {
-      // Decode and orient once; each size starts from the upright raw pixels.
-      const upright = await sharp(bytes, input).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      // Decode and orient once, shrunk to twice the largest size (JPEG shrinks while decoding), so a
+      // 50-megapixel photo never sits in memory as raw pixels; each size starts from this copy.
+      const upright = await sharp(bytes, input)
+        .rotate()
+        .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const raw = { raw: { width: upright.info.width, height: upright.info.height, channels: upright.info.channels } };
       const out = async (size: PhotoSize, resize: ResizeOptions): Promise<Rendered> => {
         const { data, info } = await sharp(upright.data, raw).resize(resize).webp({ quality: 82 }).toBuffer({ resolveWithObject: true });

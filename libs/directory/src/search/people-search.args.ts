@@ -12,7 +12,7 @@ export class PeopleSearchArgs {
   @Field(() => [EmploymentType], { nullable: true })
   employmentTypes?: EmploymentType[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Place of work, matched from the start of a word ("Den Haag", "haag").' })
+  @Field(() => String, { nullable: true, description: 'Place of work: each word matches the start of a word of the location ("den haag", "haag", "den h").' })
   location?: string | null;
 
   @Field(() => String, { nullable: true, description: 'People with exactly this skill (case and accents ignored).' })

@@ -1,9 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
-import type { Person } from '../entities/person.entity.js';
 import { PeopleSearchArgs } from './people-search.args.js';
 import { PeopleSearchResult } from './people-search.model.js';
-import { PeopleSearchService, type PeopleSearchFacetResult } from './people-search.service.js';
+import { PeopleSearchService } from './people-search.service.js';
 
 @Resolver(() => PeopleSearchResult)
 export class PeopleSearchResolver {
@@ -19,26 +18,23 @@ export class PeopleSearchResolver {
   searchPeople(@CurrentActor() actor: Actor, @Args() args: PeopleSearchArgs): PeopleSearchResult {
     this.policy.assert(actor, 'person.read');
     const req = this.search.parse(args);
-    // Lazy and memoised: the page and the facets are two queries that run concurrently, and only
-    // when the client selected them (GraphQL's default resolver awaits each property).
-    let page: ReturnType<PeopleSearchService['page']> | undefined;
-    let facets: Promise<PeopleSearchFacetResult> | undefined;
-    const pageOnce = () => (page ??= this.search.page(actor, req));
-    const facetsOnce = () => (facets ??= this.search.facets(actor, req));
+    // Lazy and memoised: GraphQL's default resolver awaits each property, so only what the client
+    // selected runs, and the page and the facets run concurrently.
+    const prepared = this.search.prepare(actor, req);
     const result = {
       get edges() {
-        return pageOnce().then((c) => c.edges);
+        return prepared.page().then((c) => c.edges);
       },
       get pageInfo() {
-        return pageOnce().then((c) => c.pageInfo);
+        return prepared.page().then((c) => c.pageInfo);
       },
       get totalCount() {
-        return facetsOnce().then((f) => f.totalCount);
+        return prepared.facets().then((f) => f.totalCount);
       },
       get facets() {
-        return facetsOnce().then((f) => f.facets);
+        return prepared.facets().then((f) => f.facets);
       },
     };
-    return result as unknown as PeopleSearchResult & { edges: { node: Person }[] };
+    return result as unknown as PeopleSearchResult;
   }
 }

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { EmploymentType, type Person } from '../entities/person.entity.js';
 import { PeopleService } from '../people.service.js';
 import type { DepartmentFacet, EmploymentTypeFacet, PeopleSearchFacets } from './people-search.model.js';
-import { facetSql, isSearchText, pageSql, type PeopleSearchFilters, type PolicyPredicateFn, type SearchCursor, type SqlStatement } from './people-search.sql.js';
+import { facetSql, isSearchText, pageSql, searchSql, type PeopleSearchFilters, type PolicyPredicateFn, type SearchCursor, type SqlStatement } from './people-search.sql.js';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_LOCATION_LENGTH = 200;
@@ -52,8 +52,46 @@ function optionalText(value: string | null | undefined, field: string, max: numb
  * Staff search over `people_search` (see people-search.sql.ts for matching and ranking). Who may be
  * found is PolicyService's SQL predicate, applied in the database like every other list.
  */
+type FacetRow = { department_id: string | null; department_name: string | null; employment_type: string; count: number };
+type PageRow = { id: string; sort_key: string; score?: string | null };
+type SearchRow = PageRow & FacetRow & { kind: 'p' | 'f' };
+
+export interface PreparedSearch {
+  page(): Promise<Connection<Person>>;
+  facets(): Promise<PeopleSearchFacetResult>;
+}
+
+/** Counts grouped by (department, employment type) → each facet ignoring its own filter, and the total. */
+function facetsFrom(rows: FacetRow[], f: PeopleSearchFilters): PeopleSearchFacetResult {
+  const depts = f.departmentIds ? new Set(f.departmentIds) : null;
+  const types = f.employmentTypes ? new Set(f.employmentTypes) : null;
+  const byDept = new Map<string, DepartmentFacet>();
+  const byType = new Map<string, number>();
+  let totalCount = 0;
+  for (const r of rows) {
+    const deptOk = !depts || (r.department_id !== null && depts.has(r.department_id));
+    const typeOk = !types || types.has(r.employment_type);
+    if (typeOk && r.department_id) {
+      const d = byDept.get(r.department_id) ?? { id: r.department_id, name: r.department_name ?? '', count: 0 };
+      d.count += r.count;
+      byDept.set(r.department_id, d);
+    }
+    if (deptOk) byType.set(r.employment_type, (byType.get(r.employment_type) ?? 0) + r.count);
+    if (deptOk && typeOk) totalCount += r.count;
+  }
+  const departments = [...byDept.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl'));
+  const employmentTypes: EmploymentTypeFacet[] = [...byType]
+    .map(([t, count]) => ({ employmentType: t as EmploymentType, count }))
+    .sort((a, b) => b.count - a.count || a.employmentType.localeCompare(b.employmentType));
+  return { facets: { departments, employmentTypes }, totalCount };
+}
+const BROWSE_CACHE_MS = 30_000;
+const BROWSE_CACHE_ENTRIES = 100;
+
 @Injectable()
 export class PeopleSearchService {
+  private readonly browseCache = new Map<string, { version: string; at: number; rows: FacetRow[] }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
@@ -105,48 +143,61 @@ export class PeopleSearchService {
     return (alias, firstParam) => this.policy.peopleSearchPredicate(actor, alias, firstParam);
   }
 
-  async page(actor: Actor, req: PeopleSearchRequest): Promise<Connection<Person>> {
-    const sql = pageSql(req.filters, this.predicate(actor), req.size + 1, req.after);
-    const rows = await this.run<{ id: string; sort_key: string; score?: string }>(sql);
-    const hasNextPage = rows.length > req.size;
-    const page = hasNextPage ? rows.slice(0, req.size) : rows;
-    const byId = new Map((await this.people.findByIds(page.map((r) => r.id))).map((p) => [p.id, p]));
-    const edges = page.flatMap((r) => {
-      const node = byId.get(r.id);
-      if (!node) return []; // deleted between the two reads
-      const key = r.score !== undefined ? ['s', r.score, r.sort_key, r.id] : ['b', r.sort_key, r.id];
-      return [{ cursor: encodeCursor(key), node }];
-    });
-    const last = page[page.length - 1];
-    const endCursor = last ? encodeCursor(last.score !== undefined ? ['s', last.score, last.sort_key, last.id] : ['b', last.sort_key, last.id]) : null;
-    return { edges, pageInfo: { hasNextPage, endCursor } };
+  /**
+   * The search, run lazily for what the client selected. A text search is one statement for the
+   * page and the facets (the matches are scored once); a browse walks the family-name index for
+   * the page and counts separately (those counts are reused until something changes).
+   */
+  prepare(actor: Actor, req: PeopleSearchRequest): PreparedSearch {
+    const policy = this.predicate(actor);
+    const f = req.filters;
+    let page: Promise<Connection<Person>> | undefined;
+    let facets: Promise<PeopleSearchFacetResult> | undefined;
+    if (isSearchText(f.query)) {
+      let rows: Promise<SearchRow[]> | undefined;
+      const all = () => (rows ??= this.run<SearchRow>(searchSql(f, policy, req.size + 1, req.after)));
+      return {
+        page: () => (page ??= all().then((r) => this.toConnection(r.filter((x) => x.kind === 'p'), req.size))),
+        facets: () => (facets ??= all().then((r) => facetsFrom(r.filter((x) => x.kind === 'f'), f))),
+      };
+    }
+    return {
+      page: () => (page ??= this.run<PageRow>(pageSql(f, policy, req.size + 1, req.after)).then((r) => this.toConnection(r, req.size))),
+      facets: () => {
+        const sql = facetSql(f, policy);
+        return (facets ??= (f.location || f.skill ? this.run<FacetRow>(sql) : this.browseCounts(sql)).then((r) => facetsFrom(r, f)));
+      },
+    };
   }
 
-  async facets(actor: Actor, req: PeopleSearchRequest): Promise<PeopleSearchFacetResult> {
-    const sql = facetSql(req.filters, this.predicate(actor));
-    const rows = await this.run<{ department_id: string | null; department_name: string | null; employment_type: string; count: number }>(sql);
-    const depts = req.filters.departmentIds ? new Set(req.filters.departmentIds) : null;
-    const types = req.filters.employmentTypes ? new Set(req.filters.employmentTypes) : null;
-    const byDept = new Map<string, DepartmentFacet>();
-    const byType = new Map<string, number>();
-    let totalCount = 0;
-    for (const r of rows) {
-      const deptOk = !depts || (r.department_id !== null && depts.has(r.department_id));
-      const typeOk = !types || types.has(r.employment_type);
-      // Each facet ignores its own filter, so the other choices stay visible with their counts.
-      if (typeOk && r.department_id) {
-        const d = byDept.get(r.department_id) ?? { id: r.department_id, name: r.department_name ?? '', count: 0 };
-        d.count += r.count;
-        byDept.set(r.department_id, d);
-      }
-      if (deptOk) byType.set(r.employment_type, (byType.get(r.employment_type) ?? 0) + r.count);
-      if (deptOk && typeOk) totalCount += r.count;
-    }
-    const departments = [...byDept.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl'));
-    const employmentTypes: EmploymentTypeFacet[] = [...byType]
-      .map(([t, count]) => ({ employmentType: t as EmploymentType, count }))
-      .sort((a, b) => b.count - a.count || a.employmentType.localeCompare(b.employmentType));
-    return { facets: { departments, employmentTypes }, totalCount };
+  private async toConnection(rows: PageRow[], size: number): Promise<Connection<Person>> {
+    const hasNextPage = rows.length > size;
+    const page = hasNextPage ? rows.slice(0, size) : rows;
+    const byId = new Map((await this.people.findByIds(page.map((r) => r.id))).map((p) => [p.id, p]));
+    const keyOf = (r: PageRow) => (r.score !== undefined && r.score !== null ? ['s', r.score, r.sort_key, r.id] : ['b', r.sort_key, r.id]);
+    const edges = page.flatMap((r) => {
+      const node = byId.get(r.id);
+      return node ? [{ cursor: encodeCursor(keyOf(r)), node }] : []; // deleted between the two reads
+    });
+    const last = page[page.length - 1];
+    return { edges, pageInfo: { hasNextPage, endCursor: last ? encodeCursor(keyOf(last)) : null } };
+  }
+
+  /**
+   * Counts for browsing (no text, location or skill: the directory's landing page) cover every
+   * visible person, so they are kept per visibility rule until `people_search_version` moves, which
+   * every write to people, profiles or departments does. The age limit bounds the one race left:
+   * a read between a writer's bump and its commit.
+   */
+  private async browseCounts(sql: SqlStatement): Promise<FacetRow[]> {
+    const [{ version }] = await this.run<{ version: string }>({ text: 'SELECT last_value::text AS version FROM people_search_version', values: [] });
+    const key = JSON.stringify([sql.text, sql.values]);
+    const hit = this.browseCache.get(key);
+    if (hit && hit.version === version && Date.now() - hit.at < BROWSE_CACHE_MS) return hit.rows;
+    const rows = await this.run<FacetRow>(sql);
+    if (this.browseCache.size >= BROWSE_CACHE_ENTRIES) this.browseCache.delete(this.browseCache.keys().next().value as string);
+    this.browseCache.set(key, { version, at: Date.now(), rows });
+    return rows;
   }
 
   /**

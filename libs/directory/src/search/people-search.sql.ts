@@ -69,20 +69,22 @@ function queryFrom(p: Params, query: string): string {
 function baseWhere(p: Params, f: PeopleSearchFilters, policy: PolicyPredicateFn, search: boolean): string[] {
   const where = [p.predicate(policy, 's')];
   if (search) where.push('s.tsv @@ q.tsq');
+  // Sub-selects run once per statement (an InitPlan): a prepared statement's generic plan would
+  // otherwise fold the parameter again for every row. Both use an index.
   if (f.location) {
-    const loc = p.add(f.location);
-    where.push(`(s.location_key LIKE plein_fold(${loc}) || '%' OR s.location_key LIKE '% ' || plein_fold(${loc}) || '%')`);
+    // Every word of the location as a word prefix among the person's location words (weight D).
+    where.push(`s.tsv @@ (SELECT string_agg('''' || t || ''':*D', ' & ')::tsquery FROM unnest(plein_search_tokens(${p.add(f.location)})) t)`);
   }
-  if (f.skill) where.push(`s.skills @> ARRAY[plein_fold(${p.add(f.skill)})]`);
+  if (f.skill) where.push(`s.skills @> ARRAY[(SELECT plein_fold(${p.add(f.skill)}))]`);
   return where;
 }
 
-function departmentWhere(p: Params, f: PeopleSearchFilters): string | null {
-  return f.departmentIds?.length ? `s.department_id = ANY(${p.add(f.departmentIds)}::uuid[])` : null;
+function departmentWhere(p: Params, f: PeopleSearchFilters, alias = 's'): string | null {
+  return f.departmentIds?.length ? `${alias}.department_id = ANY(${p.add(f.departmentIds)}::uuid[])` : null;
 }
 
-function typeWhere(p: Params, f: PeopleSearchFilters): string | null {
-  return f.employmentTypes?.length ? `s.employment_type = ANY(${p.add(f.employmentTypes)}::text[])` : null;
+function typeWhere(p: Params, f: PeopleSearchFilters, alias = 's'): string | null {
+  return f.employmentTypes?.length ? `${alias}.employment_type = ANY(${p.add(f.employmentTypes)}::text[])` : null;
 }
 
 const SCORE = `round((
@@ -142,6 +144,38 @@ export function facetSql(f: PeopleSearchFilters, policy: PolicyPredicateFn): Sql
         GROUP BY s.department_id, s.employment_type
       ) g
       LEFT JOIN departments d ON d.id = g.department_id`,
+    values: p.values,
+  };
+}
+
+/**
+ * A text search as one statement: the matches are found and scored once, then give both the page
+ * (with the department and employment-type filters) and the facet counts (without them). Rows with
+ * kind 'p' are the page in order (id, sort_key, score); kind 'f' are counts as in `facetSql`.
+ */
+export function searchSql(f: PeopleSearchFilters, policy: PolicyPredicateFn, limit: number, after: SearchCursor | null): SqlStatement {
+  const p = new Params();
+  const from = `people_search s, ${queryFrom(p, f.query)}`;
+  const where = baseWhere(p, f, policy, true);
+  const pageWhere = [departmentWhere(p, f, 'm'), typeWhere(p, f, 'm')].filter((w): w is string => !!w);
+  if (after?.mode === 'search') {
+    const score = p.add(after.score);
+    pageWhere.push(`(m.score < ${score}::bigint OR (m.score = ${score}::bigint AND (m.sort_key, m.id) > (${p.add(after.sortKey)}, ${p.add(after.id)}::uuid)))`);
+  }
+  return {
+    text: `WITH m AS MATERIALIZED (
+        SELECT s.person_id AS id, s.sort_key, s.department_id, s.employment_type, ${SCORE} AS score
+        FROM ${from}
+        WHERE ${where.join(' AND ')}
+      )
+      (SELECT 'p' AS kind, m.id, m.sort_key, m.score::text AS score, NULL::uuid AS department_id, NULL::text AS department_name, NULL::text AS employment_type, NULL::int AS count
+        FROM m ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+        ORDER BY m.score DESC, m.sort_key, m.id
+        LIMIT ${p.add(limit)})
+      UNION ALL
+      (SELECT 'f', NULL, NULL, NULL, g.department_id, d.name, g.employment_type, g.count
+        FROM (SELECT m.department_id, m.employment_type, count(*)::int AS count FROM m GROUP BY m.department_id, m.employment_type) g
+        LEFT JOIN departments d ON d.id = g.department_id)`,
     values: p.values,
   };
 }

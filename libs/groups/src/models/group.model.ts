@@ -163,6 +163,15 @@ export class GroupMemberModel {
 
 export const GroupMemberConnection = ConnectionType(GroupMemberModel, 'GroupMember');
 
+@ObjectType('GroupCategoryCount')
+export class GroupCategoryCountModel {
+  @Field(() => GroupCategory)
+  category: GroupCategory;
+
+  @Field(() => Int, { description: 'Groups in this category that you can see.' })
+  count: number;
+}
+
 @ObjectType('ColleagueGroup', { description: 'A group people of your department are in.' })
 export class ColleagueGroupModel {
   @Field(() => GroupModel)

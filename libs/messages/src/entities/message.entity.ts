@@ -14,6 +14,8 @@ export interface StoredEntities {
  * Deleted messages keep their row (deleted_at) for moderation and vanish from every read.
  */
 @Entity('messages')
+// Company feed: a backward scan, filtered by audience (a sort of every visible row took ~280 ms at 500k).
+@Index(['createdAt', 'id'])
 @Index(['authorId', 'createdAt', 'id'])
 @Index(['audience', 'createdAt', 'id'])
 @Index(['rootId', 'createdAt', 'id'])
@@ -81,14 +83,21 @@ export class MessageMention {
   personId: string;
 }
 
-/** A hashtag of a message, normalised (lower-case, NFC, accents kept). */
+/**
+ * A hashtag of a message, normalised (lower-case, NFC, accents kept). Carries the message's
+ * created_at so a hashtag feed page is one index range scan, not a sort of every tagged message.
+ */
 @Entity('message_hashtags')
+@Index(['tag', 'createdAt', 'messageId'])
 export class MessageHashtag {
   @PrimaryColumn({ type: 'varchar', length: 400 })
   tag: string;
 
   @PrimaryColumn({ name: 'message_id', type: 'uuid' })
   messageId: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }
 
 @Entity('message_likes')

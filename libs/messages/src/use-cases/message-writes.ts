@@ -33,16 +33,21 @@ export async function entitiesOf(em: EntityManager, text: string): Promise<Store
 }
 
 /** Rewrites a message's mention and hashtag rows from its entities. */
-export async function writeIndexes(em: EntityManager, messageId: string, entities: StoredEntities): Promise<void> {
-  await em.query('DELETE FROM message_mentions WHERE message_id = $1', [messageId]);
-  await em.query('DELETE FROM message_hashtags WHERE message_id = $1', [messageId]);
+export async function writeIndexes(em: EntityManager, messageId: string, entities: StoredEntities, replace = true): Promise<void> {
+  if (replace) {
+    await em.query('DELETE FROM message_mentions WHERE message_id = $1', [messageId]);
+    await em.query('DELETE FROM message_hashtags WHERE message_id = $1', [messageId]);
+  }
   const personIds = [...new Set(entities.mentions.map((m) => m.personId))];
   const tags = [...new Set(entities.hashtags.map((h) => h.tag))];
   if (personIds.length) {
     await em.query('INSERT INTO message_mentions (message_id, person_id) SELECT $1, unnest($2::uuid[])', [messageId, personIds]);
   }
   if (tags.length) {
-    await em.query('INSERT INTO message_hashtags (message_id, tag) SELECT $1, unnest($2::text[])', [messageId, tags]);
+    await em.query(
+      'INSERT INTO message_hashtags (message_id, tag, created_at) SELECT m.id, t, m.created_at FROM messages m, unnest($2::text[]) t WHERE m.id = $1',
+      [messageId, tags],
+    );
   }
 }
 
@@ -66,6 +71,6 @@ export async function insertMessage(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MESSAGE_COLUMNS}`,
     [values.authorId, values.audience, values.body, JSON.stringify(values.entities), values.rootId ?? null, values.parentId ?? null, values.quotedMessageId ?? null, values.reshareOfId ?? null],
   );
-  await writeIndexes(em, row.id, values.entities);
+  await writeIndexes(em, row.id, values.entities, false);
   return row;
 }

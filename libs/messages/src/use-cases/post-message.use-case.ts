@@ -48,7 +48,7 @@ export class PostMessage {
           throw badInput(`A reply goes to the audience of its thread ("${audience}"); leave the audience out.`, { field: 'audience' });
         }
         const parsed = parseAudience(audience);
-        if (!parsed || !(await this.policy.canPostToAudience(actor, parsed))) throw forbidden('You cannot reply here any more: the group is archived.');
+        if (!parsed || !(await this.policy.canPostToAudience(actor, parsed))) throw forbidden('Only members can reply in this group, and nobody can in an archived group.');
       } else {
         audience = await this.checkAudience(actor, cmd.audience);
       }
@@ -66,7 +66,9 @@ export class PostMessage {
       await appendLiveEvents(em, live);
       return row;
     });
-    await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
+    // Nobody to tell about a plain post: skip the job (it is most of the cost of posting).
+    const mentionsOthers = message.entities.mentions.some((m) => m.personId !== actor.personId);
+    if (message.rootId || mentionsOthers) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
     return message;
   }
 
@@ -78,7 +80,7 @@ export class PostMessage {
     // Policy decides posting (for groups: an active, unbanned member of a group that is not archived).
     if (await this.policy.canPostToAudience(actor, audience)) return audience;
     if (audience === 'employees') throw forbidden('Only payroll employees can post to the employees audience.');
-    if (await this.messages.canSeeAudience(actor, audience)) throw forbidden('You cannot post in this group: it is archived.');
+    if (await this.messages.canSeeAudience(actor, audience)) throw forbidden('Only members can post in this group, and nobody can post in an archived group.');
     // Do not reveal whether a group the actor is not in exists.
     throw badInput(`Unknown audience "${audience}".`, { field: 'audience' });
   }

