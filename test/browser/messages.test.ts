@@ -51,6 +51,16 @@ describe('messages in the browser', () => {
       const el = [...document.querySelectorAll('[data-testid="message"]')].find((e) => e.textContent?.includes(t));
       return el?.querySelector('[data-testid="reply-count"]')?.textContent === '1' && el?.querySelector('[data-testid="like-count"]')?.textContent === '1';
     }, text, { timeout: 10_000 });
+
+    // Jan's notification badge counts up live; the list says who did what, in Dutch.
+    await jan.getByTestId('unread-count').waitFor({ timeout: 15_000 });
+    await jan.getByRole('link', { name: /Meldingen/ }).click();
+    await jan.getByText('Priya Ramdin reageerde op je bericht').or(jan.getByText('Priya Ramdin noemde je in een bericht')).first().waitFor();
+    await expect(jan.getByText('Priya Ramdin vond je bericht leuk').isVisible()).resolves.toBe(true);
+    await expectAccessible(jan);
+    await screenshot(jan, 'notifications');
+    await jan.getByRole('button', { name: 'Alles gelezen' }).click();
+    await jan.getByTestId('unread-count').waitFor({ state: 'detached' });
   });
 
   it('never shows a contractor a payroll-only message', async () => {

@@ -4,6 +4,8 @@ import { useAuth } from './lib/auth.js';
 import { GraphqlProvider } from './lib/graphql.js';
 import { useI18n } from './lib/i18n.js';
 import { SocketProvider } from './lib/socket.js';
+import { UnreadProvider } from './lib/unread.js';
+import { NotificationsPage } from './pages/Notifications.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -30,12 +32,15 @@ export function App() {
     path === '/' ? <HomePage />
     : path === '/profile' ? <ProfilePage />
     : path === '/profile/linkedin' ? <LinkedInImportPage />
+    : path === '/notifications' ? <NotificationsPage />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;
   return (
     <GraphqlProvider>
       <SocketProvider>
-        <Layout>{page}</Layout>
+        <UnreadProvider>
+          <Layout>{page}</Layout>
+        </UnreadProvider>
       </SocketProvider>
     </GraphqlProvider>
   );

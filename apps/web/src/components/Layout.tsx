@@ -2,11 +2,13 @@ import type { ReactNode } from 'react';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
+import { useUnread } from '../lib/unread.js';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const { person, logout } = useAuth();
   const path = usePath();
+  const { unread } = useUnread();
   const item = (href: string, label: string) => (
     <Link href={href} className="nav-link" aria-current={path === href ? 'page' : undefined}>
       {label}
@@ -25,6 +27,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.main')} className="nav">
           {item('/', t('nav.home'))}
           {item('/profile', t('nav.profile'))}
+          <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
+            {t('nav.notifications')}
+            {unread > 0 && (
+              <span className="count" data-testid="unread-count" aria-label={t('notifications.unread', { count: unread })}>
+                {unread}
+              </span>
+            )}
+          </Link>
         </nav>
         <div className="topbar-actions">
           <label className="sr-only" htmlFor="language">

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useClient, useMutation } from 'urql';
+import { ErrorState, Loading } from '../components/States.js';
+import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { Link } from '../lib/router.js';
+import { useLive } from '../lib/socket.js';
+import { useUnread } from '../lib/unread.js';
+
+const LIST = `query Notifications($after: String) { notifications(first: 30, after: $after) {
+  edges { node { id kind read actorCount updatedAt actors { id displayName } message { id text } } }
+  pageInfo { hasNextPage endCursor } } }`;
+const MARK_ALL = `mutation { markAllNotificationsRead }`;
+
+interface Item {
+  id: string;
+  kind: string;
+  read: boolean;
+  actorCount: number;
+  updatedAt: string;
+  actors: { id: string; displayName: string }[];
+  message: { id: string; text: string } | null;
+}
+
+export function NotificationsPage() {
+  const { t, formatDate } = useI18n();
+  const client = useClient();
+  const unread = useUnread();
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [, markAll] = useMutation(MARK_ALL);
+
+  const load = useCallback(async () => {
+    const res = await client.query<{ notifications: { edges: { node: Item }[] } }>(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (res.error || !res.data) return setFailed(true);
+    setFailed(false);
+    setItems(res.data.notifications.edges.map((e) => e.node));
+  }, [client]);
+  useEffect(() => void load(), [load]);
+  // A new or updated notification (the count moved): show it.
+  useLive('notification.count', useCallback(() => void load(), [load]));
+
+  const who = (n: Item) => {
+    const first = n.actors[0]?.displayName ?? t('notifications.someone');
+    if (n.actorCount <= 1) return first;
+    if (n.actorCount === 2 && n.actors[1]) return t('notifications.two', { name: first, other: n.actors[1].displayName });
+    return t('notifications.others', { name: first, count: n.actorCount - 1 });
+  };
+
+  if (failed) return <ErrorState onRetry={() => void load()} />;
+  if (!items) return <Loading />;
+  return (
+    <section className="card" aria-labelledby="n-title">
+      <div className="row-between">
+        <h1 id="n-title">{t('notifications.title')}</h1>
+        {unread.unread > 0 && (
+          <button type="button" className="button-quiet" onClick={() => void markAll({}).then(() => { unread.set(0); void load(); })}>
+            {t('notifications.markAll')}
+          </button>
+        )}
+      </div>
+      {items.length === 0 ? (
+        <p className="state">{t('notifications.empty')}</p>
+      ) : (
+        <ul className="plain notifications" data-testid="notifications">
+          {items.map((n) => (
+            <li key={n.id} className={n.read ? 'notification' : 'notification unread'}>
+              <span>{t(`notifications.${n.kind}` as MessageKey, { who: who(n) })}</span>
+              {n.message && <span className="muted small quote">“{n.message.text.slice(0, 140)}”</span>}
+              {n.kind === 'FOLLOW' && n.actors[0] && <Link href={`/people/${n.actors[0].id}`}>{n.actors[0].displayName}</Link>}
+              <time className="muted small" dateTime={n.updatedAt}>
+                {formatDate(n.updatedAt)}
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
