@@ -6,6 +6,7 @@ import { useI18n } from './lib/i18n.js';
 import { SocketProvider } from './lib/socket.js';
 import { UnreadProvider } from './lib/unread.js';
 import { NotificationsPage } from './pages/Notifications.js';
+import { PeoplePage } from './pages/People.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -33,6 +34,7 @@ export function App() {
     : path === '/profile' ? <ProfilePage />
     : path === '/profile/linkedin' ? <LinkedInImportPage />
     : path === '/notifications' ? <NotificationsPage />
+    : path === '/people' ? <PeoplePage />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;
   return (

@@ -26,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label={t('nav.main')} className="nav">
           {item('/', t('nav.home'))}
+          {item('/people', t('nav.people'))}
           {item('/profile', t('nav.profile'))}
           <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
             {t('nav.notifications')}
