@@ -17,7 +17,9 @@ import { Upload } from './libs/uploads/src/upload.entity.js';
 import { Group, GroupAnnouncement, GroupImage, GroupMembership, GroupPin } from './libs/groups/src/entities/group.entity.js';
 import { Message, MessageHashtag, MessageLike, MessageMention, MessageRevision } from './libs/messages/src/entities/message.entity.js';
 import { Notification } from './libs/notifications/src/notification.entity.js';
+import { BLOG_ENTITIES } from './libs/blogs/src/entities/blog.entity.js';
 import { RealtimeEvent } from './libs/realtime/src/realtime-event.entity.js';
+import { MODERATION_ENTITIES } from './libs/moderation/src/entities/moderation.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export const ENTITIES = [
@@ -47,6 +49,8 @@ export const ENTITIES = [
   ScimToken,
   ScimExternalId,
   HrImport,
+  ...MODERATION_ENTITIES,
+  ...BLOG_ENTITIES,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -10,7 +10,7 @@
 //   BENCH_OTHER_MESSAGES=200000  messages elsewhere (company), so the index is not the group's alone
 //   BENCH_REQUESTS=400         measured requests per row (after a warm-up)
 //   BENCH_SOCKETS=200          sockets connected as a member while posting (live delivery latency)
-//   BENCH_TARGET_P99_MS=100    target for the feed page p99 and the post p99 through GraphQL
+//   The targets are the home feed's (scripts/bench-feed.mjs): feed page p99 ≤ 30 ms, posting ≥ 500 messages/s.
 //   PLEIN_DIST=dist/apps/api   where the build lives
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,7 +26,8 @@ const GROUP_MESSAGES = Number(process.env.BENCH_GROUP_MESSAGES ?? 100_000);
 const OTHER_MESSAGES = Number(process.env.BENCH_OTHER_MESSAGES ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
-const TARGET = Number(process.env.BENCH_TARGET_P99_MS ?? 100);
+const TARGET_P99_MS = 30;
+const TARGET_POSTS = 500;
 const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
 
 const freePort = () =>
@@ -219,7 +220,7 @@ try {
     }
   };
   const posts = Math.min(REQUESTS, 300);
-  for (const conc of [1, 8]) {
+  for (const conc of [1, 16]) {
     results.push(await measure('post to the group: raw SQL (insert + event + notify)', conc, rawPost, posts));
     results.push(await measure(`post to the group: postMessage (GraphQL, ${SOCKETS} sockets listening)`, conc, postGql, posts));
   }
@@ -243,8 +244,11 @@ try {
     console.log(`\nLive delivery (postMessage start → the last of ${SOCKETS} sockets has the event): p50 ${dp(50).toFixed(1)} ms, p99 ${dp(99).toFixed(1)} ms over ${delivery.length} messages (${received} events received; ${incomplete} messages did not reach every socket)`);
   }
   const feed1 = results.find((r) => r.name === 'feed page 1: groupFeed (GraphQL)' && r.concurrency === 1);
-  const post1 = results.find((r) => r.name.startsWith('post to the group: postMessage') && r.concurrency === 1);
-  console.log(`\nTarget: groupFeed p99 under ${TARGET} ms: ${feed1.p99 < TARGET ? 'met' : 'NOT met'} (${feed1.p99.toFixed(1)} ms); postMessage p99 under ${TARGET} ms: ${post1.p99 < TARGET ? 'met' : 'NOT met'} (${post1.p99.toFixed(1)} ms)`);
+  const posts16 = results.find((r) => r.name.startsWith('post to the group: postMessage') && r.concurrency === 16);
+  console.log(
+    `\nTargets (the home feed's): groupFeed p99 ≤ ${TARGET_P99_MS} ms: ${feed1.p99 <= TARGET_P99_MS ? 'met' : 'NOT met'} (${feed1.p99.toFixed(1)} ms); ` +
+      `posting ≥ ${TARGET_POSTS} msg/s: ${posts16.rate >= TARGET_POSTS ? 'met' : 'NOT met'} (${Math.round(posts16.rate)} at concurrency 16)`,
+  );
 } finally {
   for (const s of sockets) s.close();
   await plein?.stop().catch(() => {});

@@ -6,6 +6,12 @@ export enum NotificationKind {
   LIKE = 'like',
   RESHARE = 'reshare',
   FOLLOW = 'follow',
+  /** A new post on a blog the recipient subscribes to (group_key blog-post:<postId>). */
+  BLOG_POST = 'blog_post',
+  /** A comment on the recipient's post, or a reply to their comment (group_key blog-comment:<commentId>). */
+  BLOG_COMMENT = 'blog_comment',
+  /** An @mention in a blog comment. */
+  BLOG_MENTION = 'blog_mention',
 }
 
 /**

@@ -23,7 +23,11 @@ export type Action =
   | 'message.edit'
   | 'message.delete'
   | 'notification.read'
-  | 'group.create';
+  | 'group.create'
+  | 'blog.read'
+  | 'blog.write'
+  | 'blog.administer'
+  | 'blog.feature';
 
 /** Group kinds: open (anyone joins and reads), closed (visible, joining needs approval), secret (members only, invitation only). */
 export type GroupKindValue = 'open' | 'closed' | 'secret';
@@ -252,6 +256,15 @@ export class PolicyService {
       case 'group.create':
         // Every member may start a group; what happens inside one is canGroup.
         return true;
+      case 'blog.read':
+      case 'blog.write':
+        // Every member reads and writes a blog; which posts and blogs is canSeeAudience and the blog's authors.
+        return true;
+      case 'blog.administer':
+        // Company blogs and their authors.
+        return this.hasRole(actor, 'admin');
+      case 'blog.feature':
+        return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
       default: {
         const exhaustive: never = action;
         return exhaustive;

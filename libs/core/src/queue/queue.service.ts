@@ -51,7 +51,8 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     this.queues.add(name);
   }
 
-  async send<T extends object>(name: string, data: T, options: { singletonKey?: string } = {}): Promise<string | null> {
+  /** `startAfter`: the job runs no earlier than this (a scheduled publication, say). */
+  async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
     await this.ensureQueue(name);
     return this.boss.send(name, data, options);
   }

@@ -70,6 +70,13 @@ export class Message {
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
+
+  /** Set by the moderation lib: 'hidden' (pending a decision) or 'removed'; both leave every read but the author's and moderators'. */
+  @Column({ name: 'moderation_state', type: 'varchar', length: 10, default: 'visible' })
+  moderationState: 'visible' | 'hidden' | 'removed';
+
+  @Column({ name: 'moderation_reason', type: 'text', nullable: true })
+  moderationReason: string | null;
 }
 
 /** A person a message mentions (resolved @uid, active people only): drives mentionsFeed and notifications. */
