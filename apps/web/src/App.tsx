@@ -7,6 +7,7 @@ import { SocketProvider } from './lib/socket.js';
 import { UnreadProvider } from './lib/unread.js';
 import { NotificationsPage } from './pages/Notifications.js';
 import { PeoplePage } from './pages/People.js';
+import { GroupPage, GroupsPage } from './pages/Groups.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -29,12 +30,15 @@ export function App() {
   if (auth.status === 'loading') return <Loading />;
   if (auth.status === 'anonymous') return <LoginPage />;
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
+  const group = /^\/groups\/([0-9a-f-]{36})$/.exec(path);
   const page =
     path === '/' ? <HomePage />
     : path === '/profile' ? <ProfilePage />
     : path === '/profile/linkedin' ? <LinkedInImportPage />
     : path === '/notifications' ? <NotificationsPage />
     : path === '/people' ? <PeoplePage />
+    : path === '/groups' ? <GroupsPage />
+    : group ? <GroupPage key={group[1]} id={group[1]} />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;
   return (

@@ -7,11 +7,12 @@ import { MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.
 const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
 
 /** Write a message: counts characters, picks the audience (payroll-only only for payroll staff). */
-export function Composer({ onPosted }: { onPosted: (m: MessageData) => void }) {
+export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: MessageData) => void; fixedAudience?: string; label?: string }) {
   const { t } = useI18n();
   const { person } = useAuth();
   const [text, setText] = useState('');
-  const [audience, setAudience] = useState('company');
+  const [picked, setAudience] = useState('company');
+  const audience = fixedAudience ?? picked;
   const [error, setError] = useState<string | null>(null);
   const [, post] = useMutation<{ postMessage: MessageData }>(POST);
   const [fetching, setFetching] = useState(false);
@@ -35,16 +36,20 @@ export function Composer({ onPosted }: { onPosted: (m: MessageData) => void }) {
 
   return (
     <form className="card composer" onSubmit={submit}>
-      <label htmlFor="composer-text">{t('composer.label')}</label>
+      <label htmlFor="composer-text">{label ?? t('composer.label')}</label>
       <textarea id="composer-text" rows={3} placeholder={t('composer.placeholder')} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="composer-count" />
       <div className="composer-row">
-        <label className="sr-only" htmlFor="composer-audience">
-          {t('composer.audience')}
-        </label>
-        <select id="composer-audience" value={audience} onChange={(e) => setAudience(e.target.value)} title={t('composer.audience')}>
-          <option value="company">{t('composer.audience.company')}</option>
-          {payroll && <option value="employees">{t('composer.audience.employees')}</option>}
-        </select>
+        {!fixedAudience && (
+          <>
+            <label className="sr-only" htmlFor="composer-audience">
+              {t('composer.audience')}
+            </label>
+            <select id="composer-audience" value={audience} onChange={(e) => setAudience(e.target.value)} title={t('composer.audience')}>
+              <option value="company">{t('composer.audience.company')}</option>
+              {payroll && <option value="employees">{t('composer.audience.employees')}</option>}
+            </select>
+          </>
+        )}
         <span id="composer-count" className={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
           {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
         </span>

@@ -27,6 +27,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.main')} className="nav">
           {item('/', t('nav.home'))}
           {item('/people', t('nav.people'))}
+          {item('/groups', t('nav.groups'))}
           {item('/profile', t('nav.profile'))}
           <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
             {t('nav.notifications')}
