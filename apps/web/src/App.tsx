@@ -8,6 +8,7 @@ import { UnreadProvider } from './lib/unread.js';
 import { NotificationsPage } from './pages/Notifications.js';
 import { PeoplePage } from './pages/People.js';
 import { GroupPage, GroupsPage } from './pages/Groups.js';
+import { AdminHrImportPage } from './pages/AdminHrImport.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -38,6 +39,7 @@ export function App() {
     : path === '/notifications' ? <NotificationsPage />
     : path === '/people' ? <PeoplePage />
     : path === '/groups' ? <GroupsPage />
+    : path === '/admin/hr-import' ? <AdminHrImportPage />
     : group ? <GroupPage key={group[1]} id={group[1]} />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;
