@@ -67,7 +67,6 @@ export class PeopleSearch1795342976513 implements MigrationInterface {
     // Browse (empty query) walks this in order; facets count from it without touching the heap.
     await q.query(`CREATE INDEX "IDX_people_search_sort" ON "people_search" ("sort_key", "person_id") WHERE "active"`);
     await q.query(`CREATE INDEX "IDX_people_search_facets" ON "people_search" ("department_id", "employment_type") WHERE "active"`);
-    await q.query(`CREATE INDEX "IDX_people_search_location" ON "people_search" ("location_key")`);
 
     // Bumped by every refresh: lets api nodes reuse browse facet counts until something changes.
     // A sequence, not a counter row, so concurrent writers (an HR import, profile edits) never queue on it.

@@ -6,10 +6,12 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, createGqlContext, formatGraphqlError, type ResolvedConfig } from '@plein/core';
+import { BlogsModule } from '@plein/blogs';
 import { DirectoryModule } from '@plein/directory';
 import { GroupsModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
+import { ModerationModule } from '@plein/moderation';
 import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
 import { RealtimeLogModule, RealtimeModule } from '@plein/realtime';
@@ -71,6 +73,8 @@ export class AppModule implements NestModule {
         MessagesModule,
         NotificationsModule,
         GroupsModule,
+        BlogsModule,
+        ModerationModule,
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],
       controllers: [HealthController],

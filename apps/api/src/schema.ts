@@ -14,7 +14,9 @@ import {
   ProfilesResolver,
   ScimTokensResolver,
 } from '@plein/directory';
+import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
 import { MessagesResolver } from '@plein/messages';
+import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
@@ -22,6 +24,11 @@ import { RealtimeEventsResolver } from '@plein/realtime';
 /** Every resolver class that makes up the schema. New domains add theirs here. */
 export const RESOLVERS = [
   MessagesResolver,
+  BlogPostsResolver,
+  BlogCommentsResolver,
+  BlogsResolver,
+  ModerationResolver,
+  ReportedItemResolver,
   NotificationsResolver,
   RealtimeEventsResolver,
   GroupsResolver,

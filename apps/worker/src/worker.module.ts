@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type ResolvedConfig } from '@plein/core';
+import { BlogsModule } from '@plein/blogs';
 import { DirectoryModule } from '@plein/directory';
 import { GroupsCoreModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
@@ -26,6 +27,8 @@ export class WorkerModule {
         // Notification fan-out; its live unread counts reach sockets through the api's RealtimeRelay.
         MessagesModule,
         NotificationsModule,
+        // Scheduled blog publication and blog notifications.
+        BlogsModule,
         // Group membership for policy (fan-out checks group audiences).
         GroupsCoreModule,
         RealtimeLogModule,

@@ -328,7 +328,7 @@ export class GroupsService {
     }
     const rows: MessageRow[] = await this.db.query(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
-        WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.root_id IS NULL ${keyset}
+        WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.moderation_state = 'visible' AND m.root_id IS NULL ${keyset}
         ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
       params,
     );
@@ -339,7 +339,7 @@ export class GroupsService {
   async pinned(groupId: string): Promise<MessageRow[]> {
     return this.db.query(
       `SELECT ${MESSAGE_COLUMNS} FROM group_pins gp JOIN messages m ON m.id = gp.message_id
-        WHERE gp.group_id = $1 AND m.deleted_at IS NULL ORDER BY gp.pinned_at DESC LIMIT 20`,
+        WHERE gp.group_id = $1 AND m.deleted_at IS NULL AND m.moderation_state = 'visible' ORDER BY gp.pinned_at DESC LIMIT 20`,
       [groupId],
     );
   }

@@ -3,13 +3,19 @@ import { byKeys, type LoaderFactory } from '@plein/core';
 import { MessagesService, type MessageRow } from './messages.service.js';
 import type { MessageModel } from './models/message.model.js';
 
+/** What a removed message shows in place of its text (only its author and moderators ever get it). */
+export const REMOVED_TEXT = 'Removed by moderation.';
+
 export function toMessageModel(row: MessageRow): MessageModel {
-  const entities = row.entities ?? { links: [], mentions: [], hashtags: [] };
+  const removed = row.moderationState === 'removed';
+  const entities = removed ? { links: [], mentions: [], hashtags: [] } : (row.entities ?? { links: [], mentions: [], hashtags: [] });
   return {
     id: row.id,
     audience: row.audience,
-    text: row.body,
-    body: row.body,
+    text: removed ? REMOVED_TEXT : row.body,
+    body: removed ? '' : row.body,
+    moderationState: row.moderationState ?? 'visible',
+    moderationReason: row.moderationState && row.moderationState !== 'visible' ? row.moderationReason : null,
     entities,
     links: entities.links,
     hashtags: [...new Set(entities.hashtags.map((h) => h.tag))],

@@ -23,6 +23,9 @@ export interface MessageRow {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** 'visible', or 'hidden'/'removed' by moderation (then only its author and moderators read it). */
+  moderationState: 'visible' | 'hidden' | 'removed';
+  moderationReason: string | null;
   /** created_at with microseconds, for keyset cursors (a JS Date keeps only milliseconds). */
   ts: string;
   rank?: number;
@@ -32,6 +35,7 @@ export const MESSAGE_COLUMNS = `m.id, m.author_id AS "authorId", m.audience, m.b
   m.parent_id AS "parentId", m.quoted_message_id AS "quotedMessageId", m.reshare_of_id AS "reshareOfId",
   m.like_count AS "likeCount", m.reply_count AS "replyCount", m.reshare_count AS "reshareCount",
   m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt",
+  m.moderation_state AS "moderationState", m.moderation_reason AS "moderationReason",
   to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 /** Collects positional parameters while a query is assembled. */
@@ -93,6 +97,20 @@ export class MessagesService {
     return pred.sql;
   }
 
+  /**
+   * SQL filter for moderated messages: hidden and removed ones stay readable by their author and by
+   * moderators only (policy 'moderation.access'). Appends its parameter.
+   */
+  moderationSql(actor: Actor, params: Params): string {
+    if (this.policy.can(actor, 'moderation.access')) return 'TRUE';
+    return `(m.moderation_state = 'visible' OR m.author_id = ${params.add(actor.personId)})`;
+  }
+
+  /** The single-item form of moderationSql. */
+  canSeeModerated(actor: Actor, row: Pick<MessageRow, 'moderationState' | 'authorId'>): boolean {
+    return row.moderationState === 'visible' || row.authorId === actor.personId || this.policy.can(actor, 'moderation.access');
+  }
+
   /** Any rows by id, deleted ones included (callers check visibility), in no particular order. */
   async findByIds(ids: readonly string[], em: EntityManager = this.db.manager): Promise<MessageRow[]> {
     const valid = ids.filter(isUuid);
@@ -103,7 +121,7 @@ export class MessagesService {
   /** The message if it exists, is not deleted and the actor may see it; else null. */
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<MessageRow | null> {
     const [row] = await this.findByIds([id], em);
-    if (!row || row.deletedAt) return null;
+    if (!row || row.deletedAt || !this.canSeeModerated(actor, row)) return null;
     return (await this.canSeeAudience(actor, row.audience)) ? row : null;
   }
 
@@ -134,7 +152,7 @@ export class MessagesService {
   async feed(actor: Actor, kind: FeedKind, args: { first?: number; after?: string; tag?: string; personId?: string }): Promise<Connection<MessageRow>> {
     const size = pageSize(args.first);
     const p = new Params();
-    const filters = ['m.deleted_at IS NULL', await this.audienceSql(actor, p)];
+    const filters = ['m.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p)];
     let cursor: [string, string] | null = null;
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
@@ -199,7 +217,7 @@ export class MessagesService {
     const size = pageSize(args.first, 100, 50);
     const p = new Params();
     // Replies share their root's audience (PostMessage enforces it), which the actor may read.
-    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', `m.audience = ${p.add(root.audience)}`];
+    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', `m.audience = ${p.add(root.audience)}`, this.moderationSql(actor, p)];
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
@@ -226,7 +244,7 @@ export class MessagesService {
     const p = new Params();
     const q = `websearch_to_tsquery('dutch', ${p.add(query)})`;
     const rank = `ts_rank(to_tsvector('dutch', m.body), ${q})`;
-    const where = ['m.deleted_at IS NULL', await this.audienceSql(actor, p), `to_tsvector('dutch', m.body) @@ ${q}`];
+    const where = ['m.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p), `to_tsvector('dutch', m.body) @@ ${q}`];
     if (f.authorId) {
       if (!isUuid(f.authorId)) throw badInput('authorId must be the id of a person.', { field: 'authorId' });
       where.push(`m.author_id = ${p.add(f.authorId)}`);

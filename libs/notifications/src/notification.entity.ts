@@ -6,6 +6,10 @@ export enum NotificationKind {
   LIKE = 'like',
   RESHARE = 'reshare',
   FOLLOW = 'follow',
+  /** Moderation acted on your content or account (no person named: moderators stay anonymous). */
+  MODERATION = 'moderation',
+  /** A report you made was decided. */
+  REPORT_OUTCOME = 'report_outcome',
   /** A new post on a blog the recipient subscribes to (group_key blog-post:<postId>). */
   BLOG_POST = 'blog_post',
   /** A comment on the recipient's post, or a reply to their comment (group_key blog-comment:<commentId>). */

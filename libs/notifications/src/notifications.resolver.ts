@@ -24,7 +24,15 @@ const VERB: Record<NotificationKind, string> = {
   [NotificationKind.LIKE]: 'liked your message',
   [NotificationKind.RESHARE]: 'reshared your message',
   [NotificationKind.FOLLOW]: 'started following you',
+  [NotificationKind.BLOG_POST]: 'published a new blog post',
+  [NotificationKind.BLOG_COMMENT]: 'commented on a blog post of yours',
+  [NotificationKind.BLOG_MENTION]: 'mentioned you in a blog comment',
+  [NotificationKind.MODERATION]: 'Moderation acted on your content or account: see your moderation record.',
+  [NotificationKind.REPORT_OUTCOME]: 'A report you made has been reviewed: see your reports for the outcome.',
 };
+
+/** Kinds whose summary names nobody (moderation: moderators stay anonymous). */
+const IMPERSONAL = new Set<NotificationKind>([NotificationKind.MODERATION, NotificationKind.REPORT_OUTCOME]);
 
 @Resolver(() => NotificationModel)
 export class NotificationsResolver {
@@ -72,6 +80,7 @@ export class NotificationsResolver {
 
   @ResolveField(() => String, { description: 'For example "Sanne de Vries and 4 others liked your message".' })
   async summary(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
+    if (IMPERSONAL.has(n.kind)) return VERB[n.kind];
     const first = n.actorIds[0] ? await ctx.loaders.get(this.persons).load(n.actorIds[0]) : null;
     const name = first?.displayName ?? 'Someone';
     const others = n.actorCount - 1;

@@ -139,6 +139,18 @@ export class NotificationsService {
     });
   }
 
+  /**
+   * Notifications that name nobody (moderation outcomes), written in the caller's transaction so they
+   * exist only if the decision commits; unread counts go live to each recipient.
+   */
+  async addImpersonal(em: EntityManager, recipientIds: readonly string[], kind: NotificationKind): Promise<void> {
+    const ids = [...new Set(recipientIds)].filter(isUuid);
+    if (!ids.length) return;
+    await em.query(`INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count) SELECT r, $2, '{}'::uuid[], 0 FROM unnest($1::uuid[]) r`, [ids, kind]);
+    const people = await this.people.findByIds(ids);
+    await this.pushCounts(em, ids, new Map(people.filter((p) => p.active).map((p) => [p.id, actorOf(p)])));
+  }
+
   /** The recipients (active people) who may see the message, as actors, by id. */
   private async allowed(personIds: string[], message: MessageRow | null): Promise<Map<string, Actor>> {
     const result = new Map<string, Actor>();

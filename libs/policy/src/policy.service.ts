@@ -10,6 +10,10 @@ export type Action =
   | 'directory.import'
   | 'directory.scim.administer'
   | 'moderation.access'
+  | 'moderation.report'
+  | 'moderation.appeal'
+  | 'moderation.audit'
+  | 'moderation.settings'
   | 'realtime.broadcast'
   | 'profile.edit'
   | 'profileField.administer'
@@ -228,6 +232,13 @@ export class PolicyService {
         return this.hasRole(actor, 'admin');
       case 'moderation.access':
         return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
+      case 'moderation.report':
+      case 'moderation.appeal':
+        // Everyone may report and appeal; what (visible items, own sanctions) the moderation lib checks.
+        return true;
+      case 'moderation.audit':
+      case 'moderation.settings':
+        return this.hasRole(actor, 'admin');
       case 'realtime.broadcast':
         return this.hasRole(actor, 'admin');
       case 'profile.edit':
@@ -318,6 +329,23 @@ export class PolicyService {
         return exhaustive;
       }
     }
+  }
+
+  /**
+   * May the actor act on a reported item? Never on their own content or a report about themselves.
+   * Community managers and admins: anything open; escalated items: admins only. A group's admins:
+   * dismiss, hide or remove content in their group, unless the report is about a group admin
+   * (then it goes to community managers only). `groupRole` is the actor's role in the item's group.
+   */
+  canModerateItem(
+    actor: Actor,
+    action: 'view' | 'claim' | 'dismiss' | 'hide' | 'remove' | 'warn' | 'suspend' | 'escalate',
+    item: { subjectId: string | null; escalated: boolean; actorGroupAdmin: boolean; subjectGroupAdmin: boolean },
+  ): boolean {
+    if (item.subjectId === actor.personId) return false;
+    if (this.can(actor, 'moderation.access')) return !item.escalated || this.hasRole(actor, 'admin');
+    if (!item.actorGroupAdmin || item.subjectGroupAdmin || item.escalated) return false;
+    return action === 'view' || action === 'claim' || action === 'dismiss' || action === 'hide' || action === 'remove';
   }
 
   /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the action is not allowed. */

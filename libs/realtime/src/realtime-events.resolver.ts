@@ -42,8 +42,12 @@ export class RealtimeEventsResolver {
     const rows: { id: string; type: string; audience: string; payload: unknown; created_at: Date }[] = await this.db.query(
       `SELECT e.id::text, e.type, e.audience, e.payload, e.created_at FROM realtime_events e
         WHERE e.id > $1 AND (e.audience = $2 OR ${audience.sql})
+          -- Messages hidden or removed by moderation since: their content never replays (but to their author).
+          AND NOT EXISTS (SELECT 1 FROM messages mm
+                WHERE mm.id = CASE WHEN e.type IN ('message.created', 'message.updated') THEN (e.payload->>'id')::uuid END
+                  AND mm.moderation_state <> 'visible' AND mm.author_id <> $${3 + audience.params.length})
         ORDER BY e.id LIMIT ${EVENTS_SINCE_CAP}`,
-      [lastEventId, `user:${actor.personId}`, ...audience.params],
+      [lastEventId, `user:${actor.personId}`, ...audience.params, actor.personId],
     );
     return rows.map((r) => ({ id: r.id, type: r.type, audience: r.audience, payload: JSON.stringify({ eventId: r.id, ...(r.payload as object) }), createdAt: r.created_at }));
   }

@@ -39,6 +39,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
           next();
         })
         .catch((err: unknown) => {
+          // A suspended person is refused (FORBIDDEN), not told the service is down.
+          if (err instanceof Error && err.name === 'DomainError' && 'code' in err) return next(new Error(String(err.code)));
           this.logger.warn({ msg: 'socket auth failed', error: err instanceof Error ? err.message : String(err) });
           next(new Error('SERVICE_UNAVAILABLE'));
         });

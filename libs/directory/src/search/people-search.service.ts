@@ -48,10 +48,6 @@ function optionalText(value: string | null | undefined, field: string, max: numb
   return trimmed === '' ? null : trimmed;
 }
 
-/**
- * Staff search over `people_search` (see people-search.sql.ts for matching and ranking). Who may be
- * found is PolicyService's SQL predicate, applied in the database like every other list.
- */
 type FacetRow = { department_id: string | null; department_name: string | null; employment_type: string; count: number };
 type PageRow = { id: string; sort_key: string; score?: string | null };
 type SearchRow = PageRow & FacetRow & { kind: 'p' | 'f' };
@@ -88,6 +84,10 @@ function facetsFrom(rows: FacetRow[], f: PeopleSearchFilters): PeopleSearchFacet
 const BROWSE_CACHE_MS = 30_000;
 const BROWSE_CACHE_ENTRIES = 100;
 
+/**
+ * Staff search over `people_search` (see people-search.sql.ts for matching and ranking). Who may be
+ * found is PolicyService's SQL predicate, applied in the database like every other list.
+ */
 @Injectable()
 export class PeopleSearchService {
   private readonly browseCache = new Map<string, { version: string; at: number; rows: FacetRow[] }>();

@@ -95,32 +95,16 @@ const SCORE = `round((
          WHEN (' ' || s.name_key) LIKE '% ' || q.phrase || '%' THEN 0.5 ELSE 0 END
   ) * 1000000)::bigint`;
 
-/** One page of person ids in result order, `limit` rows (ask for page size + 1 to learn hasNextPage). */
+/**
+ * A browse page (no search text): person ids in family-name order, `limit` rows (ask for page size
+ * + 1 to learn hasNextPage). A text search uses `searchSql`.
+ */
 export function pageSql(f: PeopleSearchFilters, policy: PolicyPredicateFn, limit: number, after: SearchCursor | null): SqlStatement {
   const p = new Params();
-  const search = isSearchText(f.query);
-  const from = search ? `people_search s, ${queryFrom(p, f.query)}` : 'people_search s';
-  const where = [...baseWhere(p, f, policy, search), departmentWhere(p, f), typeWhere(p, f)].filter((w): w is string => !!w);
-  if (!search) {
-    if (after?.mode === 'browse') where.push(`(s.sort_key, s.person_id) > (${p.add(after.sortKey)}, ${p.add(after.id)}::uuid)`);
-    return {
-      text: `SELECT s.person_id AS id, s.sort_key FROM people_search s WHERE ${where.join(' AND ')} ORDER BY s.sort_key, s.person_id LIMIT ${p.add(limit)}`,
-      values: p.values,
-    };
-  }
-  let cursor = '';
-  if (after?.mode === 'search') {
-    const score = p.add(after.score);
-    cursor = `WHERE (r.score < ${score}::bigint OR (r.score = ${score}::bigint AND (r.sort_key, r.id) > (${p.add(after.sortKey)}, ${p.add(after.id)}::uuid)))`;
-  }
+  const where = [...baseWhere(p, f, policy, false), departmentWhere(p, f), typeWhere(p, f)].filter((w): w is string => !!w);
+  if (after?.mode === 'browse') where.push(`(s.sort_key, s.person_id) > (${p.add(after.sortKey)}, ${p.add(after.id)}::uuid)`);
   return {
-    text: `SELECT r.id, r.sort_key, r.score::text AS score FROM (
-        SELECT s.person_id AS id, s.sort_key, ${SCORE} AS score
-        FROM ${from}
-        WHERE ${where.join(' AND ')}
-      ) r ${cursor}
-      ORDER BY r.score DESC, r.sort_key, r.id
-      LIMIT ${p.add(limit)}`,
+    text: `SELECT s.person_id AS id, s.sort_key FROM people_search s WHERE ${where.join(' AND ')} ORDER BY s.sort_key, s.person_id LIMIT ${p.add(limit)}`,
     values: p.values,
   };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { forbidden } from '@plein/core';
 import { actorOf, PeopleService } from '@plein/directory';
 import type { Actor } from '@plein/policy';
 import { TokenService } from './token.service.js';
@@ -11,12 +12,27 @@ export class ActorService {
     private readonly people: PeopleService,
   ) {}
 
+  /** Until when a person is suspended (null: not), registered by the moderation lib; none without it. */
+  private suspensionSource: (personId: string) => Promise<Date | null> = async () => null;
+
+  useSuspensions(source: (personId: string) => Promise<Date | null>): void {
+    this.suspensionSource = source;
+  }
+
+  /** Throws FORBIDDEN "suspended until …" for a suspended person (login, refresh and every request). */
+  async assertNotSuspended(personId: string): Promise<void> {
+    const until = await this.suspensionSource(personId);
+    if (until) throw forbidden(`Your account is suspended until ${until.toISOString()}. You cannot log in or post until then.`);
+  }
+
   async fromToken(token: string | undefined | null): Promise<Actor | null> {
     const personId = await this.tokens.verifyAccessToken(token);
     if (!personId) return null;
     // One primary-key read per request keeps roles current and locks out a leaver at once.
     const person = await this.people.findById(personId);
-    return person && person.active ? actorOf(person) : null;
+    if (!person || !person.active) return null;
+    await this.assertNotSuspended(person.id);
+    return actorOf(person);
   }
 }
 

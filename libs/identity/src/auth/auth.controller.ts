@@ -5,6 +5,7 @@ import { PeopleService } from '@plein/directory';
 import { Public } from '@plein/policy';
 import { DirectoryUnavailableError, InvalidCredentialsError, LdapAuthenticatorService } from '../ldap/ldap-authenticator.service.js';
 import { profileFromLdap } from '../ldap/ldap-profile.js';
+import { ActorService } from './actor.service.js';
 import { TokenService } from './token.service.js';
 
 export const REFRESH_COOKIE = 'plein_refresh';
@@ -27,6 +28,7 @@ export class AuthController {
     private readonly people: PeopleService,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiterService,
+    private readonly actors: ActorService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
@@ -62,6 +64,7 @@ export class AuthController {
       this.logger.log({ msg: 'login refused: deactivated', personId: person.id });
       throw new DomainError(ErrorCode.FORBIDDEN, 'This account has been deactivated. Contact HR if you think this is a mistake.');
     }
+    await this.actors.assertNotSuspended(person.id);
     await this.limiter.reset(userKey);
     const accessToken = await this.tokens.issueAccessToken(person.id);
     const refresh = await this.tokens.createSession(person.id, req.headers['user-agent']);
@@ -80,6 +83,7 @@ export class AuthController {
       this.clearRefreshCookie(res);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Please log in again.');
     }
+    await this.actors.assertNotSuspended(person.id);
     this.setRefreshCookie(res, rotated.refresh.token, rotated.refresh.expiresAt);
     const accessToken = await this.tokens.issueAccessToken(person.id);
     return { accessToken, expiresIn: this.tokens.accessTtlSeconds, person: personView(person) };

@@ -97,6 +97,12 @@ export class MessageModel {
   @Field(() => Date, { nullable: true })
   editedAt: Date | null;
 
+  @Field({ description: 'visible, hidden (pending a moderation decision) or removed. Only the author and moderators ever see the last two.' })
+  moderationState: string;
+
+  @Field(() => String, { nullable: true, description: "The moderator's reason, for a hidden or removed message." })
+  moderationReason: string | null;
+
   // Internal: resolved by field resolvers.
   authorId: string;
   quotedMessageId: string | null;

@@ -13,7 +13,7 @@ export const NOT_VISIBLE = 'That message does not exist, was deleted, or you can
 export async function lockVisible(em: EntityManager, messages: MessagesService, actor: Actor, id: string, message = NOT_VISIBLE): Promise<MessageRow> {
   if (!isUuid(id)) throw notFound(message);
   const [row]: MessageRow[] = await em.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1 FOR UPDATE`, [id]);
-  if (!row || row.deletedAt || !(await messages.canSeeAudience(actor, row.audience))) throw notFound(message);
+  if (!row || row.deletedAt || !messages.canSeeModerated(actor, row) || !(await messages.canSeeAudience(actor, row.audience))) throw notFound(message);
   return row;
 }
 

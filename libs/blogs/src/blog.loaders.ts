@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { byKeys, type LoaderFactory } from '@plein/core';
+import { BlogsService, type BlogRow, type CommentRow, type PostRow } from './blogs.service.js';
+import type { BlogCommentModel, BlogKind, BlogModel, BlogPostModel, BlogPostStatus } from './models/blog.model.js';
+
+export function toBlogModel(b: BlogRow): BlogModel {
+  return { id: b.id, kind: b.kind as BlogKind, title: b.title, groupId: b.groupId, createdAt: b.createdAt, ownerPersonId: b.ownerPersonId };
+}
+
+export function toPostModel(p: PostRow): BlogPostModel {
+  return {
+    id: p.id,
+    blogId: p.blogId,
+    authorId: p.authorId,
+    audience: p.audience,
+    title: p.title,
+    bodyHtml: p.bodyHtml,
+    tags: p.tags,
+    coverUploadId: p.coverUploadId,
+    status: p.status as BlogPostStatus,
+    publishAt: p.publishAt,
+    publishedAt: p.publishedAt,
+    commentsClosed: p.commentsClosed,
+    featuredFrom: p.featuredFrom,
+    featuredUntil: p.featuredUntil,
+    likeCount: p.likeCount,
+    commentCount: p.commentCount,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+export function toCommentModel(c: CommentRow, replies: BlogCommentModel[] = []): BlogCommentModel {
+  return {
+    id: c.id,
+    postId: c.postId,
+    parentId: c.parentId,
+    authorId: c.authorId,
+    text: c.body,
+    mentionIds: c.mentionIds,
+    likeCount: c.likeCount,
+    answered: !!c.answeredAt,
+    answeredAt: c.answeredAt,
+    createdAt: c.createdAt,
+    replies,
+  };
+}
+
+/** Top-level comments with their replies, in order. */
+export function commentTree(rows: CommentRow[]): BlogCommentModel[] {
+  const top = rows.filter((r) => !r.parentId).map((r) => toCommentModel(r));
+  const byId = new Map(top.map((t) => [t.id, t]));
+  for (const r of rows) if (r.parentId) byId.get(r.parentId)?.replies.push(toCommentModel(r));
+  return top;
+}
+
+@Injectable()
+export class BlogLoader implements LoaderFactory<string, BlogRow | null> {
+  constructor(private readonly blogs: BlogsService) {}
+  async load(ids: readonly string[]) {
+    return byKeys(ids, await this.blogs.findBlogs(ids), (b) => b.id);
+  }
+}
+
+/** "Did I like it?" for posts and comments; keys are `${personId}:${targetId}`. */
+@Injectable()
+export class BlogLikedByLoader implements LoaderFactory<string, boolean> {
+  constructor(private readonly blogs: BlogsService) {}
+  async load(keys: readonly string[]) {
+    const byPerson = new Map<string, string[]>();
+    for (const k of keys) {
+      const [personId, id] = k.split(':');
+      byPerson.set(personId, [...(byPerson.get(personId) ?? []), id]);
+    }
+    const liked = new Set<string>();
+    for (const [personId, ids] of byPerson) for (const id of await this.blogs.likedBy(personId, ids)) liked.add(`${personId}:${id}`);
+    return keys.map((k) => liked.has(k));
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@plein/directory';
+import { MessagesModule } from '@plein/messages';
+import { NotificationsModule } from '@plein/notifications';
+import { BlogAfterCommit } from './blog-events.js';
+import { BlogLikedByLoader, BlogLoader } from './blog.loaders.js';
+import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from './blogs.resolver.js';
+import { BlogsService } from './blogs.service.js';
+import { BlogJobs } from './jobs/blog-jobs.js';
+import { BlogEngagement } from './use-cases/blog-engagement.use-case.js';
+import { BlogPostWrites } from './use-cases/blog-posts.use-case.js';
+
+/** Blogs: person, group and company blogs, posts, comments, reading figures. Works in the api and the worker. */
+@Module({
+  imports: [DirectoryModule, MessagesModule, NotificationsModule],
+  providers: [BlogsService, BlogAfterCommit, BlogLoader, BlogLikedByLoader, BlogPostWrites, BlogEngagement, BlogJobs, BlogPostsResolver, BlogCommentsResolver, BlogsResolver],
+  exports: [BlogsService, BlogPostWrites],
+})
+export class BlogsModule {}

@@ -1,0 +1,371 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { Params, isUuid } from '@plein/messages';
+import { PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
+import { normaliseTag } from './blog-html.js';
+
+export interface BlogRow {
+  id: string;
+  kind: BlogKindValue;
+  ownerPersonId: string | null;
+  groupId: string | null;
+  title: string;
+  createdAt: Date;
+}
+
+export interface PostRow {
+  id: string;
+  blogId: string;
+  authorId: string;
+  audience: string;
+  title: string;
+  bodyHtml: string;
+  tags: string[];
+  coverUploadId: string | null;
+  status: BlogPostStatusValue;
+  publishAt: Date | null;
+  publishedAt: Date | null;
+  commentsClosed: boolean;
+  featuredFrom: Date | null;
+  featuredUntil: Date | null;
+  likeCount: number;
+  commentCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** published_at with microseconds, for keyset cursors. */
+  ts: string | null;
+  rank?: number;
+}
+
+export interface CommentRow {
+  id: string;
+  postId: string;
+  authorId: string;
+  parentId: string | null;
+  body: string;
+  mentionIds: string[];
+  likeCount: number;
+  answeredAt: Date | null;
+  createdAt: Date;
+  ts: string;
+}
+
+export const BLOG_COLUMNS = `b.id, b.kind, b.owner_person_id AS "ownerPersonId", b.group_id AS "groupId", b.title, b.created_at AS "createdAt"`;
+
+export const POST_COLUMNS = `p.id, p.blog_id AS "blogId", p.author_id AS "authorId", p.audience, p.title, p.body_html AS "bodyHtml", p.tags,
+  p.cover_upload_id AS "coverUploadId", p.status, p.publish_at AS "publishAt", p.published_at AS "publishedAt",
+  p.comments_closed AS "commentsClosed", p.featured_from AS "featuredFrom", p.featured_until AS "featuredUntil",
+  p.like_count AS "likeCount", p.comment_count AS "commentCount", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+  to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
+
+export const COMMENT_COLUMNS = `c.id, c.post_id AS "postId", c.author_id AS "authorId", c.parent_id AS "parentId", c.body, c.mention_ids AS "mentionIds",
+  c.like_count AS "likeCount", c.answered_at AS "answeredAt", c.created_at AS "createdAt",
+  to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
+
+export const POST_NOT_VISIBLE = 'That blog post does not exist, is not published, or you cannot see it.';
+export const BLOG_NOT_FOUND = 'That blog does not exist, or you cannot see it.';
+
+/** Fewer readers than this in a group (a department, an employment type) and the group is not shown. */
+export const MIN_GROUP_SIZE = 5;
+
+function cursorKey(after: string): [string, string] {
+  const [ts, id] = decodeCursor(after, 2);
+  if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
+    throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+  }
+  return [ts, id];
+}
+
+/**
+ * Reads of blogs and posts, always through policy: a published post is readable by whoever may read
+ * its audience (lists use the SQL audience predicate), a draft or scheduled post only by those who
+ * may write on its blog.
+ */
+@Injectable()
+export class BlogsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
+    const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.policy.readableGroupIds(actor));
+    params.values.push(...pred.params);
+    return pred.sql;
+  }
+
+  async canReadAudience(actor: Actor, audience: string): Promise<boolean> {
+    const parsed = parseAudience(audience);
+    return !!parsed && this.policy.canReadAudience(actor, parsed);
+  }
+
+  async findBlog(id: string, em: EntityManager = this.db.manager): Promise<BlogRow | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await em.query(`SELECT ${BLOG_COLUMNS} FROM blogs b WHERE b.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async findBlogs(ids: readonly string[]): Promise<BlogRow[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? this.db.query(`SELECT ${BLOG_COLUMNS} FROM blogs b WHERE b.id = ANY($1::uuid[])`, [valid]) : [];
+  }
+
+  async blogOfPerson(personId: string, em: EntityManager = this.db.manager): Promise<BlogRow | null> {
+    if (!isUuid(personId)) return null;
+    const [row] = await em.query(`SELECT ${BLOG_COLUMNS} FROM blogs b WHERE b.owner_person_id = $1`, [personId]);
+    return row ?? null;
+  }
+
+  async blogOfGroup(groupId: string): Promise<BlogRow | null> {
+    if (!isUuid(groupId)) return null;
+    const [row] = await this.db.query(`SELECT ${BLOG_COLUMNS} FROM blogs b WHERE b.group_id = $1`, [groupId]);
+    return row ?? null;
+  }
+
+  async authorIds(blog: BlogRow): Promise<string[]> {
+    if (blog.kind === 'person') return blog.ownerPersonId ? [blog.ownerPersonId] : [];
+    const rows: { person_id: string }[] = await this.db.query('SELECT person_id FROM blog_authors WHERE blog_id = $1 ORDER BY person_id', [blog.id]);
+    return rows.map((r) => r.person_id);
+  }
+
+  /** May the actor write posts on this blog? Owner; a group's posting members; a company blog's authors. */
+  async canWrite(actor: Actor, blog: BlogRow, em: EntityManager = this.db.manager): Promise<boolean> {
+    if (!this.policy.can(actor, 'blog.write')) return false;
+    switch (blog.kind) {
+      case 'person':
+        return blog.ownerPersonId === actor.personId;
+      case 'group':
+        return !!blog.groupId && (await this.policy.canGroupById(actor, 'post', blog.groupId));
+      case 'company': {
+        const rows: unknown[] = await em.query('SELECT 1 FROM blog_authors WHERE blog_id = $1 AND person_id = $2', [blog.id, actor.personId]);
+        return rows.length > 0;
+      }
+    }
+  }
+
+  /** May the actor see this blog exists? Group blogs: like the group itself. */
+  async canSeeBlog(actor: Actor, blog: BlogRow): Promise<boolean> {
+    if (blog.kind !== 'group') return true;
+    return !!blog.groupId && (await this.policy.canGroupById(actor, 'see', blog.groupId));
+  }
+
+  async findPosts(ids: readonly string[], em: EntityManager = this.db.manager): Promise<PostRow[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? em.query(`SELECT ${POST_COLUMNS} FROM blog_posts p WHERE p.id = ANY($1::uuid[])`, [valid]) : [];
+  }
+
+  /**
+   * The post if the actor may read it: published and in a readable audience, or (any status) on a
+   * blog the actor writes on. Null otherwise, never saying which.
+   */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<PostRow | null> {
+    const [post] = await this.findPosts([id], em);
+    if (!post) return null;
+    if (post.status === 'published' && (await this.canReadAudience(actor, post.audience))) return post;
+    const blog = await this.findBlog(post.blogId, em);
+    return blog && (await this.canWrite(actor, blog, em)) ? post : null;
+  }
+
+  async requireVisible(actor: Actor, id: string, em?: EntityManager): Promise<PostRow> {
+    const post = await this.findVisible(actor, id, em);
+    if (!post) throw notFound(POST_NOT_VISIBLE);
+    return post;
+  }
+
+  /** Published posts the actor may read, newest first: all blogs, one blog, or one tag. */
+  async posts(actor: Actor, args: { first?: number; after?: string; blogId?: string | null; tag?: string | null }): Promise<Connection<PostRow>> {
+    this.policy.assert(actor, 'blog.read');
+    const size = pageSize(args.first);
+    const p = new Params();
+    const where = [`p.status = 'published'`, await this.audienceSql(actor, p)];
+    if (args.blogId) {
+      if (!isUuid(args.blogId)) throw badInput('blogId must be the id of a blog.', { field: 'blogId' });
+      where.push(`p.blog_id = ${p.add(args.blogId)}`);
+    }
+    if (args.tag) where.push(`p.id IN (SELECT t.post_id FROM blog_post_tags t WHERE t.tag = ${p.add(await this.knownTag(actor, args.tag))})`);
+    if (args.after) {
+      const [ts, id] = cursorKey(args.after);
+      where.push(`(p.published_at, p.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const rows: PostRow[] = await this.db.query(
+      `SELECT ${POST_COLUMNS} FROM blog_posts p WHERE ${where.join(' AND ')} ORDER BY p.published_at DESC, p.id DESC LIMIT ${size + 1}`,
+      p.values,
+    );
+    return toConnection(rows, size, (r) => [r.ts ?? '', r.id]);
+  }
+
+  /** A blog's drafts and scheduled posts, for those who write on it. */
+  async unpublished(actor: Actor, blogId: string): Promise<PostRow[]> {
+    const blog = await this.findBlog(blogId);
+    if (!blog || !(await this.canWrite(actor, blog))) throw notFound(BLOG_NOT_FOUND);
+    return this.db.query(`SELECT ${POST_COLUMNS} FROM blog_posts p WHERE p.blog_id = $1 AND p.status <> 'published' ORDER BY p.updated_at DESC, p.id DESC LIMIT 200`, [blog.id]);
+  }
+
+  /**
+   * A tag filter must name a tag of some post the actor can read: a typo ("onderhandelng") gets a
+   * clear error instead of an empty page that looks like "nobody writes about this".
+   */
+  async knownTag(actor: Actor, raw: string): Promise<string> {
+    const tag = normaliseTag(raw);
+    if (!tag || tag.length > 50) throw badInput('Give a tag, for example "strategie".', { field: 'tag' });
+    const p = new Params();
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM blog_post_tags t JOIN blog_posts p ON p.id = t.post_id WHERE t.tag = ${p.add(tag)} AND p.status = 'published' AND ${await this.audienceSql(actor, p)} LIMIT 1`,
+      p.values,
+    );
+    if (!rows.length) throw badInput(`No post you can read has the tag "${tag}".`, { field: 'tag' });
+    return tag;
+  }
+
+  /** Posts a community manager or admin featured, in their period now, that the actor may read. */
+  async featured(actor: Actor): Promise<PostRow[]> {
+    this.policy.assert(actor, 'blog.read');
+    const p = new Params();
+    return this.db.query(
+      `SELECT ${POST_COLUMNS} FROM blog_posts p
+        WHERE p.status = 'published' AND p.featured_until > now() AND p.featured_from <= now() AND ${await this.audienceSql(actor, p)}
+        ORDER BY p.featured_from DESC, p.id DESC LIMIT 10`,
+      p.values,
+    );
+  }
+
+  /**
+   * Full-text search over title, tags and body with Dutch stemming ("onderhandelingen" finds
+   * "onderhandeling"), through the audience predicate; best match first, then newest.
+   */
+  async search(actor: Actor, args: { query: string; tag?: string | null; first?: number; after?: string }): Promise<Connection<PostRow>> {
+    this.policy.assert(actor, 'blog.read');
+    const size = pageSize(args.first);
+    const query = (args.query ?? '').trim();
+    if (!query) throw badInput('Type something to search for.', { field: 'query' });
+    if (query.length > 200) throw badInput('A search can be at most 200 characters.', { field: 'query' });
+    const p = new Params();
+    const q = `websearch_to_tsquery('dutch', ${p.add(query)})`;
+    const rank = `ts_rank(to_tsvector('dutch', p.search_text), ${q})`;
+    const where = [`p.status = 'published'`, await this.audienceSql(actor, p), `to_tsvector('dutch', p.search_text) @@ ${q}`];
+    if (args.tag) where.push(`p.id IN (SELECT t.post_id FROM blog_post_tags t WHERE t.tag = ${p.add(await this.knownTag(actor, args.tag))})`);
+    if (args.after) {
+      const key = decodeCursor(args.after, 3);
+      const [r, ts, id] = key;
+      if (typeof r !== 'number' || typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      }
+      where.push(`(${rank}, p.published_at, p.id) < (${p.add(r)}::real, ${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const rows: PostRow[] = await this.db.query(
+      `SELECT ${POST_COLUMNS}, ${rank} AS rank FROM blog_posts p WHERE ${where.join(' AND ')}
+        ORDER BY rank DESC, p.published_at DESC, p.id DESC LIMIT ${size + 1}`,
+      p.values,
+    );
+    return toConnection(rows, size, (r) => [Number(r.rank), r.ts ?? '', r.id]);
+  }
+
+  /** Top-level comments of a post (oldest first), each with its replies. */
+  async comments(actor: Actor, postId: string): Promise<{ post: PostRow; comments: CommentRow[] }> {
+    const post = await this.requireVisible(actor, postId);
+    const comments: CommentRow[] = await this.db.query(`SELECT ${COMMENT_COLUMNS} FROM blog_comments c WHERE c.post_id = $1 ORDER BY c.created_at, c.id LIMIT 2000`, [post.id]);
+    return { post, comments };
+  }
+
+  async findComments(ids: readonly string[], em: EntityManager = this.db.manager): Promise<CommentRow[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? em.query(`SELECT ${COMMENT_COLUMNS} FROM blog_comments c WHERE c.id = ANY($1::uuid[])`, [valid]) : [];
+  }
+
+  /** Comments on the actor's posts by others that the actor has not answered yet, oldest first. */
+  async unanswered(actor: Actor, postId?: string | null): Promise<CommentRow[]> {
+    this.policy.assert(actor, 'blog.write');
+    const p = new Params();
+    const where = [`po.author_id = ${p.add(actor.personId)}`, `c.author_id <> po.author_id`, 'c.answered_at IS NULL'];
+    if (postId) {
+      if (!isUuid(postId)) throw badInput('postId must be the id of a blog post.', { field: 'postId' });
+      where.push(`c.post_id = ${p.add(postId)}`);
+    }
+    return this.db.query(
+      `SELECT ${COMMENT_COLUMNS} FROM blog_comments c JOIN blog_posts po ON po.id = c.post_id WHERE ${where.join(' AND ')} ORDER BY c.created_at, c.id LIMIT 500`,
+      p.values,
+    );
+  }
+
+  async likedBy(personId: string, targetIds: readonly string[]): Promise<Set<string>> {
+    const valid = targetIds.filter(isUuid);
+    if (!valid.length) return new Set();
+    const rows: { target_id: string }[] = await this.db.query('SELECT target_id FROM blog_likes WHERE person_id = $1 AND target_id = ANY($2::uuid[])', [personId, valid]);
+    return new Set(rows.map((r) => r.target_id));
+  }
+
+  async isSubscribed(personId: string, blogId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM blog_subscriptions WHERE person_id = $1 AND blog_id = $2', [personId, blogId]);
+    return rows.length > 0;
+  }
+
+  async subscriberCount(blogId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.db.query('SELECT count(*)::int AS n FROM blog_subscriptions WHERE blog_id = $1', [blogId]);
+    return row.n;
+  }
+
+  async revisions(postId: string): Promise<{ number: number; editorId: string; title: string; bodyHtml: string; tags: string[]; createdAt: Date }[]> {
+    return this.db.query(
+      `SELECT number, editor_id AS "editorId", title, body_html AS "bodyHtml", tags, created_at AS "createdAt" FROM blog_post_revisions WHERE post_id = $1 ORDER BY number`,
+      [postId],
+    );
+  }
+
+  /**
+   * Reading figures for a post, for those who write on its blog: totals, and readers by department
+   * and by employment type as aggregates only, leaving out any group of fewer than MIN_GROUP_SIZE
+   * readers (so nobody can tell who read it).
+   */
+  async stats(actor: Actor, postId: string) {
+    const [post] = await this.findPosts([postId]);
+    const blog = post ? await this.findBlog(post.blogId) : null;
+    if (!post || !blog || !(await this.canWrite(actor, blog))) throw notFound(POST_NOT_VISIBLE);
+    const [totals]: { views: number; readers: number; completed: number }[] = await this.db.query(
+      'SELECT coalesce(sum(views), 0)::int AS views, count(*)::int AS readers, count(*) FILTER (WHERE completed)::int AS completed FROM blog_post_reads WHERE post_id = $1',
+      [post.id],
+    );
+    const groups = (expr: string, join: string) =>
+      this.db.query(
+        `SELECT ${expr} AS label, count(*)::int AS readers, count(*) FILTER (WHERE r.completed)::int AS completed
+           FROM blog_post_reads r JOIN people pe ON pe.id = r.person_id ${join}
+          WHERE r.post_id = $1 GROUP BY 1 HAVING count(*) >= ${MIN_GROUP_SIZE} ORDER BY 2 DESC, 1`,
+        [post.id],
+      ) as Promise<{ label: string; readers: number; completed: number }[]>;
+    const byDepartment = await groups(`coalesce(d.name, 'Unknown')`, 'LEFT JOIN departments d ON d.id = pe.department_id');
+    const byEmploymentType = await groups('pe.employment_type::text', '');
+    const [answers]: { total: number; answered: number; median: number | null }[] = await this.db.query(
+      `SELECT count(*)::int AS total, count(c.answered_at)::int AS answered,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.answered_at - c.created_at)) FILTER (WHERE c.answered_at IS NOT NULL) AS median
+         FROM blog_comments c WHERE c.post_id = $1 AND c.author_id <> $2`,
+      [post.id, post.authorId],
+    );
+    const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
+    return {
+      postId: post.id,
+      views: totals.views,
+      uniqueReaders: totals.readers,
+      completedReaders: totals.completed,
+      readThroughRate: rate(totals.completed, totals.readers),
+      byDepartment: byDepartment.map((g) => ({ ...g, readThroughRate: rate(g.completed, g.readers) })),
+      byEmploymentType: byEmploymentType.map((g) => ({ ...g, readThroughRate: rate(g.completed, g.readers) })),
+      minGroupSize: MIN_GROUP_SIZE,
+      comments: answers.total,
+      commentsAnswered: answers.answered,
+      answeredShare: rate(answers.answered, answers.total),
+      medianSecondsToAnswer: answers.median === null ? null : Math.round(Number(answers.median)),
+    };
+  }
+
+  /** Only the actor's own blog may be looked up when it has none yet: null. Others: not found. */
+  assertVisibleBlog(blog: BlogRow | null, visible: boolean): BlogRow {
+    if (!blog || !visible) throw notFound(BLOG_NOT_FOUND);
+    return blog;
+  }
+
+  forbidUnlessAuthor(ok: boolean, message: string): void {
+    if (!ok) throw forbidden(message);
+  }
+}

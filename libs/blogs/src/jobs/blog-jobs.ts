@@ -1,0 +1,104 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QueueService } from '@plein/core';
+import { PeopleService, actorOf } from '@plein/directory';
+import { NotificationKind, NotificationsService } from '@plein/notifications';
+import { PolicyService, type Actor } from '@plein/policy';
+import { appendLiveEvents } from '@plein/realtime';
+import { DataSource } from 'typeorm';
+import { BLOGS_FAN_OUT_JOB, BLOGS_PUBLISH_DUE_JOB, type BlogFanOutJob } from '../blog-events.js';
+import { BlogsService } from '../blogs.service.js';
+import { BlogPostWrites } from '../use-cases/blog-posts.use-case.js';
+
+/**
+ * The blogs' background work, where jobs run (the worker, or the api with WORKER_INLINE):
+ * publishing scheduled posts (a job at each post's time, and a cron tick every minute that catches
+ * anything missed), and notifications: subscribers of a blog about a new post, an author about a
+ * comment, people about a mention. Every recipient is checked with their own, current actor.
+ */
+@Injectable()
+export class BlogJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Blogs');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: QueueService,
+    private readonly writes: BlogPostWrites,
+    private readonly blogs: BlogsService,
+    private readonly people: PeopleService,
+    private readonly policy: PolicyService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.work(BLOGS_PUBLISH_DUE_JOB, () => this.writes.publishDue());
+    await this.queue.schedule(BLOGS_PUBLISH_DUE_JOB, '* * * * *');
+    await this.queue.work<BlogFanOutJob>(BLOGS_FAN_OUT_JOB, (job) => this.fanOut(job.data));
+  }
+
+  async fanOut(job: BlogFanOutJob): Promise<number> {
+    switch (job.kind) {
+      case 'post':
+        return this.onPost(job.postId);
+      case 'comment':
+        return this.onComment(job.commentId);
+      default: {
+        const unknown: never = job;
+        this.logger.warn({ msg: 'unknown blog fan-out job', job: unknown });
+        return 0;
+      }
+    }
+  }
+
+  private async onPost(postId: string): Promise<number> {
+    const [post] = await this.blogs.findPosts([postId]);
+    if (!post || post.status !== 'published') return 0;
+    const subs: { person_id: string }[] = await this.db.query('SELECT person_id FROM blog_subscriptions WHERE blog_id = $1 AND person_id <> $2', [post.blogId, post.authorId]);
+    return this.notify(subs.map((s) => s.person_id), post.audience, NotificationKind.BLOG_POST, post.authorId, `blog-post:${post.id}`);
+  }
+
+  private async onComment(commentId: string): Promise<number> {
+    const [comment] = await this.blogs.findComments([commentId]);
+    const [post] = comment ? await this.blogs.findPosts([comment.postId]) : [];
+    if (!comment || !post || post.status !== 'published') return 0;
+    let n = 0;
+    const told = new Set([comment.authorId]);
+    const commentTo = [post.authorId];
+    if (comment.parentId) {
+      const [root] = await this.blogs.findComments([comment.parentId]);
+      if (root) commentTo.push(root.authorId);
+    }
+    const first = commentTo.filter((id) => !told.has(id));
+    first.forEach((id) => told.add(id));
+    n += await this.notify([...new Set(first)], post.audience, NotificationKind.BLOG_COMMENT, comment.authorId, `blog-comment:${comment.id}`);
+    const mentioned = comment.mentionIds.filter((id) => !told.has(id));
+    n += await this.notify(mentioned, post.audience, NotificationKind.BLOG_MENTION, comment.authorId, `blog-mention:${comment.id}`);
+    return n;
+  }
+
+  /** One notification per recipient who may read the audience, and their unread badge, live. */
+  private async notify(personIds: string[], audience: string, kind: NotificationKind, actorId: string, groupKey: string): Promise<number> {
+    if (!personIds.length) return 0;
+    const recipients = new Map<string, Actor>();
+    for (const person of await this.people.findByIds(personIds)) {
+      if (!person.active) continue;
+      const actor = actorOf(person);
+      if (this.policy.can(actor, 'notification.read') && (await this.blogs.canReadAudience(actor, audience))) recipients.set(person.id, actor);
+    }
+    if (!recipients.size) return 0;
+    return this.db.transaction(async (em) => {
+      const inserted: { recipient_id: string }[] = await em.query(
+        `INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key)
+         SELECT r, $2, ARRAY[$3::uuid], 1, $4 FROM unnest($1::uuid[]) AS r
+         ON CONFLICT (recipient_id, group_key) DO NOTHING RETURNING recipient_id`,
+        [[...recipients.keys()], kind, actorId, groupKey],
+      );
+      const events = [];
+      for (const r of inserted) {
+        events.push({ audience: `user:${r.recipient_id}`, type: 'notification.count', payload: { unread: await this.notifications.unreadCount(recipients.get(r.recipient_id)!, em) } });
+      }
+      await appendLiveEvents(em, events);
+      return inserted.length;
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './entities/moderation.entity.js';
+export * from './models/moderation.model.js';
+export * from './moderation.module.js';
+export * from './moderation.resolver.js';
+export * from './moderation.service.js';

@@ -1,0 +1,28 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DirectoryModule } from '@plein/directory';
+import { GroupsCoreModule } from '@plein/groups';
+import { ActorService } from '@plein/identity';
+import { MessagesModule } from '@plein/messages';
+import { NotificationsModule } from '@plein/notifications';
+import { ModerationResolver, ReportedItemResolver } from './moderation.resolver.js';
+import { ModerationService } from './moderation.service.js';
+
+/**
+ * Reports, the moderation queue, decisions, appeals and the audit log. Registers suspensions with
+ * identity's ActorService, so login, refresh, every request and every socket refuse a suspended person.
+ */
+@Module({
+  imports: [DirectoryModule, MessagesModule, NotificationsModule, GroupsCoreModule],
+  providers: [ModerationService, ModerationResolver, ReportedItemResolver],
+  exports: [ModerationService],
+})
+export class ModerationModule implements OnModuleInit {
+  constructor(
+    private readonly actors: ActorService,
+    private readonly moderation: ModerationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.actors.useSuspensions((personId) => this.moderation.suspendedUntil(personId));
+  }
+}

@@ -1,0 +1,173 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GqlContext } from '@plein/core';
+import { PersonLoader, PersonModel } from '@plein/directory';
+import { MessageModel, toMessageModel } from '@plein/messages';
+import { CurrentActor, type Actor } from '@plein/policy';
+import type { ReportItemType, ReportReasonValue } from './entities/moderation.entity.js';
+import {
+  ModerateItemInput,
+  ModerationActionModel,
+  ModerationAppealModel,
+  ModerationAuditEntryModel,
+  ModerationQueueSort,
+  ModerationSettingsModel,
+  ModerationStatsModel,
+  ReportInput,
+  ReportItemTypeEnum,
+  ReportModel,
+  ReportReasonEnum,
+  ReportedItemModel,
+} from './models/moderation.model.js';
+import { ModerationService, type AuditRow, type DecisionKind } from './moderation.service.js';
+
+const auditModel = (r: AuditRow): ModerationAuditEntryModel => ({
+  ...r,
+  before: r.before ? JSON.stringify(r.before) : null,
+  after: r.after ? JSON.stringify(r.after) : null,
+});
+
+/** Reports, the queue, decisions, appeals, audit: thin, every rule in ModerationService and PolicyService. */
+@Resolver()
+export class ModerationResolver {
+  constructor(private readonly moderation: ModerationService) {}
+
+  @Mutation(() => ReportModel, { description: 'Report a message, reply, profile, photo or group. One open report per item; at most 10 reports per 10 minutes.' })
+  reportContent(@CurrentActor() actor: Actor, @Args('input') input: ReportInput): Promise<ReportModel> {
+    return this.moderation.report(actor, input);
+  }
+
+  @Query(() => [ReportModel], { description: 'Your reports and their status, newest first.' })
+  myReports(@CurrentActor() actor: Actor, @Args('first', { type: () => Int, nullable: true }) first?: number): Promise<ReportModel[]> {
+    return this.moderation.myReports(actor, first ?? undefined);
+  }
+
+  @Query(() => [ReportedItemModel], { description: 'Open reported items (community managers, admins; group admins for their groups).' })
+  moderationQueue(
+    @CurrentActor() actor: Actor,
+    @Args('sort', { type: () => ModerationQueueSort, nullable: true, defaultValue: ModerationQueueSort.OLDEST }) sort: ModerationQueueSort,
+    @Args('reason', { type: () => ReportReasonEnum, nullable: true }) reason?: ReportReasonEnum | null,
+    @Args('itemType', { type: () => ReportItemTypeEnum, nullable: true }) itemType?: ReportItemTypeEnum | null,
+    @Args('departmentId', { type: () => ID, nullable: true, description: "The author's department." }) departmentId?: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<ReportedItemModel[]> {
+    return this.moderation.queue(actor, { sort, reason: reason as ReportReasonValue | null, itemType: itemType as ReportItemType | null, departmentId, first: first ?? undefined });
+  }
+
+  @Query(() => ReportedItemModel, { description: 'One reported item, with its context.' })
+  reportedItem(@CurrentActor() actor: Actor, @Args('itemType', { type: () => ReportItemTypeEnum }) itemType: string, @Args('itemId', { type: () => ID }) itemId: string) {
+    return this.moderation.item(actor, itemType, itemId);
+  }
+
+  @Mutation(() => ReportedItemModel, { description: 'Claim an item for 15 minutes so no other moderator works on it; CONFLICT when someone else has it.' })
+  claimReportedItem(@CurrentActor() actor: Actor, @Args('itemType', { type: () => ReportItemTypeEnum }) itemType: string, @Args('itemId', { type: () => ID }) itemId: string) {
+    return this.moderation.claim(actor, itemType, itemId);
+  }
+
+  @Mutation(() => ReportedItemModel, { description: 'Give up your claim on an item.' })
+  releaseReportedItem(@CurrentActor() actor: Actor, @Args('itemType', { type: () => ReportItemTypeEnum }) itemType: string, @Args('itemId', { type: () => ID }) itemId: string) {
+    return this.moderation.release(actor, itemType, itemId);
+  }
+
+  @Mutation(() => ModerationActionModel, { description: 'Decide a reported item: dismiss, hide, remove, warn, suspend or escalate, with a reason.' })
+  moderateItem(@CurrentActor() actor: Actor, @Args('input') input: ModerateItemInput): Promise<ModerationActionModel> {
+    return this.moderation.act(actor, { ...input, action: input.action as DecisionKind });
+  }
+
+  @Query(() => [ModerationActionModel], { description: "A person's moderation record: moderators for anyone, everyone for themselves." })
+  moderationRecord(@CurrentActor() actor: Actor, @Args('personId', { type: () => ID, nullable: true, description: 'Leave out for your own.' }) personId?: string | null) {
+    return this.moderation.record(actor, personId ?? actor.personId);
+  }
+
+  @Mutation(() => ModerationAppealModel, { description: 'Appeal a removal or suspension of yours, once. Another moderator decides it.' })
+  appealModeration(@CurrentActor() actor: Actor, @Args('actionId', { type: () => ID }) actionId: string, @Args('text') text: string) {
+    return this.moderation.appeal(actor, actionId, text);
+  }
+
+  @Query(() => [ModerationAppealModel], { description: 'Open appeals (moderators).' })
+  moderationAppeals(@CurrentActor() actor: Actor) {
+    return this.moderation.appeals(actor);
+  }
+
+  @Mutation(() => ModerationAppealModel, { description: 'Decide an appeal (not one of your own decisions): overturn = true reverses it.' })
+  decideAppeal(@CurrentActor() actor: Actor, @Args('appealId', { type: () => ID }) appealId: string, @Args('overturn') overturn: boolean, @Args('reason') reason: string) {
+    return this.moderation.decideAppeal(actor, appealId, overturn, reason);
+  }
+
+  @Query(() => [ModerationAuditEntryModel], { description: 'The moderation audit log, newest first (admins).' })
+  async moderationAudit(
+    @CurrentActor() actor: Actor,
+    @Args('from', { type: () => Date, nullable: true }) from?: Date | null,
+    @Args('to', { type: () => Date, nullable: true }) to?: Date | null,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ) {
+    return (await this.moderation.auditLog(actor, { from, to, first: first ?? undefined })).map(auditModel);
+  }
+
+  @Query(() => String, { description: 'The moderation audit log as CSV text, oldest first (admins).' })
+  moderationAuditCsv(@CurrentActor() actor: Actor, @Args('from', { type: () => Date, nullable: true }) from?: Date | null, @Args('to', { type: () => Date, nullable: true }) to?: Date | null) {
+    return this.moderation.auditCsv(actor, { from, to });
+  }
+
+  @Query(() => ModerationSettingsModel)
+  moderationSettings(@CurrentActor() actor: Actor) {
+    return this.moderation.settings(actor);
+  }
+
+  @Mutation(() => ModerationSettingsModel, { description: 'Admins: hide messages automatically (pending review) after N distinct reporters; null turns it off.' })
+  setModerationAutoHide(@CurrentActor() actor: Actor, @Args('threshold', { type: () => Int, nullable: true }) threshold: number | null) {
+    return this.moderation.setAutoHide(actor, threshold ?? null);
+  }
+
+  @Query(() => ModerationStatsModel, { description: 'Figures for the moderation team.' })
+  moderationStats(@CurrentActor() actor: Actor) {
+    return this.moderation.stats(actor);
+  }
+}
+
+/** The context a moderator decides with. Only reached through reportedItem / moderationQueue, which checked access. */
+@Resolver(() => ReportedItemModel)
+export class ReportedItemResolver {
+  constructor(
+    private readonly moderation: ModerationService,
+    private readonly persons: PersonLoader,
+  ) {}
+
+  @ResolveField(() => PersonModel, { nullable: true, description: 'Whose item it is (author, profile or photo owner, group owner).' })
+  async subject(@Parent() c: ReportedItemModel, @Context() ctx: GqlContext) {
+    return c.subjectId ? ctx.loaders.get(this.persons).load(c.subjectId) : null;
+  }
+
+  @ResolveField(() => PersonModel, { nullable: true, description: 'The moderator working on it, while the claim lasts.' })
+  async claimedBy(@Parent() c: ReportedItemModel, @Context() ctx: GqlContext) {
+    return c.claimedBy ? ctx.loaders.get(this.persons).load(c.claimedBy) : null;
+  }
+
+  @ResolveField(() => [ReportModel], { description: 'The open reports: reasons and notes, never who reported.' })
+  reports(@Parent() c: ReportedItemModel) {
+    return this.moderation.reportsOf({ itemType: c.itemType as ReportItemType, itemId: c.itemId });
+  }
+
+  @ResolveField(() => MessageModel, { nullable: true, description: 'For a message: the message itself.' })
+  async message(@Parent() c: ReportedItemModel) {
+    if (c.itemType !== 'message') return null;
+    const { message } = await this.moderation.messageContext(c.itemId);
+    return message && toMessageModel(message);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'For a message: its text as written, even when removed.' })
+  async originalText(@Parent() c: ReportedItemModel) {
+    if (c.itemType !== 'message') return null;
+    return (await this.moderation.messageContext(c.itemId)).message?.body ?? null;
+  }
+
+  @ResolveField(() => [MessageModel], { description: 'For a message: its thread around it (root first, then nearby replies, oldest first).' })
+  async thread(@Parent() c: ReportedItemModel) {
+    if (c.itemType !== 'message') return [];
+    return (await this.moderation.messageContext(c.itemId)).thread.map(toMessageModel);
+  }
+
+  @ResolveField(() => [ModerationActionModel], { description: "The subject's recent moderation history." })
+  async subjectHistory(@CurrentActor() actor: Actor, @Parent() c: ReportedItemModel) {
+    return c.subjectId ? (await this.moderation.record(actor, c.subjectId)).slice(0, 20) : [];
+  }
+}
