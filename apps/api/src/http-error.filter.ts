@@ -14,6 +14,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
+function isPgInputError(err: unknown): boolean {
+  const e = err as { driverError?: { code?: unknown }; code?: unknown } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^22(021|P05|P02|001|007|008|003)$/.test(code);
+}
+
 /**
  * REST errors in one shape: `{ statusCode, code, message }` with the same codes GraphQL uses.
  * GraphQL errors pass through to Apollo's formatter (formatGraphqlError).
@@ -48,6 +54,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const m = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
+    } else if (isPgInputError(exception)) {
+      // A value the database cannot store (a NUL character, a malformed uuid): the client's input.
+      status = 400;
+      code = ErrorCode.BAD_USER_INPUT;
+      message = 'A value contains characters or a format that cannot be stored.';
     } else if (exception instanceof Error && [400, 413].includes((exception as { status?: number }).status ?? 0)) {
       // Express's body parser: malformed JSON or an oversized body.
       status = (exception as unknown as { status: number }).status;

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { badInput } from '@plein/core';
+import type { Response } from 'express';
+import { APP_CONFIG, badInput, DomainError, ErrorCode, RateLimiterService, type ResolvedConfig } from '@plein/core';
 import { CurrentActor, type Actor } from '@plein/policy';
 import { UploadsService } from './uploads.service.js';
 
@@ -14,12 +15,21 @@ export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
  */
 @Controller('uploads')
 export class UploadsController {
-  constructor(private readonly uploads: UploadsService) {}
+  constructor(
+    private readonly uploads: UploadsService,
+    private readonly limiter: RateLimiterService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1 } }))
-  async upload(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined) {
+  async upload(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined, @Res({ passthrough: true }) res: Response) {
+    const limit = await this.limiter.hit(`upload:${actor.personId}`, this.config.rateLimit.uploadsPerMinute, 60);
+    if (!limit.allowed) {
+      res.setHeader('Retry-After', String(limit.retryAfterSeconds));
+      throw new DomainError(ErrorCode.RATE_LIMITED, `You are uploading too fast. Try again in ${limit.retryAfterSeconds} seconds.`, { retryAfterSeconds: limit.retryAfterSeconds });
+    }
     if (!file) throw badInput('Send the file as multipart/form-data in a field named "file".', { field: 'file' });
     if (file.size === 0) throw badInput('The file is empty.', { field: 'file' });
     const saved = await this.uploads.store(actor, file);

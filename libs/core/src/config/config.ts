@@ -31,6 +31,10 @@ export interface RateLimitConfig {
   loginPerIp: number;
   loginPerUser: number;
   windowSeconds: number;
+  /** Messages (posts, replies, reshares) one person may write per minute. */
+  postsPerMinute: number;
+  /** Files one person may upload per minute. */
+  uploadsPerMinute: number;
 }
 
 export interface AppConfig {
@@ -83,6 +87,8 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   LOGIN_RATE_LIMIT_PER_IP: 'login attempts per IP per window (default 30)',
   LOGIN_RATE_LIMIT_PER_USER: 'failed logins per username per window (default 10)',
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: 'rate-limit window (default 300)',
+  POST_RATE_LIMIT_PER_MINUTE: 'messages one person may post per minute (default 60)',
+  UPLOAD_RATE_LIMIT_PER_MINUTE: 'files one person may upload per minute (default 30)',
   GRAPHQL_INTROSPECTION: 'allow schema introspection (default: off in production)',
   GRAPHQL_PLAYGROUND: 'serve the GraphQL sandbox page (default: off in production)',
   WORKER_INLINE: 'run background jobs inside the api process (default true when DATABASE_URL is unset)',
@@ -191,6 +197,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginPerIp: int(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 1_000_000),
       loginPerUser: int(env, 'LOGIN_RATE_LIMIT_PER_USER', 10, 1, 1_000_000),
       windowSeconds: int(env, 'LOGIN_RATE_LIMIT_WINDOW_SECONDS', 300, 1, 86400),
+      postsPerMinute: int(env, 'POST_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+      uploadsPerMinute: int(env, 'UPLOAD_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
     },
     graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     graphqlPlayground: bool(env, 'GRAPHQL_PLAYGROUND', !production),

@@ -35,6 +35,13 @@ describe('formatGraphqlError: one mapper from anything thrown to a client code',
     expect(dev.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', debugMessage: 'cannot read x of undefined' });
   });
 
+  it('turns PostgreSQL input errors (a NUL character, a bad uuid) into BAD_USER_INPUT', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { driverError: { code: '22021' } });
+    expect(fmt(nul)).toEqual({ message: 'The text contains a character that cannot be stored (for example a NUL character).', extensions: { code: 'BAD_USER_INPUT' } });
+    const uuid = Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' });
+    expect(fmt(uuid).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('turns parse and validation failures into BAD_USER_INPUT', () => {
     expect(formatGraphqlError({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError('Syntax Error'), true).extensions?.code).toBe('BAD_USER_INPUT');
     expect(formatGraphqlError({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x'), true).extensions?.code).toBe('BAD_USER_INPUT');

@@ -50,6 +50,27 @@ export const unauthenticated = (message = 'You need to log in.') => new DomainEr
 export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * PostgreSQL errors that mean "this value cannot be stored or compared" (a NUL character, text that
+ * is not a number or uuid, a date out of range): the client's input, not our fault.
+ */
+const PG_INPUT_ERRORS: Record<string, string> = {
+  '22021': 'The text contains a character that cannot be stored (for example a NUL character).',
+  '22P05': 'The text contains a character that cannot be stored.',
+  '22P02': 'A value has the wrong format.',
+  '22001': 'A value is too long.',
+  '22007': 'A date or time has the wrong format.',
+  '22008': 'A date or time is out of range.',
+  '22003': 'A number is out of range.',
+};
+
+function pgInputError(err: unknown): string | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : undefined;
+  return code ? PG_INPUT_ERRORS[code] : undefined;
+}
 const APOLLO_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
 
 /**
@@ -88,6 +109,9 @@ export function formatGraphqlError(
       const m = (response as { message: unknown }).message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
+  } else if (pgInputError(original)) {
+    code = ErrorCode.BAD_USER_INPUT;
+    message = pgInputError(original)!;
   } else if (APOLLO_INPUT_CODES.has(code)) {
     code = ErrorCode.BAD_USER_INPUT;
     // graphql-js gives up on documents whose fields are too costly to compare (a DoS guard).

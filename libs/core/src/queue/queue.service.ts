@@ -57,11 +57,17 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     return this.boss.send(name, data, options);
   }
 
-  /** Runs `handler` for jobs of `name` when this process is a worker; otherwise does nothing. */
-  async work<T>(name: string, handler: (job: Job<T>) => Promise<unknown>): Promise<void> {
+  /**
+   * Runs `handler` for jobs of `name` when this process is a worker; otherwise does nothing.
+   * `delayed`: the queue gets jobs sent with `startAfter`. NOTIFY wakes a worker when a job is sent,
+   * not when it becomes due, and with NOTIFY on pg-boss polls only every 30 s; such queues keep
+   * polling every 2 s so a job runs within about 2 s of its time.
+   */
+  async work<T>(name: string, handler: (job: Job<T>) => Promise<unknown>, options: { delayed?: boolean } = {}): Promise<void> {
     if (!this.workerEnabled) return;
     await this.ensureQueue(name);
-    await this.boss.work<T>(name, { pollingIntervalSeconds: 2 }, async (jobs: Job<T>[]) => {
+    const polling = options.delayed ? { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 } : { pollingIntervalSeconds: 2 };
+    await this.boss.work<T>(name, polling, async (jobs: Job<T>[]) => {
       for (const job of jobs) await handler(job);
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode } from '../errors/error-codes.js';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -39,6 +40,19 @@ export class RateLimiterService {
     );
     if (rows.length === 0) return { allowed: true, hits: 0, retryAfterSeconds: 0 };
     return { allowed: rows[0].hits < limit, hits: rows[0].hits, retryAfterSeconds: rows[0].retry };
+  }
+
+  /**
+   * Counts one action and throws RATE_LIMITED (with `retryAfterSeconds`) when the key is over its
+   * limit: the one-liner for "posting", "uploading", "reporting".
+   */
+  async consume(key: string, limit: number, windowSeconds: number, what: string): Promise<void> {
+    const result = await this.hit(key, limit, windowSeconds);
+    if (!result.allowed) {
+      throw new DomainError(ErrorCode.RATE_LIMITED, `You are ${what} too fast. Try again in ${result.retryAfterSeconds} seconds.`, {
+        retryAfterSeconds: result.retryAfterSeconds,
+      });
+    }
   }
 
   async reset(key: string): Promise<void> {

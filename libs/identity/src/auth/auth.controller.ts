@@ -121,6 +121,10 @@ function parseCredentials(body: unknown): { username: string; password: string }
   if (typeof password !== 'string' || password === '') {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Enter your password.', { field: 'password' });
   }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(username)) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The username contains characters that are not allowed.', { field: 'username' });
+  }
   if (username.length > 128) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The username is too long (at most 128 characters).', { field: 'username' });
   if (password.length > 256) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The password is too long (at most 256 characters).', { field: 'password' });
   return { username: username.trim().toLowerCase(), password };

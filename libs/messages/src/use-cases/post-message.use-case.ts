@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, forbidden } from '@plein/core';
+import { APP_CONFIG, badInput, forbidden, RateLimiterService, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource } from 'typeorm';
@@ -27,11 +27,14 @@ export class PostMessage {
     private readonly policy: PolicyService,
     private readonly messages: MessagesService,
     private readonly afterCommit: MessageAfterCommit,
+    private readonly limiter: RateLimiterService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   async execute(actor: Actor, cmd: PostMessageCommand): Promise<MessageRow> {
     this.policy.assert(actor, 'message.post');
     const text = validateMessageText(cmd.text, { field: 'text' });
+    await this.limiter.consume(`post:${actor.personId}`, this.config.rateLimit.postsPerMinute, 60, 'posting');
     const message = await this.db.transaction(async (em) => {
       const live: LiveEvent[] = [];
       let audience: string;
