@@ -4,6 +4,8 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@plein/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // Deep imports (`@plein/blogs/blog-html.js`) point at the .ts source.
+    '^@plein/([^/]+)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
     '^@plein/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -18,6 +18,7 @@ import { Group, GroupAnnouncement, GroupImage, GroupMembership, GroupPin } from 
 import { Message, MessageHashtag, MessageLike, MessageMention, MessageRevision } from './libs/messages/src/entities/message.entity.js';
 import { Notification } from './libs/notifications/src/notification.entity.js';
 import { BLOG_ENTITIES } from './libs/blogs/src/entities/blog.entity.js';
+import { BUSINESS_ENTITIES } from './libs/business/src/entities/business.entity.js';
 import { RealtimeEvent } from './libs/realtime/src/realtime-event.entity.js';
 import { MODERATION_ENTITIES } from './libs/moderation/src/entities/moderation.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   HrImport,
   ...MODERATION_ENTITIES,
   ...BLOG_ENTITIES,
+  ...BUSINESS_ENTITIES,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

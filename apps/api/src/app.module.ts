@@ -7,10 +7,12 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, createGqlContext, formatGraphqlError, type ResolvedConfig } from '@plein/core';
 import { BlogsModule } from '@plein/blogs';
+import { BusinessModule } from '@plein/business';
 import { DirectoryModule } from '@plein/directory';
 import { GroupsModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
+import { InsightsModule } from '@plein/insights';
 import { ModerationModule } from '@plein/moderation';
 import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
@@ -71,9 +73,11 @@ export class AppModule implements NestModule {
         RealtimeLogModule,
         UploadsModule,
         MessagesModule,
+        InsightsModule,
         NotificationsModule,
         GroupsModule,
         BlogsModule,
+        BusinessModule,
         ModerationModule,
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],

@@ -15,7 +15,9 @@ import {
   ScimTokensResolver,
 } from '@plein/directory';
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
+import { BUSINESS_RESOLVERS } from '@plein/business';
 import { MessagesResolver } from '@plein/messages';
+import { BarriersResolver } from '@plein/insights';
 import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
@@ -24,9 +26,11 @@ import { RealtimeEventsResolver } from '@plein/realtime';
 /** Every resolver class that makes up the schema. New domains add theirs here. */
 export const RESOLVERS = [
   MessagesResolver,
+  BarriersResolver,
   BlogPostsResolver,
   BlogCommentsResolver,
   BlogsResolver,
+  ...BUSINESS_RESOLVERS,
   ModerationResolver,
   ReportedItemResolver,
   NotificationsResolver,

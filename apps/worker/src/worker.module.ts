@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type ResolvedConfig } from '@plein/core';
 import { BlogsModule } from '@plein/blogs';
+import { BusinessModule } from '@plein/business';
 import { DirectoryModule } from '@plein/directory';
 import { GroupsCoreModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
+import { InsightsWorkerModule } from '@plein/insights';
 import { NotificationsModule } from '@plein/notifications';
 import { RealtimeLogModule } from '@plein/realtime';
 import { PolicyModule } from '@plein/policy';
@@ -26,9 +28,13 @@ export class WorkerModule {
         DirectoryModule,
         // Notification fan-out; its live unread counts reach sockets through the api's RealtimeRelay.
         MessagesModule,
+        // Information barriers for policy; campaign detection and insight rollups.
+        InsightsWorkerModule,
         NotificationsModule,
         // Scheduled blog publication and blog notifications.
         BlogsModule,
+        // Notice notifications, saved-search matches for vacancies, closing vacancies on their date.
+        BusinessModule,
         // Group membership for policy (fan-out checks group audiences).
         GroupsCoreModule,
         RealtimeLogModule,

@@ -55,7 +55,7 @@ export function sanitizeBody(input: { bodyMarkdown?: string | null; bodyHtml?: s
   const removedAttributes = new Set<string>();
   const html = sanitizeHtml(source, {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'], code: ['class'] },
+    allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title', 'width', 'height'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'], code: ['class'] },
     allowedClasses: { code: [/^language-[a-z0-9+#-]{1,30}$/] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['https'] },
@@ -68,7 +68,6 @@ export function sanitizeBody(input: { bodyMarkdown?: string | null; bodyHtml?: s
       // An image without a usable source is noise: drop it.
       return frame.tag === 'img' && !frame.attribs.src;
     },
-    onOpenTag: undefined,
     transformTags: {
       a: (tagName, attribs) => {
         const out: Record<string, string> = {};
@@ -90,8 +89,7 @@ export function sanitizeBody(input: { bodyMarkdown?: string | null; bodyHtml?: s
         return { tagName, attribs: out };
       },
     },
-    onDisallowedTag: undefined,
-  } as sanitizeHtml.IOptions);
+  });
   // sanitize-html has no removal callback: find what went by comparing the input's tags and attributes with the allowlist.
   collectRemovals(source, removedTags, removedAttributes);
   if (Buffer.byteLength(html, 'utf8') > BLOG_BODY_MAX_BYTES) {
@@ -118,6 +116,8 @@ function collectRemovals(source: string, tags: Set<string>, attributes: Set<stri
   sanitizeHtml(source, {
     allowedTags: false,
     allowedAttributes: false,
+    // Its output is thrown away: this pass only looks, so "vulnerable" tags are fine here.
+    allowVulnerableTags: true,
     exclusiveFilter: () => false,
     transformTags: {
       '*': (tagName: string, attribs: Record<string, string>) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
 import { Params, isUuid } from '@plein/messages';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -359,13 +359,9 @@ export class BlogsService {
     };
   }
 
-  /** Only the actor's own blog may be looked up when it has none yet: null. Others: not found. */
+  /** The blog, or NOT_FOUND when it does not exist or the actor may not know it does. */
   assertVisibleBlog(blog: BlogRow | null, visible: boolean): BlogRow {
     if (!blog || !visible) throw notFound(BLOG_NOT_FOUND);
     return blog;
-  }
-
-  forbidUnlessAuthor(ok: boolean, message: string): void {
-    if (!ok) throw forbidden(message);
   }
 }

@@ -3,6 +3,7 @@ import { notFound, type GqlContext } from '@plein/core';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { DepartmentLoader, PersonLoader } from './people.loaders.js';
 import { DepartmentModel, PersonModel } from './models/person.model.js';
+import { redactForBarrier } from './barrier-redaction.js';
 import { PeopleService } from './people.service.js';
 
 @Resolver(() => PersonModel)
@@ -27,7 +28,8 @@ export class PeopleResolver {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('No person with this id.');
     const person = await this.people.findById(id);
     if (!person) throw notFound('No person with this id.');
-    return person;
+    // Across an information barrier: the name and nothing more.
+    return (await this.policy.canReadPerson(actor, person.id)) ? person : redactForBarrier(person);
   }
 
   @ResolveField(() => DepartmentModel, { nullable: true })

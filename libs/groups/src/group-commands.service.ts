@@ -219,6 +219,9 @@ export class GroupCommands {
       if (status === 'requested') throw conflict('You already asked to join this group; its admins will decide.');
       if (!this.policy.canBelongToGroup(actor, facts)) throw forbidden('This group is for payroll staff only.');
       if (facts.archived) throw forbidden('This group is archived: nobody can join it.');
+      if (facts.kind !== 'open' && !(await this.policy.canShareGroup(actor.personId, c.group.id))) {
+        throw forbidden('An information barrier stops you from joining this group: some of its members are on the other side.');
+      }
       if (this.policy.canGroup(actor, 'join', facts, c.me)) {
         return (await this.setMembership(c, actor.personId, 'active', 'member', actor.personId))!;
       }
@@ -280,6 +283,8 @@ export class GroupCommands {
         if (!this.policy.canBelongToGroup({ employmentType: p.employment_type }, factsOf(c.group))) {
           throw forbidden(`${p.display_name} cannot be invited: this group is for payroll staff only.`);
         }
+        const barred = !(await this.policy.canInteractWith(actor, p.id)) || (factsOf(c.group).kind !== 'open' && !(await this.policy.canShareGroup(p.id, c.group.id)));
+        if (barred) throw forbidden(`${p.display_name} cannot be invited: an information barrier is in the way.`);
       }
       const out: MembershipRow[] = [];
       for (const p of people) {
@@ -301,6 +306,9 @@ export class GroupCommands {
       const [p]: { employment_type: Actor['employmentType'] }[] = await c.em.query('SELECT employment_type FROM people WHERE id = $1 AND active', [personId]);
       if (!p) throw notFound('That person has left the company.');
       if (!this.policy.canBelongToGroup({ employmentType: p.employment_type }, factsOf(c.group))) throw forbidden('This group is for payroll staff only.');
+      if (factsOf(c.group).kind !== 'open' && !(await this.policy.canShareGroup(personId, c.group.id))) {
+        throw forbidden('An information barrier stops this person from joining: some members are on the other side.');
+      }
       return this.setMembership(c, personId, 'active', 'member', actor.personId);
     });
   }

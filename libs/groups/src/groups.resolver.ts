@@ -109,7 +109,7 @@ export class GroupsResolver {
   async groupFeed(@CurrentActor() actor: Actor, @Args('groupId', { type: () => ID }) groupId: string, @Args() args: ConnectionArgs): Promise<Connection<MessageModel>> {
     const { group, membership } = await this.service.getVisible(actor, groupId);
     if (!this.service.can(actor, 'read', group, membership)) throw forbidden('Only members can read this group.');
-    return messageConnection(await this.service.feed(group.id, args));
+    return messageConnection(await this.service.feed(group.id, args, actor));
   }
 
   // ---- group writes
@@ -295,7 +295,7 @@ export class GroupsResolver {
   @ResolveField(() => MessageConnection, { description: 'The group feed (same as groupFeed).' })
   async feed(@CurrentActor() actor: Actor, @Parent() g: GroupModel, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
     if (!this.can(actor, 'read', g, await this.mine(actor, g, ctx))) throw forbidden('Only members can read this group.');
-    return messageConnection(await this.service.feed(g.id, args));
+    return messageConnection(await this.service.feed(g.id, args, actor));
   }
 
   @ResolveField(() => [MessageModel], { description: 'Pinned messages, most recently pinned first.' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
 import { MESSAGE_COLUMNS, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor, type GroupAction, type GroupFacts, type GroupMembershipFacts } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -316,7 +316,7 @@ export class GroupsService {
    * The group's feed: its top-level messages, newest first, keyset on (created_at, id) over the
    * messages index (audience, created_at, id). The caller checked 'read'.
    */
-  async feed(groupId: string, args: { first?: number; after?: string }): Promise<Connection<MessageRow>> {
+  async feed(groupId: string, args: { first?: number; after?: string }, viewer?: Actor): Promise<Connection<MessageRow>> {
     const size = pageSize(args.first);
     const params: unknown[] = [`group:${groupId}`];
     let keyset = '';
@@ -326,9 +326,17 @@ export class GroupsService {
       params.push(ts, id);
       keyset = 'AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)';
     }
+    // Information barriers: a suspended membership reads nothing; authors behind a barrier are left out.
+    let barrier = '';
+    if (viewer) {
+      if (await this.policy.suspendedFrom(viewer, groupId)) throw forbidden('An information barrier has suspended your membership of this group.');
+      const pred = this.policy.barrierPredicate(viewer, 'm.author_id', params.length + 1);
+      barrier = `AND ${pred.sql}`;
+      params.push(...pred.params);
+    }
     const rows: MessageRow[] = await this.db.query(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
-        WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.moderation_state = 'visible' AND m.root_id IS NULL ${keyset}
+        WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.moderation_state = 'visible' AND m.root_id IS NULL ${keyset} ${barrier}
         ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
       params,
     );

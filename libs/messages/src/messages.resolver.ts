@@ -159,7 +159,7 @@ export class MessagesResolver {
 
   private async visible(actor: Actor, ctx: GqlContext, id: string): Promise<MessageModel | null> {
     const row = await ctx.loaders.get(this.messageLoader).load(id);
-    if (!row || row.deletedAt || !this.messages.canSeeModerated(actor, row) || !(await this.messages.canSeeAudience(actor, row.audience))) return null;
+    if (!row || row.deletedAt || !this.messages.canSeeModerated(actor, row) || !(await this.messages.canSeeMessage(actor, row))) return null;
     return toMessageModel(row);
   }
 }

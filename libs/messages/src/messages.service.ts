@@ -90,11 +90,30 @@ export class MessagesService {
     return this.policy.canReadAudience(actor, parsed);
   }
 
-  /** SQL filter on m.audience for this actor; appends its parameters. */
+  /**
+   * SQL filter on m.audience for this actor, and on the author (same alias, `author_id`): nobody
+   * behind an information barrier. Appends its parameters.
+   */
   async audienceSql(actor: Actor, params: Params, column = 'm.audience'): Promise<string> {
     const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.groupIdsOf(actor));
     params.values.push(...pred.params);
+    return `${pred.sql} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+  }
+
+  /** SQL filter: the author column is not behind an information barrier for the actor. */
+  barrierSql(actor: Actor, params: Params, authorColumn = 'm.author_id'): string {
+    const pred = this.policy.barrierPredicate(actor, authorColumn, params.values.length + 1);
+    params.values.push(...pred.params);
     return pred.sql;
+  }
+
+  canInteractWith(actor: Actor, personId: string): Promise<boolean> {
+    return this.policy.canInteractWith(actor, personId);
+  }
+
+  /** Single-item form: the audience, and the author not behind a barrier. */
+  async canSeeMessage(actor: Actor, row: Pick<MessageRow, 'audience' | 'authorId'>): Promise<boolean> {
+    return (await this.canSeeAudience(actor, row.audience)) && (await this.policy.canReadPerson(actor, row.authorId));
   }
 
   /**
@@ -122,7 +141,7 @@ export class MessagesService {
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<MessageRow | null> {
     const [row] = await this.findByIds([id], em);
     if (!row || row.deletedAt || !this.canSeeModerated(actor, row)) return null;
-    return (await this.canSeeAudience(actor, row.audience)) ? row : null;
+    return (await this.canSeeMessage(actor, row)) ? row : null;
   }
 
   /** Which of these messages has the person liked? */
@@ -217,7 +236,7 @@ export class MessagesService {
     const size = pageSize(args.first, 100, 50);
     const p = new Params();
     // Replies share their root's audience (PostMessage enforces it), which the actor may read.
-    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', `m.audience = ${p.add(root.audience)}`, this.moderationSql(actor, p)];
+    const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', `m.audience = ${p.add(root.audience)}`, this.moderationSql(actor, p), this.barrierSql(actor, p)];
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {

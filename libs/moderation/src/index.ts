@@ -3,3 +3,4 @@ export * from './models/moderation.model.js';
 export * from './moderation.module.js';
 export * from './moderation.resolver.js';
 export * from './moderation.service.js';
+export * from './suspension-appeal.controller.js';

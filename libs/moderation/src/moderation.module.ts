@@ -6,13 +6,16 @@ import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
 import { ModerationResolver, ReportedItemResolver } from './moderation.resolver.js';
 import { ModerationService } from './moderation.service.js';
+import { SuspensionAppealController } from './suspension-appeal.controller.js';
 
 /**
  * Reports, the moderation queue, decisions, appeals and the audit log. Registers suspensions with
  * identity's ActorService, so login, refresh, every request and every socket refuse a suspended person.
+ * For the api only (it has a controller); the worker needs nothing from it.
  */
 @Module({
   imports: [DirectoryModule, MessagesModule, NotificationsModule, GroupsCoreModule],
+  controllers: [SuspensionAppealController],
   providers: [ModerationService, ModerationResolver, ReportedItemResolver],
   exports: [ModerationService],
 })

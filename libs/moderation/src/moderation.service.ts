@@ -326,7 +326,7 @@ export class ModerationService {
       subjectGroupAdmin: await this.isGroupAdmin(c.groupId, c.subjectId, em),
     };
     if (this.policy.canModerateItem(actor, action, facts)) return;
-    if (!this.policy.can(actor, 'moderation.access') && !facts.actorGroupAdmin) throw notFound(NO_CASE);
+    if (!this.policy.can(actor, 'moderation.access') && !facts.actorGroupAdmin) throw forbidden('Only community managers, admins and (for their group) group admins can moderate.');
     if (facts.escalated) throw forbidden('This item was escalated to admins; only an admin can decide it.');
     throw forbidden('Group admins can dismiss, hide or remove content in their group; other decisions are for community managers.');
   }
@@ -449,15 +449,16 @@ export class ModerationService {
       const closes = kind === 'dismiss' || kind === 'remove' || kind === 'warn' || kind === 'suspend';
       const status: CaseStatusValue = closes ? 'closed' : kind === 'escalate' ? 'escalated' : c.status;
       await em.query(
-        `UPDATE moderation_cases SET status = $3, first_action_at = COALESCE(first_action_at, now()),
-           claimed_by = CASE WHEN $3 = 'open' THEN claimed_by END, claimed_until = CASE WHEN $3 = 'open' THEN claimed_until END
+        `UPDATE moderation_cases SET status = $3::varchar, first_action_at = COALESCE(first_action_at, now()),
+           claimed_by = CASE WHEN $3::varchar = 'open' THEN claimed_by END, claimed_until = CASE WHEN $3::varchar = 'open' THEN claimed_until END
          WHERE item_type = $1 AND item_id = $2`,
         [c.itemType, c.itemId, status],
       );
       after.caseStatus = status;
       let reporterIds: string[] = [];
       if (closes) {
-        const rows: { reporter_id: string }[] = await em.query(
+        // An UPDATE … RETURNING answers [rows, affected] through TypeORM.
+        const [rows]: [{ reporter_id: string }[], number] = await em.query(
           `UPDATE moderation_reports SET status = $3, resolved_at = now() WHERE item_type = $1 AND item_id = $2 AND status = 'open' RETURNING reporter_id`,
           [c.itemType, c.itemId, kind === 'dismiss' ? 'dismissed' : 'actioned'],
         );
@@ -479,7 +480,7 @@ export class ModerationService {
   private async maybeAutoHide(em: EntityManager, message: MessageRow, reporters: number, live: LiveEvent[]): Promise<void> {
     const [settings]: { threshold: number | null }[] = await em.query('SELECT auto_hide_threshold AS threshold FROM moderation_settings WHERE id = 1');
     if (!settings?.threshold || reporters < settings.threshold) return;
-    const [row]: { id: string }[] = await em.query(
+    const [[row]]: [{ id: string }[], number] = await em.query(
       `UPDATE messages SET moderation_state = 'hidden', moderation_reason = $2 WHERE id = $1 AND moderation_state = 'visible' RETURNING id`,
       [message.id, `Hidden automatically after ${reporters} reports, pending review.`],
     );
@@ -596,6 +597,15 @@ export class ModerationService {
       [personId],
     );
     return row?.until ?? null;
+  }
+
+  /** The suspension in force (the one ending last), for an appeal without a token. */
+  async currentSuspensionId(personId: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.db.query(
+      `SELECT id FROM moderation_actions WHERE subject_id = $1 AND kind = 'suspend' AND revoked_at IS NULL AND until > now() ORDER BY until DESC LIMIT 1`,
+      [personId],
+    );
+    return row?.id ?? null;
   }
 
   // ---------------------------------------------------------------- audit, settings, figures

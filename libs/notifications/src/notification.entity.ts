@@ -16,6 +16,14 @@ export enum NotificationKind {
   BLOG_COMMENT = 'blog_comment',
   /** An @mention in a blog comment. */
   BLOG_MENTION = 'blog_mention',
+  /** An update on an outage notice the recipient follows, or on a service they follow (group_key notice:<noticeId>). */
+  NOTICE_UPDATE = 'notice_update',
+  /** A new vacancy matches a saved search (group_key vacancy-match:<vacancyId>). */
+  VACANCY_MATCH = 'vacancy_match',
+  /** A colleague referred the recipient to a vacancy (group_key vacancy-referral:<referralId>). */
+  VACANCY_REFERRAL = 'vacancy_referral',
+  /** Someone is interested in a vacancy the recipient posted or is the contact for (group_key vacancy-interest:<vacancyId>). */
+  VACANCY_INTEREST = 'vacancy_interest',
 }
 
 /**

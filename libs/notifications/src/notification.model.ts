@@ -24,6 +24,9 @@ export class NotificationModel {
   @Field({ description: 'Last activity; the list is sorted on it.' })
   updatedAt: Date;
 
+  @Field(() => String, { nullable: true, description: 'What it is about when that is not a message, as kind:id (notice:<id>, vacancy-match:<vacancyId>, vacancy-referral:<referralId>, vacancy-interest:<vacancyId>).' })
+  subject: string | null;
+
   actorIds: string[];
   messageId: string | null;
 }

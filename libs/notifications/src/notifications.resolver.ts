@@ -16,6 +16,8 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   updatedAt: r.updatedAt,
   actorIds: r.actorIds,
   messageId: r.messageId,
+  // Aggregation keys of message kinds (like:<id>, follow:<id>) are internal; the others name their subject.
+  subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest):/.test(r.groupKey) ? r.groupKey : null,
 });
 
 const VERB: Record<NotificationKind, string> = {
@@ -27,12 +29,16 @@ const VERB: Record<NotificationKind, string> = {
   [NotificationKind.BLOG_POST]: 'published a new blog post',
   [NotificationKind.BLOG_COMMENT]: 'commented on a blog post of yours',
   [NotificationKind.BLOG_MENTION]: 'mentioned you in a blog comment',
+  [NotificationKind.NOTICE_UPDATE]: 'posted an update on an outage notice you follow',
+  [NotificationKind.VACANCY_MATCH]: 'A new vacancy matches one of your saved searches.',
+  [NotificationKind.VACANCY_REFERRAL]: 'referred you to a vacancy',
+  [NotificationKind.VACANCY_INTEREST]: 'is interested in your vacancy',
   [NotificationKind.MODERATION]: 'Moderation acted on your content or account: see your moderation record.',
   [NotificationKind.REPORT_OUTCOME]: 'A report you made has been reviewed: see your reports for the outcome.',
 };
 
 /** Kinds whose summary names nobody (moderation: moderators stay anonymous). */
-const IMPERSONAL = new Set<NotificationKind>([NotificationKind.MODERATION, NotificationKind.REPORT_OUTCOME]);
+const IMPERSONAL = new Set<NotificationKind>([NotificationKind.MODERATION, NotificationKind.REPORT_OUTCOME, NotificationKind.VACANCY_MATCH]);
 
 @Resolver(() => NotificationModel)
 export class NotificationsResolver {
@@ -74,7 +80,7 @@ export class NotificationsResolver {
   async message(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<MessageModel | null> {
     if (!n.messageId) return null;
     const row = await ctx.loaders.get(this.messageLoader).load(n.messageId);
-    if (!row || row.deletedAt || !(await this.messages.canSeeAudience(actor, row.audience))) return null;
+    if (!row || row.deletedAt || !this.messages.canSeeModerated(actor, row) || !(await this.messages.canSeeAudience(actor, row.audience))) return null;
     return toMessageModel(row);
   }
 

@@ -15,6 +15,7 @@ export interface NotificationRow {
   messageId: string | null;
   actorIds: string[];
   actorCount: number;
+  groupKey: string | null;
   readAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -22,7 +23,7 @@ export interface NotificationRow {
 }
 
 const COLUMNS = `n.id, n.recipient_id AS "recipientId", n.kind, n.message_id AS "messageId", n.actor_ids AS "actorIds",
-  n.actor_count AS "actorCount", n.read_at AS "readAt", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
+  n.actor_count AS "actorCount", n.group_key AS "groupKey", n.read_at AS "readAt", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
   to_char(n.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 /** How many of the latest actors a notification keeps ("Sanne, Jan and 3 others"). */
@@ -151,6 +152,26 @@ export class NotificationsService {
     await this.pushCounts(em, ids, new Map(people.filter((p) => p.active).map((p) => [p.id, actorOf(p)])));
   }
 
+  /**
+   * Notifications about something other than a message (outage notices, vacancies), written in the
+   * caller's transaction. One row per recipient and `groupKey`: a repeat (a further update on the same
+   * notice) makes it unread again and moves it up instead of adding another. The caller has already
+   * checked, with each recipient's own actor, that they may see the subject; unread counts go live.
+   */
+  async upsertGrouped(em: EntityManager, recipients: ReadonlyMap<string, Actor>, kind: NotificationKind, actorId: string | null, groupKey: string): Promise<number> {
+    const ids = [...recipients.keys()].filter(isUuid);
+    if (!ids.length) return 0;
+    await em.query(
+      `INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key)
+       SELECT r, $2, $3::uuid[], $4, $5 FROM unnest($1::uuid[]) r
+       ON CONFLICT (recipient_id, group_key) DO UPDATE
+         SET kind = EXCLUDED.kind, actor_ids = EXCLUDED.actor_ids, actor_count = EXCLUDED.actor_count, read_at = NULL, updated_at = now()`,
+      [ids, kind, actorId ? [actorId] : [], actorId ? 1 : 0, groupKey],
+    );
+    await this.pushCounts(em, ids, new Map(recipients));
+    return ids.length;
+  }
+
   /** The recipients (active people) who may see the message, as actors, by id. */
   private async allowed(personIds: string[], message: MessageRow | null): Promise<Map<string, Actor>> {
     const result = new Map<string, Actor>();
@@ -178,7 +199,9 @@ export class NotificationsService {
   /** Notifications the actor may still see: about no message, or a live message in a visible audience. */
   private async visibleWhere(actor: Actor, p: Params): Promise<string> {
     const audience = await this.messages.audienceSql(actor, p);
-    return `n.recipient_id = ${p.add(actor.personId)} AND (n.message_id IS NULL OR (m.deleted_at IS NULL AND ${audience}))`;
+    // Messages hidden or removed by moderation drop out too (but for their author and moderators).
+    const moderated = this.messages.moderationSql(actor, p);
+    return `n.recipient_id = ${p.add(actor.personId)} AND (n.message_id IS NULL OR (m.deleted_at IS NULL AND ${audience} AND ${moderated}))`;
   }
 
   async unreadCount(actor: Actor, em: EntityManager = this.db.manager): Promise<number> {

@@ -3,7 +3,7 @@
  * decision sees current roles and status. Kept free of ORM types: policy must not depend on storage.
  */
 export type EmploymentTypeValue = 'employee' | 'contractor' | 'freelancer';
-export type RoleValue = 'member' | 'community_manager' | 'admin';
+export type RoleValue = 'member' | 'community_manager' | 'admin' | 'notice_publisher' | 'vacancy_poster';
 
 export interface Actor {
   personId: string;

@@ -18,6 +18,9 @@ export type Action =
   | 'profile.edit'
   | 'profileField.administer'
   | 'person.follow'
+  | 'barrier.administer'
+  | 'insights.read'
+  | 'campaign.read'
   | 'profile.photo.edit'
   | 'profile.import'
   | 'message.read'
@@ -31,13 +34,49 @@ export type Action =
   | 'blog.read'
   | 'blog.write'
   | 'blog.administer'
-  | 'blog.feature';
+  | 'blog.feature'
+  | 'role.grant'
+  | 'notice.read'
+  | 'notice.publish'
+  | 'notice.follow'
+  | 'notice.markAffected'
+  | 'vacancy.read'
+  | 'vacancy.administer';
 
 /** Group kinds: open (anyone joins and reads), closed (visible, joining needs approval), secret (members only, invitation only). */
 export type GroupKindValue = 'open' | 'closed' | 'secret';
 export type GroupRoleValue = 'owner' | 'admin' | 'member';
 /** One row per person and group: a pending invitation or join request, a membership, or a ban. */
 export type GroupMemberStatusValue = 'invited' | 'requested' | 'active' | 'banned';
+
+/**
+ * What policy needs to know about information barriers (libs/insights/src/barriers registers it at
+ * start). Without a source there are no barriers. Lists use the SQL functions the barriers
+ * migration creates (`plein_barrier_can_read`, `plein_barrier_can_interact`), so they hold either way.
+ */
+export interface BarrierSource {
+  /** The segments a person belongs to (their sockets join `segment:<id>`). */
+  segmentIdsOf(personId: string): Promise<string[]>;
+  /** May reader see author's content and profile details? */
+  canRead(readerId: string, authorId: string): Promise<boolean>;
+  /** May these two interact (follow, mention, reply, like, share, be in one closed or secret group)? */
+  canInteract(a: string, b: string): Promise<boolean>;
+  /** The segments whose members may not read this author's content (the rooms an emit leaves out). */
+  segmentsBlockedFrom(authorId: string): Promise<string[]>;
+  /** Groups whose membership a barrier suspended for this person. */
+  suspendedGroupIds(personId: string): Promise<string[]>;
+  /** Would this person share a closed or secret group with someone across a barrier? */
+  groupConflict(personId: string, groupId: string): Promise<boolean>;
+}
+
+const NO_BARRIERS: BarrierSource = {
+  segmentIdsOf: async () => [],
+  canRead: async () => true,
+  canInteract: async () => true,
+  segmentsBlockedFrom: async () => [],
+  suspendedGroupIds: async () => [],
+  groupConflict: async () => false,
+};
 
 /** What policy needs to know about a group (the groups lib owns the rows). */
 export interface GroupFacts {
@@ -105,8 +144,63 @@ export class PolicyService {
     this.groupSource = source;
   }
 
-  readableGroupIds(actor: Actor): Promise<string[]> {
-    return this.groupSource(actor);
+  async readableGroupIds(actor: Actor): Promise<string[]> {
+    const [groups, suspended] = await Promise.all([this.groupSource(actor), this.barriers.suspendedGroupIds(actor.personId)]);
+    if (!suspended.length) return groups;
+    const out = new Set(suspended);
+    return groups.filter((g) => !out.has(g));
+  }
+
+  private barriers: BarrierSource = NO_BARRIERS;
+
+  /** Is the actor's membership of this group suspended by an information barrier? */
+  async suspendedFrom(actor: Actor, groupId: string): Promise<boolean> {
+    return (await this.barriers.suspendedGroupIds(actor.personId)).includes(groupId);
+  }
+
+  useBarriers(source: BarrierSource): void {
+    this.barriers = source;
+  }
+
+  /** May the actor see this person's content and profile details (information barriers)? */
+  canReadPerson(actor: Actor, personId: string): Promise<boolean> {
+    return personId === actor.personId ? Promise.resolve(true) : this.barriers.canRead(actor.personId, personId);
+  }
+
+  /** May the actor interact with this person at all: follow, mention, reply, like, share? */
+  canInteractWith(actor: Actor, personId: string): Promise<boolean> {
+    return this.canInteractPeople(actor.personId, personId);
+  }
+
+  canInteractPeople(a: string, b: string): Promise<boolean> {
+    return a === b ? Promise.resolve(true) : this.barriers.canInteract(a, b);
+  }
+
+  /** May this person be in this (closed or secret) group without sharing it across a barrier? */
+  async canShareGroup(personId: string, groupId: string): Promise<boolean> {
+    return !(await this.barriers.groupConflict(personId, groupId));
+  }
+
+  segmentIdsOf(actor: Actor): Promise<string[]> {
+    return this.barriers.segmentIdsOf(actor.personId);
+  }
+
+  /** The segment rooms an emit of this author's content must leave out (`to(room).except(these)`). */
+  async roomsShutOutFrom(authorId: string): Promise<string[]> {
+    return (await this.barriers.segmentsBlockedFrom(authorId)).map(segmentRoom);
+  }
+
+  /**
+   * SQL predicate for lists: the row's author (`authorColumn`) is not behind a barrier for the actor.
+   * Appends one parameter at `firstParam`.
+   */
+  barrierPredicate(actor: Actor, authorColumn: string, firstParam: number): { sql: string; params: unknown[] } {
+    return { sql: barrierReadSql(`$${firstParam}::uuid`, authorColumn), params: [actor.personId] };
+  }
+
+  /** SQL predicate: the two people (SQL expressions) may interact across every barrier. */
+  interactionSql(a: string, b: string): string {
+    return `plein_barrier_can_interact(${a}, ${b})`;
   }
 
   /** The group and the actor's membership row, for single-item group decisions (the groups lib registers it). */
@@ -182,7 +276,8 @@ export class PolicyService {
    */
   async canReadAudience(actor: Actor, audience: Audience): Promise<boolean> {
     if (this.canSeeAudience(actor, audience, new Set(await this.readableGroupIds(actor)))) return true;
-    return audience.startsWith('group:') && this.canGroupById(actor, 'read', audience.slice('group:'.length));
+    if (!audience.startsWith('group:') || (await this.suspendedFrom(actor, audience.slice('group:'.length)))) return false;
+    return this.canGroupById(actor, 'read', audience.slice('group:'.length));
   }
 
   /**
@@ -193,6 +288,7 @@ export class PolicyService {
   async canPostToAudience(actor: Actor, audience: Audience): Promise<boolean> {
     if (audience === 'company') return true;
     if (audience === 'employees') return this.isPayroll(actor);
+    if (await this.suspendedFrom(actor, audience.slice('group:'.length))) return false;
     return this.canGroupById(actor, 'post', audience.slice('group:'.length));
   }
 
@@ -248,6 +344,12 @@ export class PolicyService {
         return this.hasRole(actor, 'admin');
       case 'person.follow':
         return true;
+      case 'barrier.administer':
+        return this.hasRole(actor, 'admin');
+      case 'insights.read':
+      case 'campaign.read':
+        // Aggregates only (groups under 5 people never shown apart): community managers and admins.
+        return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
       case 'profile.photo.edit':
       case 'profile.import':
         // Like profile.edit: only ever one's own photo/profile (the mutations act on actor.personId);
@@ -276,6 +378,22 @@ export class PolicyService {
         return this.hasRole(actor, 'admin');
       case 'blog.feature':
         return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
+      case 'role.grant':
+        // Only the grantable roles (notice_publisher, vacancy_poster); the business lib limits which.
+        return this.hasRole(actor, 'admin');
+      case 'notice.read':
+      case 'notice.follow':
+      case 'notice.markAffected':
+        // Every member; which notices is canSeeNotice / noticePredicate.
+        return true;
+      case 'notice.publish':
+        return this.hasRole(actor, 'notice_publisher') || this.hasRole(actor, 'admin');
+      case 'vacancy.read':
+        // Every member; which vacancies is canSeeVacancy / vacancyPredicate.
+        return true;
+      case 'vacancy.administer':
+        // Close or manage anyone's vacancy.
+        return this.hasRole(actor, 'admin');
       default: {
         const exhaustive: never = action;
         return exhaustive;
@@ -393,27 +511,127 @@ export class PolicyService {
   /**
    * SQL predicate for staff search over the `people_search` table aliased `alias` (columns person_id,
    * active, department_id, employment_type): which people the actor may find. For now everyone
-   * active; information barriers will narrow it here, so search never needs to change.
+   * active, minus people an information barrier hides from the actor.
    * `firstParam` is the index of the first placeholder to use ($n).
    */
   peopleSearchPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
-    void actor;
-    void firstParam;
-    return { sql: `${alias}.active`, params: [] };
+    return { sql: `(${alias}.active AND ${barrierReadSql(`$${firstParam}::uuid`, `${alias}.person_id`)})`, params: [actor.personId] };
   }
 
   /** The Socket.IO rooms a connected actor belongs to: its own room and the audiences it may read. */
-  roomsFor(actor: Actor, groupIds: readonly string[] = []): string[] {
+  roomsFor(actor: Actor, groupIds: readonly string[] = [], segmentIds: readonly string[] = []): string[] {
     const rooms = [userRoom(actor.personId), 'audience:company'];
     if (this.isPayroll(actor)) rooms.push('audience:employees');
     for (const g of groupIds) rooms.push(`audience:group:${g}`);
+    // Segment rooms: emits leave out the segments a barrier shuts out (`except`).
+    for (const s of segmentIds) rooms.push(segmentRoom(s));
     return rooms;
+  }
+
+  /**
+   * May the actor see this outage notice? A notice for departments reaches those departments and
+   * their sub-departments: the actor sees it when a chosen department is on the actor's department
+   * chain (own department and its ancestors, which the caller resolves with a recursive CTE).
+   * Publishers and admins see every notice (they run the incident); the author always sees theirs.
+   */
+  canSeeNotice(actor: Actor, notice: NoticeFacts, departmentChain: readonly string[]): boolean {
+    if (notice.authorId === actor.personId || this.can(actor, 'notice.publish')) return true;
+    switch (notice.audience) {
+      case 'company':
+        return true;
+      case 'employees':
+        return this.isPayroll(actor);
+      case 'departments':
+        return notice.departmentIds.some((d) => departmentChain.includes(d));
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The list form of canSeeNotice over the `notices` table aliased `alias` (columns audience,
+   * department_ids, author_id). `departmentChain`: the actor's department and its ancestors.
+   */
+  noticePredicate(actor: Actor, alias: string, firstParam: number, departmentChain: readonly string[]): { sql: string; params: unknown[] } {
+    if (this.can(actor, 'notice.publish')) return { sql: 'TRUE', params: [] };
+    const audiences = this.isPayroll(actor) ? ['company', 'employees'] : ['company'];
+    return {
+      sql: `(${alias}.audience = ANY($${firstParam}::text[]) OR (${alias}.audience = 'departments' AND ${alias}.department_ids && $${firstParam + 1}::uuid[]) OR ${alias}.author_id = $${firstParam + 2})`,
+      params: [audiences, [...departmentChain], actor.personId],
+    };
+  }
+
+  /** Names (and comments) of the people who marked themselves affected: notice publishers and admins only; others see counts. */
+  canSeeAffectedNames(actor: Actor): boolean {
+    return this.can(actor, 'notice.publish');
+  }
+
+  /**
+   * Who may post a vacancy: admins, people granted `vacancy_poster`, and payroll managers (anyone
+   * with direct reports; the caller looks that up).
+   */
+  canPostVacancy(actor: Actor, hasDirectReports: boolean): boolean {
+    return this.hasRole(actor, 'admin') || this.hasRole(actor, 'vacancy_poster') || (hasDirectReports && this.isPayroll(actor));
+  }
+
+  /**
+   * Vacancies are internal: payroll staff see every one; contractors and freelancers only those the
+   * poster opened to externals. The poster and the contact person always see theirs.
+   */
+  canSeeVacancy(actor: Actor, vacancy: VacancyFacts): boolean {
+    return this.isPayroll(actor) || vacancy.openToExternals || vacancy.posterId === actor.personId || vacancy.contactId === actor.personId;
+  }
+
+  /** The list form of canSeeVacancy over `vacancies` aliased `alias` (columns open_to_externals, poster_id, contact_id). */
+  vacancyPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
+    if (this.isPayroll(actor)) return { sql: 'TRUE', params: [] };
+    return { sql: `(${alias}.open_to_externals OR ${alias}.poster_id = $${firstParam} OR ${alias}.contact_id = $${firstParam})`, params: [actor.personId] };
+  }
+
+  /** Interest shown in a vacancy is for its contact person and its poster only (not admins: it is personal). */
+  canSeeVacancyInterest(actor: Actor, vacancy: VacancyFacts): boolean {
+    return vacancy.posterId === actor.personId || vacancy.contactId === actor.personId;
+  }
+
+  /** Close a vacancy early: its poster, its contact person, or an admin. */
+  canCloseVacancy(actor: Actor, vacancy: VacancyFacts): boolean {
+    return vacancy.posterId === actor.personId || vacancy.contactId === actor.personId || this.can(actor, 'vacancy.administer');
   }
 
   /** The room an emit for content with this audience goes to. */
   roomForAudience(audience: Audience): string {
     return `audience:${audience}`;
   }
+}
+
+/** What policy needs to know about an outage notice. `departmentIds`: the chosen departments (audience 'departments'). */
+export interface NoticeFacts {
+  audience: 'company' | 'employees' | 'departments';
+  departmentIds: readonly string[];
+  authorId: string;
+}
+
+/** What policy needs to know about a vacancy. */
+export interface VacancyFacts {
+  openToExternals: boolean;
+  posterId: string;
+  contactId: string;
+}
+
+/**
+ * The list form of `plein_barrier_can_read(reader, author)`, written out as NOT EXISTS so Postgres
+ * plans it as one anti-join (the authors hidden from the reader, hashed once) instead of a call per
+ * row; with no barriers the inner side is empty and costs nothing.
+ */
+function barrierReadSql(reader: string, author: string): string {
+  return `NOT EXISTS (SELECT 1 FROM barrier_read_blocks bk
+      JOIN barrier_segment_members br ON br.segment_id = bk.reader_segment_id AND br.person_id = ${reader}
+      JOIN barrier_segment_members ba ON ba.segment_id = bk.author_segment_id
+     WHERE ba.person_id = ${author} AND ba.person_id <> ${reader})`;
+}
+
+export function segmentRoom(segmentId: string): string {
+  return `segment:${segmentId}`;
 }
 
 export function userRoom(personId: string): string {

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 
 /** The Postgres channel every api node LISTENs on (RealtimeRelay) to emit logged events to its sockets. */
 export const REALTIME_CHANNEL = 'plein_realtime';
+/** An internal event: information barriers changed; each relay moves its sockets' segment rooms (never emitted). */
+export const BARRIERS_CHANGED = 'barriers.changed';
 // An arbitrary advisory-lock key owned by the event log.
 const EVENT_ORDER_LOCK = 7_410_001;
 // NOTIFY payloads must stay under 8000 bytes; bigger events travel by id and the relay reads the row.

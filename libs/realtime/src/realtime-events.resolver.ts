@@ -39,6 +39,8 @@ export class RealtimeEventsResolver {
     if (!/^\d{1,18}$/.test(lastEventId)) throw badInput('lastEventId must be an event id (a whole number).', { field: 'lastEventId' });
     // Group events only for the groups the actor reads now (membership registered by the groups lib).
     const audience = this.policy.audiencePredicate(actor, 'e.audience', 3, await this.policy.readableGroupIds(actor));
+    // Information barriers: events about content by an author the actor may not read never replay.
+    audience.sql = `(${audience.sql} AND plein_barrier_can_read($${3 + audience.params.length}::uuid, (e.payload->>'authorId')::uuid))`;
     const rows: { id: string; type: string; audience: string; payload: unknown; created_at: Date }[] = await this.db.query(
       `SELECT e.id::text, e.type, e.audience, e.payload, e.created_at FROM realtime_events e
         WHERE e.id > $1 AND (e.audience = $2 OR ${audience.sql})

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
-import { PolicyService, parseAudience } from '@plein/policy';
+import { PolicyService, parseAudience, segmentRoom, type Actor } from '@plein/policy';
 import pg from 'pg';
-import { REALTIME_CHANNEL, type RelayedEvent } from './event-log.js';
+import { BARRIERS_CHANGED, REALTIME_CHANNEL, type RelayedEvent } from './event-log.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 
 /**
@@ -16,6 +16,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('RealtimeRelay');
   private client: pg.Client | undefined;
   private stopped = false;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
@@ -36,7 +37,8 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       setTimeout(() => void this.listen().catch((err: Error) => this.logger.error({ msg: 'relay reconnect failed', error: err.message })), 1000).unref();
     });
     client.on('notification', (n) => {
-      if (n.channel === REALTIME_CHANNEL && n.payload) void this.deliver(n.payload);
+      // One after the other: a barrier lookup must not let a later event overtake an earlier one.
+      if (n.channel === REALTIME_CHANNEL && n.payload) this.queue = this.queue.then(() => this.deliver(n.payload!));
     });
     await client.connect();
     await client.query(`LISTEN ${REALTIME_CHANNEL}`);
@@ -53,9 +55,13 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       if (!event?.type || !event.audience || !this.gateway.namespace) return;
       const room = this.roomOf(event.audience);
       if (!room) return;
+      if (event.type === BARRIERS_CHANGED) return await this.resyncSegments();
       const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
       if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
-      this.gateway.namespace.local.to(room).emit(event.type, { eventId: event.id, ...payload });
+      // Content by an author behind an information barrier skips the segments it shuts out.
+      const authorId = typeof payload.authorId === 'string' && !room.startsWith('user:') ? payload.authorId : null;
+      const except = authorId ? await this.policy.roomsShutOutFrom(authorId) : [];
+      this.gateway.namespace.local.to(room).except(except).emit(event.type, { eventId: event.id, ...payload });
     } catch (err) {
       this.logger.error({ msg: 'relay failed', error: err instanceof Error ? err.message : String(err) });
     }
@@ -72,6 +78,17 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
     const target = this.gateway.namespace.local.in(userRoom);
     if (rooms(join).length) target.socketsJoin(rooms(join));
     if (rooms(leave).length) target.socketsLeave(rooms(leave));
+  }
+
+  /** Barriers or segments changed: every local socket moves to its person's current segment rooms. */
+  private async resyncSegments(): Promise<void> {
+    for (const socket of await this.gateway.namespace.local.fetchSockets()) {
+      const actor = (socket.data as { actor?: Actor }).actor;
+      if (!actor) continue;
+      const want = new Set((await this.policy.segmentIdsOf(actor)).map(segmentRoom));
+      for (const r of socket.rooms) if (r.startsWith('segment:') && !want.has(r)) socket.leave(r);
+      if (want.size) socket.join([...want]);
+    }
   }
 
   private roomOf(audience: string): string | null {

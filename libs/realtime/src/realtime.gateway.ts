@@ -49,7 +49,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   async handleConnection(socket: Socket): Promise<void> {
     const actor = (socket.data as SocketData).actor;
-    await socket.join(this.policy.roomsFor(actor, await this.policy.readableGroupIds(actor)));
+    const [groupIds, segmentIds] = await Promise.all([this.policy.readableGroupIds(actor), this.policy.segmentIdsOf(actor)]);
+    await socket.join(this.policy.roomsFor(actor, groupIds, segmentIds));
     socket.emit('ready', { personId: actor.personId });
   }
 }

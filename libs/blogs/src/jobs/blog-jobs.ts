@@ -31,7 +31,7 @@ export class BlogJobs implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work(BLOGS_PUBLISH_DUE_JOB, () => this.writes.publishDue());
+    await this.queue.work(BLOGS_PUBLISH_DUE_JOB, () => this.writes.publishDue(), { delayed: true });
     await this.queue.schedule(BLOGS_PUBLISH_DUE_JOB, '* * * * *');
     await this.queue.work<BlogFanOutJob>(BLOGS_FAN_OUT_JOB, (job) => this.fanOut(job.data));
   }

@@ -73,7 +73,7 @@ export class BlogPostWrites {
       const status = input.publish ? 'published' : publishAt ? 'scheduled' : 'draft';
       const [row]: PostRow[] = await em.query(
         `INSERT INTO blog_posts AS p (blog_id, author_id, audience, title, body_html, search_text, tags, cover_upload_id, status, publish_at, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $9 = 'published' THEN now() END) RETURNING ${POST_COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::varchar, $10, CASE WHEN $9::varchar = 'published' THEN now() END) RETURNING ${POST_COLUMNS}`,
         [blog.id, actor.personId, audience, title, body.html, searchText(title, tags, body.text), tags, cover, status, publishAt],
       );
       await this.writeTags(em, row.id, tags);

@@ -11,6 +11,10 @@ export enum Role {
   MEMBER = 'member',
   COMMUNITY_MANAGER = 'community_manager',
   ADMIN = 'admin',
+  /** Publishes outage and incident notices (granted by admins: grantRole). */
+  NOTICE_PUBLISHER = 'notice_publisher',
+  /** Posts internal vacancies without being a manager (granted by admins: grantRole). */
+  VACANCY_POSTER = 'vacancy_poster',
 }
 
 /**

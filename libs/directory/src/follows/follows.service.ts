@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { Follow } from '../entities/follow.entity.js';
@@ -14,6 +14,9 @@ export interface FollowedEvent {
 }
 
 export type FollowedListener = (event: FollowedEvent) => void;
+
+// A follow across an information barrier is suspended: kept, but it neither counts nor shows.
+const ACROSS_OK = 'plein_barrier_can_interact(f.follower_id, f.followee_id)';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,6 +51,7 @@ export class FollowsService {
     this.policy.assert(actor, 'person.follow');
     const person = await this.target(actor, personId, 'follow');
     if (!person.active) throw notFound('This person is no longer active and cannot be followed.');
+    if (!(await this.policy.canInteractWith(actor, person.id))) throw forbidden('An information barrier stops you from following this person.');
     const inserted: { created_at: string }[] = await this.db.query(
       `INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2)
        ON CONFLICT DO NOTHING RETURNING created_at::text AS created_at`,
@@ -83,8 +87,8 @@ export class FollowsService {
   async counts(ids: readonly string[]): Promise<Map<string, { followers: number; following: number }>> {
     const rows: { id: string; followers: string; following: string }[] = await this.db.query(
       `SELECT id::text,
-              (SELECT count(*) FROM follows f JOIN people p ON p.id = f.follower_id WHERE f.followee_id = x.id AND p.active) AS followers,
-              (SELECT count(*) FROM follows f JOIN people p ON p.id = f.followee_id WHERE f.follower_id = x.id AND p.active) AS following
+              (SELECT count(*) FROM follows f JOIN people p ON p.id = f.follower_id WHERE f.followee_id = x.id AND p.active AND ${ACROSS_OK}) AS followers,
+              (SELECT count(*) FROM follows f JOIN people p ON p.id = f.followee_id WHERE f.follower_id = x.id AND p.active AND ${ACROSS_OK}) AS following
          FROM unnest($1::uuid[]) AS x(id)`,
       [[...ids]],
     );
@@ -94,7 +98,7 @@ export class FollowsService {
   /** Which of these people `followerId` follows. */
   async followedBy(followerId: string, ids: readonly string[]): Promise<Set<string>> {
     const rows: { followee_id: string }[] = await this.db.query(
-      `SELECT followee_id FROM follows WHERE follower_id = $1 AND followee_id = ANY($2::uuid[])`,
+      `SELECT followee_id FROM follows f WHERE follower_id = $1 AND followee_id = ANY($2::uuid[]) AND ${ACROSS_OK}`,
       [followerId, [...ids]],
     );
     return new Set(rows.map((r) => r.followee_id));
@@ -122,6 +126,7 @@ export class FollowsService {
       .addSelect('CAST(f.created_at AS text)', 'followed_at')
       .where(`f.${mine} = :personId`, { personId })
       .andWhere('p.active = true')
+      .andWhere(ACROSS_OK)
       .orderBy('f.created_at', 'DESC')
       .addOrderBy('p.id', 'DESC')
       .limit(size + 1);

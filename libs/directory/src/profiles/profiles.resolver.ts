@@ -7,6 +7,7 @@ import { PeopleService } from '../people.service.js';
 import { UpdateProfileInput } from './dto/update-profile.input.js';
 import { ProfileLoader } from './profile.loaders.js';
 import { ContactDetailModel, ContactKind, ProfileModel } from './profile.model.js';
+import { isBarrierRestricted } from '../barrier-redaction.js';
 import { ProfilesService } from './profiles.service.js';
 
 const EMPTY_PROFILE: ProfileModel = {
@@ -35,6 +36,7 @@ export class ProfilesResolver {
 
   @ResolveField(() => ProfileModel, { description: 'What the person tells about themselves; empty until they fill it in.' })
   async profile(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<ProfileModel> {
+    if (isBarrierRestricted(person)) return EMPTY_PROFILE;
     const row = await ctx.loaders.get(this.loader).load(person.id);
     if (!row) return EMPTY_PROFILE;
     return {
@@ -54,6 +56,7 @@ export class ProfilesResolver {
 
   @ResolveField(() => [ContactDetailModel], { description: 'Contact details this viewer may see (each has its own visibility).' })
   async contacts(@Parent() person: PersonModel, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<ContactDetailModel[]> {
+    if (isBarrierRestricted(person)) return [];
     const row = await ctx.loaders.get(this.loader).load(person.id);
     return (row?.contacts ?? [])
       .filter((c) => this.policy.canSeeDetail(actor, c.visibility, person.id))

@@ -32,7 +32,7 @@ export class EditMessage {
         throw forbidden('A message can only be edited in the first 15 minutes after posting.');
       }
       const text = validateMessageText(rawText, { field: 'text', allowEmpty: current.reshareOfId !== null, what: current.reshareOfId ? 'A reshare note' : 'A message' });
-      const entities = await entitiesOf(em, text);
+      const entities = await entitiesOf(em, text, actor.personId);
       await em.query('INSERT INTO message_revisions (message_id, body, entities) VALUES ($1, $2, $3)', [current.id, current.body, JSON.stringify(current.entities)]);
       const [[updated]]: [MessageRow[], number] = await em.query(
         `UPDATE messages m SET body = $2, entities = $3, edited_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,

@@ -1,4 +1,4 @@
-import { notFound } from '@plein/core';
+import { forbidden, notFound } from '@plein/core';
 import type { Actor } from '@plein/policy';
 import type { EntityManager } from 'typeorm';
 import { MESSAGE_COLUMNS, isUuid, type MessageRow, type MessagesService } from '../messages.service.js';
@@ -13,16 +13,22 @@ export const NOT_VISIBLE = 'That message does not exist, was deleted, or you can
 export async function lockVisible(em: EntityManager, messages: MessagesService, actor: Actor, id: string, message = NOT_VISIBLE): Promise<MessageRow> {
   if (!isUuid(id)) throw notFound(message);
   const [row]: MessageRow[] = await em.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1 FOR UPDATE`, [id]);
-  if (!row || row.deletedAt || !messages.canSeeModerated(actor, row) || !(await messages.canSeeAudience(actor, row.audience))) throw notFound(message);
+  if (!row || row.deletedAt || !messages.canSeeModerated(actor, row) || !(await messages.canSeeMessage(actor, row))) throw notFound(message);
+  // Replies, likes, reshares and quotes are interactions: an information barrier forbids them either way.
+  if (!(await messages.canInteractWith(actor, row.authorId))) throw forbidden('An information barrier stops you from interacting with this person\'s messages.');
   return row;
 }
 
-/** Parses the text and resolves @uid mentions to active people (unknown uids stay plain text). */
-export async function entitiesOf(em: EntityManager, text: string): Promise<StoredEntities> {
+/**
+ * Parses the text and resolves @uid mentions to active people (unknown uids stay plain text). With
+ * `authorId`, people behind an information barrier from the author stay plain text too (never notified).
+ */
+export async function entitiesOf(em: EntityManager, text: string, authorId?: string): Promise<StoredEntities> {
   const parsed = parseMessageText(text);
   const uids = [...new Set(parsed.mentions.map((m) => m.uid))];
+  const barrier = authorId ? ' AND plein_barrier_can_interact($2::uuid, id)' : '';
   const people: { id: string; uid: string }[] = uids.length
-    ? await em.query('SELECT id, lower(uid) AS uid FROM people WHERE lower(uid) = ANY($1::text[]) AND active', [uids])
+    ? await em.query(`SELECT id, lower(uid) AS uid FROM people WHERE lower(uid) = ANY($1::text[]) AND active${barrier}`, authorId ? [uids, authorId] : [uids])
     : [];
   const byUid = new Map(people.map((p) => [p.uid, p.id]));
   return {

@@ -59,7 +59,7 @@ export class PostMessage {
       if (cmd.quotedMessageId) {
         quotedId = (await lockVisible(em, this.messages, actor, cmd.quotedMessageId, 'The quoted message does not exist, was deleted, or you cannot see it.')).id;
       }
-      const entities = await entitiesOf(em, text);
+      const entities = await entitiesOf(em, text, actor.personId);
       const row = await insertMessage(em, { authorId: actor.personId, audience, body: text, entities, rootId, parentId, quotedMessageId: quotedId });
       live.push({ audience, type: 'message.created', payload: livePayload(row) });
       if (rootId) {
@@ -125,7 +125,7 @@ export class ReshareMessage {
         }
         audience = await this.post.checkAudience(actor, cmd.audience);
       }
-      const entities = await entitiesOf(em, note);
+      const entities = await entitiesOf(em, note, actor.personId);
       const row = await insertMessage(em, { authorId: actor.personId, audience, body: note, entities, reshareOfId: original.id });
       const counted = await bump(em, original.id, 'reshare_count', 1);
       await appendLiveEvents(em, [

@@ -1,0 +1,319 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { bootApp, type TestApp } from './support/app.js';
+import { ids, messagesClient } from './support/messages.js';
+
+type Who = 'employee' | 'contractor' | 'freelancer' | 'hr' | 'moderator' | 'admin' | 'ceo';
+
+describe('moderation: reports, queue, decisions, appeals, audit', () => {
+  let app: TestApp;
+  let db: DataSource;
+  let m: ReturnType<typeof messagesClient>;
+  const token = {} as Record<Who, string>;
+  const pid = {} as Record<Who, string>;
+
+  beforeAll(async () => {
+    app = await bootApp();
+    db = app.plein.app.get(DataSource);
+    m = messagesClient(app);
+    const who: Who[] = ['employee', 'contractor', 'freelancer', 'hr', 'moderator', 'admin', 'ceo'];
+    const sessions = await Promise.all(who.map((w) => app.login(`demo.${w}`)));
+    who.forEach((w, i) => {
+      token[w] = sessions[i].accessToken;
+      pid[w] = sessions[i].person.id;
+    });
+  });
+  afterAll(() => app.close());
+  // Each test starts with fresh report budgets (the rate limit has its own test).
+  beforeEach(() => db.query(`DELETE FROM rate_limit_buckets WHERE key LIKE 'moderation.report:%'`));
+
+  const call = async (w: Who | string, query: string, variables: Record<string, unknown> = {}) => (await app.gql(query, variables, w in token ? token[w as Who] : w)).body;
+  const ok = async <T = any>(w: Who | string, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const body = await call(w, query, variables);
+    if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+    return body.data as T;
+  };
+  const code = (body: { errors?: { extensions: { code: string } }[] }) => body.errors?.[0]?.extensions.code;
+
+  const REPORT = `mutation R($input: ReportInput!) { reportContent(input: $input) { id itemType itemId reason note status } }`;
+  const report = (w: Who, itemId: string, reason = 'HARASSMENT_OR_BULLYING', note?: string, itemType = 'MESSAGE') =>
+    call(w, REPORT, { input: { itemType, itemId, reason, note } });
+  const QUEUE = `query Q($sort: ModerationQueueSort, $reason: ReportReason, $itemType: ReportItemType, $departmentId: ID) {
+    moderationQueue(sort: $sort, reason: $reason, itemType: $itemType, departmentId: $departmentId) { itemType itemId status reporters reasons subject { id } claimedBy { id } } }`;
+  const queue = async (w: Who, vars: Record<string, unknown> = {}) => (await ok<{ moderationQueue: any[] }>(w, QUEUE, vars)).moderationQueue;
+  const ACT = `mutation A($input: ModerateItemInput!) { moderateItem(input: $input) { id kind reason until } }`;
+  const act = (w: Who, itemId: string, action: string, reason = 'Against the community rules.', extra: Record<string, unknown> = {}) =>
+    call(w, ACT, { input: { itemType: 'MESSAGE', itemId, action, reason, ...extra } });
+  const CLAIM = `mutation C($id: ID!) { claimReportedItem(itemType: MESSAGE, itemId: $id) { itemId claimedBy { id } claimedUntil } }`;
+  const post = async (w: Who, text: string, audience = 'company') => (await m.post(token[w], { text, audience })).id;
+
+  describe('reporting', () => {
+    it('validates the reason, the note and the item', async () => {
+      const id = await post('employee', 'Een bericht om te melden');
+      expect(code(await report('contractor', id, 'RUDE'))).toBe('BAD_USER_INPUT');
+      const other = await report('contractor', id, 'OTHER');
+      expect(code(other)).toBe('BAD_USER_INPUT');
+      expect(other.errors?.[0].message).toContain('note is required');
+      expect(code(await report('contractor', id, 'SPAM_OR_ADVERTISING', 'x'.repeat(1001)))).toBe('BAD_USER_INPUT');
+      expect(code(await report('contractor', '22222222-2222-4222-8222-222222222222'))).toBe('NOT_FOUND');
+      expect(code(await report('contractor', 'not-an-id'))).toBe('NOT_FOUND');
+    });
+
+    it('refuses your own content, something you cannot see, and a second open report', async () => {
+      const id = await post('employee', 'Alleen voor collega’s op de loonlijst', 'employees');
+      expect(code(await report('employee', id))).toBe('BAD_USER_INPUT');
+      // A contractor cannot read an employees message: it does not exist for them.
+      expect(code(await report('contractor', id))).toBe('NOT_FOUND');
+      expect((await report('hr', id)).data.reportContent.status).toBe('OPEN');
+      const again = await report('hr', id, 'SPAM_OR_ADVERTISING');
+      expect(code(again)).toBe('CONFLICT');
+    });
+
+    it('reports a profile, a photo-less profile owner, and a group; not your own profile', async () => {
+      expect(code(await report('employee', pid.employee, 'OTHER', 'mijzelf', 'PROFILE'))).toBe('BAD_USER_INPUT');
+      expect((await report('employee', pid.contractor, 'OTHER', 'Nep-functietitel', 'PROFILE')).data.reportContent.itemType).toBe('PROFILE');
+      const group = (await ok('hr', `mutation { createGroup(input: { name: "Geheime club ${Date.now() % 100000}", kind: SECRET }) { id } }`)).createGroup.id;
+      expect(code(await report('employee', group, 'SPAM_OR_ADVERTISING', undefined, 'GROUP'))).toBe('NOT_FOUND');
+    });
+
+    it('rate-limits mass reporting with a clear message', async () => {
+      const targets = await Promise.all(Array.from({ length: 11 }, (_, i) => post('freelancer', `Spam nummer ${i}`)));
+      for (const id of targets.slice(0, 10)) expect(code(await report('ceo', id, 'SPAM_OR_ADVERTISING'))).toBeUndefined();
+      const limited = await report('ceo', targets[10], 'SPAM_OR_ADVERTISING');
+      expect(code(limited)).toBe('RATE_LIMITED');
+      expect(limited.errors?.[0].message).toMatch(/10 reports in the last 10 minutes/);
+    });
+
+    it('lets the reporter follow their reports; the author never sees who reported', async () => {
+      const id = await post('employee', 'Iets wat de HR-directeur niet bevalt');
+      await report('hr', id, 'PRIVACY_BREACH', 'Noemt een zieke collega');
+      const mine = (await ok('hr', `{ myReports { itemId reason note status } }`)).myReports;
+      expect(mine.find((r: any) => r.itemId === id)).toMatchObject({ reason: 'PRIVACY_BREACH', status: 'OPEN' });
+      // The author's view of their record has no reporters, and no report shows up as "theirs".
+      expect((await ok('employee', `{ myReports { itemId } }`)).myReports.map((r: any) => r.itemId)).not.toContain(id);
+      expect(JSON.stringify(await ok('employee', `{ moderationRecord { id kind reason } }`))).not.toContain(pid.hr);
+      // And the author does not see the item in a queue.
+      expect(code(await call('employee', QUEUE))).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('the queue and claims', () => {
+    it('groups reports by item with distinct reporters, sorts and filters', async () => {
+      const a = await post('freelancer', 'Eerste gemeld bericht');
+      const b = await post('freelancer', 'Tweede gemeld bericht');
+      await report('employee', a, 'DISCRIMINATION');
+      await report('employee', b, 'DISCRIMINATION');
+      await report('contractor', b, 'HARASSMENT_OR_BULLYING');
+      await report('hr', b, 'DISCRIMINATION');
+      const oldest = (await queue('moderator')).map((q) => q.itemId);
+      expect(oldest.indexOf(a)).toBeLessThan(oldest.indexOf(b));
+      const most = await queue('moderator', { sort: 'MOST_REPORTED' });
+      expect(most[0]).toMatchObject({ itemId: b, reporters: 3, reasons: ['DISCRIMINATION', 'HARASSMENT_OR_BULLYING'], subject: { id: pid.freelancer } });
+      const harassment = (await queue('moderator', { reason: 'HARASSMENT_OR_BULLYING' })).map((q) => q.itemId);
+      expect(harassment).toContain(b);
+      expect(harassment).not.toContain(a);
+      expect((await queue('moderator', { itemType: 'PROFILE' })).every((q) => q.itemType === 'PROFILE')).toBe(true);
+      const [{ department_id }] = await db.query('SELECT department_id FROM people WHERE id = $1', [pid.freelancer]);
+      expect((await queue('moderator', { departmentId: department_id })).map((q) => q.itemId)).toContain(b);
+      const [other] = await db.query('SELECT id FROM departments WHERE id <> $1 LIMIT 1', [department_id]);
+      expect((await queue('moderator', { departmentId: other.id })).map((q) => q.itemId)).not.toContain(b);
+    });
+
+    it('shows the item in context: the thread around it and the author history, never reporter ids', async () => {
+      const root = await post('ceo', 'Wat vinden jullie van de nieuwe koffie?');
+      const reply = (await m.post(token.freelancer, { text: 'Smerig, net als het management', replyToId: root })).id;
+      await m.post(token.employee, { text: 'Ik vind hem prima', replyToId: root });
+      await report('employee', reply, 'HARASSMENT_OR_BULLYING', 'Beledigend');
+      const item = (
+        await ok(
+          'moderator',
+          `query I($id: ID!) { reportedItem(itemType: MESSAGE, itemId: $id) { reporters originalText message { id text } thread { id text }
+              reports { reason note } subject { id } subjectHistory { kind } } }`,
+          { id: reply },
+        )
+      ).reportedItem;
+      expect(item.message.id).toBe(reply);
+      expect(item.thread.map((t: any) => t.id)[0]).toBe(root);
+      expect(item.thread).toHaveLength(3);
+      expect(item.reports).toEqual([{ reason: 'HARASSMENT_OR_BULLYING', note: 'Beledigend' }]);
+      expect(JSON.stringify(item)).not.toContain(pid.employee);
+    });
+
+    it('lets one moderator claim an item; a second claim is a CONFLICT naming who has it', async () => {
+      const id = await post('freelancer', 'Claim mij');
+      await report('employee', id);
+      const claimed = (await ok('moderator', CLAIM, { id })).claimReportedItem;
+      expect(claimed.claimedBy.id).toBe(pid.moderator);
+      const second = await call('admin', CLAIM, { id });
+      expect(code(second)).toBe('CONFLICT');
+      expect(second.errors?.[0].message).toContain('Aïsha');
+      expect(code(await act('admin', id, 'DISMISS'))).toBe('CONFLICT');
+      // Claims expire after 15 minutes.
+      await db.query(`UPDATE moderation_cases SET claimed_until = now() - interval '1 second' WHERE item_id = $1`, [id]);
+      expect((await ok('admin', CLAIM, { id })).claimReportedItem.claimedBy.id).toBe(pid.admin);
+    });
+  });
+
+  describe('decisions', () => {
+    it('hides a message from everyone but its author and moderators, and dismissing brings it back', async () => {
+      const id = await post('freelancer', 'Verborgen tot nader order #moderatietest');
+      await report('employee', id);
+      expect(code(await act('moderator', id, 'HIDE', ''))).toBe('BAD_USER_INPUT');
+      expect(code(await act('moderator', id, 'HIDE', 'Even nakijken'))).toBeUndefined();
+      expect(ids(await m.companyFeed(token.employee, { first: 50 }))).not.toContain(id);
+      expect(ids(await m.hashtagFeed(token.employee, 'moderatietest'))).not.toContain(id);
+      expect(code(await m.message(token.employee, id))).toBe('NOT_FOUND');
+      const mine = await ok('freelancer', `query($id: ID!) { message(id: $id) { text moderationState moderationReason } }`, { id });
+      expect(mine.message).toEqual({ text: 'Verborgen tot nader order #moderatietest', moderationState: 'hidden', moderationReason: 'Even nakijken' });
+      expect(ids(await m.companyFeed(token.moderator, { first: 50 }))).toContain(id);
+      // Still open (pending a decision); dismissing restores it.
+      expect((await queue('moderator')).map((q) => q.itemId)).toContain(id);
+      expect(code(await act('moderator', id, 'DISMISS', 'Valt mee'))).toBeUndefined();
+      expect(ids(await m.companyFeed(token.employee, { first: 50 }))).toContain(id);
+      expect((await ok('employee', `{ myReports { itemId status } }`)).myReports.find((r: any) => r.itemId === id).status).toBe('DISMISSED');
+    });
+
+    it('removes a message: the author sees "removed by moderation" and the reason, nobody else anything, not even after a reconnect', async () => {
+      const [{ max }] = await db.query('SELECT coalesce(max(id), 0)::text AS max FROM realtime_events');
+      const id = await post('freelancer', 'Vertrouwelijke kwartaalcijfers uitgelekt');
+      const reply = (await m.post(token.employee, { text: 'Oei', replyToId: id })).id;
+      await report('employee', id, 'CONFIDENTIAL_OR_INSIDER_INFORMATION');
+      expect(code(await act('moderator', id, 'REMOVE', 'Koersgevoelige informatie'))).toBeUndefined();
+      expect(code(await m.message(token.employee, id))).toBe('NOT_FOUND');
+      expect(code(await m.thread(token.employee, reply))).toBe('NOT_FOUND');
+      expect(ids(await m.search(token.employee, { query: 'kwartaalcijfers' }))).not.toContain(id);
+      const mine = await ok('freelancer', `query($id: ID!) { message(id: $id) { text moderationState moderationReason } }`, { id });
+      expect(mine.message).toEqual({ text: 'Removed by moderation.', moderationState: 'removed', moderationReason: 'Koersgevoelige informatie' });
+      const events = (await ok('employee', `query($id: ID!) { eventsSince(lastEventId: $id) { type payload } }`, { id: max })).eventsSince;
+      expect(events.some((e: any) => e.type === 'message.created' && JSON.parse(e.payload).id === id)).toBe(false);
+      expect(events.some((e: any) => e.type === 'message.deleted' && JSON.parse(e.payload).id === id)).toBe(true);
+      expect((await ok('employee', `{ myReports { itemId status } }`)).myReports.find((r: any) => r.itemId === id).status).toBe('ACTIONED');
+      // Reporter and author are told.
+      const kinds = async (w: Who) => (await ok(w, `{ notifications(first: 50) { edges { node { kind summary } } } }`)).notifications.edges.map((e: any) => e.node.kind);
+      expect(await kinds('employee')).toContain('REPORT_OUTCOME');
+      expect(await kinds('freelancer')).toContain('MODERATION');
+    });
+
+    it('never lets a moderator act on their own content or a report about themselves', async () => {
+      const own = await post('moderator', 'Een bericht van de moderator zelf');
+      await report('employee', own);
+      expect((await queue('moderator')).map((q) => q.itemId)).not.toContain(own);
+      expect(code(await act('moderator', own, 'DISMISS'))).toBe('FORBIDDEN');
+      expect(code(await call('moderator', CLAIM, { id: own }))).toBe('FORBIDDEN');
+      expect(code(await act('admin', own, 'WARN', 'Toon wat meer geduld'))).toBeUndefined();
+      expect((await ok('moderator', `{ moderationRecord { kind reason } }`)).moderationRecord[0]).toEqual({ kind: 'warn', reason: 'Toon wat meer geduld' });
+    });
+
+    it('escalates to admins: community managers can no longer decide it', async () => {
+      const id = await post('freelancer', 'Lastig geval');
+      await report('employee', id);
+      expect(code(await act('moderator', id, 'ESCALATE', 'Juridisch advies nodig'))).toBeUndefined();
+      expect((await queue('admin')).find((q) => q.itemId === id).status).toBe('escalated');
+      expect(code(await act('moderator', id, 'DISMISS'))).toBe('FORBIDDEN');
+      expect(code(await act('admin', id, 'DISMISS', 'Na juridisch advies: toegestaan'))).toBeUndefined();
+    });
+
+    it('suspends the author: login and every request refused with "suspended until", content stays', async () => {
+      const target = await app.login('demo.contractor');
+      const id = await post('contractor', 'Blijft staan na de schorsing');
+      await report('employee', id);
+      expect(code(await act('moderator', id, 'SUSPEND', 'Herhaalde intimidatie'))).toBe('BAD_USER_INPUT');
+      expect(code(await act('moderator', id, 'SUSPEND', 'Herhaalde intimidatie', { suspendDays: 3 }))).toBeUndefined();
+      const res = await fetch(`${app.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.contractor', password: 'plein-demo' }) });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { message: string }).message).toMatch(/suspended until \d{4}-/);
+      const refused = await app.gql(`mutation { postMessage(input: { text: "nog één keer", audience: "company" }) { id } }`, {}, target.accessToken);
+      expect(refused.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      expect(refused.body.errors?.[0].message).toContain('suspended until');
+      expect(ids(await m.companyFeed(token.employee, { first: 50 }))).toContain(id);
+      // The suspended person cannot log in, so they appeal with their credentials, once.
+      const appealHttp = (body: Record<string, unknown>) =>
+        fetch(`${app.url}/moderation/suspension-appeal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await appealHttp({ username: 'demo.contractor', password: 'wrong', text: 'Onterecht' })).status).toBe(401);
+      expect((await appealHttp({ username: 'demo.employee', password: 'plein-demo', text: 'Ik ben niet geschorst' })).status).toBe(400);
+      const appealed = await appealHttp({ username: 'demo.contractor', password: 'plein-demo', text: 'Het was een misverstand' });
+      expect(appealed.status).toBe(201);
+      const { id: appealId } = (await appealed.json()) as { id: string };
+      expect((await appealHttp({ username: 'demo.contractor', password: 'plein-demo', text: 'Nog eens' })).status).toBe(409);
+      // Another moderator overturns it: the person is back.
+      const DECIDE = `mutation($id: ID!, $r: String!) { decideAppeal(appealId: $id, overturn: true, reason: $r) { status } }`;
+      expect(code(await call('moderator', DECIDE, { id: appealId, r: 'Zelf besloten' }))).toBe('FORBIDDEN');
+      expect((await ok('admin', DECIDE, { id: appealId, r: 'Misverstand, opgehelderd' })).decideAppeal.status).toBe('overturned');
+      token.contractor = (await app.login('demo.contractor')).accessToken;
+    });
+  });
+
+  describe('appeals, audit, figures', () => {
+    it('lets the author appeal a removal once; the deciding moderator cannot decide the appeal', async () => {
+      const id = await post('freelancer', 'Dit was echt niet zo bedoeld');
+      await report('employee', id);
+      const action = (await act('moderator', id, 'REMOVE', 'Kwetsend')).data.moderateItem;
+      const APPEAL = `mutation($id: ID!, $text: String!) { appealModeration(actionId: $id, text: $text) { id status actionKind } }`;
+      expect(code(await call('employee', APPEAL, { id: action.id, text: 'Niet van mij' }))).toBe('NOT_FOUND');
+      const appeal = (await ok('freelancer', APPEAL, { id: action.id, text: 'Het was ironisch bedoeld' })).appealModeration;
+      expect(appeal).toMatchObject({ status: 'open', actionKind: 'remove' });
+      expect(code(await call('freelancer', APPEAL, { id: action.id, text: 'Nog een keer' }))).toBe('CONFLICT');
+      const DECIDE = `mutation($id: ID!, $o: Boolean!, $r: String!) { decideAppeal(appealId: $id, overturn: $o, reason: $r) { status } }`;
+      expect(code(await call('moderator', DECIDE, { id: appeal.id, o: true, r: 'Mijn eigen besluit' }))).toBe('FORBIDDEN');
+      expect(code(await call('employee', DECIDE, { id: appeal.id, o: true, r: 'x' }))).toBe('FORBIDDEN');
+      expect((await ok('admin', `{ moderationAppeals { id } }`)).moderationAppeals.map((a: any) => a.id)).toContain(appeal.id);
+      expect((await ok('admin', DECIDE, { id: appeal.id, o: true, r: 'Context maakt het duidelijk ironisch' })).decideAppeal.status).toBe('overturned');
+      expect((await m.message(token.employee, id)).data?.message.text).toBe('Dit was echt niet zo bedoeld');
+      const record = (await ok('moderator', `query($p: ID) { moderationRecord(personId: $p) { kind appealStatus } }`, { p: pid.freelancer })).moderationRecord;
+      expect(record).toEqual(expect.arrayContaining([{ kind: 'appeal_overturned', appealStatus: null }, { kind: 'remove', appealStatus: 'overturned' }]));
+    });
+
+    it('keeps an append-only audit log that admins read and export as CSV', async () => {
+      expect(code(await call('moderator', `{ moderationAuditCsv }`))).toBe('FORBIDDEN');
+      const entries = (await ok('admin', `{ moderationAudit(first: 500) { event actorId reason before after } }`)).moderationAudit;
+      expect(entries.map((e: any) => e.event)).toEqual(expect.arrayContaining(['report.created', 'action.hide', 'action.remove', 'action.suspend', 'appeal.created', 'appeal.overturned']));
+      const removal = entries.find((e: any) => e.event === 'action.remove');
+      expect(JSON.parse(removal.before)).toMatchObject({ messageState: 'visible' });
+      expect(JSON.parse(removal.after)).toMatchObject({ messageState: 'removed' });
+      const csv: string = (await ok('admin', `{ moderationAuditCsv }`)).moderationAuditCsv;
+      expect(csv.split('\r\n')[0]).toBe('id,at,actor_id,event,item_type,item_id,subject_id,reason,before,after');
+      expect(csv).toContain('"action.remove"');
+      await expect(db.query(`UPDATE moderation_audit SET reason = 'rewritten'`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`DELETE FROM moderation_audit`)).rejects.toThrow(/append-only/);
+    });
+
+    it('hides automatically after N distinct reporters when an admin turns it on, pending review', async () => {
+      const SET = `mutation($t: Int) { setModerationAutoHide(threshold: $t) { autoHideThreshold } }`;
+      expect(code(await call('moderator', SET, { t: 2 }))).toBe('FORBIDDEN');
+      expect(code(await call('admin', SET, { t: 1 }))).toBe('BAD_USER_INPUT');
+      expect((await ok('admin', SET, { t: 2 })).setModerationAutoHide.autoHideThreshold).toBe(2);
+      const id = await post('freelancer', 'Iedereen vindt dit vervelend');
+      await report('employee', id);
+      expect(code(await m.message(token.hr, id))).toBeUndefined();
+      await report('hr', id);
+      expect(code(await m.message(token.contractor, id))).toBe('NOT_FOUND');
+      expect((await queue('moderator')).find((q) => q.itemId === id)).toMatchObject({ reporters: 2, status: 'open' });
+      await ok('admin', SET, { t: null });
+    });
+
+    it('gives the team its figures', async () => {
+      const stats = (await ok('moderator', `{ moderationStats { openReports openItems medianMinutesToFirstAction reasonsByWeek { week reason count } } }`)).moderationStats;
+      expect(stats.openReports).toBeGreaterThan(0);
+      expect(stats.medianMinutesToFirstAction).not.toBeNull();
+      expect(stats.reasonsByWeek.find((r: any) => r.reason === 'DISCRIMINATION').count).toBeGreaterThanOrEqual(3);
+      expect(code(await call('employee', `{ moderationStats { openReports } }`))).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('group admins', () => {
+    it('see reports about content in their group and may dismiss, hide or remove there, not warn', async () => {
+      const group = (await ok('employee', `mutation { createGroup(input: { name: "Modgroep ${Date.now() % 100000}", kind: OPEN }) { id } }`)).createGroup.id;
+      await ok('freelancer', `mutation($g: ID!) { joinGroup(groupId: $g) { status } }`, { g: group });
+      const id = await post('freelancer', 'Ongepast in de groep', `group:${group}`);
+      await report('hr', id);
+      expect((await queue('employee')).map((q) => q.itemId)).toEqual([id]);
+      expect(code(await act('employee', id, 'WARN'))).toBe('FORBIDDEN');
+      expect(code(await act('employee', id, 'REMOVE', 'Niet in deze groep'))).toBeUndefined();
+      // A report about the group admin's own content goes to community managers only.
+      const own = await post('employee', 'Bericht van de groepsbeheerder', `group:${group}`);
+      await report('freelancer', own);
+      expect((await queue('employee').catch(() => [])).map((q: any) => q.itemId)).not.toContain(own);
+      expect((await queue('moderator')).map((q) => q.itemId)).toContain(own);
+    });
+  });
+});
