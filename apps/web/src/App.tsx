@@ -9,6 +9,7 @@ import { NotificationsPage } from './pages/Notifications.js';
 import { PeoplePage } from './pages/People.js';
 import { GroupPage, GroupsPage } from './pages/Groups.js';
 import { AdminHrImportPage } from './pages/AdminHrImport.js';
+import { ModerationPage } from './pages/Moderation.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -40,6 +41,7 @@ export function App() {
     : path === '/people' ? <PeoplePage />
     : path === '/groups' ? <GroupsPage />
     : path === '/admin/hr-import' ? <AdminHrImportPage />
+    : path === '/moderation' ? <ModerationPage />
     : group ? <GroupPage key={group[1]} id={group[1]} />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;

@@ -29,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/people', t('nav.people'))}
           {item('/groups', t('nav.groups'))}
           {item('/profile', t('nav.profile'))}
+          {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
           {person?.roles.includes('admin') && item('/admin/hr-import', t('nav.admin'))}
           <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
             {t('nav.notifications')}

@@ -4,6 +4,7 @@ import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
 import { EmploymentBadge } from './Badge.js';
+import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
 import { initials } from '../lib/names.js';
 
@@ -33,7 +34,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
     ...fresh.sticky,
     original: given.original ? { ...given.original, ...fresh.originalCounts, ...fresh.originalSticky } : given.original,
   };
-  const [mode, setMode] = useState<'view' | 'edit' | 'reply' | 'reshare'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'reply' | 'reshare' | 'report'>('view');
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -152,6 +153,11 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
             {t('message.edit')}
           </button>
         )}
+        {!mine && (
+          <button type="button" className="button-quiet" onClick={() => setMode(mode === 'report' ? 'view' : 'report')}>
+            {t('report.button')}
+          </button>
+        )}
         {mine && (
           <button
             type="button"
@@ -164,6 +170,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
           </button>
         )}
       </footer>
+      {mode === 'report' && <ReportForm itemType="MESSAGE" itemId={message.id} onClose={() => setMode('view')} />}
       {mode === 'reply' && (
         <form
           className="reply-form"

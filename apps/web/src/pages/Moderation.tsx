@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useClient, useMutation } from 'urql';
+import { ErrorState, Loading } from '../components/States.js';
+import { useAuth } from '../lib/auth.js';
+import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { useLive } from '../lib/socket.js';
+import { gqlError } from '../lib/upload.js';
+
+const QUEUE = `query Queue { moderationQueue(sort: OLDEST) { itemType itemId status reporters reasons firstReportedAt message { id text author { displayName } } } }`;
+const CLAIM = `mutation Claim($type: ReportItemType!, $id: ID!) { claimReportedItem(itemType: $type, itemId: $id) { itemId } }`;
+const ACT = `mutation Act($input: ModerateItemInput!) { moderateItem(input: $input) { id kind } }`;
+
+interface Item {
+  itemType: string;
+  itemId: string;
+  status: string;
+  reporters: number;
+  reasons: string[];
+  firstReportedAt: string;
+  message: { id: string; text: string; author: { displayName: string } } | null;
+}
+
+/** The community managers' queue: claim an item, decide with a reason. Updates live. */
+export function ModerationPage() {
+  const { t, formatDate } = useI18n();
+  const { person } = useAuth();
+  const client = useClient();
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [, claim] = useMutation(CLAIM);
+  const [, act] = useMutation(ACT);
+
+  const load = useCallback(async () => {
+    const res = await client.query<{ moderationQueue: Item[] }>(QUEUE, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    setFailed(null);
+    setItems(res.data.moderationQueue);
+  }, [client]);
+  useEffect(() => void load(), [load]);
+  useLive('moderation.queue', useCallback(() => void load(), [load]));
+
+  if (!person?.roles.some((r) => r === 'community_manager' || r === 'admin')) return <p className="card">{t('admin.forbidden')}</p>;
+  if (failed) return <ErrorState message={failed} onRetry={() => void load()} />;
+  if (!items) return <Loading />;
+
+  async function decide(item: Item, action: string) {
+    setNotice(null);
+    const reason = reasons[item.itemId]?.trim() ?? '';
+    const claimed = await claim({ type: item.itemType, id: item.itemId });
+    if (claimed.error) return setNotice(gqlError(claimed.error));
+    const res = await act({ input: { itemType: item.itemType, itemId: item.itemId, action, reason } });
+    if (res.error) return setNotice(gqlError(res.error));
+    setNotice(t('moderation.done'));
+    await load();
+  }
+
+  return (
+    <section className="card" aria-labelledby="mod-title">
+      <h1 id="mod-title">{t('moderation.title')}</h1>
+      {notice && (
+        <p role="status" className="small">
+          {notice}
+        </p>
+      )}
+      {items.length === 0 && <p className="state">{t('moderation.empty')}</p>}
+      <ul className="plain" data-testid="moderation-queue">
+        {items.map((item) => (
+          <li key={`${item.itemType}:${item.itemId}`} className="card queue-item">
+            <p className="small muted">
+              {t('moderation.reporters', { count: item.reporters })} · {item.reasons.map((r) => t(`report.reason.${r}` as MessageKey)).join(', ')} · {formatDate(item.firstReportedAt)}
+            </p>
+            {item.message && (
+              <blockquote className="original">
+                <span className="author">{item.message.author.displayName}</span>
+                <p className="message-text">{item.message.text}</p>
+              </blockquote>
+            )}
+            <label htmlFor={`mod-reason-${item.itemId}`}>{t('moderation.reasonLabel')}</label>
+            <input id={`mod-reason-${item.itemId}`} value={reasons[item.itemId] ?? ''} onChange={(e) => setReasons({ ...reasons, [item.itemId]: e.target.value })} />
+            <div className="row-actions">
+              <button type="button" onClick={() => void decide(item, 'REMOVE')}>
+                {t('moderation.remove')}
+              </button>
+              <button type="button" className="button-quiet" onClick={() => void decide(item, 'HIDE')}>
+                {t('moderation.hide')}
+              </button>
+              <button type="button" className="button-quiet" onClick={() => void decide(item, 'DISMISS')}>
+                {t('moderation.dismiss')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

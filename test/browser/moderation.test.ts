@@ -1,0 +1,56 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { bootApp, type TestApp } from '../support/app.js';
+import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+
+describe('report abuse and moderation in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await bootApp({ WORKER_INLINE: 'true' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('a reported message removed by the community manager vanishes live from the reader’s screen', async () => {
+    const author = await (await newContext(browser, app.url, DESK)).newPage();
+    await login(author, 'demo.ceo');
+    const text = `Dit is een kwetsend bericht ${Date.now()}`;
+    await author.getByLabel('Wat wil je delen?').fill(text);
+    await author.getByRole('button', { name: 'Plaatsen', exact: true }).click();
+    await author.getByText(text).waitFor();
+
+    const reader = await (await newContext(browser, app.url, DESK)).newPage();
+    await login(reader, 'demo.employee');
+    const card = reader.locator('[data-testid="message"]', { hasText: text });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Melden' }).click();
+    await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+    await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
+    await card.getByRole('button', { name: 'Melding versturen' }).click();
+    await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+    await expectAccessible(reader);
+
+    const moderator = await (await newContext(browser, app.url, DESK)).newPage();
+    await login(moderator, 'demo.moderator');
+    await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
+    const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
+    await item.waitFor();
+    await expect(item.getByText(/1 melders/).isVisible()).resolves.toBe(true);
+    await expectAccessible(moderator);
+    await screenshot(moderator, 'moderation-queue');
+    await item.getByLabel('Reden voor je besluit').fill('Intimidatie van een collega.');
+    await item.getByRole('button', { name: 'Verwijderen' }).click();
+    await moderator.getByText('Afgehandeld.').waitFor();
+
+    // Gone from the reader's open screen without a reload.
+    await card.waitFor({ state: 'detached', timeout: 10_000 });
+    await reader.reload();
+    await reader.getByLabel('Wat wil je delen?').waitFor();
+    expect(await reader.getByText(text).count()).toBe(0);
+  });
+});
