@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from './support/app.js';
 import { ids, messagesClient } from './support/messages.js';
@@ -273,8 +274,16 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       const csv: string = (await ok('admin', `{ moderationAuditCsv }`)).moderationAuditCsv;
       expect(csv.split('\r\n')[0]).toBe('id,at,actor_id,event,item_type,item_id,subject_id,reason,before,after');
       expect(csv).toContain('"action.remove"');
-      await expect(db.query(`UPDATE moderation_audit SET reason = 'rewritten'`)).rejects.toThrow(/append-only/);
-      await expect(db.query(`DELETE FROM moderation_audit`)).rejects.toThrow(/append-only/);
+      // A plain client, so the refused statements do not end up in the app's error log.
+      const raw = new pg.Client({ connectionString: app.databaseUrl });
+      await raw.connect();
+      try {
+        await expect(raw.query(`UPDATE moderation_audit SET reason = 'rewritten'`)).rejects.toThrow(/append-only/);
+        await expect(raw.query(`DELETE FROM moderation_audit`)).rejects.toThrow(/append-only/);
+        await expect(raw.query(`TRUNCATE moderation_audit`)).rejects.toThrow(/append-only/);
+      } finally {
+        await raw.end();
+      }
     });
 
     it('hides automatically after N distinct reporters when an admin turns it on, pending review', async () => {

@@ -17,7 +17,7 @@ import {
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
 import { BUSINESS_RESOLVERS } from '@plein/business';
 import { MessagesResolver } from '@plein/messages';
-import { BarriersResolver } from '@plein/insights';
+import { BarriersResolver, CampaignsResolver, MessageCampaignResolver } from '@plein/insights';
 import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
@@ -27,6 +27,8 @@ import { RealtimeEventsResolver } from '@plein/realtime';
 export const RESOLVERS = [
   MessagesResolver,
   BarriersResolver,
+  CampaignsResolver,
+  MessageCampaignResolver,
   BlogPostsResolver,
   BlogCommentsResolver,
   BlogsResolver,

@@ -10,6 +10,7 @@ import { PeoplePage } from './pages/People.js';
 import { GroupPage, GroupsPage } from './pages/Groups.js';
 import { AdminHrImportPage } from './pages/AdminHrImport.js';
 import { ModerationPage } from './pages/Moderation.js';
+import { BlogEditorPage, BlogPostPage, BlogsPage } from './pages/Blogs.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -33,6 +34,7 @@ export function App() {
   if (auth.status === 'anonymous') return <LoginPage />;
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
   const group = /^\/groups\/([0-9a-f-]{36})$/.exec(path);
+  const blogPost = /^\/blogs\/([0-9a-f-]{36})$/.exec(path);
   const page =
     path === '/' ? <HomePage />
     : path === '/profile' ? <ProfilePage />
@@ -42,6 +44,9 @@ export function App() {
     : path === '/groups' ? <GroupsPage />
     : path === '/admin/hr-import' ? <AdminHrImportPage />
     : path === '/moderation' ? <ModerationPage />
+    : path === '/blogs' ? <BlogsPage />
+    : path === '/blogs/write' ? <BlogEditorPage />
+    : blogPost ? <BlogPostPage key={blogPost[1]} id={blogPost[1]} />
     : group ? <GroupPage key={group[1]} id={group[1]} />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;

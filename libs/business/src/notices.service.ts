@@ -273,8 +273,8 @@ export class NoticesService {
         throw badInput(`A notice only moves forward: it is "${current.status}" and cannot go back to "${status}".`, { field: 'status' });
       }
       const [[row]]: [NoticeRow[], number] = await em.query(
-        `UPDATE notices n SET status = $2, updated_at = now(), search_text = n.search_text || E'\\n' || $3,
-            resolved_at = CASE WHEN $2 = 'resolved' THEN now() ELSE NULL END
+        `UPDATE notices n SET status = $2::varchar, updated_at = now(), search_text = n.search_text || E'\\n' || $3::text,
+            resolved_at = CASE WHEN $2::varchar = 'resolved' THEN now() ELSE NULL END
           WHERE n.id = $1 RETURNING ${COLUMNS}`,
         [current.id, status, body],
       );
@@ -354,7 +354,13 @@ export class NoticesService {
 
   private async afterCommit(job: NoticeFanOutJob): Promise<void> {
     try {
-      await this.queue.send(NOTICE_FAN_OUT_JOB, job);
+      // Nobody follows the notice or any of its services: skip the job.
+      const [{ any }]: { any: boolean }[] = await this.db.query(
+        `SELECT EXISTS (SELECT 1 FROM notice_follows WHERE notice_id = $1)
+             OR EXISTS (SELECT 1 FROM notices n JOIN service_follows s ON s.service = ANY(SELECT lower(x) FROM unnest(n.services) x) WHERE n.id = $1) AS any`,
+        [job.noticeId],
+      );
+      if (any) await this.queue.send(NOTICE_FAN_OUT_JOB, job);
     } catch (err) {
       this.logger.error({ msg: 'could not queue notice notifications', job, error: err instanceof Error ? err.message : String(err) });
     }

@@ -275,7 +275,9 @@ export class VacanciesService {
       return row;
     });
     try {
-      await this.queue.send<VacancyMatchJob>(VACANCY_MATCH_JOB, { vacancyId: vacancy.id });
+      // Nobody has a saved search: skip the job (most posts, on most days).
+      const [{ any }]: { any: boolean }[] = await this.db.query('SELECT EXISTS (SELECT 1 FROM vacancy_searches) AS any');
+      if (any) await this.queue.send<VacancyMatchJob>(VACANCY_MATCH_JOB, { vacancyId: vacancy.id });
     } catch (err) {
       this.logger.error({ msg: 'could not queue vacancy matching', vacancyId: vacancy.id, error: err instanceof Error ? err.message : String(err) });
     }

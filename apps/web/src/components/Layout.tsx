@@ -28,6 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/', t('nav.home'))}
           {item('/people', t('nav.people'))}
           {item('/groups', t('nav.groups'))}
+          {item('/blogs', t('nav.blogs'))}
           {item('/profile', t('nav.profile'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
           {person?.roles.includes('admin') && item('/admin/hr-import', t('nav.admin'))}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { Composer } from '../components/Composer.js';
+import { FeaturedPosts } from './Blogs.js';
 import { MessageCard } from '../components/MessageCard.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
@@ -100,6 +101,7 @@ export function HomePage() {
 
   return (
     <>
+      <FeaturedPosts />
       <Composer onPosted={(m) => setItems((prev) => [m, ...prev])} />
       <div className="tabs" role="tablist" aria-label={t('feed.tabs')}>
         {(['companyFeed', 'homeFeed'] as const).map((k) => (

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GqlContext, LoaderFactory } from '@plein/core';
+import { MessageModel } from '@plein/messages';
+import { CurrentActor, type Actor } from '@plein/policy';
+import { CampaignMatchModel, CampaignModel, CampaignStatsModel } from './campaign.models.js';
+import { CampaignsService } from './campaigns.service.js';
+
+/** Campaign id and size per message: one query per page. */
+@Injectable()
+export class MessageCampaignLoader implements LoaderFactory<string, { campaignId: string; size: number } | null> {
+  constructor(private readonly campaigns: CampaignsService) {}
+  async load(ids: readonly string[]) {
+    const found = await this.campaigns.ofMessages(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  }
+}
+
+@Resolver(() => CampaignModel)
+export class CampaignsResolver {
+  constructor(private readonly service: CampaignsService) {}
+
+  @Query(() => CampaignMatchModel, { nullable: true, description: 'For the composer: does this text match a circulating campaign? A hint, never a block.' })
+  matchCampaign(@CurrentActor() actor: Actor, @Args('text') text: string): Promise<CampaignMatchModel | null> {
+    return this.service.match(actor, text);
+  }
+
+  @Query(() => [CampaignStatsModel], { description: 'Latest campaigns with reach and engagement (community managers and admins).' })
+  campaigns(@CurrentActor() actor: Actor, @Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<CampaignStatsModel[]> {
+    return this.service.stats(actor, first);
+  }
+}
+
+/** Lets clients collapse a campaign in a feed: "Frank and 11 colleagues posted this". */
+@Resolver(() => MessageModel)
+export class MessageCampaignResolver {
+  constructor(
+    private readonly loader: MessageCampaignLoader,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  @ResolveField(() => ID, { nullable: true, description: 'The campaign this message belongs to (near-identical posts by different people).' })
+  async campaignId(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await ctx.loaders.get(this.loader).load(m.id))?.campaignId ?? null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'How many messages its campaign has.' })
+  async campaignSize(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<number | null> {
+    return (await ctx.loaders.get(this.loader).load(m.id))?.size ?? null;
+  }
+
+  @ResolveField(() => CampaignModel, { nullable: true })
+  async campaign(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<CampaignModel | null> {
+    const hit = await ctx.loaders.get(this.loader).load(m.id);
+    if (!hit) return null;
+    return (await this.campaigns.byIds(actor, [hit.campaignId]))[0] ?? null;
+  }
+}
