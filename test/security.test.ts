@@ -125,6 +125,7 @@ describe('rate limits on posting and uploads', () => {
     const post = (n: number) => app.gql('mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }', { input: { text: `bericht ${n}`, audience: 'company' } }, accessToken);
     for (let i = 0; i < 3; i++) expect((await post(i)).body.errors).toBeUndefined();
     const limited = await post(4);
+    expect(limited.status).toBe(429);
     expect(limited.body.errors?.[0].extensions.code).toBe('RATE_LIMITED');
     expect(limited.body.errors?.[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(limited.body.errors?.[0].message).toMatch(/posting too fast/);

@@ -27,6 +27,31 @@ import { requestIdMiddleware } from './request-id.middleware.js';
 /** GraphQL abuse limits, checked before execution. */
 export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 15, maxTokens: 3000, maxCost: 60000, maxDirectives: 30 };
 
+/**
+ * When a whole operation failed because Plein is overloaded or its database is gone (no data at
+ * all), answer with the HTTP status a load balancer and a client understand: 503 or 429, with
+ * Retry-After. Partial failures keep 200, as GraphQL expects.
+ */
+const statusPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse(ctx: { response: { body: { kind: string; singleResult?: { data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[] } }; http: { status?: number; headers: Map<string, string> } } }) {
+        const result = ctx.response.body.kind === 'single' ? ctx.response.body.singleResult : undefined;
+        if (!result?.errors?.length || result.data) return;
+        const codes = result.errors.map((e) => e.extensions?.code);
+        if (codes.includes('SERVICE_UNAVAILABLE')) {
+          ctx.response.http.status = 503;
+          ctx.response.http.headers.set('retry-after', '5');
+        } else if (codes.every((c) => c === 'RATE_LIMITED')) {
+          ctx.response.http.status = 429;
+          const retry = result.errors[0].extensions?.retryAfterSeconds;
+          ctx.response.http.headers.set('retry-after', String(typeof retry === 'number' ? retry : 60));
+        }
+      },
+    };
+  },
+};
+
 export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
   const production = config.nodeEnv === 'production';
   const armor = new ApolloArmor({
@@ -46,11 +71,14 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
     sortSchema: true,
     introspection: config.graphqlIntrospection,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    // Nest would reset every execution-error response to 200; statusPlugin decides instead.
+    preserveHttpStatusForExecutionErrors: false,
     playground: false,
     includeStacktraceInErrorResponses: false,
     context: createGqlContext,
     // Apollo ships ESM and CJS type declarations; Nest's types see the CJS ones. Same objects at run time.
     plugins: [
+      statusPlugin,
       ...protection.plugins,
       config.graphqlPlayground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ] as unknown as ApolloDriverConfig['plugins'],

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ErrorCode, httpStatusOf } from '@plein/core';
+import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, ErrorCode, httpStatusOf, isDatabaseUnavailable } from '@plein/core';
 import { SCIM_CONTENT_TYPE, toScimError } from '@plein/directory';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -29,7 +29,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<string>() !== 'http') return exception;
+    // GraphQL (and sockets): hand the error back to their own error handling (formatGraphqlError).
+    if (host.getType<string>() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return undefined;
     // Provisioning clients read SCIM's own error format, even for a body the parser refused.
@@ -54,6 +55,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const m = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
+    } else if (isDatabaseUnavailable(exception)) {
+      status = 503;
+      code = ErrorCode.SERVICE_UNAVAILABLE;
+      message = DATABASE_UNAVAILABLE_MESSAGE;
+      res.setHeader('Retry-After', '5');
     } else if (isPgInputError(exception)) {
       // A value the database cannot store (a NUL character, a malformed uuid): the client's input.
       status = 400;

@@ -17,7 +17,7 @@ import {
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
 import { BUSINESS_RESOLVERS } from '@plein/business';
 import { MessagesResolver } from '@plein/messages';
-import { BarriersResolver, CampaignsResolver, MessageCampaignResolver } from '@plein/insights';
+import { BarriersResolver, CampaignsResolver, InsightsResolver, MessageCampaignResolver, PersonAmbassadorResolver } from '@plein/insights';
 import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
@@ -29,6 +29,8 @@ export const RESOLVERS = [
   BarriersResolver,
   CampaignsResolver,
   MessageCampaignResolver,
+  InsightsResolver,
+  PersonAmbassadorResolver,
   BlogPostsResolver,
   BlogCommentsResolver,
   BlogsResolver,

@@ -33,6 +33,9 @@ export class PleinIoAdapter extends IoAdapter {
     } else {
       this.pool = new pg.Pool({ connectionString: this.opts.databaseUrl, max: 2 });
       this.pool.on('error', () => undefined); // a lost connection is retried by the adapter
+      // The adapter keeps one client checked out for LISTEN and gives it no 'error' listener: when
+      // Postgres goes away that error would crash the process. Its 'end' handler reconnects.
+      this.pool.on('connect', (client) => client.on('error', () => undefined));
       this.adapterFactory = createPostgresAdapter(this.pool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000 });
     }
   }

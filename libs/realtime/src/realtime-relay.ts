@@ -28,13 +28,24 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
     await this.listen();
   }
 
+  /** Keeps trying (with a growing pause, at most 10 s) until Postgres answers again. */
+  private reconnect(delayMs: number): void {
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.listen().catch((err: Error) => {
+        this.logger.warn({ msg: 'relay reconnect failed; retrying', error: err.message });
+        this.reconnect(Math.min(delayMs * 2, 10_000));
+      });
+    }, delayMs).unref();
+  }
+
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.config.databaseUrl });
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.stopped) return;
       this.logger.warn({ msg: 'LISTEN connection lost; reconnecting' });
-      setTimeout(() => void this.listen().catch((err: Error) => this.logger.error({ msg: 'relay reconnect failed', error: err.message })), 1000).unref();
+      this.reconnect(1000);
     });
     client.on('notification', (n) => {
       // One after the other: a barrier lookup must not let a later event overtake an earlier one.

@@ -65,6 +65,22 @@ const PG_INPUT_ERRORS: Record<string, string> = {
   '22003': 'A number is out of range.',
 };
 
+/**
+ * The database is unreachable or going away (refused, reset, timed out, shut down): the request
+ * should answer SERVICE_UNAVAILABLE quickly, and clients retry; it is not a bug.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } };
+  const codes = [e.code, e.driverError?.code].filter((c): c is string => typeof c === 'string');
+  if (codes.some((c) => ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(c))) return true;
+  const message = [e.message, e.driverError?.message].filter((m): m is string => typeof m === 'string').join(' ');
+  // Also by message: an error from another realm (a test sandbox) arrives as "Unexpected error value: { code: 'ECONNREFUSED' … }".
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(message);
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE = 'Plein cannot reach its database right now. Please try again in a moment.';
+
 function pgInputError(err: unknown): string | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as { code?: unknown; driverError?: { code?: unknown } };
@@ -109,6 +125,9 @@ export function formatGraphqlError(
       const m = (response as { message: unknown }).message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
+  } else if (isDatabaseUnavailable(original)) {
+    code = ErrorCode.SERVICE_UNAVAILABLE;
+    message = DATABASE_UNAVAILABLE_MESSAGE;
   } else if (pgInputError(original)) {
     code = ErrorCode.BAD_USER_INPUT;
     message = pgInputError(original)!;

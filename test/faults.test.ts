@@ -1,0 +1,61 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@plein/core';
+import { bootApp, type TestApp } from './support/app.js';
+
+/**
+ * Postgres goes away under a running api and comes back: requests answer 503 quickly instead of
+ * hanging, and the api recovers by itself. Uses its own PostgreSQL (the shared test cluster stays up).
+ */
+describe('when PostgreSQL stops and comes back', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'plein-fault-'));
+  chmodSync(dir, 0o755);
+  let pg: EmbeddedPostgresHandle;
+  let app: TestApp;
+  beforeAll(async () => {
+    pg = await startEmbeddedPostgres({ dataDir: dir, fast: true });
+    app = await bootApp({ DATABASE_URL: pg.url });
+  });
+  afterAll(async () => {
+    await app?.close().catch(() => undefined);
+    await pg?.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 503 within seconds while it is down, keeps acknowledged writes, and recovers by itself', async () => {
+    const { accessToken } = await app.login('demo.employee');
+    const post = await app.gql('mutation { postMessage(input: { text: "voor de storing", audience: "company" }) { id } }', {}, accessToken);
+    const acknowledged = post.body.data.postMessage.id as string;
+
+    await pg.stop();
+    const started = Date.now();
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query: '{ me { displayName } }' }),
+    });
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const body = (await res.json()) as { errors: { extensions: { code: string }; message: string }[] };
+    expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(body.errors[0].message).toMatch(/cannot reach its database/);
+    const ready = await fetch(`${app.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+
+    // Back on the same data directory and port.
+    pg = await startEmbeddedPostgres({ dataDir: dir, port: pg.port, fast: true });
+    let me: { status: number; body: { data?: { me: { displayName: string } } } } = { status: 0, body: {} };
+    for (let i = 0; i < 30 && !me.body.data; i++) {
+      me = await app.gql('{ me { displayName } }', {}, accessToken);
+      if (!me.body.data) await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(me.body.data).toEqual({ me: { displayName: 'Jan van der Berg' } });
+    const again = await app.gql('query($id: ID!) { message(id: $id) { text } }', { id: acknowledged }, accessToken);
+    expect(again.body.data).toEqual({ message: { text: 'voor de storing' } });
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+  });
+});
