@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { sanitizeBody } from '@plein/blogs/blog-html.js';
+import { sanitizeBody } from '@plein/blogs';
 import { DomainError, QueueService, badInput, conflict, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
 import { EmploymentType, PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';

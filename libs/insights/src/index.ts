@@ -8,3 +8,7 @@ export * from './campaigns/campaigns.service.js';
 export * from './campaigns/campaigns.job.js';
 export * from './campaigns/campaigns.resolver.js';
 export * from './insights.module.js';
+export * from './dashboard/insights.models.js';
+export * from './dashboard/insights.service.js';
+export * from './dashboard/insights.job.js';
+export * from './dashboard/insights.resolver.js';

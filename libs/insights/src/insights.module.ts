@@ -1,19 +1,48 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ActorService } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { BarriersCoreModule } from './barriers/barriers-core.module.js';
 import { BarriersResolver } from './barriers/barriers.resolver.js';
 import { CampaignsJob } from './campaigns/campaigns.job.js';
 import { CampaignsResolver, MessageCampaignLoader, MessageCampaignResolver } from './campaigns/campaigns.resolver.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
+import { InsightsRollupJob } from './dashboard/insights.job.js';
+import { AmbassadorLoader, InsightsResolver, PersonAmbassadorResolver } from './dashboard/insights.resolver.js';
+import { InsightsService } from './dashboard/insights.service.js';
 
-/** The api side: barrier administration, campaigns and community insights. */
+/** The api side: barrier administration, campaigns and community insights; records daily activity. */
 @Module({
   imports: [BarriersCoreModule, MessagesModule],
-  providers: [BarriersResolver, CampaignsService, CampaignsJob, CampaignsResolver, MessageCampaignLoader, MessageCampaignResolver],
-  exports: [CampaignsService],
+  providers: [
+    BarriersResolver,
+    CampaignsService,
+    CampaignsJob,
+    CampaignsResolver,
+    MessageCampaignLoader,
+    MessageCampaignResolver,
+    InsightsService,
+    InsightsRollupJob,
+    InsightsResolver,
+    AmbassadorLoader,
+    PersonAmbassadorResolver,
+  ],
+  exports: [CampaignsService, InsightsService],
 })
-export class InsightsModule {}
+export class InsightsModule implements OnModuleInit {
+  constructor(
+    private readonly actors: ActorService,
+    private readonly insights: InsightsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.actors.useActivityRecorder((personId) => this.insights.recordActive(personId));
+  }
+}
 
 /** The worker side: barriers for policy (notification fan-out), campaign detection, rollups. */
-@Module({ imports: [BarriersCoreModule, MessagesModule], providers: [CampaignsService, CampaignsJob], exports: [CampaignsService] })
+@Module({
+  imports: [BarriersCoreModule, MessagesModule],
+  providers: [CampaignsService, CampaignsJob, InsightsService, InsightsRollupJob],
+  exports: [CampaignsService, InsightsService],
+})
 export class InsightsWorkerModule {}

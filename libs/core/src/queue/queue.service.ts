@@ -66,7 +66,10 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   async work<T>(name: string, handler: (job: Job<T>) => Promise<unknown>, options: { delayed?: boolean } = {}): Promise<void> {
     if (!this.workerEnabled) return;
     await this.ensureQueue(name);
-    const polling = options.delayed ? { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 } : { pollingIntervalSeconds: 2 };
+    // NOTIFY wakes the worker at once; the 2 s backstop poll catches jobs whose wake-up arrived while
+    // the worker was busy (pg-boss would otherwise wait its 30 s default) and delayed jobs falling due.
+    void options.delayed;
+    const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, batchSize: 5 };
     await this.boss.work<T>(name, polling, async (jobs: Job<T>[]) => {
       for (const job of jobs) await handler(job);
     });

@@ -32,7 +32,24 @@ export class ActorService {
     const person = await this.people.findById(personId);
     if (!person || !person.active) return null;
     await this.assertNotSuspended(person.id);
+    this.markActive(person.id);
     return actorOf(person);
+  }
+
+  /** Records that a person was active today (registered by the insights lib); at most once a day per person per process. */
+  private activityRecorder: ((personId: string) => Promise<void>) | null = null;
+  private readonly activeOn = new Map<string, string>();
+
+  useActivityRecorder(recorder: (personId: string) => Promise<void>): void {
+    this.activityRecorder = recorder;
+  }
+
+  private markActive(personId: string): void {
+    const day = new Date().toISOString().slice(0, 10);
+    if (!this.activityRecorder || this.activeOn.get(personId) === day) return;
+    this.activeOn.set(personId, day);
+    // Never in the request's way: a failed write is retried on the next request.
+    this.activityRecorder(personId).catch(() => this.activeOn.delete(personId));
   }
 }
 

@@ -1,0 +1,45 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('InsightsWeek', { description: 'One week (Monday) of company-wide figures.' })
+export class InsightsWeekModel {
+  @Field() weekStart: string;
+  @Field(() => Int, { description: 'People active (logged in or using Plein) that week.' }) activePeople: number;
+  @Field(() => Float, { description: 'activePeople / people with an account.' }) activeShare: number;
+  @Field(() => Float, { description: 'Of the active people, the share who posted (the rest only read).' }) postersShare: number;
+  @Field(() => Int) messages: number;
+  @Field(() => Int) replies: number;
+  @Field(() => Int) likes: number;
+  @Field(() => Float, { description: 'Replies, likes and follows between people of different departments, as a share of all.' }) crossDepartmentShare: number;
+  @Field(() => Int, { description: 'Pairs of people from different departments interacting for the first time.' }) newCrossDepartmentPairs: number;
+  @Field(() => Float, { description: 'Reshares that add a personal note, as a share of all reshares.' }) resharesWithNoteShare: number;
+  @Field(() => Float, { description: 'Posts that belong to a campaign (copies), as a share of all posts checked.' }) campaignCopyShare: number;
+}
+
+@ObjectType('InsightsSegment', { description: 'Adoption in one department or employment type; groups under 5 people are folded into "other".' })
+export class InsightsSegmentModel {
+  @Field() name: string;
+  @Field(() => Int) people: number;
+  @Field(() => Float) active7dShare: number;
+  @Field(() => Float) active30dShare: number;
+}
+
+@ObjectType('Ambassador')
+export class AmbassadorModel {
+  @Field(() => ID) personId: string;
+  @Field() displayName: string;
+  @Field(() => Int, { description: 'Messages in the last 30 days.' }) messages30d: number;
+  @Field(() => Int, { description: 'Likes their messages got in the last 30 days.' }) likesReceived30d: number;
+  @Field(() => Int, { description: 'Active followers (reach).' }) followers: number;
+}
+
+@ObjectType('InsightsDashboard')
+export class InsightsDashboardModel {
+  @Field(() => [InsightsWeekModel]) weeks: InsightsWeekModel[];
+  @Field(() => [InsightsSegmentModel]) adoptionByDepartment: InsightsSegmentModel[];
+  @Field(() => [InsightsSegmentModel]) adoptionByEmploymentType: InsightsSegmentModel[];
+  @Field(() => [AmbassadorModel]) ambassadors: AmbassadorModel[];
+  @Field(() => Float, { description: "Everyone's messages per active person in the last 30 days, next to the ambassadors'." }) everyoneMessages30d: number;
+  @Field(() => Float, { description: "Everyone's likes received per active person in the last 30 days." }) everyoneLikesReceived30d: number;
+  @Field(() => Float, { description: "Everyone's active followers per person." }) everyoneFollowers: number;
+  @Field(() => Date, { nullable: true, description: 'When the rollups were computed (hourly on the worker).' }) computedAt: Date | null;
+}

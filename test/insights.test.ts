@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { InsightsService } from '../libs/insights/src/dashboard/insights.service.js';
+import { bootApp, type TestApp } from './support/app.js';
+
+describe('community insights', () => {
+  let app: TestApp;
+  let db: DataSource;
+  let insights: InsightsService;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  const ok = async <T = any>(query: string, vars: Record<string, unknown>, who: string): Promise<T> => {
+    const res = await app.gql(query, vars, tokens[who]);
+    if (res.body.errors) throw new Error(`${who}: ${JSON.stringify(res.body.errors)}`);
+    return res.body.data as T;
+  };
+
+  beforeAll(async () => {
+    app = await bootApp();
+    db = app.plein.app.get(DataSource);
+    insights = app.plein.app.get(InsightsService, { strict: false });
+    for (const who of ['employee', 'contractor', 'freelancer', 'hr', 'ceo', 'moderator', 'admin']) {
+      const { accessToken, person } = await app.login(`demo.${who}`);
+      tokens[who] = accessToken;
+      ids[who] = person.id;
+    }
+    // Activity: every request records the day once (all seven make a request here).
+    for (const who of Object.keys(tokens)) await ok(`{ me { id } }`, {}, who);
+    const post = async (who: string, text: string) => (await ok(`mutation($t: String!) { postMessage(input: { text: $t, audience: "company" }) { id } }`, { t: text }, who)).postMessage.id as string;
+    const a = await post('employee', 'Nieuwe storingsprocedure staat op Plein');
+    const b = await post('hr', 'Welkom aan alle nieuwe collega’s deze maand');
+    await ok(`mutation($r: ID!) { postMessage(input: { text: "Dank!", replyToId: $r }) { id } }`, { r: a }, 'contractor'); // NET ← IT: cross-department
+    await ok(`mutation($id: ID!) { likeMessage(id: $id) { id } }`, { id: b }, 'ceo'); // BOARD → HR
+    await ok(`mutation($id: ID!) { reshareMessage(input: { messageId: $id, note: "Lees dit even" }) { id } }`, { id: b }, 'freelancer');
+    await ok(`mutation($id: ID!) { reshareMessage(input: { messageId: $id }) { id } }`, { id: a }, 'ceo');
+    await ok(`mutation($id: ID!) { follow(personId: $id) { id } }`, { id: ids.hr }, 'employee');
+    await ok(`mutation($p: ID!) { setAmbassador(personId: $p, ambassador: true) }`, { p: ids.hr }, 'moderator');
+    await insights.rollup();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const DASHBOARD = `{ insightsDashboard(weeks: 4) {
+      weeks { weekStart activePeople activeShare postersShare messages replies likes crossDepartmentShare newCrossDepartmentPairs resharesWithNoteShare campaignCopyShare }
+      adoptionByDepartment { name people active7dShare active30dShare }
+      adoptionByEmploymentType { name people active7dShare active30dShare }
+      ambassadors { personId messages30d followers }
+      everyoneMessages30d computedAt } }`;
+
+  it('records one activity row per person per day', async () => {
+    await ok(`{ me { id } }`, {}, 'employee');
+    const rows = (await db.query('SELECT count(*)::int AS n FROM person_activity_days WHERE person_id = $1', [ids.employee])) as { n: number }[];
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('answers the dashboard from rollups: adoption, participation, connection, authenticity', async () => {
+    const d = (await ok(DASHBOARD, {}, 'moderator')).insightsDashboard;
+    expect(d.weeks).toHaveLength(4);
+    const now = d.weeks[3];
+    expect(now.activePeople).toBeGreaterThanOrEqual(7);
+    expect(now.activeShare).toBeGreaterThan(0);
+    expect(now.messages).toBe(2);
+    expect(now.replies).toBe(1);
+    expect(now.likes).toBe(1);
+    expect(now.crossDepartmentShare).toBe(1); // reply NET←IT, like BOARD→HR, follow NET→HR
+    expect(now.newCrossDepartmentPairs).toBe(3);
+    expect(now.resharesWithNoteShare).toBe(0.5);
+    expect(d.computedAt).toBeTruthy();
+  });
+
+  it('never shows a group of fewer than 5 people apart', async () => {
+    const d = (await ok(DASHBOARD, {}, 'admin')).insightsDashboard;
+    for (const s of [...d.adoptionByDepartment, ...d.adoptionByEmploymentType]) expect(s.people).toBeGreaterThanOrEqual(5);
+    const types = d.adoptionByEmploymentType.map((s: { name: string }) => s.name);
+    expect(types).toContain('employee');
+    const employees = d.adoptionByEmploymentType.find((s: { name: string }) => s.name === 'employee');
+    expect(employees.active7dShare).toBeGreaterThan(0);
+  });
+
+  it('lists ambassadors with their activity next to everyone, and shows the badge on Person', async () => {
+    const d = (await ok(DASHBOARD, {}, 'moderator')).insightsDashboard;
+    expect(d.ambassadors).toEqual([{ personId: ids.hr, messages30d: 1, followers: 1 }]);
+    expect(d.everyoneMessages30d).toBeGreaterThan(0);
+    expect((await ok(`query($id: ID!) { person(id: $id) { ambassador } }`, { id: ids.hr }, 'employee')).person.ambassador).toBe(true);
+  });
+
+  it('exports CSV and refuses members', async () => {
+    const csv = (await ok(`{ insightsCsv(weeks: 2) }`, {}, 'moderator')).insightsCsv as string;
+    expect(csv.split('\n')[0]).toMatch(/^week_start,active_people,/);
+    expect(csv).toContain('employment_type,employee,');
+    for (const q of [`{ insightsCsv }`, `{ insightsDashboard { computedAt } }`]) {
+      expect((await app.gql(q, {}, tokens.employee)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    }
+    const denied = await app.gql(`mutation($p: ID!) { setAmbassador(personId: $p, ambassador: true) }`, { p: ids.employee }, tokens.employee);
+    expect(denied.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
