@@ -3,6 +3,7 @@ import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
 import { useUnread } from '../lib/unread.js';
+import { NoticeBanner } from './NoticeBanner.js';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
@@ -57,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      <NoticeBanner />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -1,0 +1,40 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useClient } from 'urql';
+import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { useLive } from '../lib/socket.js';
+
+const ACTIVE = `query Active { activeNotices { id title severity status services regions } }`;
+
+interface Notice {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  services: string[];
+  regions: string[];
+}
+
+/** Active outage notices on every page, until resolved; updates arrive live. */
+export function NoticeBanner() {
+  const { t } = useI18n();
+  const client = useClient();
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const load = useCallback(async () => {
+    const res = await client.query<{ activeNotices: Notice[] }>(ACTIVE, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (res.data) setNotices(res.data.activeNotices);
+  }, [client]);
+  useEffect(() => void load(), [load]);
+  useLive('notice.published', useCallback(() => void load(), [load]));
+  useLive('notice.updated', useCallback(() => void load(), [load]));
+  if (notices.length === 0) return null;
+  return (
+    <section className="notices" role="region" aria-label={t('notice.region')} data-testid="notice-banner">
+      {notices.map((n) => (
+        <p key={n.id} className={`notice notice-${n.severity.toLowerCase()}`}>
+          <strong>{t(`notice.severity.${n.severity}` as MessageKey)}:</strong> {n.title}
+          {n.services.length > 0 && <> ({n.services.join(', ')})</>} · {t(`notice.status.${n.status}` as MessageKey)}
+        </p>
+      ))}
+    </section>
+  );
+}
