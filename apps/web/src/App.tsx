@@ -11,6 +11,7 @@ import { GroupPage, GroupsPage } from './pages/Groups.js';
 import { AdminHrImportPage } from './pages/AdminHrImport.js';
 import { ModerationPage } from './pages/Moderation.js';
 import { BlogEditorPage, BlogPostPage, BlogsPage } from './pages/Blogs.js';
+import { VacanciesPage } from './pages/Vacancies.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -45,6 +46,7 @@ export function App() {
     : path === '/admin/hr-import' ? <AdminHrImportPage />
     : path === '/moderation' ? <ModerationPage />
     : path === '/blogs' ? <BlogsPage />
+    : path === '/vacancies' ? <VacanciesPage />
     : path === '/blogs/write' ? <BlogEditorPage />
     : blogPost ? <BlogPostPage key={blogPost[1]} id={blogPost[1]} />
     : group ? <GroupPage key={group[1]} id={group[1]} />

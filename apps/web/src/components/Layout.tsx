@@ -30,6 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/people', t('nav.people'))}
           {item('/groups', t('nav.groups'))}
           {item('/blogs', t('nav.blogs'))}
+          {item('/vacancies', t('nav.vacancies'))}
           {item('/profile', t('nav.profile'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
           {person?.roles.includes('admin') && item('/admin/hr-import', t('nav.admin'))}

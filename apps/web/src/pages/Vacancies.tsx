@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useClient, useMutation } from 'urql';
+import { ErrorState, Loading } from '../components/States.js';
+import { useI18n } from '../lib/i18n.js';
+import { gqlError } from '../lib/upload.js';
+
+const LIST = `query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 30, filters: $filters) { edges { node {
+  id title location hoursPerWeek closesOn descriptionHtml savedByMe interestedByMe department { name } contact { displayName } } } } }`;
+const SAVE = `mutation Save($id: ID!) { saveVacancy(vacancyId: $id) { id savedByMe } }`;
+const INTEREST = `mutation Interest($id: ID!) { expressInterest(vacancyId: $id) { id interestedByMe } }`;
+const SAVE_SEARCH = `mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`;
+
+interface Vacancy {
+  id: string;
+  title: string;
+  location: string;
+  hoursPerWeek: number;
+  closesOn: string;
+  descriptionHtml: string;
+  savedByMe: boolean;
+  interestedByMe: boolean;
+  department: { name: string } | null;
+  contact: { displayName: string } | null;
+}
+
+/** Browse and search internal vacancies; save them, express interest, save a search. */
+export function VacanciesPage() {
+  const { t, formatDate } = useI18n();
+  const client = useClient();
+  const [query, setQuery] = useState('');
+  const [location, setLocation] = useState('');
+  const [maxHours, setMaxHours] = useState('');
+  const [items, setItems] = useState<Vacancy[] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [, save] = useMutation(SAVE);
+  const [, interest] = useMutation(INTEREST);
+  const [, saveSearch] = useMutation(SAVE_SEARCH);
+
+  const filters = useCallback(
+    () => ({ query: query.trim() || null, location: location.trim() || null, maxHours: maxHours ? Number(maxHours) : null }),
+    [query, location, maxHours],
+  );
+  const load = useCallback(async () => {
+    const res = await client.query<{ vacancies: { edges: { node: Vacancy }[] } }>(LIST, { filters: filters() }, { requestPolicy: 'network-only' }).toPromise();
+    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    setFailed(null);
+    setItems(res.data.vacancies.edges.map((e) => e.node));
+  }, [client, filters]);
+  useEffect(() => {
+    const timer = window.setTimeout(() => void load(), 200);
+    return () => window.clearTimeout(timer);
+  }, [load]);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="vac-title">
+        <h1 id="vac-title">{t('vacancies.title')}</h1>
+        <label htmlFor="vac-q" className="sr-only">
+          {t('vacancies.search')}
+        </label>
+        <input id="vac-q" type="search" placeholder={t('vacancies.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <div className="composer-row">
+          <label htmlFor="vac-loc">{t('vacancies.location')}</label>
+          <input id="vac-loc" value={location} onChange={(e) => setLocation(e.target.value)} />
+          <label htmlFor="vac-hours">{t('vacancies.maxHours')}</label>
+          <input id="vac-hours" type="number" min={1} max={40} value={maxHours} onChange={(e) => setMaxHours(e.target.value)} />
+        </div>
+        <button type="button" className="button-link" onClick={() => void saveSearch({ filters: filters() }).then((r) => setNotice(gqlError(r.error) ?? t('vacancies.searchSaved')))}>
+          {t('vacancies.saveSearch')}
+        </button>
+        {notice && (
+          <p role="status" className="small">
+            {notice}
+          </p>
+        )}
+      </section>
+      {failed && <ErrorState message={failed} onRetry={() => void load()} />}
+      {!items && !failed && <Loading />}
+      {items && items.length === 0 && <p className="card state">{t('vacancies.empty')}</p>}
+      {items?.map((v) => (
+        <article key={v.id} className="card vacancy" aria-labelledby={`v-${v.id}`}>
+          <h2 id={`v-${v.id}`}>{v.title}</h2>
+          <p className="muted small">
+            {[v.department?.name, v.location, t('vacancies.hours', { hours: v.hoursPerWeek }), t('vacancies.closes', { date: formatDate(v.closesOn).split(',')[0] })].filter(Boolean).join(' · ')}
+          </p>
+          {/* Sanitised on the server with the blogs' allowlist. */}
+          <div className="blog-body" dangerouslySetInnerHTML={{ __html: v.descriptionHtml }} />
+          {v.contact && <p className="small">{t('vacancies.contact', { name: v.contact.displayName })}</p>}
+          <div className="row-actions">
+            <button type="button" className="button-quiet" aria-pressed={v.savedByMe} onClick={() => void save({ id: v.id }).then(load)}>
+              {v.savedByMe ? t('vacancies.saved') : t('vacancies.save')}
+            </button>
+            {v.interestedByMe ? (
+              <span className="badge">{t('vacancies.interested')}</span>
+            ) : (
+              <button type="button" onClick={() => void interest({ id: v.id }).then(load)}>
+                {t('vacancies.interest')}
+              </button>
+            )}
+          </div>
+        </article>
+      ))}
+    </>
+  );
+}
