@@ -63,6 +63,24 @@ describe('messages in the browser', () => {
     await jan.getByTestId('unread-count').waitFor({ state: 'detached' });
   });
 
+  it('suggests colleagues for an @mention while typing, and the posted mention links to the person', async () => {
+    const jan = await (await newContext(browser, app.url, DESK)).newPage();
+    await login(jan, 'demo.employee');
+    const box = jan.getByLabel('Wat wil je delen?');
+    await box.fill('Dank je wel @ramd');
+    const option = jan.getByRole('option', { name: /Priya Ramdin/ });
+    await option.waitFor();
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('Dank je wel @demo.contractor ');
+    await box.pressSequentially('voor de hulp!');
+    await jan.getByRole('button', { name: 'Plaatsen', exact: true }).click();
+    const card = jan.locator('[data-testid="message"]', { hasText: 'voor de hulp!' });
+    await card.locator('.mention', { hasText: '@demo.contractor' }).waitFor();
+    await expectAccessible(jan);
+    await card.getByRole('link', { name: '@demo.contractor' }).click();
+    await jan.getByRole('heading', { name: 'Priya Ramdin' }).waitFor();
+  });
+
   it('never shows a contractor a payroll-only message', async () => {
     const jan = await (await newContext(browser, app.url, DESK)).newPage();
     const priya = await (await newContext(browser, app.url, DESK)).newPage();

@@ -1,4 +1,5 @@
 import { segments, type Entities } from '../lib/messages.js';
+import { Link } from '../lib/router.js';
 
 /** Message text with links, mentions and hashtags made clickable; everything else stays text. */
 export function RichText({ text, entities }: { text: string; entities: Entities }) {
@@ -16,9 +17,9 @@ export function RichText({ text, entities }: { text: string; entities: Entities 
             );
           case 'mention':
             return (
-              <span key={i} className="mention">
+              <Link key={i} href={`/people/${s.personId}`} className="mention">
                 {s.text}
-              </span>
+              </Link>
             );
           case 'hashtag':
             return (
