@@ -20,8 +20,8 @@ const { values: opts } = parseArgs({
   options: { messages: { type: 'string', default: '2000000' }, new: { type: 'string', default: '1000' } },
   strict: false,
 });
-const HISTORY = Number(opts.messages);
-const NEW = Number(opts.new);
+const HISTORY = Number(process.env.BENCH_MESSAGES ?? opts.messages);
+const NEW = Number(process.env.BENCH_NEW ?? opts.new);
 const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
 const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
 // A test harness may hand in the classes (ts sources); the npm script uses the build.
@@ -53,26 +53,36 @@ const CAMPAIGNS = Array.from({ length: 200 }, (_, i) => `Campagne ${i}: ${random
 const AUTHORS = Array.from({ length: 2000 }, () => randomUUID());
 
 async function seedHistory(c, from, to) {
-  const windowStart = Date.now() - CAMPAIGN_WINDOW_DAYS * 86_400_000;
+  // Older than the window: only the fingerprint row stays (its band keys were pruned), so it is
+  // written in SQL with a placeholder signature; the window's messages get real signatures and keys.
+  const inWindow = Math.round(((to - from) * CAMPAIGN_WINDOW_DAYS) / 365);
+  await c.query(
+    `INSERT INTO message_fingerprints (message_id, author_id, created_at, signature, word_count)
+     SELECT gen_random_uuid(), gen_random_uuid(), now() - make_interval(days => ${CAMPAIGN_WINDOW_DAYS}) - random() * interval '350 days',
+            array_fill(g % 1000, ARRAY[32]), 20
+       FROM generate_series(1, $1::int) g`,
+    [to - from - inWindow],
+  );
+  const windowMs = CAMPAIGN_WINDOW_DAYS * 86_400_000;
   const BATCH = 5000;
-  for (let start = from; start < to; start += BATCH) {
+  for (let start = 0; start < inWindow; start += BATCH) {
     const f = { id: [], author: [], at: [], sig: [], words: [] };
     const k = { key: [], id: [], at: [] };
-    for (let i = start; i < Math.min(to, start + BATCH); i++) {
+    for (let i = start; i < Math.min(inWindow, start + BATCH); i++) {
       const text = rand() < 0.01 ? CAMPAIGNS[Math.floor(rand() * CAMPAIGNS.length)] : randomText();
       const words = normaliseText(text);
       const sig = signatureOf(words);
       const id = randomUUID();
-      const at = new Date(Date.now() - 60_000 - rand() * 365 * 86_400_000);
+      const at = new Date(Date.now() - 60_000 - rand() * (windowMs - 3_600_000));
       f.id.push(id); f.author.push(AUTHORS[i % AUTHORS.length]); f.at.push(at.toISOString()); f.sig.push(`{${sig.join(',')}}`); f.words.push(words.length);
-      if (at.getTime() > windowStart) for (const key of bandKeys(sig)) { k.key.push(String(key)); k.id.push(id); k.at.push(at.toISOString()); }
+      for (const key of bandKeys(sig)) { k.key.push(String(key)); k.id.push(id); k.at.push(at.toISOString()); }
     }
     await c.query(
       `INSERT INTO message_fingerprints (message_id, author_id, created_at, signature, word_count)
        SELECT a, b, c, d::int[], e FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::int[]) AS u(a, b, c, d, e)`,
       [f.id, f.author, f.at, f.sig, f.words],
     );
-    if (k.key.length) await c.query('INSERT INTO campaign_band_keys SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[])', [k.key, k.id, k.at]);
+    await c.query('INSERT INTO campaign_band_keys SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[])', [k.key, k.id, k.at]);
   }
   await c.query('VACUUM ANALYZE message_fingerprints');
   await c.query('VACUUM ANALYZE campaign_band_keys');

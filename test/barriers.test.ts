@@ -171,6 +171,8 @@ describe('information barriers', () => {
     const [lastEvent] = (await db.query('SELECT max(id)::text AS id FROM realtime_events')) as { id: string }[];
     const got: Record<string, Promise<{ authorId: string }[]>> = {};
     for (const who of Object.keys(s)) got[who] = collect<{ authorId: string }>(s[who], 'message.created', 1500);
+    const updates = { employee: collect<{ id: string }>(s.employee, 'message.updated', 1500), hr: collect<{ id: string }>(s.hr, 'message.updated', 1500) };
+    await ok(`mutation($id: ID!) { unlikeMessage(id: $id) { id } }`, { id: posts.freelancer }, 'moderator'); // liked in the interaction matrix
     await post('freelancer', 'Live uit de winkels');
     await post('contractor', 'Live uit IT');
     await post('hr', 'Live uit HR');
@@ -181,6 +183,9 @@ describe('information barriers', () => {
     expect(await authors('hr')).toContain(ids.freelancer);
     expect(await authors('contractor')).not.toContain(ids.hr);
     expect(await authors('contractor')).toContain(ids.freelancer);
+    // Count updates (no author in the payload) are shut out the same way.
+    expect((await updates.employee).map((u) => u.id)).not.toContain(posts.freelancer);
+    expect((await updates.hr).map((u) => u.id)).toContain(posts.freelancer);
     const replay = await ok(`query($e: ID!) { eventsSince(lastEventId: $e) { type payload } }`, { e: lastEvent.id }, 'employee');
     const replayed = replay.eventsSince.filter((e: { type: string }) => e.type === 'message.created').map((e: { payload: string }) => JSON.parse(e.payload).authorId);
     expect(replayed).not.toContain(ids.freelancer);

@@ -70,7 +70,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
       if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
       // Content by an author behind an information barrier skips the segments it shuts out.
-      const authorId = typeof payload.authorId === 'string' && !room.startsWith('user:') ? payload.authorId : null;
+      const authorId = room.startsWith('user:') ? null : await this.authorOf(event.type, payload);
       const except = authorId ? await this.policy.roomsShutOutFrom(authorId) : [];
       this.gateway.namespace.local.to(room).except(except).emit(event.type, { eventId: event.id, ...payload });
     } catch (err) {
@@ -89,6 +89,14 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
     const target = this.gateway.namespace.local.in(userRoom);
     if (rooms(join).length) target.socketsJoin(rooms(join));
     if (rooms(leave).length) target.socketsLeave(rooms(leave));
+  }
+
+  /** The author of the content an event is about: in the payload, or (count updates, deletions) the message's row. */
+  private async authorOf(type: string, payload: Record<string, unknown>): Promise<string | null> {
+    if (typeof payload.authorId === 'string') return payload.authorId;
+    if (!type.startsWith('message.') || typeof payload.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.id) || !this.client) return null;
+    const res = await this.client.query('SELECT author_id::text AS id FROM messages WHERE id = $1', [payload.id]);
+    return (res.rows[0] as { id: string } | undefined)?.id ?? null;
   }
 
   /** Barriers or segments changed: every local socket moves to its person's current segment rooms. */
