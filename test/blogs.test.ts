@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PolicyService, type Actor } from '@plein/policy';
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from './support/app.js';
 
@@ -74,6 +75,42 @@ describe('blogs', () => {
       expect(e?.extensions.field).toBe('tag');
       expect(e?.message).toContain('bestaatnietxyz');
     });
+  });
+
+  it('re-encodes the cover image so it outlives its upload: WebP, no EXIF, served by id; a non-image is refused', async () => {
+    const upload = async (bytes: Buffer, name: string, type: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+      const res = await fetch(`${app.url}/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tok.hr}` } });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const jpeg = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Copyright: 'geheim', Artist: 'Hendrik' } } })
+      .toBuffer();
+    const uploadId = await upload(jpeg, 'cover.jpg', 'image/jpeg');
+    const made = await ok('hr', `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id coverUrl } } }`, {
+      input: { title: 'Met omslag', bodyMarkdown: 'Tekst', publish: true, coverUploadId: uploadId },
+    });
+    const url = made.createBlogPost.post.coverUrl as string;
+    expect(url).toMatch(/^\/blog-covers\/[0-9a-f-]{36}$/);
+    // The upload is gone (used), the cover stays.
+    expect(await db.query('SELECT 1 FROM uploads WHERE id = $1', [uploadId])).toEqual([]);
+    const res = await fetch(`${app.url}${url}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    const served = Buffer.from(await res.arrayBuffer());
+    const meta = await sharp(served).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.width).toBeLessThanOrEqual(1600);
+    expect(meta.height).toBeLessThanOrEqual(900);
+    expect(meta.exif).toBeUndefined();
+    expect((await fetch(`${app.url}/blog-covers/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+
+    const text = await upload(Buffer.from('dit is geen plaatje'), 'nep.jpg', 'image/jpeg');
+    const refused = await createRaw('hr', { title: 'Nep', bodyMarkdown: 'x', coverUploadId: text });
+    expect(err(refused)?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(err(refused)?.extensions.field).toBe('coverUploadId');
   });
 
   it('cleans unsafe HTML and says what it removed; previews without saving', async () => {

@@ -166,6 +166,11 @@ export class BlogPostsResolver {
     return person;
   }
 
+  @ResolveField(() => String, { nullable: true })
+  coverUrl(@Parent() p: BlogPostModel): string | null {
+    return p.coverUploadId ? `/blog-covers/${p.coverUploadId}` : null;
+  }
+
   @ResolveField(() => BlogModel)
   async blog(@Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<BlogModel> {
     const blog = await ctx.loaders.get(this.blogLoader).load(p.blogId);

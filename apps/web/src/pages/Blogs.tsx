@@ -197,7 +197,7 @@ export function BlogEditorPage() {
   );
 }
 
-const POST = `query Post($id: ID!) { blogPost(id: $id) { id title bodyHtml tags audience publishedAt commentsClosed likeCount likedByMe
+const POST = `query Post($id: ID!) { blogPost(id: $id) { id title bodyHtml coverUrl tags audience publishedAt commentsClosed likeCount likedByMe
   author { id displayName } blog { id subscribedByMe }
   comments { id text answered createdAt likeCount author { id displayName } replies { id text createdAt author { id displayName } } } } }`;
 const COMMENT = `mutation Comment($postId: ID!, $text: String!, $parentId: ID) { commentOnBlogPost(postId: $postId, text: $text, parentId: $parentId) { id } }`;
@@ -216,6 +216,7 @@ interface Comment {
 interface Post {
   id: string;
   title: string;
+  coverUrl: string | null;
   bodyHtml: string;
   tags: string[];
   publishedAt: string | null;
@@ -293,6 +294,7 @@ export function BlogPostPage({ id }: { id: string }) {
   return (
     <>
       <article className="card" aria-labelledby="post-title">
+        {post.coverUrl && <img className="cover" src={post.coverUrl} alt="" />}
         <h1 id="post-title">{post.title}</h1>
         <p className="muted small">
           {t('blogs.by', { name: post.author.displayName })}

@@ -62,8 +62,11 @@ export class BlogPostModel {
   @Field(() => [String], { description: 'Normalised tags: lower-case, without #.' })
   tags: string[];
 
-  @Field(() => ID, { nullable: true, description: 'The upload chosen as the cover image.' })
+  @Field(() => ID, { nullable: true, description: 'The cover image (re-encoded from the upload the author chose).' })
   coverUploadId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where to load the cover image (<img src>), or null without one.' })
+  coverUrl?: string | null;
 
   @Field(() => BlogPostStatus)
   status: BlogPostStatus;

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, forbidden, notFound } from '@plein/core';
@@ -318,14 +319,31 @@ export class BlogPostWrites {
     );
   }
 
-  /** The cover: one of the actor's own uploads, and an image. */
+  /**
+   * The cover: one of the actor's own uploads, decoded and re-encoded (WebP, at most 1600×900,
+   * metadata stripped) into `blog_covers`, so it outlives the upload; returns the cover's id.
+   */
   private async cover(actor: Actor, uploadId: string | null | undefined): Promise<string | null> {
     if (!uploadId) return null;
     const upload = await this.uploads.get(actor, uploadId);
-    if (!/^image\/(jpeg|png|webp|gif|heic|heif|avif)$/i.test(upload.declaredType)) {
-      throw badInput('The cover must be an image (JPEG, PNG, WebP, GIF, HEIC or AVIF).', { field: 'coverUploadId' });
+    const notAnImage = () => badInput('The cover must be an image we can read (JPEG, PNG, WebP, GIF or AVIF).', { field: 'coverUploadId' });
+    if (upload.size > 10 * 1024 * 1024) throw badInput('A cover image can be at most 10 MB.', { field: 'coverUploadId' });
+    let rendered: { data: Buffer; info: { width: number; height: number } };
+    try {
+      rendered = await sharp(upload.bytes, { failOn: 'truncated', limitInputPixels: 50_000_000 })
+        .rotate()
+        .resize({ width: 1600, height: 900, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 82 })
+        .toBuffer({ resolveWithObject: true });
+    } catch {
+      throw notAnImage();
     }
-    return upload.id;
+    const [row]: { id: string }[] = await this.db.query(
+      'INSERT INTO blog_covers (owner_id, content_type, width, height, bytes) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [actor.personId, 'image/webp', rendered.info.width, rendered.info.height, rendered.data],
+    );
+    await this.uploads.discard(upload.id);
+    return row.id;
   }
 }
 

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { notFound } from '@plein/core';
+import { Public } from '@plein/policy';
+import { DataSource } from 'typeorm';
+
+/**
+ * GET /blog-covers/:id — a post's cover image. Browsers load it with <img>, which cannot send the
+ * bearer token, so the random cover id is the capability (as for profile photos); the bytes were
+ * re-encoded by sharp when the author chose them, so nothing else travels with them.
+ */
+@Controller('blog-covers')
+export class BlogCoversController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Public()
+  @Get(':id')
+  async cover(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('No such cover image.');
+    const rows: { content_type: string; bytes: Buffer }[] = await this.db.query('SELECT content_type, bytes FROM blog_covers WHERE id = $1', [id]);
+    if (rows.length === 0) throw notFound('No such cover image.');
+    res.setHeader('Content-Type', rows[0].content_type);
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.send(rows[0].bytes);
+  }
+}
