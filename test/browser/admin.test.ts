@@ -1,29 +1,18 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
 
 describe('admin screens in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp({ WORKER_INLINE: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
 
   it('runs an HR import dry run: progress, counts and rejected rows by line, and saves nothing', async () => {
-    const db = new pg.Client({ connectionString: app.databaseUrl });
+    const db = new pg.Client({ connectionString: suite.app.databaseUrl });
     await db.connect();
     const before = (await db.query('SELECT count(*)::int AS n FROM people')).rows[0].n;
 
-    const page = await (await newContext(browser, app.url, DESK)).newPage();
+    const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.admin');
     await page.getByRole('navigation').getByRole('link', { name: 'Beheer' }).click();
     await page.getByLabel('Personeelsbestand (CSV)').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: readFileSync('test/fixtures/hr/broken.csv') });
@@ -43,7 +32,7 @@ describe('admin screens in the browser', () => {
   });
 
   it('does not offer admin screens to a member, and refuses them if opened directly', async () => {
-    const page = await (await newContext(browser, app.url, DESK)).newPage();
+    const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.employee');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Beheer' }).count()).toBe(0);
     await page.goto('/admin/hr-import');

@@ -1,23 +1,12 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
 
 describe('blogs in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp({ WORKER_INLINE: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
 
   it('the HR director writes with a preview that shows what was cleaned, publishes, and answers a reader', async () => {
-    const hr = await (await newContext(browser, app.url, DESK)).newPage();
+    const hr = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(hr, 'demo.hr');
     await hr.getByRole('navigation').getByRole('link', { name: 'Blogs' }).click();
     await hr.getByRole('link', { name: 'Schrijven' }).click();
@@ -35,7 +24,7 @@ describe('blogs in the browser', () => {
     expect(await hr.locator('.blog-body [onerror]').count()).toBe(0);
     const postUrl = hr.url();
 
-    const reader = await (await newContext(browser, app.url, DESK)).newPage();
+    const reader = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(reader, 'demo.employee');
     await reader.goto(postUrl);
     await reader.getByRole('heading', { name: 'Stand van de cao-onderhandelingen' }).waitFor();

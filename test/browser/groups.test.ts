@@ -1,23 +1,12 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
 
 describe('groups in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('starts a group, a colleague finds and joins it and reads the group feed; a secret group stays invisible', async () => {
-    const jan = await (await newContext(browser, app.url, DESK)).newPage();
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(jan, 'demo.employee');
     await jan.getByRole('navigation').getByRole('link', { name: 'Groepen' }).click();
     await jan.getByRole('button', { name: 'Groep starten' }).click();
@@ -39,7 +28,7 @@ describe('groups in the browser', () => {
     await jan.getByRole('button', { name: 'Groep starten' }).last().click();
     await jan.getByRole('heading', { name: 'Verrassingsfeest directie' }).waitFor();
 
-    const priya = await (await newContext(browser, app.url, DESK)).newPage();
+    const priya = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(priya, 'demo.contractor');
     await priya.getByRole('navigation').getByRole('link', { name: 'Groepen' }).click();
     await priya.getByLabel('Zoek een groep').fill('iphone');

@@ -1,23 +1,12 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, PHONE, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('the web intranet in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('shows the Dutch login page, refuses a wrong password, logs in and shows who you are', async () => {
-    const context = await newContext(browser, app.url, DESK);
+    const context = await newContext(suite.browser, suite.app.url, DESK);
     const page = await context.newPage();
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Inloggen bij Plein' }).isVisible()).resolves.toBe(true);
@@ -58,7 +47,7 @@ describe('the web intranet in Chromium', () => {
   });
 
   it('shows a contractor their badge, and fits a 360 px phone', async () => {
-    const context = await newContext(browser, app.url, PHONE);
+    const context = await newContext(suite.browser, suite.app.url, PHONE);
     const page = await context.newPage();
     await login(page, 'demo.contractor');
     await page.getByRole('link', { name: 'Mijn profiel' }).click();
@@ -71,15 +60,15 @@ describe('the web intranet in Chromium', () => {
   });
 
   it('is installable: a web app manifest, icons and an offline page', async () => {
-    const manifest = (await (await fetch(`${app.url}/manifest.webmanifest`)).json()) as { name: string; display: string; icons: { src: string }[] };
+    const manifest = (await (await fetch(`${suite.app.url}/manifest.webmanifest`)).json()) as { name: string; display: string; icons: { src: string }[] };
     expect(manifest).toMatchObject({ name: 'Plein', display: 'standalone' });
-    for (const icon of manifest.icons) expect((await fetch(`${app.url}${icon.src}`)).status).toBe(200);
-    const offline = await fetch(`${app.url}/offline.html`);
+    for (const icon of manifest.icons) expect((await fetch(`${suite.app.url}${icon.src}`)).status).toBe(200);
+    const offline = await fetch(`${suite.app.url}/offline.html`);
     expect(await offline.text()).toContain('Je bent offline');
     // Client-side routes get the app; API routes are never shadowed by it.
-    const route = await fetch(`${app.url}/profile`, { headers: { accept: 'text/html' } });
+    const route = await fetch(`${suite.app.url}/profile`, { headers: { accept: 'text/html' } });
     expect(await route.text()).toContain('<div id="root">');
-    const api = await fetch(`${app.url}/health/live`, { headers: { accept: 'text/html' } });
+    const api = await fetch(`${suite.app.url}/health/live`, { headers: { accept: 'text/html' } });
     expect(await api.json()).toEqual({ status: 'ok' });
   });
 });

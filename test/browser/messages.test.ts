@@ -1,24 +1,13 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, PHONE, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('messages in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp({ WORKER_INLINE: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
 
   it('posts, and a colleague in another browser sees it arrive live, replies and likes it', async () => {
-    const jan = await (await newContext(browser, app.url, DESK)).newPage();
-    const priya = await (await newContext(browser, app.url, PHONE)).newPage();
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    const priya = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
     await login(jan, 'demo.employee');
     await login(priya, 'demo.contractor');
     await priya.getByRole('tab', { name: 'Iedereen' }).waitFor();
@@ -64,7 +53,7 @@ describe('messages in the browser', () => {
   });
 
   it('suggests colleagues for an @mention while typing, and the posted mention links to the person', async () => {
-    const jan = await (await newContext(browser, app.url, DESK)).newPage();
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(jan, 'demo.employee');
     const box = jan.getByLabel('Wat wil je delen?');
     await box.fill('Dank je wel @ramd');
@@ -82,8 +71,8 @@ describe('messages in the browser', () => {
   });
 
   it('never shows a contractor a payroll-only message', async () => {
-    const jan = await (await newContext(browser, app.url, DESK)).newPage();
-    const priya = await (await newContext(browser, app.url, DESK)).newPage();
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    const priya = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(jan, 'demo.employee');
     await login(priya, 'demo.contractor');
     // The contractor is not offered the payroll-only audience.

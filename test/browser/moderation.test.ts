@@ -1,30 +1,19 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
 
 describe('report abuse and moderation in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp({ WORKER_INLINE: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
 
   it('a reported message removed by the community manager vanishes live from the reader’s screen', async () => {
-    const author = await (await newContext(browser, app.url, DESK)).newPage();
+    const author = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(author, 'demo.ceo');
     const text = `Dit is een kwetsend bericht ${Date.now()}`;
     await author.getByLabel('Wat wil je delen?').fill(text);
     await author.getByRole('button', { name: 'Plaatsen', exact: true }).click();
     await author.getByText(text).waitFor();
 
-    const reader = await (await newContext(browser, app.url, DESK)).newPage();
+    const reader = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(reader, 'demo.employee');
     const card = reader.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
@@ -35,7 +24,7 @@ describe('report abuse and moderation in the browser', () => {
     await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
     await expectAccessible(reader);
 
-    const moderator = await (await newContext(browser, app.url, DESK)).newPage();
+    const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
     await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });

@@ -1,29 +1,18 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { PHONE, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('outage notices in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('shows an outage banner live on every page while it lasts, and removes it when resolved', async () => {
-    const page = await (await newContext(browser, app.url, PHONE)).newPage();
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
     await login(page, 'demo.contractor');
     await page.getByLabel('Wat wil je delen?').waitFor();
     expect(await page.getByTestId('notice-banner').count()).toBe(0);
 
-    const admin = (await app.login('demo.admin')).accessToken;
-    const published = await app.gql(
+    const admin = (await suite.app.login('demo.admin')).accessToken;
+    const published = await suite.app.gql(
       'mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id } }',
       { input: { title: 'Storing mobiel internet Rotterdam', text: 'We onderzoeken een storing.', services: ['4G', '5G'], regions: ['Rotterdam'], severity: 'MAJOR', startsAt: new Date().toISOString(), audience: 'COMPANY' } },
       admin,
@@ -39,9 +28,9 @@ describe('outage notices in the browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'phone-notice-banner');
 
-    await app.gql('mutation($id: ID!) { postNoticeUpdate(noticeId: $id, status: IDENTIFIED, text: "Defecte router gevonden.") { id } }', { id }, admin);
+    await suite.app.gql('mutation($id: ID!) { postNoticeUpdate(noticeId: $id, status: IDENTIFIED, text: "Defecte router gevonden.") { id } }', { id }, admin);
     await banner.getByText(/Oorzaak gevonden/).waitFor({ timeout: 10_000 });
-    await app.gql('mutation($id: ID!) { postNoticeUpdate(noticeId: $id, status: RESOLVED, text: "Opgelost.") { id } }', { id }, admin);
+    await suite.app.gql('mutation($id: ID!) { postNoticeUpdate(noticeId: $id, status: RESOLVED, text: "Opgelost.") { id } }', { id }, admin);
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

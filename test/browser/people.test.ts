@@ -1,23 +1,12 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser, login, newContext, PHONE, DESK, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('the staff directory in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('finds colleagues despite typos and particles, filters by employment type, and opens a profile to follow', async () => {
-    const page = await (await newContext(browser, app.url, DESK)).newPage();
+    const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.employee');
     await page.getByRole('link', { name: 'Collega’s' }).click();
     const grid = page.getByTestId('people-grid');
@@ -44,7 +33,7 @@ describe('the staff directory in the browser', () => {
   });
 
   it('shows the grid on a phone without sideways scrolling', async () => {
-    const page = await (await newContext(browser, app.url, PHONE)).newPage();
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
     await login(page, 'demo.freelancer');
     await page.getByRole('link', { name: 'Collega’s' }).click();
     await page.getByTestId('people-grid').locator('li').first().waitFor();

@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { strToU8, zipSync } from 'fflate';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
 
 function linkedInZip(): Buffer {
   const files = {
@@ -17,19 +15,10 @@ function linkedInZip(): Buffer {
 }
 
 describe('profiles in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('edits my profile, uploads a photo, and imports from LinkedIn through the wizard', async () => {
-    const page = await (await newContext(browser, app.url, DESK)).newPage();
+    const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.employee');
     await page.getByRole('link', { name: 'Mijn profiel' }).click();
     await page.getByRole('button', { name: 'Profiel bewerken' }).click();

@@ -2,8 +2,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { bootApp, type TestApp } from '../support/app.js';
 
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 const CHROMIUM = process.env.PLEIN_CHROMIUM ?? '/usr/bin/chromium';
@@ -50,4 +51,21 @@ export async function expectAccessible(page: Page): Promise<void> {
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations).toEqual([]);
+}
+
+/**
+ * One real app and one Chromium per test file: started before the file's tests, stopped after.
+ * Read `suite.app` and `suite.browser` inside tests (they are set once beforeAll has run).
+ */
+export function browserSuite(env: Record<string, string> = {}): { app: TestApp; browser: Browser } {
+  const suite = {} as { app: TestApp; browser: Browser };
+  beforeAll(async () => {
+    suite.app = await bootApp(env);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
 }

@@ -1,33 +1,22 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { bootApp, type TestApp } from '../support/app.js';
-import { DESK, expectAccessible, launchBrowser, login, newContext, screenshot } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
 
 describe('vacancies in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await bootApp({ WORKER_INLINE: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
 
   it('staff find a payroll-only vacancy and express interest; a contractor does not see it', async () => {
-    const ceo = await app.login('demo.ceo');
-    const me = await app.gql('{ me { id department { id } } }', {}, ceo.accessToken);
+    const ceo = await suite.app.login('demo.ceo');
+    const me = await suite.app.gql('{ me { id department { id } } }', {}, ceo.accessToken);
     const closesOn = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10);
-    const posted = await app.gql(
+    const posted = await suite.app.gql(
       'mutation($input: PostVacancyInput!) { postVacancy(input: $input) { id } }',
       { input: { title: 'Monteur glasvezel', departmentId: me.body.data.me.department.id, location: 'Rotterdam', hoursPerWeek: 36, employmentType: 'EMPLOYEE', description: 'Je legt **glasvezel** aan.', closesOn, contactId: me.body.data.me.id, openToExternals: false } },
       ceo.accessToken,
     );
     expect(posted.body.errors).toBeUndefined();
 
-    const jan = await (await newContext(browser, app.url, DESK)).newPage();
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(jan, 'demo.employee');
     await jan.getByRole('navigation').getByRole('link', { name: 'Vacatures' }).click();
     await jan.getByLabel('Zoek op functie of omschrijving').fill('glasvezel');
@@ -37,7 +26,7 @@ describe('vacancies in the browser', () => {
     await expectAccessible(jan);
     await screenshot(jan, 'vacancies');
 
-    const priya = await (await newContext(browser, app.url, DESK)).newPage();
+    const priya = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(priya, 'demo.contractor');
     await priya.getByRole('navigation').getByRole('link', { name: 'Vacatures' }).click();
     await priya.getByText('Geen vacatures gevonden.').waitFor();
