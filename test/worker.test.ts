@@ -54,6 +54,8 @@ describe('apps/worker: background jobs on the Postgres queue', () => {
       await boss.stop({ graceful: false });
       await waitFor(async () => (await ds.query(`SELECT token_hash FROM sessions ORDER BY 1`)).length === 1, 20_000);
       expect(await ds.query(`SELECT token_hash FROM sessions`)).toEqual([{ token_hash: 'valid' }]);
+      // The job logs after its transaction commits, so the line may arrive a moment after the row is gone.
+      await waitFor(async () => out.includes('"msg":"expired sessions purged"'), 10_000);
       expect(out).toContain('"msg":"expired sessions purged","sessions":1');
     } finally {
       child.kill('SIGTERM');
