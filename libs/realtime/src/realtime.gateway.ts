@@ -51,6 +51,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const actor = (socket.data as SocketData).actor;
     const [groupIds, segmentIds] = await Promise.all([this.policy.readableGroupIds(actor), this.policy.segmentIdsOf(actor)]);
     await socket.join(this.policy.roomsFor(actor, groupIds, segmentIds));
+    // Nothing reads the handshake after this point: drop its headers, query and token so an idle
+    // connection keeps only its actor and rooms (with the raw request dropped by the adapter).
+    Object.assign(socket.handshake, { headers: {}, query: {}, auth: {} });
     socket.emit('ready', { personId: actor.personId });
   }
 }
