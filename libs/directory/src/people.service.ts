@@ -38,6 +38,24 @@ export class PeopleService {
     return this.db.getRepository(Person).findOneBy({ id });
   }
 
+  /**
+   * The actor of an active person (null for an unknown or inactive one), in one lean statement:
+   * a request's hot path. `suspensionSql` is an expression over `p` giving the end of a current
+   * suspension (registered by the moderation lib through ActorService), or null for none.
+   */
+  async findActiveActor(id: string, suspensionSql: string | null): Promise<{ actor: Actor; suspendedUntil: Date | null } | null> {
+    const rows: { id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null }[] =
+      await this.db.query(
+        `SELECT p.id, p.uid, p.display_name AS "displayName", p.employment_type::text AS "employmentType", p.department_id AS "departmentId",
+                p.roles::text[] AS roles, ${suspensionSql ?? 'NULL::timestamptz'} AS "suspendedUntil"
+           FROM people p WHERE p.id = $1 AND p.active`,
+        [id],
+      );
+    const r = rows[0];
+    if (!r) return null;
+    return { actor: { personId: r.id, uid: r.uid, displayName: r.displayName, employmentType: r.employmentType, departmentId: r.departmentId, roles: r.roles }, suspendedUntil: r.suspendedUntil };
+  }
+
   findByIds(ids: readonly string[]): Promise<Person[]> {
     return this.db.getRepository(Person).findBy({ id: In([...ids]) });
   }

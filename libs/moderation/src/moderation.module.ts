@@ -8,6 +8,9 @@ import { ModerationResolver, ReportedItemResolver } from './moderation.resolver.
 import { ModerationService } from './moderation.service.js';
 import { SuspensionAppealController } from './suspension-appeal.controller.js';
 
+/** ModerationService.suspendedUntil as an expression over `p` (people), for the per-request actor read. */
+const SUSPENDED_UNTIL_SQL = `(SELECT max(a.until) FROM moderation_actions a WHERE a.subject_id = p.id AND a.kind = 'suspend' AND a.revoked_at IS NULL AND a.until > now())`;
+
 /**
  * Reports, the moderation queue, decisions, appeals and the audit log. Registers suspensions with
  * identity's ActorService, so login, refresh, every request and every socket refuse a suspended person.
@@ -27,5 +30,6 @@ export class ModerationModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.actors.useSuspensions((personId) => this.moderation.suspendedUntil(personId));
+    this.actors.useSuspensionSql(SUSPENDED_UNTIL_SQL);
   }
 }

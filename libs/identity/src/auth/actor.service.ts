@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden } from '@plein/core';
-import { actorOf, PeopleService } from '@plein/directory';
+import { PeopleService } from '@plein/directory';
 import type { Actor } from '@plein/policy';
 import { TokenService } from './token.service.js';
 
@@ -25,15 +25,29 @@ export class ActorService {
     if (until) throw forbidden(`Your account is suspended until ${until.toISOString()}. You cannot log in or post until then.`);
   }
 
+  /**
+   * The same check as a SQL expression over `p.id` (timestamptz or null), registered with the source,
+   * so a request's actor and suspension come in one statement.
+   */
+  private suspensionSql: string | null = null;
+
+  useSuspensionSql(expression: string): void {
+    this.suspensionSql = expression;
+  }
+
   async fromToken(token: string | undefined | null): Promise<Actor | null> {
     const personId = await this.tokens.verifyAccessToken(token);
     if (!personId) return null;
     // One primary-key read per request keeps roles current and locks out a leaver at once.
-    const person = await this.people.findById(personId);
-    if (!person || !person.active) return null;
-    await this.assertNotSuspended(person.id);
-    this.markActive(person.id);
-    return actorOf(person);
+    const row = await this.people.findActiveActor(personId, this.suspensionSql);
+    if (!row) return null;
+    if (this.suspensionSql) {
+      if (row.suspendedUntil) throw forbidden(`Your account is suspended until ${row.suspendedUntil.toISOString()}. You cannot log in or post until then.`);
+    } else {
+      await this.assertNotSuspended(row.actor.personId);
+    }
+    this.markActive(row.actor.personId);
+    return row.actor;
   }
 
   /** Records that a person was active today (registered by the insights lib); at most once a day per person per process. */
