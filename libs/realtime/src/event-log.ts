@@ -29,21 +29,35 @@ export interface RelayedEvent extends LiveEvent {
 export async function appendLiveEvents(em: EntityManager, events: readonly LiveEvent[]): Promise<RelayedEvent[]> {
   if (events.length === 0) return [];
   // One round trip: lock, insert, then NOTIFY each row (by id only when too big for a NOTIFY payload).
-  // The transaction-level lock (held until commit) makes ids follow commit order, so a client that
-  // resumes from the last id it saw can never skip an event that committed later with a lower id.
-  // Writers append as their last step, so the lock is held for about one commit.
   const rows: { id: string }[] = await em.query(
-    `WITH e AS (
-       INSERT INTO realtime_events (audience, type, payload)
-       SELECT u.* FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
-        WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})) l) = 1
-       RETURNING id, audience, type, payload
-     ), j AS (
-       SELECT e.id, jsonb_build_object('id', e.id::text, 'audience', e.audience, 'type', e.type, 'payload', e.payload)::text AS full FROM e
-     )
-     SELECT j.id::text AS id, pg_notify($4, CASE WHEN octet_length(j.full) <= ${INLINE_LIMIT} THEN j.full ELSE jsonb_build_object('id', j.id::text)::text END)
-       FROM j ORDER BY j.id`,
+    `WITH ${liveEventCtes('SELECT u.* FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u', '$4')}
+     SELECT id FROM live_notified ORDER BY id`,
     [events.map((e) => e.audience), events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), REALTIME_CHANNEL],
   );
   return events.map((e, i) => ({ ...e, id: String(rows[i].id) }));
+}
+
+/**
+ * The SQL of appending live events, as common table expressions for a caller's own statement:
+ * `source` is a SELECT of (audience, type, payload) rows, `channel` the parameter holding
+ * REALTIME_CHANNEL. Defines `live_notified (id)`, which the statement must read (a plain CTE runs
+ * only when referenced). A write that is one statement (a plain post) appends its event in the same
+ * round trip and commits at once, so the ordering lock below is held for no network round trip.
+ *
+ * The transaction-level lock (held until commit) makes ids follow commit order, so a client that
+ * resumes from the last id it saw can never skip an event that committed later with a lower id.
+ * Writers append as their last step, so the lock is held for about one commit.
+ */
+export function liveEventCtes(source: string, channel: string): string {
+  return `live_rows AS (
+       INSERT INTO realtime_events (audience, type, payload)
+       SELECT s.audience, s.type, s.payload FROM (${source}) AS s(audience, type, payload)
+        WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})) l) = 1
+       RETURNING id, audience, type, payload
+     ), live_json AS (
+       SELECT e.id, jsonb_build_object('id', e.id::text, 'audience', e.audience, 'type', e.type, 'payload', e.payload)::text AS full FROM live_rows e
+     ), live_notified AS (
+       SELECT j.id::text AS id, pg_notify(${channel}, CASE WHEN octet_length(j.full) <= ${INLINE_LIMIT} THEN j.full ELSE jsonb_build_object('id', j.id::text)::text END)
+         FROM live_json j
+     )`;
 }

@@ -1,6 +1,9 @@
 import { forbidden, notFound } from '@plein/core';
 import type { Actor } from '@plein/policy';
+import { randomUUID } from 'node:crypto';
+import { liveEventCtes, REALTIME_CHANNEL } from '@plein/realtime';
 import type { EntityManager } from 'typeorm';
+import { livePayload } from '../message-events.js';
 import { MESSAGE_COLUMNS, isUuid, type MessageRow, type MessagesService } from '../messages.service.js';
 import { parseMessageText } from '../message-text.js';
 import type { StoredEntities } from '../entities/message.entity.js';
@@ -78,5 +81,41 @@ export async function insertMessage(
     [values.authorId, values.audience, values.body, JSON.stringify(values.entities), values.rootId ?? null, values.parentId ?? null, values.quotedMessageId ?? null, values.reshareOfId ?? null],
   );
   await writeIndexes(em, row.id, values.entities, false);
+  return row;
+}
+
+/**
+ * A new top-level message (no reply, quote or images) as ONE statement in its own implicit
+ * transaction: the message, its mention and hashtag rows and its `message.created` event, whose
+ * ordering lock is then held only while Postgres executes and commits, never across a round trip
+ * to the api. The event payload is `livePayload` of the row, with the time the database stamped.
+ */
+export async function insertPlainMessage(
+  em: EntityManager,
+  values: { authorId: string; audience: string; body: string; entities: StoredEntities },
+): Promise<MessageRow> {
+  const id = randomUUID();
+  const payload = livePayload({
+    id, authorId: values.authorId, audience: values.audience, body: values.body, entities: values.entities,
+    rootId: null, parentId: null, quotedMessageId: null, reshareOfId: null, likeCount: 0, replyCount: 0, reshareCount: 0,
+    createdAt: new Date(0), editedAt: null, deletedAt: null, moderationState: 'visible', moderationReason: null, ts: '',
+  });
+  const personIds = [...new Set(values.entities.mentions.map((m) => m.personId))];
+  const tags = [...new Set(values.entities.hashtags.map((h) => h.tag))];
+  const [row]: MessageRow[] = await em.query(
+    `WITH m AS (
+       INSERT INTO messages AS m (id, author_id, audience, body, entities) VALUES ($1, $2, $3, $4, $5) RETURNING *
+     ), mentions AS (
+       INSERT INTO message_mentions (message_id, person_id) SELECT m.id, p FROM m, unnest($6::uuid[]) p
+     ), hashtags AS (
+       INSERT INTO message_hashtags (message_id, tag, created_at) SELECT m.id, t, m.created_at FROM m, unnest($7::text[]) t
+     ), ${liveEventCtes(
+       `SELECT m.audience, 'message.created', jsonb_set($8::jsonb, '{createdAt}', to_jsonb(to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM m`,
+       '$9',
+     )}
+     SELECT ${MESSAGE_COLUMNS} FROM m WHERE (SELECT count(*) FROM live_notified) = 1`,
+    [id, values.authorId, values.audience, values.body, JSON.stringify(values.entities), personIds, tags, JSON.stringify(payload), REALTIME_CHANNEL],
+  );
+  if (!row) throw new Error('posting wrote no live event');
   return row;
 }

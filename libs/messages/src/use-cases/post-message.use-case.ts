@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { MessageAfterCommit, countsPayload, livePayload } from '../message-events.js';
 import { validateMessageText } from '../message-text.js';
 import { MessagesService, type MessageRow } from '../messages.service.js';
-import { bump, entitiesOf, insertMessage, lockVisible } from './message-writes.js';
+import { bump, entitiesOf, insertMessage, insertPlainMessage, lockVisible } from './message-writes.js';
 
 export interface PostMessageCommand {
   text: unknown;
@@ -35,6 +35,14 @@ export class PostMessage {
     this.policy.assert(actor, 'message.post');
     const text = validateMessageText(cmd.text, { field: 'text' });
     await this.limiter.consume(`post:${actor.personId}`, this.config.rateLimit.postsPerMinute, 60, 'posting');
+    if (!cmd.replyToId && !cmd.quotedMessageId) {
+      // The common case, a new message: one statement, no explicit transaction (see insertPlainMessage).
+      const audience = await this.checkAudience(actor, cmd.audience);
+      const entities = await entitiesOf(this.db.manager, text, actor.personId);
+      const message = await insertPlainMessage(this.db.manager, { authorId: actor.personId, audience, body: text, entities });
+      if (message.entities.mentions.some((m) => m.personId !== actor.personId)) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
+      return message;
+    }
     const message = await this.db.transaction(async (em) => {
       const live: LiveEvent[] = [];
       let audience: string;
