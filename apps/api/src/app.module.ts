@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -80,6 +80,9 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
     plugins: [
       statusPlugin,
       ...protection.plugins,
+      // Apollo's default cache-control plugin wraps every field resolver (Plein sends no cache
+      // hints): switched off, no plugin hooks a field and execution runs without instrumentation.
+      ApolloServerPluginCacheControlDisabled(),
       config.graphqlPlayground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ] as unknown as ApolloDriverConfig['plugins'],
     validationRules: protection.validationRules,
