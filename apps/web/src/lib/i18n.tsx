@@ -256,6 +256,18 @@ const nl = {
   'vacancies.searchSaved': 'Zoekopdracht bewaard.',
   'notfound.title': 'Pagina niet gevonden',
   'notfound.back': 'Terug naar start',
+  // ---- web gaps (issue 8): composer hashtags and images, photo crop, group admin tools
+  'composer.hashtags': 'Hashtags in gebruik',
+  'composer.tagUses': '{count}× gebruikt',
+  'composer.addImages': 'Foto’s toevoegen',
+  'composer.images': 'Gekozen foto’s',
+  'composer.imageAlt': 'Beschrijving van foto {n} (voor wie hem niet kan zien)',
+  'composer.imageRemove': 'Foto {n} weghalen',
+  'composer.imageTooMany': 'Hooguit {count} foto’s per bericht.',
+  'composer.imageNotImage': 'Alleen afbeeldingen (JPEG, PNG, WebP, GIF of AVIF).',
+  'message.images': '{count} foto’s',
+  'message.imageOpen': 'Foto {n} groot openen',
+  // ---- end web gaps
 } as const;
 
 export type MessageKey = keyof typeof nl;
@@ -515,6 +527,18 @@ const en: Record<MessageKey, string> = {
   'vacancies.searchSaved': 'Search saved.',
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to home',
+  // ---- web gaps (issue 8): composer hashtags and images, photo crop, group admin tools
+  'composer.hashtags': 'Hashtags in use',
+  'composer.tagUses': 'used {count}×',
+  'composer.addImages': 'Add photos',
+  'composer.images': 'Chosen photos',
+  'composer.imageAlt': 'Description of photo {n} (for people who cannot see it)',
+  'composer.imageRemove': 'Remove photo {n}',
+  'composer.imageTooMany': 'At most {count} photos per message.',
+  'composer.imageNotImage': 'Images only (JPEG, PNG, WebP, GIF or AVIF).',
+  'message.images': '{count} photos',
+  'message.imageOpen': 'Open photo {n} full size',
+  // ---- end web gaps
 };
 
 export type Language = 'nl' | 'en';
