@@ -267,6 +267,12 @@ const nl = {
   'composer.imageNotImage': 'Alleen afbeeldingen (JPEG, PNG, WebP, GIF of AVIF).',
   'message.images': '{count} foto’s',
   'message.imageOpen': 'Foto {n} groot openen',
+  'crop.title': 'Uitsnede kiezen',
+  'crop.hint': 'Sleep de foto of gebruik de pijltjestoetsen om de uitsnede te verschuiven; + en − of de schuifregelaar zoomen.',
+  'crop.frame': 'Uitsnede van je foto',
+  'crop.zoom': 'Zoom',
+  'crop.save': 'Foto opslaan',
+  'crop.failed': 'Deze afbeelding kan niet worden geopend. Kies een JPEG, PNG of WebP.',
   // ---- end web gaps
 } as const;
 
@@ -538,6 +544,12 @@ const en: Record<MessageKey, string> = {
   'composer.imageNotImage': 'Images only (JPEG, PNG, WebP, GIF or AVIF).',
   'message.images': '{count} photos',
   'message.imageOpen': 'Open photo {n} full size',
+  'crop.title': 'Choose the crop',
+  'crop.hint': 'Drag the photo or use the arrow keys to move the crop; + and − or the slider zoom.',
+  'crop.frame': 'Crop of your photo',
+  'crop.zoom': 'Zoom',
+  'crop.save': 'Save photo',
+  'crop.failed': 'This image cannot be opened. Choose a JPEG, PNG or WebP.',
   // ---- end web gaps
 };
 
