@@ -105,6 +105,10 @@ describe('messages in the browser', () => {
     await jan.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
     expect(await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight])).toEqual([1200, 600]);
     await card.locator('.hashtag', { hasText: '#duurzaamheid' }).waitFor();
+    // "Open full size" is the image itself, not the app's HTML page.
+    const href = await card.getByRole('link').filter({ has: img }).getAttribute('href');
+    const full = await jan.request.get(href!, { headers: { accept: 'text/html,image/webp,*/*' } });
+    expect(full.headers()['content-type']).toBe('image/webp');
     // The composer is empty again, photo included.
     expect(await box.inputValue()).toBe('');
     expect(await jan.getByLabel('Beschrijving van foto 1 (voor wie hem niet kan zien)').count()).toBe(0);
