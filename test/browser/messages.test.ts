@@ -106,7 +106,7 @@ describe('messages in the browser', () => {
     expect(await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight])).toEqual([1200, 600]);
     await card.locator('.hashtag', { hasText: '#duurzaamheid' }).waitFor();
     // "Open full size" is the image itself, not the app's HTML page.
-    const href = await card.getByRole('link').filter({ has: img }).getAttribute('href');
+    const href = await card.locator('.message-images a').first().getAttribute('href');
     const full = await jan.request.get(href!, { headers: { accept: 'text/html,image/webp,*/*' } });
     expect(full.headers()['content-type']).toBe('image/webp');
     // The composer is empty again, photo included.
