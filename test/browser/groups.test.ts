@@ -95,6 +95,12 @@ describe('groups in the browser', () => {
     await expectAccessible(jan);
     await screenshot(jan, 'group-admin-tools');
 
+    // The admin tools fit a 360 px phone without sideways scrolling.
+    await jan.setViewportSize({ width: 360, height: 780 });
+    expect(await jan.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(jan, 'group-admin-phone');
+    await jan.setViewportSize(DESK.viewport);
+
     // Remove Priya: she leaves the list, and the server agrees.
     await members.getByRole('button', { name: 'Verwijderen Priya Ramdin' }).click();
     await jan.getByText('Priya Ramdin is uit de groep verwijderd.').waitFor();

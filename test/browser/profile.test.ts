@@ -33,6 +33,9 @@ describe('profiles in the browser', () => {
     await page.waitForFunction(() => (document.querySelector('[data-testid="crop-frame"] img') as HTMLImageElement | null)?.style.visibility !== 'hidden');
     await expectAccessible(page);
     await screenshot(page, 'profile-crop');
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize(DESK.viewport);
 
     // Keyboard only: the frame has focus; + zooms in twice, → moves the crop to the right edge.
     expect(await frame.evaluate((el) => el === document.activeElement)).toBe(true);
