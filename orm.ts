@@ -15,7 +15,7 @@ import { ScimExternalId, ScimToken } from './libs/directory/src/scim/scim-token.
 import { Session } from './libs/identity/src/entities/session.entity.js';
 import { Upload } from './libs/uploads/src/upload.entity.js';
 import { Group, GroupAnnouncement, GroupImage, GroupMembership, GroupPin } from './libs/groups/src/entities/group.entity.js';
-import { Message, MessageHashtag, MessageLike, MessageMention, MessageRevision } from './libs/messages/src/entities/message.entity.js';
+import { Message, MessageHashtag, MessageImage, MessageLike, MessageMention, MessageRevision } from './libs/messages/src/entities/message.entity.js';
 import { Notification } from './libs/notifications/src/notification.entity.js';
 import { BLOG_ENTITIES } from './libs/blogs/src/entities/blog.entity.js';
 import { BUSINESS_ENTITIES } from './libs/business/src/entities/business.entity.js';

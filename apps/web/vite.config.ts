@@ -26,6 +26,8 @@ export default defineConfig({
       '/auth': api,
       '/uploads': api,
       '/photos': api,
+      '/message-images': api,
+      '/group-images': api,
       '/health': api,
       '/socket.io': { target: api, ws: true },
     },

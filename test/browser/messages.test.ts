@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
 import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('messages in the browser', () => {
@@ -68,6 +69,60 @@ describe('messages in the browser', () => {
     await expectAccessible(jan);
     await card.getByRole('link', { name: '@demo.contractor' }).click();
     await jan.getByRole('heading', { name: 'Priya Ramdin' }).waitFor();
+  });
+
+  it('suggests hashtags in use while typing #, and posts a message with a photo and its description', async () => {
+    // A tag someone already used, so there is something to suggest.
+    const hr = await suite.app.login('demo.hr');
+    const seeded = await suite.app.gql(`mutation { postMessage(input: { text: "Het plan voor #duurzaamheid staat online", audience: "company" }) { id } }`, {}, hr.accessToken);
+    expect(seeded.body.errors).toBeUndefined();
+
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(jan, 'demo.employee');
+    const box = jan.getByLabel('Wat wil je delen?');
+    await box.fill('Zonnepanelen op het dak! #DUURZ');
+    const option = jan.getByRole('option', { name: /#duurzaamheid/ });
+    await option.waitFor();
+    expect(await jan.getByRole('listbox', { name: 'Hashtags in gebruik' }).isVisible()).toBe(true);
+    await box.press('ArrowDown'); // one suggestion: the keys wrap around to it
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('Zonnepanelen op het dak! #duurzaamheid ');
+
+    // A photo: a wide PNG, half yellow, half blue.
+    const photo = await sharp({ create: { width: 1200, height: 600, channels: 3, background: { r: 240, g: 200, b: 20 } } })
+      .composite([{ input: { create: { width: 600, height: 600, channels: 3, background: { r: 20, g: 60, b: 200 } } }, left: 600, top: 0 }])
+      .png()
+      .toBuffer();
+    await jan.getByLabel('Foto’s toevoegen').setInputFiles({ name: 'dak.png', mimeType: 'image/png', buffer: photo });
+    await jan.getByLabel('Beschrijving van foto 1 (voor wie hem niet kan zien)').fill('Zonnepanelen op het dak van kantoor Utrecht');
+    await expectAccessible(jan);
+    await screenshot(jan, 'composer-image-and-hashtag');
+    await jan.getByRole('button', { name: 'Plaatsen', exact: true }).click();
+
+    const card = jan.locator('[data-testid="message"]', { hasText: 'Zonnepanelen op het dak!' });
+    const img = card.getByRole('img', { name: 'Zonnepanelen op het dak van kantoor Utrecht' });
+    await img.waitFor();
+    await jan.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
+    expect(await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight])).toEqual([1200, 600]);
+    await card.locator('.hashtag', { hasText: '#duurzaamheid' }).waitFor();
+    // "Open full size" is the image itself, not the app's HTML page.
+    const href = await card.locator('.message-images a').first().getAttribute('href');
+    const full = await jan.request.get(href!, { headers: { accept: 'text/html,image/webp,*/*' } });
+    expect(full.headers()['content-type']).toBe('image/webp');
+    // The composer is empty again, photo included.
+    expect(await box.inputValue()).toBe('');
+    expect(await jan.getByLabel('Beschrijving van foto 1 (voor wie hem niet kan zien)').count()).toBe(0);
+    await expectAccessible(jan);
+    await screenshot(jan, 'message-with-image');
+
+    // Someone else, on a phone, sees the photo too.
+    const priya = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(priya, 'demo.contractor');
+    await priya.getByRole('tab', { name: 'Iedereen' }).click();
+    const theirs = priya.locator('[data-testid="message"]', { hasText: 'Zonnepanelen op het dak!' }).getByRole('img', { name: 'Zonnepanelen op het dak van kantoor Utrecht' });
+    await theirs.waitFor();
+    await priya.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await theirs.elementHandle(), { timeout: 10_000 });
+    expect(await priya.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 
   it('never shows a contractor a payroll-only message', async () => {

@@ -17,6 +17,50 @@ function linkedInZip(): Buffer {
 describe('profiles in the browser', () => {
   const suite = browserSuite();
 
+  it('crops a photo with the keyboard (zoom in, move right) and the saved photo is the chosen square', async () => {
+    const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(page, 'demo.contractor');
+    await page.getByRole('link', { name: 'Mijn profiel' }).click();
+    await page.getByRole('heading', { name: 'Priya Ramdin' }).waitFor();
+    // 600 × 300: red on the left half, blue on the right. The centre square is half of each.
+    const photo = await sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 220, g: 20, b: 20 } } })
+      .composite([{ input: { create: { width: 300, height: 300, channels: 3, background: { r: 20, g: 40, b: 220 } } }, left: 300, top: 0 }])
+      .png()
+      .toBuffer();
+    await page.locator('#photo-input').setInputFiles({ name: 'priya.png', mimeType: 'image/png', buffer: photo });
+    const frame = page.getByRole('group', { name: 'Uitsnede van je foto' });
+    await frame.waitFor();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="crop-frame"] img') as HTMLImageElement | null)?.style.visibility !== 'hidden');
+    await expectAccessible(page);
+    await screenshot(page, 'profile-crop');
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize(DESK.viewport);
+
+    // Keyboard only: the frame has focus; + zooms in twice, → moves the crop to the right edge.
+    expect(await frame.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    expect(Number(await page.getByLabel('Zoom').inputValue())).toBeCloseTo(1.5625, 3);
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+    await screenshot(page, 'profile-crop-moved');
+    await page.getByRole('button', { name: 'Foto opslaan' }).click();
+    const avatar = page.locator('img.avatar-large');
+    await avatar.waitFor({ timeout: 15_000 });
+    await frame.waitFor({ state: 'detached' });
+
+    // The stored photo (as the server re-encoded it) is all blue: only the chosen square was kept.
+    const src = await avatar.getAttribute('src');
+    const res = await fetch(`${suite.app.url}${src}`);
+    expect(res.status).toBe(200);
+    const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([256, 256]);
+    let blue = 0;
+    for (let i = 0; i < data.length; i += 3) if (data[i + 2] > 150 && data[i] < 80) blue++;
+    expect(blue / (info.width * info.height)).toBeGreaterThan(0.98);
+    await expectAccessible(page);
+  });
+
   it('edits my profile, uploads a photo, and imports from LinkedIn through the wizard', async () => {
     const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.employee');
@@ -31,6 +75,8 @@ describe('profiles in the browser', () => {
 
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 11, g: 110, b: 79 } } }).jpeg().toBuffer();
     await page.locator('#photo-input').setInputFiles({ name: 'jan.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    // A crop step comes first; the default crop (the centre square) is fine here.
+    await page.getByRole('button', { name: 'Foto opslaan' }).click();
     await page.locator('img.avatar-large').waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, 'profile-edited');

@@ -1,5 +1,6 @@
 export * from './entities/message.entity.js';
 export * from './message-events.js';
+export * from './message-images.js';
 export * from './message-text.js';
 export * from './message.loaders.js';
 export * from './messages.module.js';

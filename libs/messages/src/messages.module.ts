@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@plein/directory';
 import { MessageAfterCommit } from './message-events.js';
+import { MessageImagesController, MessageImagesLoader, MessageImagesService } from './message-images.js';
 import { LikedByLoader, MessageLoader } from './message.loaders.js';
 import { MessagesResolver } from './messages.resolver.js';
 import { MessagesService } from './messages.service.js';
@@ -10,7 +11,8 @@ import { LikeMessage, PostMessage, ReshareMessage } from './use-cases/post-messa
 /** Short messages, replies, likes, reshares, feeds and message search. Works in the api and the worker. */
 @Module({
   imports: [DirectoryModule],
-  providers: [MessagesService, MessageAfterCommit, MessageLoader, LikedByLoader, PostMessage, ReshareMessage, LikeMessage, EditMessage, DeleteMessage, MessagesResolver],
+  controllers: [MessageImagesController],
+  providers: [MessageImagesService, MessageImagesLoader, MessagesService, MessageAfterCommit, MessageLoader, LikedByLoader, PostMessage, ReshareMessage, LikeMessage, EditMessage, DeleteMessage, MessagesResolver],
   exports: [MessagesService, MessageLoader, LikedByLoader, MessageAfterCommit],
 })
 export class MessagesModule {}

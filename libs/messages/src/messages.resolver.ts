@@ -1,10 +1,11 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, notFound, type GqlContext } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
+import { MessageImagesLoader, messageImageUrl } from './message-images.js';
 import { LikedByLoader, MessageLoader, toMessageModel } from './message.loaders.js';
 import { MessagesService, type FeedKind } from './messages.service.js';
-import { MessageConnection, MessageModel, MessageSearchOrder, PostMessageInput, ReshareMessageInput, SearchMessagesArgs, ThreadModel } from './models/message.model.js';
+import { HashtagSuggestionModel, MessageConnection, MessageImageModel, MessageModel, MessageSearchOrder, PostMessageInput, ReshareMessageInput, SearchMessagesArgs, ThreadModel } from './models/message.model.js';
 import { DeleteMessage, EditMessage } from './use-cases/change-message.use-case.js';
 import { LikeMessage, PostMessage, ReshareMessage } from './use-cases/post-message.use-case.js';
 import { NOT_VISIBLE } from './use-cases/message-writes.js';
@@ -28,6 +29,7 @@ export class MessagesResolver {
     private readonly persons: PersonLoader,
     private readonly messageLoader: MessageLoader,
     private readonly likedBy: LikedByLoader,
+    private readonly imagesLoader: MessageImagesLoader,
   ) {}
 
   // ---- writes
@@ -102,6 +104,16 @@ export class MessagesResolver {
     return this.feed(actor, 'mentions', args);
   }
 
+  @Query(() => [HashtagSuggestionModel], { description: 'Hashtags starting with prefix (with or without #), most used first, from messages you may see.' })
+  hashtagSuggestions(
+    @CurrentActor() actor: Actor,
+    @Args('prefix') prefix: string,
+    @Args('first', { type: () => Int, nullable: true, description: '1-20, default 8.' }) first?: number | null,
+  ): Promise<HashtagSuggestionModel[]> {
+    this.policy.assert(actor, 'message.read');
+    return this.messages.hashtagSuggestions(actor, prefix, first);
+  }
+
   @Query(() => ThreadModel, { description: 'A thread: its root and replies, oldest first. Give the root or any reply.' })
   async thread(@CurrentActor() actor: Actor, @Args('messageId', { type: () => ID }) messageId: string, @Args() args: ConnectionArgs): Promise<ThreadModel> {
     this.policy.assert(actor, 'message.read');
@@ -148,6 +160,13 @@ export class MessagesResolver {
   @ResolveField(() => MessageModel, { nullable: true, description: 'The quoted message, unless deleted or not visible to you.' })
   quoted(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<MessageModel | null> | null {
     return m.quotedMessageId ? this.visible(actor, ctx, m.quotedMessageId) : null;
+  }
+
+  @ResolveField(() => [MessageImageModel], { description: 'Up to 4 images, in order (none for a removed message).' })
+  async images(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<MessageImageModel[]> {
+    if (m.moderationState === 'removed') return [];
+    const rows = await ctx.loaders.get(this.imagesLoader).load(m.id);
+    return rows.map((r) => ({ id: r.id, url: messageImageUrl(r.id), alt: r.alt, width: r.width, height: r.height }));
   }
 
   @ResolveField(() => [PersonModel], { description: 'People mentioned (active when the message was written).' })

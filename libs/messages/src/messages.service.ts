@@ -145,6 +145,28 @@ export class MessagesService {
   }
 
   /** Which of these messages has the person liked? */
+  /**
+   * Hashtags starting with a prefix, most used first, counted only over messages the actor may read
+   * (the feeds' own audience, barrier and moderation filters) from the last 365 days, so a
+   * suggestion never reveals a tag that only appears where the actor cannot look.
+   */
+  async hashtagSuggestions(actor: Actor, prefix: string, first?: number | null): Promise<{ tag: string; uses: number }[]> {
+    const tag = normaliseHashtag(prefix.trim());
+    if (!tag) throw badInput('Type the start of a hashtag.', { field: 'prefix' });
+    if ([...tag].length > 100 || !/^[\p{L}\p{M}\p{N}_]+$/u.test(tag)) {
+      throw badInput('A hashtag has letters, digits and _ only, at most 100 characters.', { field: 'prefix' });
+    }
+    const limit = Math.min(Math.max(first ?? 8, 1), 20);
+    const p = new Params();
+    const like = p.add(`${tag.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const where = [`h.tag LIKE ${like}`, "h.created_at > now() - interval '365 days'", 'm.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p)];
+    return this.db.query(
+      `SELECT h.tag, count(*)::int AS uses FROM message_hashtags h JOIN messages m ON m.id = h.message_id
+       WHERE ${where.join(' AND ')} GROUP BY h.tag ORDER BY uses DESC, h.tag LIMIT ${limit}`,
+      p.values,
+    );
+  }
+
   async likedBy(personId: string, messageIds: readonly string[]): Promise<Set<string>> {
     const rows: { message_id: string }[] = await this.db.query(
       'SELECT message_id FROM message_likes WHERE person_id = $1 AND message_id = ANY($2::uuid[])',

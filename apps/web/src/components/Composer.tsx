@@ -1,16 +1,28 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
-import { MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
-import { mentionAt, useMentionSuggestions, type Suggestion } from './MentionSuggestions.js';
+import { MAX_IMAGES, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { uploadFile } from '../lib/upload.js';
+import { hashtagAt, mentionAt, useHashtagSuggestions, useMentionSuggestions } from './MentionSuggestions.js';
+
+/** One row of the autocomplete list: a person for @, a tag for #. */
+type Option = { key: string; insert: string; label: string; detail: string };
+interface Picked {
+  id: number;
+  file: File;
+  preview: string;
+  alt: string;
+}
+let nextImageId = 1;
 
 const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
 
 /** Write a message: counts characters, picks the audience (payroll-only only for payroll staff). */
 export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: MessageData) => void; fixedAudience?: string; label?: string }) {
   const { t } = useI18n();
-  const { person } = useAuth();
+  const auth = useAuth();
+  const { person } = auth;
   const [text, setText] = useState('');
   const [picked, setAudience] = useState('company');
   const audience = fixedAudience ?? picked;
@@ -22,15 +34,50 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const mention = mentionAt(text, caret);
-  const suggestions = useMentionSuggestions(mention?.query ?? null);
-  const open = mention !== null && suggestions.length > 0;
+  const hashtag = mention ? null : hashtagAt(text, caret);
+  const people = useMentionSuggestions(mention?.query ?? null);
+  const tags = useHashtagSuggestions(hashtag?.query ?? null);
+  const token = mention ?? hashtag;
+  const suggestions: Option[] = mention
+    ? people.map((p) => ({ key: p.id, insert: `@${p.uid} `, label: p.displayName, detail: `@${p.uid}${p.jobTitle ? ` · ${p.jobTitle}` : ''}` }))
+    : hashtag
+      ? tags.map((h) => ({ key: h.tag, insert: `#${h.tag} `, label: `#${h.tag}`, detail: t('composer.tagUses', { count: h.uses }) }))
+      : [];
+  const open = token !== null && suggestions.length > 0;
+  const [images, setImages] = useState<Picked[]>([]);
+  const [imageError, setImageError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const fileId = `composer-images${useId()}`;
+  const previews = useRef(images);
+  previews.current = images;
+  useEffect(() => () => previews.current.forEach((i) => URL.revokeObjectURL(i.preview)), []);
 
-  function pick(p: Suggestion) {
-    if (!mention) return;
-    const insert = `@${p.uid} `;
-    const next = text.slice(0, mention.start) + insert + text.slice(caret);
+  function addImages(files: FileList | null) {
+    setImageError(null);
+    const list = [...(files ?? [])];
+    const images_ = list.filter((f) => f.type.startsWith('image/'));
+    if (images_.length < list.length) setImageError(t('composer.imageNotImage'));
+    const room = MAX_IMAGES - images.length;
+    if (images_.length > room) setImageError(t('composer.imageTooMany', { count: MAX_IMAGES }));
+    const added = images_.slice(0, Math.max(room, 0)).map((file) => ({ id: nextImageId++, file, preview: URL.createObjectURL(file), alt: '' }));
+    setImages((current) => [...current, ...added]);
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  function removeImage(id: number) {
+    setImages((current) => {
+      const gone = current.find((i) => i.id === id);
+      if (gone) URL.revokeObjectURL(gone.preview);
+      return current.filter((i) => i.id !== id);
+    });
+  }
+
+  function pick(p: Option) {
+    if (!token) return;
+    const insert = p.insert;
+    const next = text.slice(0, token.start) + insert + text.slice(caret);
     setText(next);
-    const at = mention.start + insert.length;
+    const at = token.start + insert.length;
     setCaret(at);
     setActive(0);
     window.requestAnimationFrame(() => area.current?.setSelectionRange(at, at));
@@ -59,13 +106,27 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
     setError(null);
     setFetching(true);
     const submitted = text;
-    const res = await post({ input: { text: submitted, audience } }).finally(() => setFetching(false));
+    const attached = images;
+    let uploaded: { uploadId: string; alt: string }[] = [];
+    try {
+      uploaded = await Promise.all(attached.map(async (i) => ({ uploadId: await uploadFile(i.file, auth.token()), alt: i.alt })));
+    } catch (err) {
+      setFetching(false);
+      setError(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const input = uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience };
+    const res = await post({ input }).finally(() => setFetching(false));
     if (res.error || !res.data) {
       setError(res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? null);
       return; // what was typed stays
     }
     // Clear only what was posted: anything typed while it was on its way stays.
     setText((current) => (current === submitted ? '' : current));
+    setImages((current) => {
+      current.filter((i) => attached.includes(i)).forEach((i) => URL.revokeObjectURL(i.preview));
+      return current.filter((i) => !attached.includes(i));
+    });
     onPosted(res.data.postMessage);
   }
 
@@ -88,18 +149,48 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls="mention-list"
+        aria-activedescendant={open ? `suggestion-${active}` : undefined}
         role="combobox"
       />
       {open && (
-        <ul id="mention-list" role="listbox" className="suggestions" aria-label={t('composer.mentions')}>
+        <ul id="mention-list" role="listbox" className="suggestions" aria-label={mention ? t('composer.mentions') : t('composer.hashtags')}>
           {suggestions.map((p, i) => (
-            <li key={p.id} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => { e.preventDefault(); pick(p); }}>
-              <strong>{p.displayName}</strong> <span className="muted small">@{p.uid}{p.jobTitle ? ` · ${p.jobTitle}` : ''}</span>
+            <li key={p.key} id={`suggestion-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => { e.preventDefault(); pick(p); }}>
+              <strong>{p.label}</strong> <span className="muted small">{p.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {images.length > 0 && (
+        <ul className="composer-images" aria-label={t('composer.images')}>
+          {images.map((img, i) => (
+            <li key={img.id}>
+              <img src={img.preview} alt="" />
+              <label className="small" htmlFor={`composer-alt-${img.id}`}>
+                {t('composer.imageAlt', { n: i + 1 })}
+              </label>
+              <input id={`composer-alt-${img.id}`} value={img.alt} maxLength={1000} onChange={(e) => setImages((cur) => cur.map((c) => (c.id === img.id ? { ...c, alt: e.target.value } : c)))} />
+              <button type="button" className="button-quiet small" onClick={() => removeImage(img.id)}>
+                {t('composer.imageRemove', { n: i + 1 })}
+              </button>
             </li>
           ))}
         </ul>
       )}
       <div className="composer-row">
+        <label className={`button-like button-quiet${images.length >= MAX_IMAGES ? ' disabled' : ''}`} htmlFor={fileId}>
+          {t('composer.addImages')}
+        </label>
+        <input
+          ref={fileInput}
+          id={fileId}
+          className="sr-only"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+          disabled={images.length >= MAX_IMAGES}
+          onChange={(e) => addImages(e.target.files)}
+        />
         {!fixedAudience && (
           <>
             <label className="sr-only" htmlFor="composer-audience">
@@ -114,13 +205,13 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
         <span id="composer-count" className={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
           {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
         </span>
-        <button type="submit" disabled={fetching || text.trim() === '' || left < 0}>
+        <button type="submit" disabled={fetching || (text.trim() === '' && images.length === 0) || left < 0}>
           {fetching ? t('composer.posting') : t('composer.post')}
         </button>
       </div>
-      {error && (
+      {(error || imageError) && (
         <p className="error" role="alert">
-          {error}
+          {error ?? imageError}
         </p>
       )}
     </form>

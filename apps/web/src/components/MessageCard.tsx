@@ -117,12 +117,16 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
               <blockquote className="original">
                 <span className="author">{message.original.author.displayName}</span>
                 <RichText text={message.original.text} entities={message.original.entities} />
+                <MessageImages images={message.original.images} />
               </blockquote>
             ) : (
               <p className="muted">{t('message.unavailable')}</p>
             )
           ) : (
-            <RichText text={message.text} entities={message.entities} />
+            <>
+              <RichText text={message.text} entities={message.entities} />
+              <MessageImages images={message.images} />
+            </>
           )}
         </>
       )}
@@ -212,5 +216,22 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
         </form>
       )}
     </article>
+  );
+}
+
+/** A message's images (1-4) in a grid; each opens full size. Alt text is the author's description. */
+function MessageImages({ images }: { images?: MessageData['images'] }) {
+  const { t } = useI18n();
+  if (!images?.length) return null;
+  return (
+    <ul className={`message-images count-${images.length}`} aria-label={t('message.images', { count: images.length })}>
+      {images.map((img, i) => (
+        <li key={img.id}>
+          <a href={img.url} target="_blank" rel="noopener" aria-label={img.alt ? undefined : t('message.imageOpen', { n: i + 1 })}>
+            <img src={img.url} alt={img.alt} width={img.width} height={img.height} loading="lazy" decoding="async" />
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,6 +3,7 @@ export const MESSAGE_FIELDS = `
   id audience text createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
   author { id displayName employmentType }
+  images { id url alt width height }
 `;
 
 export const MESSAGE_FRAGMENT = `
@@ -32,6 +33,7 @@ export interface MessageData {
   rootId: string | null;
   entities: Entities;
   author: { id: string; displayName: string; employmentType: string };
+  images?: { id: string; url: string; alt: string; width: number; height: number }[];
   note?: string | null;
   original?: MessageData | null;
 }
@@ -43,6 +45,7 @@ export interface FeedPage {
 
 export const EDIT_WINDOW_MS = 15 * 60_000;
 export const MAX_LENGTH = 1000;
+export const MAX_IMAGES = 4;
 
 export type Segment =
   | { kind: 'text'; text: string }

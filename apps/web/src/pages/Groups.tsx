@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import { Composer } from '../components/Composer.js';
+import { GroupAdmin, PinButton, type AdminGroup } from '../components/GroupAdmin.js';
 import { MessageCard } from '../components/MessageCard.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
@@ -140,18 +141,21 @@ export function GroupsPage() {
   );
 }
 
-const GROUP = `query Group($id: ID!) { group(id: $id) {
+const GROUP = `${MESSAGE_FRAGMENT} query Group($id: ID!) { group(id: $id) {
   ${GROUP_FIELDS}
+  category rules avatar { url } cover { url }
   myMembership { status role }
-  viewerCan { read post join requestToJoin leave }
+  viewerCan { read post join requestToJoin leave edit invite moderate archive delete transferOwnership }
+  pinned { ...MessageCardFields }
 } }`;
 const FEED = `${MESSAGE_FRAGMENT} query GroupFeed($id: ID!, $after: String) { groupFeed(groupId: $id, first: 20, after: $after) { edges { node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`;
 const JOIN = `mutation Join($id: ID!) { joinGroup(groupId: $id) { status } }`;
 const LEAVE = `mutation Leave($id: ID!) { leaveGroup(groupId: $id) }`;
 
-interface GroupPageData extends GroupData {
+interface GroupPageData extends GroupData, AdminGroup {
   myMembership: { status: string; role: string } | null;
-  viewerCan: { read: boolean; post: boolean; join: boolean; requestToJoin: boolean; leave: boolean };
+  viewerCan: AdminGroup['viewerCan'] & { read: boolean; post: boolean; join: boolean; requestToJoin: boolean; leave: boolean };
+  pinned: MessageData[];
 }
 
 /** One group: who it is for, joining, and its feed. */
@@ -188,6 +192,14 @@ export function GroupPage({ id }: { id: string }) {
     }, [group, load]),
   );
 
+  // Admin changes made elsewhere (another admin, another tab) show at once.
+  const refresh = useCallback((e: { groupId: string }) => {
+    if (e.groupId === id) void load();
+  }, [id, load]);
+  useLive('group.updated', refresh);
+  useLive('group.pins.changed', refresh);
+  useLive('group.member.changed', refresh);
+
   async function more() {
     if (!page?.endCursor) return;
     const feed = await client.query<{ groupFeed: FeedPage }>(FEED, { id, after: page.endCursor }).toPromise();
@@ -200,16 +212,28 @@ export function GroupPage({ id }: { id: string }) {
   if (failed) return <ErrorState message={failed} onRetry={() => void load()} />;
   if (!group) return <Loading />;
   const status = group.myMembership?.status;
+  const admin = group.viewerCan.moderate || group.viewerCan.edit || group.viewerCan.invite || group.viewerCan.archive || group.viewerCan.delete;
+  const pinnedIds = new Set(group.pinned.map((m) => m.id));
   return (
     <>
       <section className="card" aria-labelledby="group-name">
-        <h1 id="group-name">{group.name}</h1>
+        {group.cover && <img className="group-cover" src={group.cover.url} alt="" />}
+        <div className="row-start">
+          {group.avatar && <img className="group-avatar" src={group.avatar.url} alt="" width={64} height={64} />}
+          <h1 id="group-name">{group.name}</h1>
+        </div>
         <p className="muted small">
           {t(`groups.kind.${group.kind}` as MessageKey)} · {t('groups.members', { count: group.memberCount })}
           {group.payrollOnly ? ` · ${t('groups.payrollOnly')}` : ''}
         </p>
         {group.archived && <p className="badge">{t('groups.archived')}</p>}
         {group.description && <p className="message-text">{group.description}</p>}
+        {group.rules && (
+          <details>
+            <summary>{t('groupAdmin.rulesTitle')}</summary>
+            <p className="message-text">{group.rules}</p>
+          </details>
+        )}
         <div className="row-actions">
           {group.viewerCan.join && (
             <button type="button" onClick={() => void join({ id }).then(load)}>
@@ -230,12 +254,27 @@ export function GroupPage({ id }: { id: string }) {
           )}
         </div>
       </section>
+      {admin && <GroupAdmin group={group} onChanged={() => void load()} />}
+      {group.pinned.length > 0 && (
+        <section className="feed pinned" aria-labelledby="pinned-title">
+          <h2 id="pinned-title">{t('groupAdmin.pinned')}</h2>
+          {group.pinned.map((m) => (
+            <div key={m.id}>
+              <MessageCard message={m} onDeleted={() => void load()} />
+              {group.viewerCan.moderate && <PinButton groupId={group.id} messageId={m.id} pinned onChanged={() => void load()} />}
+            </div>
+          ))}
+        </section>
+      )}
       {group.viewerCan.post && <Composer fixedAudience={group.audience} label={t('groups.composer')} onPosted={(m) => setItems((prev) => [m, ...prev])} />}
       <section className="feed" aria-label={t('groups.feed')}>
         {!group.viewerCan.read && <p className="state">{t('groups.readOnly')}</p>}
         {group.viewerCan.read && items.length === 0 && <p className="state">{t('home.empty')}</p>}
         {items.map((m) => (
-          <MessageCard key={m.id} message={m} onDeleted={(mid) => setItems((prev) => prev.filter((x) => x.id !== mid))} />
+          <div key={m.id}>
+            <MessageCard message={m} onDeleted={(mid) => setItems((prev) => prev.filter((x) => x.id !== mid))} />
+            {group.viewerCan.moderate && <PinButton groupId={group.id} messageId={m.id} pinned={pinnedIds.has(m.id)} onChanged={() => void load()} />}
+          </div>
         ))}
         {page?.hasNextPage && (
           <button type="button" className="button-quiet" onClick={() => void more()}>

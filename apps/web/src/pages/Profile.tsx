@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../components/Avatar.js';
 import { EmploymentBadge } from '../components/Badge.js';
+import { PhotoCropper } from '../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -60,6 +61,7 @@ export function PersonPage({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [photoBusy, setPhotoBusy] = useState(false);
+  const [cropping, setCropping] = useState<File | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
@@ -74,6 +76,7 @@ export function PersonPage({ id }: { id: string }) {
       const uploadId = await uploadFile(file, auth.token());
       const res = await setPhoto({ id: uploadId });
       setNotice(gqlError(res.error) ?? t('person.saved'));
+      if (!res.error) setCropping(null);
     } catch (err) {
       setNotice(err instanceof Error ? err.message : String(err));
     } finally {
@@ -108,7 +111,14 @@ export function PersonPage({ id }: { id: string }) {
             <label className="button-like button-quiet" htmlFor="photo-input">
               {photoBusy ? t('person.photoUploading') : t('person.photoChange')}
             </label>
-            <input ref={fileInput} id="photo-input" className="sr-only" type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => e.target.files?.[0] && void changePhoto(e.target.files[0])} />
+            <input ref={fileInput} id="photo-input" className="sr-only" type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = '';
+                if (f) {
+                  setNotice(null);
+                  setCropping(f);
+                }
+              }} />
             <Link href="/profile/linkedin" className="button-like button-quiet">
               {t('person.linkedin')}
             </Link>
@@ -134,6 +144,9 @@ export function PersonPage({ id }: { id: string }) {
           ))}
         </dl>
       </section>
+      {cropping && mine && (
+        <PhotoCropper key={`${cropping.name}-${cropping.lastModified}-${cropping.size}`} file={cropping} busy={photoBusy} onCancel={() => setCropping(null)} onConfirm={(f) => void changePhoto(f)} />
+      )}
       {editing && mine && <ProfileEditor person={p} onDone={() => { setEditing(false); retry({ requestPolicy: 'network-only' }); }} />}
       {p.profile?.about && (
         <section className="card">

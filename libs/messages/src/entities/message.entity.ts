@@ -96,6 +96,8 @@ export class MessageMention {
  */
 @Entity('message_hashtags')
 @Index(['tag', 'createdAt', 'messageId'])
+// Prefix search for hashtag suggestions ("#inn" → innovatie): a varchar_pattern_ops index, made by the migration.
+@Index('IDX_message_hashtags_tag_prefix', { synchronize: false })
 export class MessageHashtag {
   @PrimaryColumn({ type: 'varchar', length: 400 })
   tag: string;
@@ -139,4 +141,40 @@ export class MessageRevision {
   /** When this text was replaced. */
   @CreateDateColumn({ name: 'replaced_at', type: 'timestamptz' })
   replacedAt: Date;
+}
+
+/**
+ * An image of a message (at most 4, `position` 0-3): the upload decoded once and re-encoded as WebP
+ * (at most 1600 px on its longest side), so no metadata survives and the original is not kept.
+ * `alt` is the author's description for people who cannot see it (may be empty).
+ */
+@Entity('message_images')
+@Index(['messageId', 'position'], { unique: true })
+export class MessageImage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'message_id', type: 'uuid' })
+  messageId: string;
+
+  @Column({ type: 'smallint' })
+  position: number;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  alt: string;
+
+  @Column({ name: 'content_type', type: 'varchar', length: 50 })
+  contentType: string;
+
+  @Column({ type: 'integer' })
+  width: number;
+
+  @Column({ type: 'integer' })
+  height: number;
+
+  @Column({ type: 'bytea' })
+  bytes: Buffer;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }

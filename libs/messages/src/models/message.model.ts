@@ -52,6 +52,42 @@ export class MessageEntitiesModel {
   hashtags: MessageHashtagModel[];
 }
 
+@ObjectType('MessageImage')
+export class MessageImageModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'GET this path for the WebP bytes (no token needed: the random id is the capability).' })
+  url: string;
+
+  @Field({ description: "The author's description for people who cannot see the image; may be empty." })
+  alt: string;
+
+  @Field(() => Int)
+  width: number;
+
+  @Field(() => Int)
+  height: number;
+}
+
+@ObjectType('HashtagSuggestion')
+export class HashtagSuggestionModel {
+  @Field({ description: 'Normalised: lower-case, NFC, accents kept; without #.' })
+  tag: string;
+
+  @Field(() => Int, { description: 'How many messages you may see use it (last 365 days).' })
+  uses: number;
+}
+
+@InputType()
+export class MessageImageInput {
+  @Field(() => ID, { description: 'An image you uploaded with POST /uploads (JPEG, PNG, WebP, GIF or AVIF; at most 10 MB).' })
+  uploadId: string;
+
+  @Field(() => String, { nullable: true, description: 'What the image shows, for screen readers: up to 1000 characters.' })
+  alt?: string | null;
+}
+
 /**
  * A short message. `text` is plain text exactly as written (trimmed): never markup, clients escape it
  * and build links, mentions and hashtags from `entities`. A reshare has `original` and its `note`.
@@ -123,8 +159,11 @@ export class ThreadModel {
 
 @InputType()
 export class PostMessageInput {
-  @Field({ description: '1 to 1000 characters after trimming; plain text.' })
+  @Field({ description: '1 to 1000 characters after trimming; plain text. May be empty when the message has images.' })
   text: string;
+
+  @Field(() => [MessageImageInput], { nullable: true, description: 'Up to 4 images, shown in this order.' })
+  images?: MessageImageInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'company, employees or group:<id>; leave out for a reply.' })
   audience?: string | null;

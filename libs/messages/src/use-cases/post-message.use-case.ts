@@ -5,6 +5,7 @@ import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource } from 'typeorm';
 import { MessageAfterCommit, countsPayload, livePayload } from '../message-events.js';
+import { MessageImagesService, validateImageRequests } from '../message-images.js';
 import { validateMessageText } from '../message-text.js';
 import { MessagesService, type MessageRow } from '../messages.service.js';
 import { bump, entitiesOf, insertMessage, insertPlainMessage, lockVisible } from './message-writes.js';
@@ -14,6 +15,7 @@ export interface PostMessageCommand {
   audience?: string | null;
   replyToId?: string | null;
   quotedMessageId?: string | null;
+  images?: unknown;
 }
 
 /**
@@ -28,14 +30,17 @@ export class PostMessage {
     private readonly messages: MessagesService,
     private readonly afterCommit: MessageAfterCommit,
     private readonly limiter: RateLimiterService,
+    private readonly images: MessageImagesService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   async execute(actor: Actor, cmd: PostMessageCommand): Promise<MessageRow> {
     this.policy.assert(actor, 'message.post');
-    const text = validateMessageText(cmd.text, { field: 'text' });
+    const imageRequests = validateImageRequests(cmd.images);
+    // A photo needs no caption; a message without images needs text.
+    const text = validateMessageText(cmd.text, { field: 'text', allowEmpty: imageRequests.length > 0 });
     await this.limiter.consume(`post:${actor.personId}`, this.config.rateLimit.postsPerMinute, 60, 'posting');
-    if (!cmd.replyToId && !cmd.quotedMessageId) {
+    if (!cmd.replyToId && !cmd.quotedMessageId && imageRequests.length === 0) {
       // The common case, a new message: one statement, no explicit transaction (see insertPlainMessage).
       const audience = await this.checkAudience(actor, cmd.audience);
       const entities = await entitiesOf(this.db.manager, text, actor.personId);
@@ -43,6 +48,8 @@ export class PostMessage {
       if (message.entities.mentions.some((m) => m.personId !== actor.personId)) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
       return message;
     }
+    // Decoding and re-encoding is slow: done before the transaction, which then only inserts bytes.
+    const rendered = await this.images.render(actor, imageRequests);
     const message = await this.db.transaction(async (em) => {
       const live: LiveEvent[] = [];
       let audience: string;
@@ -69,6 +76,7 @@ export class PostMessage {
       }
       const entities = await entitiesOf(em, text, actor.personId);
       const row = await insertMessage(em, { authorId: actor.personId, audience, body: text, entities, rootId, parentId, quotedMessageId: quotedId });
+      await this.images.insert(em, row.id, rendered);
       live.push({ audience, type: 'message.created', payload: livePayload(row) });
       if (rootId) {
         const root = await bump(em, rootId, 'reply_count', 1);
@@ -77,6 +85,7 @@ export class PostMessage {
       await appendLiveEvents(em, live);
       return row;
     });
+    await this.images.discardUploads(rendered);
     // Nobody to tell about a plain post: skip the job (it is most of the cost of posting).
     const mentionsOthers = message.entities.mentions.some((m) => m.personId !== actor.personId);
     if (message.rootId || mentionsOthers) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
