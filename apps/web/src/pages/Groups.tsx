@@ -3,6 +3,7 @@ import { useClient, useMutation } from 'urql';
 import { Composer } from '../components/Composer.js';
 import { MessageCard } from '../components/MessageCard.js';
 import { ErrorState, Loading } from '../components/States.js';
+import { ReportButton } from '../components/ReportDialog.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
@@ -228,6 +229,7 @@ export function GroupPage({ id }: { id: string }) {
               {t('groups.leave')}
             </button>
           )}
+          <ReportButton itemType="GROUP" itemId={id} label="report.group" />
         </div>
       </section>
       {group.viewerCan.post && <Composer fixedAudience={group.audience} label={t('groups.composer')} onPosted={(m) => setItems((prev) => [m, ...prev])} />}
