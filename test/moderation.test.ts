@@ -485,6 +485,14 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile.about).toBeNull();
       expect((await ok('contractor', PROFILE, { id: pid.contractor })).person.profile).toEqual({ headline: null, about: null, skills: [], moderationState: 'removed', moderationReason: 'Roddels over collega’s' });
       expect((await ok('employee', `{ searchPeople(query: "roddelen", skill: "roddelen") { totalCount } }`)).searchPeople.totalCount).toBe(0);
+      // An overturned appeal brings the text back from the audit.
+      const removal = (await ok('contractor', `{ moderationRecord { id kind } }`)).moderationRecord.find((a: any) => a.kind === 'remove');
+      const appeal = (await ok('contractor', `mutation($id: ID!) { appealModeration(actionId: $id, text: "Het was satire") { id } }`, { id: removal.id })).appealModeration;
+      await ok('admin', `mutation($id: ID!) { decideAppeal(appealId: $id, overturn: true, reason: "Satire, toegestaan") { status } }`, { id: appeal.id });
+      expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile).toMatchObject({ headline: 'Kampioen roddelen', skills: ['roddelen'], moderationState: null });
+      // Removed again, the owner's next edit is a new profile that shows.
+      await report('employee', pid.contractor, 'HARASSMENT_OR_BULLYING', undefined, 'PROFILE');
+      expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'REMOVE', 'Nog steeds roddels'))).toBeUndefined();
       await ok('contractor', `mutation { updateMyProfile(input: { headline: "DevOps engineer" }) { id } }`);
       expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile).toMatchObject({ headline: 'DevOps engineer', about: null });
     });
