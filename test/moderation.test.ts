@@ -373,7 +373,17 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       const blogNotes = async () =>
         (await ok('employee', `{ notifications(first: 100) { edges { node { kind } } } }`)).notifications.edges.filter((e: any) => e.node.kind === 'BLOG_POST').length;
       const before = await blogNotes();
-      const post = await blogPost('freelancer', `Verborgen post ${word}`, 'company', `Over de ${word} en meer.`);
+      const form = new FormData();
+      const jpeg = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 40, g: 160, b: 40 } } }).jpeg().toBuffer();
+      form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'omslag.jpg');
+      const uploaded = (await (await fetch(`${app.url}/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token.freelancer}` } })).json()) as { id: string };
+      const post = (
+        await ok('freelancer', `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`, {
+          input: { title: `Verborgen post ${word}`, bodyMarkdown: `Over de ${word} en meer.`, publish: true, coverUploadId: uploaded.id },
+        })
+      ).createBlogPost.post.id as string;
+      const cover = (await ok('employee', `query($id: ID!) { blogPost(id: $id) { coverUrl } }`, { id: post })).blogPost.coverUrl as string;
+      expect((await fetch(`${app.url}${cover}`)).status).toBe(200);
       const second = await blogPost('freelancer', `Tweede post ${word}`);
       await ok('moderator', `mutation($id: ID!, $u: DateTime) { featureBlogPost(id: $id, until: $u) { id } }`, { id: post, u: new Date(Date.now() + 86_400_000).toISOString() });
       // The subscriber is told of both posts (the job the worker runs; this api runs no jobs, so it is called here).
@@ -384,6 +394,7 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       await report('employee', post, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_POST');
       expect(code(await actOn('moderator', 'BLOG_POST', post, 'HIDE', 'Even nakijken'))).toBeUndefined();
       expect(code(await readPost('employee', post))).toBe('NOT_FOUND');
+      expect((await fetch(`${app.url}${cover}`)).status).toBe(404);
       expect(await postIds('employee', `{ blogPosts(first: 50) { edges { node { id } } } }`, 'blogPosts')).not.toContain(post);
       expect(await postIds('employee', `{ searchBlogPosts(query: "${word}") { edges { node { id } } } }`, 'searchBlogPosts')).toEqual([second]);
       expect((await ok('employee', `{ featuredPosts { id } }`)).featuredPosts.map((p: any) => p.id)).not.toContain(post);
@@ -399,6 +410,7 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       const start = await since();
       expect(code(await actOn('moderator', 'BLOG_POST', post, 'DISMISS', 'Valt mee'))).toBeUndefined();
       expect((await readPost('employee', post)).data.blogPost.moderationState).toBe('visible');
+      expect((await fetch(`${app.url}${cover}`)).status).toBe(200);
       expect((await ok('employee', `{ featuredPosts { id } }`)).featuredPosts.map((p: any) => p.id)).toContain(post);
       expect(await jobs.fanOut({ kind: 'post', postId: post })).toBe(1);
       expect(await blogNotes()).toBe(before + 2);

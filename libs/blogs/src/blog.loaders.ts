@@ -20,7 +20,8 @@ export function toPostModel(p: PostRow): BlogPostModel {
     title: p.title,
     bodyHtml: removed ? `<p>${BLOG_REMOVED_TEXT}</p>` : p.bodyHtml,
     tags: p.tags,
-    coverUploadId: p.coverUploadId,
+    // Not served while moderated (see BlogCoversController), so not offered either.
+    coverUploadId: p.moderationState && p.moderationState !== 'visible' ? null : p.coverUploadId,
     status: p.status as BlogPostStatus,
     publishAt: p.publishAt,
     publishedAt: p.publishedAt,
