@@ -484,13 +484,18 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       const PROFILE = `query($id: ID!) { person(id: $id) { displayName profile { headline about skills moderationState moderationReason } } }`;
       await report('employee', pid.contractor, 'HARASSMENT_OR_BULLYING', undefined, 'PROFILE');
       expect((await ok('moderator', `query($id: ID!) { reportedItem(itemType: PROFILE, itemId: $id) { originalText } }`, { id: pid.contractor })).reportedItem.originalText).toContain('Ik weet alles over iedereen.');
+      const bySkill = async () => (await ok('employee', `{ searchPeople(skill: "roddelen") { totalCount } }`)).searchPeople.totalCount;
+      expect(await bySkill()).toBe(1);
       expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'HIDE', 'Even nakijken'))).toBeUndefined();
+      // Its skills no longer find the person in staff search.
+      expect(await bySkill()).toBe(0);
       const seen = (await ok('employee', PROFILE, { id: pid.contractor })).person;
       expect(seen.displayName).toBeTruthy();
       expect(seen.profile).toEqual({ headline: null, about: null, skills: [], moderationState: null, moderationReason: null });
       expect((await ok('contractor', PROFILE, { id: pid.contractor })).person.profile).toMatchObject({ headline: 'Kampioen roddelen', moderationState: 'hidden', moderationReason: 'Even nakijken' });
       expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'DISMISS', 'Valt mee'))).toBeUndefined();
       expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile.headline).toBe('Kampioen roddelen');
+      expect(await bySkill()).toBe(1);
       // Removal: the text is gone for everyone; the owner sees the reason until they write a new profile.
       await report('employee', pid.contractor, 'HARASSMENT_OR_BULLYING', undefined, 'PROFILE');
       expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'REMOVE', 'Roddels over collega’s'))).toBeUndefined();
