@@ -88,6 +88,64 @@ describe('moderation permission matrix', () => {
     }
   }
 
+  /**
+   * The same matrix for blog posts and blog comments, with the decisions that take content down:
+   * report, HIDE, REMOVE and the author's appeal of a removal.
+   */
+  const BLOG_MATRIX: Record<Role, Record<'report' | 'hide' | 'remove' | 'appeal', string>> = {
+    member: { report: OK, hide: 'FORBIDDEN', remove: 'FORBIDDEN', appeal: 'NOT_FOUND' },
+    communityManager: { report: OK, hide: OK, remove: OK, appeal: 'NOT_FOUND' },
+    admin: { report: OK, hide: OK, remove: OK, appeal: 'NOT_FOUND' },
+    suspended: { report: 'FORBIDDEN', hide: 'FORBIDDEN', remove: 'FORBIDDEN', appeal: 'FORBIDDEN' },
+    author: { report: 'BAD_USER_INPUT', hide: 'FORBIDDEN', remove: 'FORBIDDEN', appeal: OK },
+    reporter: { report: 'CONFLICT', hide: 'FORBIDDEN', remove: 'FORBIDDEN', appeal: 'NOT_FOUND' },
+  };
+  const reportAs = (t: string, itemType: string, itemId: string) =>
+    gql(t, `mutation($t: ReportItemType!, $id: ID!) { reportContent(input: { itemType: $t, itemId: $id, reason: SPAM_OR_ADVERTISING }) { id } }`, { t: itemType, id: itemId });
+  const actAs = (t: string, itemType: string, itemId: string, action: string) =>
+    gql(t, `mutation($input: ModerateItemInput!) { moderateItem(input: $input) { id } }`, { input: { itemType, itemId, action, reason: 'Matrix' } });
+  /** A blog post by the author (or a comment by the author on the member's post), reported by the reporter. */
+  const freshBlogItem = async (itemType: 'BLOG_POST' | 'BLOG_COMMENT') => {
+    const create = (t: string, title: string) =>
+      gql(t, `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`, { input: { title, bodyMarkdown: 'Tekst.', publish: true } });
+    let id: string;
+    if (itemType === 'BLOG_POST') id = (await create(token.author, `Gemelde post ${Math.random()}`)).data.createBlogPost.post.id;
+    else {
+      const post = (await create(token.member, `Post ${Math.random()}`)).data.createBlogPost.post.id;
+      id = (await gql(token.author, `mutation($p: ID!) { commentOnBlogPost(postId: $p, text: "Gemelde reactie") { id } }`, { p: post })).data.commentOnBlogPost.id;
+    }
+    expect(codeOf(await reportAs(token.reporter, itemType, id))).toBe(OK);
+    return id;
+  };
+  for (const itemType of ['BLOG_POST', 'BLOG_COMMENT'] as const) {
+    for (const role of Object.keys(BLOG_MATRIX) as Role[]) {
+      for (const op of ['report', 'hide', 'remove', 'appeal'] as const) {
+        it(`${itemType} · ${role} × ${op} → ${BLOG_MATRIX[role][op]}`, async () => {
+          const id = await freshBlogItem(itemType);
+          let got: string;
+          if (op === 'report') got = codeOf(await reportAs(token[role], itemType, id));
+          else if (op === 'appeal') {
+            const removal = (await actAs(moderatorToken, itemType, id, 'REMOVE')).data.moderateItem.id;
+            got = codeOf(await gql(token[role], `mutation($id: ID!) { appealModeration(actionId: $id, text: "Graag opnieuw bekijken") { id } }`, { id: removal }));
+          } else got = codeOf(await actAs(token[role], itemType, id, op.toUpperCase()));
+          expect(got).toBe(BLOG_MATRIX[role][op]);
+        });
+      }
+    }
+  }
+
+  it('drops a removed blog comment from the open screens of its readers at once', async () => {
+    const reader = await connectSocket(app.url, token.member);
+    try {
+      const id = await freshBlogItem('BLOG_COMMENT');
+      const heard = nextEvent<{ id: string; postId: string }>(reader, 'blog.comment.removed', 15_000);
+      expect(codeOf(await actAs(moderatorToken, 'BLOG_COMMENT', id, 'REMOVE'))).toBe(OK);
+      expect((await heard).id).toBe(id);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('tells moderators live when a report arrives, and never the reported author', async () => {
     const moderator = await connectSocket(app.url, moderatorToken);
     const author = await connectSocket(app.url, token.author);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { BlogJobs } from '@plein/blogs';
+import { PhotosService } from '@plein/directory';
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from './support/app.js';
 import { ids, messagesClient } from './support/messages.js';
@@ -323,6 +326,240 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       await report('freelancer', own);
       expect((await queue('employee').catch(() => [])).map((q: any) => q.itemId)).not.toContain(own);
       expect((await queue('moderator')).map((q) => q.itemId)).toContain(own);
+    });
+  });
+
+  describe('blog posts, blog comments, profiles, photos and groups', () => {
+    const blogPost = async (w: Who, title: string, audience = 'company', body = 'Een lang verhaal over de kantine.') =>
+      (await ok(w, `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`, { input: { title, bodyMarkdown: body, audience, publish: true } })).createBlogPost.post.id as string;
+    const blogComment = async (w: Who, postId: string, text: string, parentId?: string) =>
+      (await ok(w, `mutation($p: ID!, $t: String!, $parent: ID) { commentOnBlogPost(postId: $p, text: $t, parentId: $parent) { id } }`, { p: postId, t: text, parent: parentId ?? null })).commentOnBlogPost.id as string;
+    const actOn = (w: Who, itemType: string, itemId: string, action: string, reason = 'Against the community rules.') =>
+      call(w, ACT, { input: { itemType, itemId, action, reason } });
+    const readPost = (w: Who, id: string) => call(w, `query($id: ID!) { blogPost(id: $id) { id title bodyHtml moderationState moderationReason commentCount comments { id text moderationState moderationReason replies { id } } } }`, { id });
+    const postIds = async (w: Who, query: string, field: string) => ((await ok(w, query)) as any)[field].edges.map((e: any) => e.node.id);
+    const since = async () => (await db.query('SELECT coalesce(max(id), 0)::text AS max FROM realtime_events'))[0].max as string;
+    const eventsSince = async (w: Who, id: string) => (await ok(w, `query($id: ID!) { eventsSince(lastEventId: $id) { type payload } }`, { id })).eventsSince.map((e: any) => ({ type: e.type, ...JSON.parse(e.payload) }));
+
+    it('tells open feeds live when a hidden message is restored', async () => {
+      const id = await post('freelancer', 'Even weg, dan weer terug');
+      await report('employee', id);
+      await act('moderator', id, 'HIDE', 'Even nakijken');
+      const start = await since();
+      await act('moderator', id, 'DISMISS', 'Valt mee');
+      expect((await eventsSince('employee', start)).filter((e: any) => e.id === id).map((e: any) => e.type)).toEqual(['message.restored']);
+    });
+
+    it('reports blog posts and comments with the same rules as messages', async () => {
+      const post = await blogPost('freelancer', 'Een post om te melden');
+      expect(code(await report('freelancer', post, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_POST'))).toBe('BAD_USER_INPUT');
+      expect((await report('employee', post, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_POST')).data.reportContent.itemType).toBe('BLOG_POST');
+      expect(code(await report('employee', post, 'OTHER', 'nog eens', 'BLOG_POST'))).toBe('CONFLICT');
+      // A payroll-only post does not exist for a contractor, nor its comments.
+      const payroll = await blogPost('employee', 'Alleen voor de loonlijst', 'employees');
+      const onPayroll = await blogComment('hr', payroll, 'Interne reactie');
+      expect(code(await report('contractor', payroll, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_POST'))).toBe('NOT_FOUND');
+      expect(code(await report('contractor', onPayroll, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_COMMENT'))).toBe('NOT_FOUND');
+      expect(code(await report('hr', onPayroll, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_COMMENT'))).toBe('BAD_USER_INPUT');
+      expect((await report('employee', onPayroll, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_COMMENT')).data.reportContent.status).toBe('OPEN');
+      expect(code(await report('employee', post, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_COMMENT'))).toBe('NOT_FOUND');
+    });
+
+    it('hides a blog post from every list, search, feature slot and notification; dismissing brings it back', async () => {
+      const word = `kantinepost${Date.now() % 100000}`;
+      const warmUp = await blogPost('freelancer', 'Mijn blog bestaat');
+      const blogId = (await ok('freelancer', `query($id: ID!) { blogPost(id: $id) { blog { id } } }`, { id: warmUp })).blogPost.blog.id;
+      await ok('employee', `mutation($b: ID!) { subscribeToBlog(blogId: $b) { id } }`, { b: blogId });
+      const blogNotes = async () =>
+        (await ok('employee', `{ notifications(first: 100) { edges { node { kind } } } }`)).notifications.edges.filter((e: any) => e.node.kind === 'BLOG_POST').length;
+      const before = await blogNotes();
+      const form = new FormData();
+      const jpeg = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 40, g: 160, b: 40 } } }).jpeg().toBuffer();
+      form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'omslag.jpg');
+      const uploaded = (await (await fetch(`${app.url}/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token.freelancer}` } })).json()) as { id: string };
+      const post = (
+        await ok('freelancer', `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`, {
+          input: { title: `Verborgen post ${word}`, bodyMarkdown: `Over de ${word} en meer.`, publish: true, coverUploadId: uploaded.id },
+        })
+      ).createBlogPost.post.id as string;
+      const cover = (await ok('employee', `query($id: ID!) { blogPost(id: $id) { coverUrl } }`, { id: post })).blogPost.coverUrl as string;
+      expect((await fetch(`${app.url}${cover}`)).status).toBe(200);
+      const second = await blogPost('freelancer', `Tweede post ${word}`);
+      await ok('moderator', `mutation($id: ID!, $u: DateTime) { featureBlogPost(id: $id, until: $u) { id } }`, { id: post, u: new Date(Date.now() + 86_400_000).toISOString() });
+      // The subscriber is told of both posts (the job the worker runs; this api runs no jobs, so it is called here).
+      const jobs = app.plein.app.get(BlogJobs);
+      expect(await jobs.fanOut({ kind: 'post', postId: post })).toBe(1);
+      expect(await jobs.fanOut({ kind: 'post', postId: second })).toBe(1);
+      expect(await blogNotes()).toBe(before + 2);
+      await report('employee', post, 'SPAM_OR_ADVERTISING', undefined, 'BLOG_POST');
+      expect(code(await actOn('moderator', 'BLOG_POST', post, 'HIDE', 'Even nakijken'))).toBeUndefined();
+      expect(code(await readPost('employee', post))).toBe('NOT_FOUND');
+      expect((await fetch(`${app.url}${cover}`)).status).toBe(404);
+      expect(await postIds('employee', `{ blogPosts(first: 50) { edges { node { id } } } }`, 'blogPosts')).not.toContain(post);
+      expect(await postIds('employee', `{ searchBlogPosts(query: "${word}") { edges { node { id } } } }`, 'searchBlogPosts')).toEqual([second]);
+      expect((await ok('employee', `{ featuredPosts { id } }`)).featuredPosts.map((p: any) => p.id)).not.toContain(post);
+      expect(await blogNotes()).toBe(before + 1);
+      // A job still queued for it notifies nobody.
+      await db.query(`DELETE FROM notifications WHERE group_key = $1`, [`blog-post:${post}`]);
+      expect(await jobs.fanOut({ kind: 'post', postId: post })).toBe(0);
+      expect(code(await call('employee', `mutation($id: ID!) { likeBlogPost(id: $id) { id } }`, { id: post }))).toBe('NOT_FOUND');
+      // The author still has it, marked, with the reason; and cannot edit around the decision.
+      expect((await readPost('freelancer', post)).data.blogPost).toMatchObject({ moderationState: 'hidden', moderationReason: 'Even nakijken', title: `Verborgen post ${word}` });
+      expect(await postIds('freelancer', `{ blogPosts(first: 50) { edges { node { id } } } }`, 'blogPosts')).toContain(post);
+      expect(code(await call('freelancer', `mutation($id: ID!) { updateBlogPost(id: $id, input: { title: "Nieuwe titel" }) { post { id } } }`, { id: post }))).toBe('FORBIDDEN');
+      const start = await since();
+      expect(code(await actOn('moderator', 'BLOG_POST', post, 'DISMISS', 'Valt mee'))).toBeUndefined();
+      expect((await readPost('employee', post)).data.blogPost.moderationState).toBe('visible');
+      expect((await fetch(`${app.url}${cover}`)).status).toBe(200);
+      expect((await ok('employee', `{ featuredPosts { id } }`)).featuredPosts.map((p: any) => p.id)).toContain(post);
+      expect(await jobs.fanOut({ kind: 'post', postId: post })).toBe(1);
+      expect(await blogNotes()).toBe(before + 2);
+      // Open screens hear that it is back.
+      expect((await eventsSince('employee', start)).some((e: any) => e.type === 'blog.post.published' && e.id === post)).toBe(true);
+      await ok('moderator', `mutation($id: ID!) { featureBlogPost(id: $id, until: null) { id } }`, { id: post });
+    });
+
+    it('removes a blog comment: gone for readers, live and on replay; its author sees the removal and the reason; an appeal can restore it', async () => {
+      const post = await blogPost('ceo', 'Over de nieuwe koffie');
+      const top = await blogComment('employee', post, 'Prima koffie');
+      const bad = await blogComment('freelancer', post, 'Smerige koffie, net als het management', top);
+      const start = await since();
+      await report('employee', bad, 'HARASSMENT_OR_BULLYING', 'Beledigend', 'BLOG_COMMENT');
+      const item = (
+        await ok(
+          'moderator',
+          `query($id: ID!) { reportedItem(itemType: BLOG_COMMENT, itemId: $id) { itemState originalText blogPost { id title } blogComment { id text } blogThread { id } subject { id } subjectHistory { kind } reports { reason note } } }`,
+          { id: bad },
+        )
+      ).reportedItem;
+      expect(item).toMatchObject({ itemState: 'visible', originalText: 'Smerige koffie, net als het management', blogPost: { id: post }, blogComment: { id: bad }, subject: { id: pid.freelancer } });
+      expect(item.blogThread.map((c: any) => c.id)).toEqual([top, bad]);
+      expect(JSON.stringify(item)).not.toContain(pid.employee);
+      const action = (await actOn('moderator', 'BLOG_COMMENT', bad, 'REMOVE', 'Kwetsend')).data.moderateItem;
+      const reader = (await readPost('employee', post)).data.blogPost;
+      expect(reader.comments.flatMap((c: any) => [c.id, ...c.replies.map((r: any) => r.id)])).not.toContain(bad);
+      expect(reader.commentCount).toBe(1);
+      const authorView = (await readPost('freelancer', post)).data.blogPost.comments[0].replies;
+      expect(authorView).toHaveLength(1);
+      const own = (await readPost('freelancer', post)).data.blogPost.comments.flatMap((c: any) => c.replies);
+      expect(own).toHaveLength(1);
+      const mine = (await ok('freelancer', `query($id: ID!) { blogPost(id: $id) { comments { replies { id text moderationState moderationReason } } } }`, { id: post })).blogPost.comments[0].replies[0];
+      expect(mine).toEqual({ id: bad, text: 'Removed by moderation.', moderationState: 'removed', moderationReason: 'Kwetsend' });
+      expect(code(await call('employee', `mutation($id: ID!) { likeBlogComment(id: $id) { id } }`, { id: bad }))).toBe('NOT_FOUND');
+      const events = await eventsSince('employee', start);
+      expect(events.some((e: any) => e.type === 'blog.comment.removed' && e.id === bad)).toBe(true);
+      expect(events.some((e: any) => e.type === 'blog.comment.created' && e.id === bad)).toBe(false);
+      // Reporter and author are told; the decision is audited with the states.
+      expect((await ok('employee', `{ myReports { itemId status } }`)).myReports.find((r: any) => r.itemId === bad).status).toBe('ACTIONED');
+      const audit = (await ok('admin', `{ moderationAudit(first: 20) { event itemType itemId before after } }`)).moderationAudit.find((e: any) => e.event === 'action.remove' && e.itemId === bad);
+      expect(JSON.parse(audit.before)).toMatchObject({ blogCommentState: 'visible' });
+      expect(JSON.parse(audit.after)).toMatchObject({ blogCommentState: 'removed' });
+      // The author appeals; another moderator overturns: the comment is back.
+      const appeal = (await ok('freelancer', `mutation($id: ID!) { appealModeration(actionId: $id, text: "Het was een grap") { id } }`, { id: action.id })).appealModeration;
+      await ok('admin', `mutation($id: ID!) { decideAppeal(appealId: $id, overturn: true, reason: "Grap, geen belediging") { status } }`, { id: appeal.id });
+      const back = (await readPost('employee', post)).data.blogPost;
+      expect(back.comments[0].replies.map((r: any) => r.id)).toEqual([bad]);
+      expect(back.commentCount).toBe(2);
+    });
+
+    it('sends reports about group blog content to the group admins, unless it is about a group admin', async () => {
+      const group = (await ok('employee', `mutation { createGroup(input: { name: "Blogmodgroep ${Date.now() % 100000}", kind: OPEN }) { id } }`)).createGroup.id;
+      await ok('employee', `mutation($g: ID!) { createGroupBlog(groupId: $g, title: "Groepsblog") { id } }`, { g: group });
+      await ok('freelancer', `mutation($g: ID!) { joinGroup(groupId: $g) { status } }`, { g: group });
+      await ok('hr', `mutation($g: ID!) { joinGroup(groupId: $g) { status } }`, { g: group });
+      const post = await blogPost('employee', 'Groepspost', `group:${group}`);
+      const theirs = await blogComment('freelancer', post, 'Ongepast in de groep');
+      const adminOwn = await blogComment('employee', post, 'Reactie van de beheerder');
+      await report('hr', theirs, 'HARASSMENT_OR_BULLYING', undefined, 'BLOG_COMMENT');
+      await report('hr', adminOwn, 'HARASSMENT_OR_BULLYING', undefined, 'BLOG_COMMENT');
+      expect((await queue('employee')).map((q) => q.itemId)).toEqual([theirs]);
+      expect(code(await actOn('employee', 'BLOG_COMMENT', theirs, 'WARN'))).toBe('FORBIDDEN');
+      expect(code(await actOn('employee', 'BLOG_COMMENT', theirs, 'REMOVE', 'Niet in deze groep'))).toBeUndefined();
+      expect((await queue('moderator')).map((q) => q.itemId)).toContain(adminOwn);
+      expect(code(await actOn('employee', 'BLOG_COMMENT', adminOwn, 'DISMISS'))).toBe('FORBIDDEN');
+    });
+
+    it('hides and removes the self-written parts of a profile; the name stays, the owner sees why', async () => {
+      await ok('contractor', `mutation { updateMyProfile(input: { headline: "Kampioen roddelen", about: "Ik weet alles over iedereen.", skills: ["roddelen"] }) { id } }`);
+      const PROFILE = `query($id: ID!) { person(id: $id) { displayName profile { headline about skills moderationState moderationReason } } }`;
+      await report('employee', pid.contractor, 'HARASSMENT_OR_BULLYING', undefined, 'PROFILE');
+      expect((await ok('moderator', `query($id: ID!) { reportedItem(itemType: PROFILE, itemId: $id) { originalText } }`, { id: pid.contractor })).reportedItem.originalText).toContain('Ik weet alles over iedereen.');
+      const bySkill = async () => (await ok('employee', `{ searchPeople(skill: "roddelen") { totalCount } }`)).searchPeople.totalCount;
+      expect(await bySkill()).toBe(1);
+      expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'HIDE', 'Even nakijken'))).toBeUndefined();
+      // Its skills no longer find the person in staff search.
+      expect(await bySkill()).toBe(0);
+      const seen = (await ok('employee', PROFILE, { id: pid.contractor })).person;
+      expect(seen.displayName).toBeTruthy();
+      expect(seen.profile).toEqual({ headline: null, about: null, skills: [], moderationState: null, moderationReason: null });
+      expect((await ok('contractor', PROFILE, { id: pid.contractor })).person.profile).toMatchObject({ headline: 'Kampioen roddelen', moderationState: 'hidden', moderationReason: 'Even nakijken' });
+      expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'DISMISS', 'Valt mee'))).toBeUndefined();
+      expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile.headline).toBe('Kampioen roddelen');
+      expect(await bySkill()).toBe(1);
+      // Removal: the text is gone for everyone; the owner sees the reason until they write a new profile.
+      await report('employee', pid.contractor, 'HARASSMENT_OR_BULLYING', undefined, 'PROFILE');
+      expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'REMOVE', 'Roddels over collega’s'))).toBeUndefined();
+      expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile.about).toBeNull();
+      expect((await ok('contractor', PROFILE, { id: pid.contractor })).person.profile).toEqual({ headline: null, about: null, skills: [], moderationState: 'removed', moderationReason: 'Roddels over collega’s' });
+      expect((await ok('employee', `{ searchPeople(query: "roddelen", skill: "roddelen") { totalCount } }`)).searchPeople.totalCount).toBe(0);
+      // An overturned appeal brings the text back from the audit.
+      const removal = (await ok('contractor', `{ moderationRecord { id kind } }`)).moderationRecord.find((a: any) => a.kind === 'remove');
+      const appeal = (await ok('contractor', `mutation($id: ID!) { appealModeration(actionId: $id, text: "Het was satire") { id } }`, { id: removal.id })).appealModeration;
+      await ok('admin', `mutation($id: ID!) { decideAppeal(appealId: $id, overturn: true, reason: "Satire, toegestaan") { status } }`, { id: appeal.id });
+      expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile).toMatchObject({ headline: 'Kampioen roddelen', skills: ['roddelen'], moderationState: null });
+      // Removed again, the owner's next edit is a new profile that shows.
+      await report('employee', pid.contractor, 'HARASSMENT_OR_BULLYING', undefined, 'PROFILE');
+      expect(code(await actOn('moderator', 'PROFILE', pid.contractor, 'REMOVE', 'Nog steeds roddels'))).toBeUndefined();
+      await ok('contractor', `mutation { updateMyProfile(input: { headline: "DevOps engineer" }) { id } }`);
+      expect((await ok('employee', PROFILE, { id: pid.contractor })).person.profile).toMatchObject({ headline: 'DevOps engineer', about: null });
+    });
+
+    it('takes a profile photo down: served as none, the URL stops working, dismissing puts it back', async () => {
+      const photos = app.plein.app.get(PhotosService);
+      const bytes = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 10, g: 120, b: 200 } } }).jpeg().toBuffer();
+      const photo = await photos.storePhoto(pid.freelancer, bytes, 'upload');
+      const PHOTO = `query($id: ID!) { person(id: $id) { photo { id small } } }`;
+      const url = (await ok('employee', PHOTO, { id: pid.freelancer })).person.photo.small;
+      expect((await fetch(`${app.url}${url}`)).status).toBe(200);
+      await report('employee', photo.id, 'DISCRIMINATION', undefined, 'PHOTO');
+      expect(code(await actOn('moderator', 'PHOTO', photo.id, 'HIDE', 'Even nakijken'))).toBeUndefined();
+      expect((await ok('employee', PHOTO, { id: pid.freelancer })).person.photo).toBeNull();
+      expect((await ok('freelancer', PHOTO, { id: pid.freelancer })).person.photo).toBeNull();
+      expect((await fetch(`${app.url}${url}`)).status).toBe(404);
+      // The same photo again (HR's daily import, or an upload) does not bring it back.
+      await photos.storePhoto(pid.freelancer, bytes, 'hr');
+      expect((await ok('employee', PHOTO, { id: pid.freelancer })).person.photo).toBeNull();
+      await expect(photos.storePhoto(pid.freelancer, bytes, 'upload')).rejects.toThrow(/taken down by moderation/);
+      expect(code(await actOn('moderator', 'PHOTO', photo.id, 'DISMISS', 'Valt mee'))).toBeUndefined();
+      expect((await ok('employee', PHOTO, { id: pid.freelancer })).person.photo.id).toBe(photo.id);
+      expect((await fetch(`${app.url}${url}`)).status).toBe(200);
+    });
+
+    it('hides a group from lists and search; its page answers as removed to members, not to moderators', async () => {
+      const name = `Verdachte club ${Date.now() % 100000}`;
+      const group = (await ok('hr', `mutation($n: String!) { createGroup(input: { name: $n, kind: OPEN }) { id } }`, { n: name })).createGroup.id;
+      await ok('employee', `mutation($g: ID!) { joinGroup(groupId: $g) { status } }`, { g: group });
+      const listed = async (w: Who) => (await ok(w, `query($q: String) { groups(query: $q, first: 50) { edges { node { id } } } }`, { q: name })).groups.edges.map((e: any) => e.node.id);
+      expect(await listed('employee')).toContain(group);
+      await report('employee', group, 'SPAM_OR_ADVERTISING', undefined, 'GROUP');
+      expect((await ok('moderator', `query($id: ID!) { reportedItem(itemType: GROUP, itemId: $id) { originalText subject { id } } }`, { id: group })).reportedItem).toEqual({ originalText: name, subject: { id: pid.hr } });
+      expect(code(await actOn('moderator', 'GROUP', group, 'HIDE', 'Reclameclub'))).toBeUndefined();
+      expect(await listed('employee')).not.toContain(group);
+      expect((await ok('employee', `{ myGroups(first: 100) { edges { node { id } } } }`)).myGroups.edges.map((e: any) => e.node.id)).not.toContain(group);
+      const page = await call('employee', `query($id: ID!) { group(id: $id) { id } }`, { id: group });
+      expect(code(page)).toBe('NOT_FOUND');
+      expect(page.errors?.[0].message).toBe('This group was removed by moderation.');
+      expect(code(await call('hr', `query($id: ID!) { group(id: $id) { id } }`, { id: group }))).toBe('NOT_FOUND');
+      // Nobody posts in it any more (the same answer as for any group one cannot post in).
+      expect(code(await m.postRaw(token.employee, { text: 'Nog iemand?', audience: `group:${group}` }))).toBe('BAD_USER_INPUT');
+      expect((await ok('moderator', `query($id: ID!) { group(id: $id) { id } }`, { id: group })).group.id).toBe(group);
+      expect(code(await actOn('moderator', 'GROUP', group, 'DISMISS', 'Toch een echte club'))).toBeUndefined();
+      expect(await listed('employee')).toContain(group);
+      // Removal: for good (until an appeal is upheld in the owner's favour).
+      await report('employee', group, 'SPAM_OR_ADVERTISING', undefined, 'GROUP');
+      expect(code(await actOn('moderator', 'GROUP', group, 'REMOVE', 'Toch reclame'))).toBeUndefined();
+      expect(await listed('employee')).not.toContain(group);
+      expect(code(await report('ceo', group, 'SPAM_OR_ADVERTISING', undefined, 'GROUP'))).toBe('NOT_FOUND');
     });
   });
 });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from '@jest/globals';
-import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('report abuse and moderation in the browser', () => {
   const suite = browserSuite({ WORKER_INLINE: 'true' });
@@ -41,5 +41,49 @@ describe('report abuse and moderation in the browser', () => {
     await reader.reload();
     await reader.getByLabel('Wat wil je delen?').waitFor();
     expect(await reader.getByText(text).count()).toBe(0);
+  });
+
+  it('a reported blog comment removed by the community manager vanishes live from the reader’s open post', async () => {
+    const author = await suite.app.login('demo.ceo');
+    const commenter = await suite.app.login('demo.freelancer');
+    const title = `Over de verbouwing ${Date.now()}`;
+    const created = await suite.app.gql(`mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`, { input: { title, bodyMarkdown: 'De kantine gaat dicht.', publish: true } }, author.accessToken);
+    const postId = (created.body.data as { createBlogPost: { post: { id: string } } }).createBlogPost.post.id;
+    const text = `Wat een waardeloze directie ${Date.now()}`;
+    await suite.app.gql(`mutation($p: ID!, $t: String!) { commentOnBlogPost(postId: $p, text: $t) { id } }`, { p: postId, t: text }, commenter.accessToken);
+
+    // The reader has the post open on a phone.
+    const reader = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(reader, 'demo.employee');
+    await reader.goto(`${suite.app.url}/blogs/${postId}`);
+    await reader.getByRole('heading', { name: title }).waitFor();
+    const comment = reader.locator('li.comment', { hasText: text });
+    await comment.getByRole('button', { name: 'Melden' }).click();
+    await comment.getByText('Deze reactie melden').waitFor();
+    await comment.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+    await comment.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Beledigend voor collega’s.');
+    await expectAccessible(reader);
+    await comment.getByRole('button', { name: 'Melding versturen' }).click();
+    await comment.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+
+    const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(moderator, 'demo.moderator');
+    await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
+    const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
+    await item.waitFor();
+    await item.getByText('Blogreactie').waitFor();
+    await item.getByText(`Reactie op “${title}”`).waitFor();
+    await expectAccessible(moderator);
+    await screenshot(moderator, 'moderation-queue-blog-comment');
+    await item.getByLabel('Reden voor je besluit').fill('Beledigend.');
+    await item.getByRole('button', { name: 'Verwijderen' }).click();
+    await moderator.getByText('Afgehandeld.').waitFor();
+
+    // Gone from the reader's open post without a reload, and after one.
+    await comment.waitFor({ state: 'detached', timeout: 15_000 });
+    await reader.reload();
+    await reader.getByRole('heading', { name: title }).waitFor();
+    expect(await reader.getByText(text).count()).toBe(0);
+    await screenshot(reader, 'blog-comment-removed-phone');
   });
 });

@@ -18,7 +18,12 @@ export class BlogCoversController {
   @Get(':id')
   async cover(@Param('id') id: string, @Res() res: Response): Promise<void> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('No such cover image.');
-    const rows: { content_type: string; bytes: Buffer }[] = await this.db.query('SELECT content_type, bytes FROM blog_covers WHERE id = $1', [id]);
+    // The cover of a post moderation hid or removed is not served (its id was public on the page).
+    const rows: { content_type: string; bytes: Buffer }[] = await this.db.query(
+      `SELECT content_type, bytes FROM blog_covers c WHERE c.id = $1
+          AND NOT EXISTS (SELECT 1 FROM blog_posts p WHERE p.cover_upload_id = c.id AND p.moderation_state <> 'visible')`,
+      [id],
+    );
     if (rows.length === 0) throw notFound('No such cover image.');
     res.setHeader('Content-Type', rows[0].content_type);
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

@@ -7,16 +7,21 @@ export function toBlogModel(b: BlogRow): BlogModel {
   return { id: b.id, kind: b.kind as BlogKind, title: b.title, groupId: b.groupId, createdAt: b.createdAt, ownerPersonId: b.ownerPersonId };
 }
 
+/** What a removed post or comment shows its author in place of the content (nobody else gets it at all). */
+export const BLOG_REMOVED_TEXT = 'Removed by moderation.';
+
 export function toPostModel(p: PostRow): BlogPostModel {
+  const removed = p.moderationState === 'removed';
   return {
     id: p.id,
     blogId: p.blogId,
     authorId: p.authorId,
     audience: p.audience,
     title: p.title,
-    bodyHtml: p.bodyHtml,
+    bodyHtml: removed ? `<p>${BLOG_REMOVED_TEXT}</p>` : p.bodyHtml,
     tags: p.tags,
-    coverUploadId: p.coverUploadId,
+    // Not served while moderated (see BlogCoversController), so not offered either.
+    coverUploadId: p.moderationState && p.moderationState !== 'visible' ? null : p.coverUploadId,
     status: p.status as BlogPostStatus,
     publishAt: p.publishAt,
     publishedAt: p.publishedAt,
@@ -27,6 +32,8 @@ export function toPostModel(p: PostRow): BlogPostModel {
     commentCount: p.commentCount,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
+    moderationState: p.moderationState ?? 'visible',
+    moderationReason: p.moderationState && p.moderationState !== 'visible' ? p.moderationReason : null,
   };
 }
 
@@ -36,12 +43,14 @@ export function toCommentModel(c: CommentRow, replies: BlogCommentModel[] = []):
     postId: c.postId,
     parentId: c.parentId,
     authorId: c.authorId,
-    text: c.body,
+    text: c.moderationState === 'removed' ? BLOG_REMOVED_TEXT : c.body,
     mentionIds: c.mentionIds,
     likeCount: c.likeCount,
     answered: !!c.answeredAt,
     answeredAt: c.answeredAt,
     createdAt: c.createdAt,
+    moderationState: c.moderationState ?? 'visible',
+    moderationReason: c.moderationState && c.moderationState !== 'visible' ? c.moderationReason : null,
     replies,
   };
 }

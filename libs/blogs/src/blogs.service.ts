@@ -35,6 +35,9 @@ export interface PostRow {
   commentCount: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Set by moderation: hidden (pending) and removed posts leave every read but their author's. */
+  moderationState: ModerationStateValue;
+  moderationReason: string | null;
   /** published_at with microseconds, for keyset cursors. */
   ts: string | null;
   rank?: number;
@@ -50,8 +53,12 @@ export interface CommentRow {
   likeCount: number;
   answeredAt: Date | null;
   createdAt: Date;
+  moderationState: ModerationStateValue;
+  moderationReason: string | null;
   ts: string;
 }
+
+export type ModerationStateValue = 'visible' | 'hidden' | 'removed';
 
 export const BLOG_COLUMNS = `b.id, b.kind, b.owner_person_id AS "ownerPersonId", b.group_id AS "groupId", b.title, b.created_at AS "createdAt"`;
 
@@ -59,10 +66,12 @@ export const POST_COLUMNS = `p.id, p.blog_id AS "blogId", p.author_id AS "author
   p.cover_upload_id AS "coverUploadId", p.status, p.publish_at AS "publishAt", p.published_at AS "publishedAt",
   p.comments_closed AS "commentsClosed", p.featured_from AS "featuredFrom", p.featured_until AS "featuredUntil",
   p.like_count AS "likeCount", p.comment_count AS "commentCount", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+  p.moderation_state AS "moderationState", p.moderation_reason AS "moderationReason",
   to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 export const COMMENT_COLUMNS = `c.id, c.post_id AS "postId", c.author_id AS "authorId", c.parent_id AS "parentId", c.body, c.mention_ids AS "mentionIds",
   c.like_count AS "likeCount", c.answered_at AS "answeredAt", c.created_at AS "createdAt",
+  c.moderation_state AS "moderationState", c.moderation_reason AS "moderationReason",
   to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 export const POST_NOT_VISIBLE = 'That blog post does not exist, is not published, or you cannot see it.';
@@ -95,6 +104,11 @@ export class BlogsService {
     const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.policy.readableGroupIds(actor));
     params.values.push(...pred.params);
     return pred.sql;
+  }
+
+  /** SQL filter: posts hidden or removed by moderation stay in lists for their author only. */
+  moderationSql(actor: Actor, params: Params, alias = 'p'): string {
+    return `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${params.add(actor.personId)})`;
   }
 
   async canReadAudience(actor: Actor, audience: string): Promise<boolean> {
@@ -164,6 +178,8 @@ export class BlogsService {
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<PostRow | null> {
     const [post] = await this.findPosts([id], em);
     if (!post) return null;
+    // Hidden and removed posts: their author only (who sees the removal and its reason).
+    if (post.moderationState !== 'visible' && post.authorId !== actor.personId) return null;
     if (post.status === 'published' && (await this.canReadAudience(actor, post.audience))) return post;
     const blog = await this.findBlog(post.blogId, em);
     return blog && (await this.canWrite(actor, blog, em)) ? post : null;
@@ -180,7 +196,7 @@ export class BlogsService {
     this.policy.assert(actor, 'blog.read');
     const size = pageSize(args.first);
     const p = new Params();
-    const where = [`p.status = 'published'`, await this.audienceSql(actor, p)];
+    const where = [`p.status = 'published'`, this.moderationSql(actor, p), await this.audienceSql(actor, p)];
     if (args.blogId) {
       if (!isUuid(args.blogId)) throw badInput('blogId must be the id of a blog.', { field: 'blogId' });
       where.push(`p.blog_id = ${p.add(args.blogId)}`);
@@ -213,7 +229,7 @@ export class BlogsService {
     if (!tag || tag.length > 50) throw badInput('Give a tag, for example "strategie".', { field: 'tag' });
     const p = new Params();
     const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM blog_post_tags t JOIN blog_posts p ON p.id = t.post_id WHERE t.tag = ${p.add(tag)} AND p.status = 'published' AND ${await this.audienceSql(actor, p)} LIMIT 1`,
+      `SELECT 1 FROM blog_post_tags t JOIN blog_posts p ON p.id = t.post_id WHERE t.tag = ${p.add(tag)} AND p.status = 'published' AND p.moderation_state = 'visible' AND ${await this.audienceSql(actor, p)} LIMIT 1`,
       p.values,
     );
     if (!rows.length) throw badInput(`No post you can read has the tag "${tag}".`, { field: 'tag' });
@@ -226,7 +242,7 @@ export class BlogsService {
     const p = new Params();
     return this.db.query(
       `SELECT ${POST_COLUMNS} FROM blog_posts p
-        WHERE p.status = 'published' AND p.featured_until > now() AND p.featured_from <= now() AND ${await this.audienceSql(actor, p)}
+        WHERE p.status = 'published' AND p.moderation_state = 'visible' AND p.featured_until > now() AND p.featured_from <= now() AND ${await this.audienceSql(actor, p)}
         ORDER BY p.featured_from DESC, p.id DESC LIMIT 10`,
       p.values,
     );
@@ -245,7 +261,7 @@ export class BlogsService {
     const p = new Params();
     const q = `websearch_to_tsquery('dutch', ${p.add(query)})`;
     const rank = `ts_rank(to_tsvector('dutch', p.search_text), ${q})`;
-    const where = [`p.status = 'published'`, await this.audienceSql(actor, p), `to_tsvector('dutch', p.search_text) @@ ${q}`];
+    const where = [`p.status = 'published'`, `p.moderation_state = 'visible'`, await this.audienceSql(actor, p), `to_tsvector('dutch', p.search_text) @@ ${q}`];
     if (args.tag) where.push(`p.id IN (SELECT t.post_id FROM blog_post_tags t WHERE t.tag = ${p.add(await this.knownTag(actor, args.tag))})`);
     if (args.after) {
       const key = decodeCursor(args.after, 3);
@@ -266,7 +282,11 @@ export class BlogsService {
   /** Top-level comments of a post (oldest first), each with its replies. */
   async comments(actor: Actor, postId: string): Promise<{ post: PostRow; comments: CommentRow[] }> {
     const post = await this.requireVisible(actor, postId);
-    const comments: CommentRow[] = await this.db.query(`SELECT ${COMMENT_COLUMNS} FROM blog_comments c WHERE c.post_id = $1 ORDER BY c.created_at, c.id LIMIT 2000`, [post.id]);
+    // Hidden and removed comments: for their author only, who sees the removal in their place.
+    const comments: CommentRow[] = await this.db.query(
+      `SELECT ${COMMENT_COLUMNS} FROM blog_comments c WHERE c.post_id = $1 AND (c.moderation_state = 'visible' OR c.author_id = $2) ORDER BY c.created_at, c.id LIMIT 2000`,
+      [post.id, actor.personId],
+    );
     return { post, comments };
   }
 
@@ -279,7 +299,7 @@ export class BlogsService {
   async unanswered(actor: Actor, postId?: string | null): Promise<CommentRow[]> {
     this.policy.assert(actor, 'blog.write');
     const p = new Params();
-    const where = [`po.author_id = ${p.add(actor.personId)}`, `c.author_id <> po.author_id`, 'c.answered_at IS NULL'];
+    const where = [`po.author_id = ${p.add(actor.personId)}`, `c.author_id <> po.author_id`, 'c.answered_at IS NULL', `c.moderation_state = 'visible'`];
     if (postId) {
       if (!isUuid(postId)) throw badInput('postId must be the id of a blog post.', { field: 'postId' });
       where.push(`c.post_id = ${p.add(postId)}`);

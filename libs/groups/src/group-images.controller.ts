@@ -20,7 +20,7 @@ export class GroupImagesController {
   async get(@Param('id') id: string, @Res() res: Response): Promise<void> {
     if (!isUuid(id)) throw notFound('No such image.');
     const [row]: { content_type: string; bytes: Buffer }[] = await this.db.query(
-      `SELECT i.content_type, i.bytes FROM group_images i JOIN groups g ON g.id = i.group_id WHERE i.id = $1 AND g.deleted_at IS NULL`,
+      `SELECT i.content_type, i.bytes FROM group_images i JOIN groups g ON g.id = i.group_id WHERE i.id = $1 AND g.deleted_at IS NULL AND g.moderation_state = 'visible'`,
       [id.toLowerCase()],
     );
     if (!row) throw notFound('No such image.');

@@ -44,11 +44,12 @@ export function toGroupModel(g: GroupRow): GroupModel {
     avatarImageId: g.avatarImageId,
     coverImageId: g.coverImageId,
     deletedAt: g.deletedAt,
+    moderationState: g.moderationState,
   };
 }
 
 function factsOfModel(g: GroupModel): GroupFacts {
-  return factsOf({ kind: g.kind as GroupFacts['kind'], payrollOnly: g.payrollOnly, archivedAt: g.archivedAt, deletedAt: g.deletedAt });
+  return factsOf({ kind: g.kind as GroupFacts['kind'], payrollOnly: g.payrollOnly, archivedAt: g.archivedAt, deletedAt: g.deletedAt, moderationState: g.moderationState });
 }
 
 export function toMembershipModel(m: MembershipRow): GroupMembershipModel {

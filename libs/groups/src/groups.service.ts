@@ -23,6 +23,9 @@ export interface GroupRow {
   archivedAt: Date | null;
   deletedAt: Date | null;
   createdAt: Date;
+  /** visible, hidden or removed (moderation). */
+  moderationState: 'visible' | 'hidden' | 'removed';
+  moderationReason: string | null;
 }
 
 export interface MembershipRow extends GroupMembershipFacts {
@@ -35,18 +38,20 @@ export interface MembershipRow extends GroupMembershipFacts {
 
 export const GROUP_COLUMNS = `g.id, g.name, g.name_key AS "nameKey", g.description, g.rules, g.category, g.kind,
   g.payroll_only AS "payrollOnly", g.avatar_image_id AS "avatarImageId", g.cover_image_id AS "coverImageId",
-  g.member_count AS "memberCount", g.archived_at AS "archivedAt", g.deleted_at AS "deletedAt", g.created_at AS "createdAt"`;
+  g.member_count AS "memberCount", g.archived_at AS "archivedAt", g.deleted_at AS "deletedAt", g.created_at AS "createdAt",
+  g.moderation_state AS "moderationState", g.moderation_reason AS "moderationReason"`;
 
 const MEMBERSHIP_COLUMNS = `gm.group_id AS "groupId", gm.person_id AS "personId", gm.role, gm.status, gm.created_at AS since,
   to_char(gm.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 export const NO_SUCH_GROUP = 'That group does not exist, or you cannot see it.';
+export const GROUP_MODERATED = 'This group was removed by moderation.';
 const BAD_CURSOR = 'The cursor is not valid. Start again from the first page.';
 /** How long one actor object may reuse its membership list (actors are built per request). */
 const MEMBERSHIP_CACHE_MS = 2000;
 
-export function factsOf(g: Pick<GroupRow, 'kind' | 'payrollOnly' | 'archivedAt' | 'deletedAt'>): GroupFacts {
-  return { kind: g.kind, payrollOnly: g.payrollOnly, archived: !!g.archivedAt, deleted: !!g.deletedAt };
+export function factsOf(g: Pick<GroupRow, 'kind' | 'payrollOnly' | 'archivedAt' | 'deletedAt'> & { moderationState?: string }): GroupFacts {
+  return { kind: g.kind, payrollOnly: g.payrollOnly, archived: !!g.archivedAt, deleted: !!g.deletedAt, moderated: !!g.moderationState && g.moderationState !== 'visible' };
 }
 
 /** Collects positional parameters while a query is assembled. */
@@ -83,7 +88,7 @@ export class GroupsService {
     const ids = this.db
       .query(
         `SELECT gm.group_id AS id FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
-          WHERE gm.person_id = $1 AND gm.status = 'active' AND g.deleted_at IS NULL AND (NOT g.payroll_only OR $2)`,
+          WHERE gm.person_id = $1 AND gm.status = 'active' AND g.deleted_at IS NULL AND g.moderation_state = 'visible' AND (NOT g.payroll_only OR $2)`,
         [actor.personId, this.policy.isPayroll(actor)],
       )
       .then((rows: { id: string }[]) => rows.map((r) => r.id));
@@ -136,7 +141,12 @@ export class GroupsService {
   /** The group if the actor may see it; NOT_FOUND otherwise (never says whether it exists). */
   async getVisible(actor: Actor, id: string): Promise<{ group: GroupRow; membership: MembershipRow | null }> {
     const found = await this.withMembership(id, actor.personId);
-    if (!found || !this.policy.canGroup(actor, 'see', factsOf(found.group), found.membership)) throw notFound(NO_SUCH_GROUP);
+    if (!found) throw notFound(NO_SUCH_GROUP);
+    if (!this.policy.canGroup(actor, 'see', factsOf(found.group), found.membership)) {
+      // Someone who could see the group before moderation took it down is told so; nobody else learns it exists.
+      const moderatedOnly = found.group.moderationState !== 'visible' && this.policy.canGroup(actor, 'see', { ...factsOf(found.group), moderated: false }, found.membership);
+      throw notFound(moderatedOnly ? GROUP_MODERATED : NO_SUCH_GROUP);
+    }
     return found;
   }
 
@@ -269,7 +279,7 @@ export class GroupsService {
   async invitationsOf(actor: Actor): Promise<GroupRow[]> {
     return this.db.query(
       `SELECT ${GROUP_COLUMNS} FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
-        WHERE gm.person_id = $1 AND gm.status = 'invited' AND g.deleted_at IS NULL AND (NOT g.payroll_only OR $2)
+        WHERE gm.person_id = $1 AND gm.status = 'invited' AND g.deleted_at IS NULL AND g.moderation_state = 'visible' AND (NOT g.payroll_only OR $2)
         ORDER BY gm.created_at DESC LIMIT 200`,
       [actor.personId, this.policy.isPayroll(actor)],
     );

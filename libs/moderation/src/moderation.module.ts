@@ -1,9 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { BlogsModule } from '@plein/blogs';
 import { DirectoryModule } from '@plein/directory';
 import { GroupsCoreModule } from '@plein/groups';
 import { ActorService } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
+import { ModeratedItems } from './item-states.js';
 import { ModerationResolver, ReportedItemResolver } from './moderation.resolver.js';
 import { ModerationService } from './moderation.service.js';
 import { SuspensionAppealController } from './suspension-appeal.controller.js';
@@ -17,9 +19,9 @@ const SUSPENDED_UNTIL_SQL = `(SELECT max(a.until) FROM moderation_actions a WHER
  * For the api only (it has a controller); the worker needs nothing from it.
  */
 @Module({
-  imports: [DirectoryModule, MessagesModule, NotificationsModule, GroupsCoreModule],
+  imports: [DirectoryModule, MessagesModule, NotificationsModule, GroupsCoreModule, BlogsModule],
   controllers: [SuspensionAppealController],
-  providers: [ModerationService, ModerationResolver, ReportedItemResolver],
+  providers: [ModerationService, ModeratedItems, ModerationResolver, ReportedItemResolver],
   exports: [ModerationService],
 })
 export class ModerationModule implements OnModuleInit {

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
+import { BlogCommentModel, BlogPostModel, toCommentModel, toPostModel } from '@plein/blogs';
 import { MessageModel, toMessageModel } from '@plein/messages';
 import { CurrentActor, type Actor } from '@plein/policy';
 import type { ReportItemType, ReportReasonValue } from './entities/moderation.entity.js';
@@ -31,7 +32,7 @@ const auditModel = (r: AuditRow): ModerationAuditEntryModel => ({
 export class ModerationResolver {
   constructor(private readonly moderation: ModerationService) {}
 
-  @Mutation(() => ReportModel, { description: 'Report a message, reply, profile, photo or group. One open report per item; at most 10 reports per 10 minutes.' })
+  @Mutation(() => ReportModel, { description: 'Report a message, reply, blog post, blog comment, profile, photo or group. One open report per item; at most 10 reports per 10 minutes.' })
   reportContent(@CurrentActor() actor: Actor, @Args('input') input: ReportInput): Promise<ReportModel> {
     return this.moderation.report(actor, input);
   }
@@ -154,10 +155,34 @@ export class ReportedItemResolver {
     return message && toMessageModel(message);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'For a message: its text as written, even when removed.' })
-  async originalText(@Parent() c: ReportedItemModel) {
-    if (c.itemType !== 'message') return null;
-    return (await this.moderation.messageContext(c.itemId)).message?.body ?? null;
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The words as written, even when hidden or removed: a message or comment, a blog post (title and text), a profile\'s own text, a group\'s name, description and rules.',
+  })
+  originalText(@Parent() c: ReportedItemModel) {
+    return this.moderation.originalText({ itemType: c.itemType as ReportItemType, itemId: c.itemId });
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The item now: visible, hidden or removed; null when it no longer exists.' })
+  itemState(@Parent() c: ReportedItemModel) {
+    return this.moderation.itemState({ itemType: c.itemType as ReportItemType, itemId: c.itemId });
+  }
+
+  @ResolveField(() => BlogPostModel, { nullable: true, description: 'For a blog post: the post; for a blog comment: the post it is on.' })
+  async blogPost(@Parent() c: ReportedItemModel) {
+    const { post } = await this.moderation.blogContext({ itemType: c.itemType as ReportItemType, itemId: c.itemId });
+    return post && toPostModel(post);
+  }
+
+  @ResolveField(() => BlogCommentModel, { nullable: true, description: 'For a blog comment: the comment itself.' })
+  async blogComment(@Parent() c: ReportedItemModel) {
+    const { comment } = await this.moderation.blogContext({ itemType: c.itemType as ReportItemType, itemId: c.itemId });
+    return comment && toCommentModel(comment);
+  }
+
+  @ResolveField(() => [BlogCommentModel], { description: 'For a blog comment: its thread (the top-level comment first, then nearby replies, oldest first).' })
+  async blogThread(@Parent() c: ReportedItemModel) {
+    return (await this.moderation.blogContext({ itemType: c.itemType as ReportItemType, itemId: c.itemId })).thread.map((r) => toCommentModel(r));
   }
 
   @ResolveField(() => [MessageModel], { description: 'For a message: its thread around it (root first, then nearby replies, oldest first).' })

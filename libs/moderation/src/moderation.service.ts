@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound, pageSize, RateLimiterService } from '@plein/core';
+import { BlogsService, type CommentRow, type PostRow } from '@plein/blogs';
 import { PeopleService } from '@plein/directory';
 import { GroupsService } from '@plein/groups';
 import { MessagesService, isUuid, type MessageRow } from '@plein/messages';
@@ -9,8 +10,9 @@ import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseStatusValue, ModerationActionKind, ReportItemType, ReportReasonValue, ReportStatusValue } from './entities/moderation.entity.js';
+import { ModeratedItems } from './item-states.js';
 
-export const REPORT_ITEM_TYPES: readonly ReportItemType[] = ['message', 'profile', 'photo', 'group'];
+export const REPORT_ITEM_TYPES: readonly ReportItemType[] = ['message', 'blog_post', 'blog_comment', 'profile', 'photo', 'group'];
 export const REPORT_REASONS: readonly ReportReasonValue[] = [
   'harassment_or_bullying',
   'discrimination',
@@ -118,6 +120,11 @@ const APPEAL_COLUMNS = `ap.id, ap.action_id AS "actionId", ap.appellant_id AS "a
   ap.decision_reason AS "decisionReason", ap.created_at AS "createdAt", ap.decided_at AS "decidedAt",
   a.kind AS "actionKind", a.moderator_id AS "actionModeratorId", a.reason AS "actionReason"`;
 
+/** The audit's before/after key for an item's state: messageState, blogPostState, photoState, … */
+function stateKey(itemType: ReportItemType): string {
+  return `${itemType.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase())}State`;
+}
+
 function cleanText(raw: unknown, field: string, max: number, what: string, required: boolean): string | null {
   if (raw === undefined || raw === null) {
     if (required) throw badInput(`${what} is required.`, { field });
@@ -149,6 +156,8 @@ export class ModerationService {
     private readonly people: PeopleService,
     private readonly notifications: NotificationsService,
     private readonly limiter: RateLimiterService,
+    private readonly blogs: BlogsService,
+    private readonly items: ModeratedItems,
   ) {}
 
   // ---------------------------------------------------------------- reports
@@ -156,7 +165,7 @@ export class ModerationService {
   async report(actor: Actor, input: { itemType: unknown; itemId: unknown; reason: unknown; note?: unknown }): Promise<ReportRow> {
     this.policy.assert(actor, 'moderation.report');
     const itemType = input.itemType as ReportItemType;
-    if (!REPORT_ITEM_TYPES.includes(itemType)) throw badInput(`You can report a message, a profile, a photo or a group.`, { field: 'itemType' });
+    if (!REPORT_ITEM_TYPES.includes(itemType)) throw badInput(`You can report a message, a blog post, a blog comment, a profile, a photo or a group.`, { field: 'itemType' });
     const reason = input.reason as ReportReasonValue;
     if (!REPORT_REASONS.includes(reason)) throw badInput(`Choose a reason: ${REPORT_REASONS.join(', ')}.`, { field: 'reason' });
     const note = cleanText(input.note, 'note', NOTE_MAX, 'A note', reason === 'other');
@@ -198,7 +207,7 @@ export class ModerationService {
         [itemType, itemId],
       );
       const live: LiveEvent[] = [];
-      if (itemType === 'message' && item.message) await this.maybeAutoHide(em, item.message, reporters, live);
+      await this.maybeAutoHide(em, { itemType, itemId, subjectId: item.subjectId }, reporters, live);
       await this.pushQueueEvent(em, live, { itemType, itemId, reporters, groupId: item.groupId, subjectId: item.subjectId });
       await appendLiveEvents(em, live);
       return inserted;
@@ -206,13 +215,25 @@ export class ModerationService {
   }
 
   /** The item if the actor may see it: who it belongs to and which group it lives in; NOT_FOUND otherwise. */
-  private async resolveItem(actor: Actor, itemType: ReportItemType, itemId: string): Promise<{ subjectId: string | null; groupId: string | null; message?: MessageRow }> {
+  private async resolveItem(actor: Actor, itemType: ReportItemType, itemId: string): Promise<{ subjectId: string | null; groupId: string | null }> {
+    const groupOf = (audience: string) => (audience.startsWith('group:') ? audience.slice('group:'.length) : null);
     switch (itemType) {
+      case 'blog_post': {
+        const post = await this.blogs.findVisible(actor, itemId);
+        if (!post || post.status !== 'published' || post.moderationState !== 'visible') throw notFound(NOT_VISIBLE);
+        // A post in a group blog reaches that group's admins, as a group message does.
+        return { subjectId: post.authorId, groupId: groupOf(post.audience) };
+      }
+      case 'blog_comment': {
+        const [comment] = await this.blogs.findComments([itemId]);
+        const post = comment && comment.moderationState === 'visible' ? await this.blogs.findVisible(actor, comment.postId) : null;
+        if (!comment || !post || post.status !== 'published' || post.moderationState !== 'visible') throw notFound(NOT_VISIBLE);
+        return { subjectId: comment.authorId, groupId: groupOf(post.audience) };
+      }
       case 'message': {
         const message = await this.messages.findVisible(actor, itemId);
         if (!message) throw notFound(NOT_VISIBLE);
-        const groupId = message.audience.startsWith('group:') ? message.audience.slice('group:'.length) : null;
-        return { subjectId: message.authorId, groupId, message };
+        return { subjectId: message.authorId, groupId: groupOf(message.audience) };
       }
       case 'profile': {
         const person = await this.people.findById(itemId);
@@ -220,7 +241,7 @@ export class ModerationService {
         return { subjectId: person.id, groupId: null };
       }
       case 'photo': {
-        const [photo]: { person_id: string }[] = await this.db.query('SELECT person_id FROM photos WHERE id = $1', [itemId]);
+        const [photo]: { person_id: string }[] = await this.db.query(`SELECT person_id FROM photos WHERE id = $1 AND moderation_state = 'visible'`, [itemId]);
         if (!photo) throw notFound(NOT_VISIBLE);
         return { subjectId: photo.person_id, groupId: null };
       }
@@ -363,6 +384,64 @@ export class ModerationService {
     return { message, thread };
   }
 
+  /** A reported blog post, or the post a reported comment is on, and the comment with its thread (moderation states included). */
+  async blogContext(c: Pick<CaseRow, 'itemType' | 'itemId'>): Promise<{ post: PostRow | null; comment: CommentRow | null; thread: CommentRow[] }> {
+    if (c.itemType === 'blog_post') {
+      const [post] = await this.blogs.findPosts([c.itemId]);
+      return { post: post ?? null, comment: null, thread: [] };
+    }
+    if (c.itemType !== 'blog_comment') return { post: null, comment: null, thread: [] };
+    const [comment] = await this.blogs.findComments([c.itemId]);
+    if (!comment) return { post: null, comment: null, thread: [] };
+    const [post] = await this.blogs.findPosts([comment.postId]);
+    const rootId = comment.parentId ?? comment.id;
+    const rows: { id: string }[] = await this.db.query(
+      `(SELECT id FROM blog_comments WHERE id = $1) UNION ALL
+       (SELECT id FROM blog_comments WHERE parent_id = $1 ORDER BY abs(extract(epoch FROM created_at - $2::timestamptz)) LIMIT 20)`,
+      [rootId, comment.createdAt],
+    );
+    const thread = await this.blogs.findComments(rows.map((r) => r.id));
+    thread.sort((a, b) => (a.parentId === null ? -1 : b.parentId === null ? 1 : new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime()));
+    return { post: post ?? null, comment, thread };
+  }
+
+  /** The item's own words as written, even when hidden or removed, for the moderator deciding on it. */
+  async originalText(c: Pick<CaseRow, 'itemType' | 'itemId'>): Promise<string | null> {
+    switch (c.itemType) {
+      case 'message':
+        return (await this.messageContext(c.itemId)).message?.body ?? null;
+      case 'blog_post': {
+        const [row]: { t: string }[] = await this.db.query(`SELECT title || E'\n\n' || search_text AS t FROM blog_posts WHERE id = $1`, [c.itemId]);
+        return row?.t ?? null;
+      }
+      case 'blog_comment':
+        return (await this.blogContext(c)).comment?.body ?? null;
+      case 'profile': {
+        const [row]: { t: string | null }[] = await this.db.query(
+          `SELECT concat_ws(E'\n', headline, about, pronouns, working_location, working_hours, nullif(array_to_string(skills, ', '), ''), nullif(array_to_string(interests, ', '), '')) AS t
+             FROM person_profiles WHERE person_id = $1`,
+          [c.itemId],
+        );
+        return row?.t || null;
+      }
+      case 'group': {
+        const [row]: { t: string }[] = await this.db.query(`SELECT concat_ws(E'\n\n', name, nullif(description, ''), nullif(rules, '')) AS t FROM groups WHERE id = $1`, [c.itemId]);
+        return row?.t ?? null;
+      }
+      case 'photo':
+        return null;
+      default: {
+        const never: never = c.itemType;
+        return never;
+      }
+    }
+  }
+
+  /** visible, hidden or removed; null when the item is gone. */
+  async itemState(c: Pick<CaseRow, 'itemType' | 'itemId'>): Promise<string | null> {
+    return this.items.state(this.db.manager, c.itemType, c.itemId);
+  }
+
   async claim(actor: Actor, itemType: string, itemId: string): Promise<CaseRow> {
     return this.db.transaction(async (em) => {
       const c = await this.loadCase(itemType, itemId, em, true);
@@ -410,33 +489,25 @@ export class ModerationService {
       if (!c || c.status === 'closed') throw notFound(NO_CASE);
       await this.decide(actor, kind, c, em);
       await this.assertNotClaimedByOther(actor, c);
-      if ((kind === 'hide' || kind === 'remove') && c.itemType !== 'message') {
-        throw badInput('Only messages can be hidden or removed; for a profile, photo or group warn or suspend its owner, or escalate.', { field: 'action' });
-      }
       if ((kind === 'warn' || kind === 'suspend') && !c.subjectId) throw badInput('This item has nobody to warn or suspend.', { field: 'action' });
       const live: LiveEvent[] = [];
       const before: Record<string, unknown> = { caseStatus: c.status };
       const after: Record<string, unknown> = {};
 
-      let message: MessageRow | undefined;
-      if (c.itemType === 'message') {
-        [message] = await em.query(
-          `SELECT m.id, m.audience, m.root_id AS "rootId", m.moderation_state AS "moderationState" FROM messages m WHERE m.id = $1 FOR UPDATE`,
-          [c.itemId],
-        );
-        if (message) before.messageState = message.moderationState;
-      }
+      const current = await this.items.state(em, c.itemType, c.itemId);
+      if (current) before[stateKey(c.itemType)] = current;
+      if ((kind === 'hide' || kind === 'remove') && !current) throw notFound('This item no longer exists; dismiss the reports, or warn or suspend its owner.');
       const setState = async (state: 'visible' | 'hidden' | 'removed') => {
-        if (!message || message.moderationState === state) return;
-        await em.query('UPDATE messages SET moderation_state = $2, moderation_reason = $3 WHERE id = $1', [message.id, state, state === 'visible' ? null : reason]);
-        after.messageState = state;
-        // Clients already drop a message on message.deleted: it vanishes from every open feed at once.
-        if (state !== 'visible') live.push({ audience: message.audience, type: 'message.deleted', payload: { id: message.id, rootId: message.rootId } });
+        // Hidden and removed items leave every read but their author's; the live events drop them from open screens at once.
+        const change = await this.items.set(em, c.itemType, c.itemId, state, reason, live);
+        if (!change) return;
+        after[stateKey(c.itemType)] = change.after;
+        if (change.snapshot) Object.assign(before, change.snapshot);
       };
       if (kind === 'hide') await setState('hidden');
       if (kind === 'remove') await setState('removed');
-      // Dismissing a hidden message puts it back.
-      if (kind === 'dismiss' && message?.moderationState === 'hidden') await setState('visible');
+      // Dismissing a hidden item puts it back.
+      if (kind === 'dismiss' && current === 'hidden') await setState('visible');
 
       const until = kind === 'suspend' ? new Date(Date.now() + days * 86_400_000) : null;
       const [action]: ActionRow[] = await em.query(
@@ -476,23 +547,22 @@ export class ModerationService {
     return result;
   }
 
-  /** Hides a message pending review once enough distinct people reported it (admin setting; off by default). */
-  private async maybeAutoHide(em: EntityManager, message: MessageRow, reporters: number, live: LiveEvent[]): Promise<void> {
+  /** Hides an item pending review once enough distinct people reported it (admin setting; off by default). */
+  private async maybeAutoHide(em: EntityManager, item: { itemType: ReportItemType; itemId: string; subjectId: string | null }, reporters: number, live: LiveEvent[]): Promise<void> {
     const [settings]: { threshold: number | null }[] = await em.query('SELECT auto_hide_threshold AS threshold FROM moderation_settings WHERE id = 1');
     if (!settings?.threshold || reporters < settings.threshold) return;
-    const [[row]]: [{ id: string }[], number] = await em.query(
-      `UPDATE messages SET moderation_state = 'hidden', moderation_reason = $2 WHERE id = $1 AND moderation_state = 'visible' RETURNING id`,
-      [message.id, `Hidden automatically after ${reporters} reports, pending review.`],
-    );
-    if (!row) return;
+    if ((await this.items.state(em, item.itemType, item.itemId)) !== 'visible') return;
     const reason = `Hidden automatically after ${reporters} distinct reports; a moderator will review it.`;
-    await em.query(`INSERT INTO moderation_actions (kind, item_type, item_id, subject_id, moderator_id, reason) VALUES ('auto_hide', 'message', $1, $2, NULL, $3)`, [
-      message.id,
-      message.authorId,
+    const change = await this.items.set(em, item.itemType, item.itemId, 'hidden', reason, live);
+    if (!change) return;
+    await em.query(`INSERT INTO moderation_actions (kind, item_type, item_id, subject_id, moderator_id, reason) VALUES ('auto_hide', $1, $2, $3, NULL, $4)`, [
+      item.itemType,
+      item.itemId,
+      item.subjectId,
       reason,
     ]);
-    await this.audit(em, null, 'action.auto_hide', { itemType: 'message', itemId: message.id, subjectId: message.authorId, reason, before: { messageState: 'visible' }, after: { messageState: 'hidden' } });
-    live.push({ audience: message.audience, type: 'message.deleted', payload: { id: message.id, rootId: message.rootId } });
+    const key = stateKey(item.itemType);
+    await this.audit(em, null, 'action.auto_hide', { itemType: item.itemType, itemId: item.itemId, subjectId: item.subjectId, reason, before: { [key]: 'visible' }, after: { [key]: 'hidden' } });
   }
 
   // ---------------------------------------------------------------- records and appeals
@@ -557,9 +627,18 @@ export class ModerationService {
       const after: Record<string, unknown> = { appealStatus: overturn ? 'overturned' : 'upheld' };
       if (overturn) {
         await em.query('UPDATE moderation_actions SET revoked_at = now() WHERE id = $1', [action.id]);
-        if (action.kind === 'remove' && action.itemId) {
-          await em.query(`UPDATE messages SET moderation_state = 'visible', moderation_reason = NULL WHERE id = $1`, [action.itemId]);
-          after.messageState = 'visible';
+        if (action.kind === 'remove' && action.itemId && action.itemType) {
+          if (action.itemType === 'profile') {
+            // The removal cleared the text; the audit row of that decision holds it.
+            const [row]: { before: { profile?: Record<string, unknown> | null } | null }[] = await em.query(
+              `SELECT before FROM moderation_audit WHERE event = 'action.remove' AND after->>'actionId' = $1 LIMIT 1`,
+              [action.id],
+            );
+            if (await this.items.restoreProfile(em, action.itemId, row?.before?.profile ?? null)) after.profileState = 'visible';
+          } else {
+            const change = await this.items.set(em, action.itemType, action.itemId, 'visible', null, live);
+            if (change) after[stateKey(action.itemType)] = 'visible';
+          }
         }
         if (action.kind === 'suspend') after.suspendedUntil = null;
       }

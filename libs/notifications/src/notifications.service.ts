@@ -201,7 +201,12 @@ export class NotificationsService {
     const audience = await this.messages.audienceSql(actor, p);
     // Messages hidden or removed by moderation drop out too (but for their author and moderators).
     const moderated = this.messages.moderationSql(actor, p);
-    return `n.recipient_id = ${p.add(actor.personId)} AND (n.message_id IS NULL OR (m.deleted_at IS NULL AND ${audience} AND ${moderated}))`;
+    // Blog notifications (group_key blog-post:<id>, blog-comment:<id>, blog-mention:<commentId>) go when moderation hid the post or comment.
+    const blogModerated = `NOT EXISTS (SELECT 1 FROM blog_posts bp WHERE bp.id = CASE WHEN n.group_key LIKE 'blog-post:%' THEN substr(n.group_key, 11)::uuid END AND bp.moderation_state <> 'visible')
+      AND NOT EXISTS (SELECT 1 FROM blog_comments bc JOIN blog_posts bcp ON bcp.id = bc.post_id
+            WHERE bc.id = CASE WHEN n.group_key LIKE 'blog-comment:%' OR n.group_key LIKE 'blog-mention:%' THEN substr(n.group_key, 14)::uuid END
+              AND (bc.moderation_state <> 'visible' OR bcp.moderation_state <> 'visible'))`;
+    return `n.recipient_id = ${p.add(actor.personId)} AND (n.message_id IS NULL OR (m.deleted_at IS NULL AND ${audience} AND ${moderated})) AND ${blogModerated}`;
   }
 
   async unreadCount(actor: Actor, em: EntityManager = this.db.manager): Promise<number> {

@@ -84,6 +84,8 @@ export interface GroupFacts {
   payrollOnly: boolean;
   archived: boolean;
   deleted: boolean;
+  /** Hidden or removed by moderation: gone for everyone but community managers and admins. */
+  moderated?: boolean;
 }
 
 /** The actor's row for that group, if any. */
@@ -218,6 +220,7 @@ export class PolicyService {
    */
   canGroup(actor: Actor, action: GroupAction, group: GroupFacts, membership: GroupMembershipFacts | null): boolean {
     if (group.deleted) return false;
+    if (group.moderated && !this.can(actor, 'moderation.access')) return false;
     const status = membership?.status ?? null;
     const active = status === 'active';
     const groupAdmin = active && (membership!.role === 'owner' || membership!.role === 'admin');
@@ -302,7 +305,9 @@ export class PolicyService {
     const payroll = this.isPayroll(actor);
     const secretOk = `EXISTS (SELECT 1 FROM group_memberships vm WHERE vm.group_id = ${alias}.id AND vm.person_id = ${me} AND vm.status IN ('active', 'invited'))`;
     const secret = payroll ? secretOk : `(NOT ${alias}.payroll_only AND ${secretOk})`;
-    return { sql: `(${alias}.deleted_at IS NULL AND (${alias}.kind <> 'secret' OR ${secret}))`, params: [actor.personId] };
+    // Groups hidden or removed by moderation leave lists and search (moderators still find them).
+    const moderated = this.can(actor, 'moderation.access') ? '' : ` AND ${alias}.moderation_state = 'visible'`;
+    return { sql: `(${alias}.deleted_at IS NULL${moderated} AND (${alias}.kind <> 'secret' OR ${secret}))`, params: [actor.personId] };
   }
 
   hasRole(actor: Actor, role: RoleValue): boolean {

@@ -48,6 +48,14 @@ export class RealtimeEventsResolver {
           AND NOT EXISTS (SELECT 1 FROM messages mm
                 WHERE mm.id = CASE WHEN e.type IN ('message.created', 'message.updated') THEN (e.payload->>'id')::uuid END
                   AND mm.moderation_state <> 'visible' AND mm.author_id <> $${3 + audience.params.length})
+          -- Blog posts and comments likewise (a comment also goes with its post).
+          AND NOT EXISTS (SELECT 1 FROM blog_posts bp
+                WHERE bp.id = CASE WHEN e.type IN ('blog.post.published', 'blog.post.updated') THEN (e.payload->>'id')::uuid
+                                   WHEN e.type IN ('blog.comment.created', 'blog.comment.updated') THEN (e.payload->>'postId')::uuid END
+                  AND bp.moderation_state <> 'visible' AND bp.author_id <> $${3 + audience.params.length})
+          AND NOT EXISTS (SELECT 1 FROM blog_comments bc
+                WHERE bc.id = CASE WHEN e.type IN ('blog.comment.created', 'blog.comment.updated') THEN (e.payload->>'id')::uuid END
+                  AND bc.moderation_state <> 'visible' AND bc.author_id <> $${3 + audience.params.length})
         ORDER BY e.id LIMIT ${EVENTS_SINCE_CAP}`,
       [lastEventId, `user:${actor.personId}`, ...audience.params, actor.personId],
     );

@@ -34,7 +34,7 @@ export function ReportForm({ itemType, itemId, onClose }: { itemType: string; it
     );
   return (
     <form className="reshare-form" onSubmit={submit} aria-label={t('report.title')}>
-      <strong>{t('report.title')}</strong>
+      <strong>{t(itemType === 'MESSAGE' ? 'report.title' : (`report.title.${itemType}` as MessageKey))}</strong>
       <label htmlFor={`r-reason-${itemId}`}>{t('report.reason')}</label>
       <select id={`r-reason-${itemId}`} value={reason} onChange={(e) => setReason(e.target.value)}>
         {REASONS.map((r) => (
@@ -57,5 +57,19 @@ export function ReportForm({ itemType, itemId, onClose }: { itemType: string; it
         </button>
       </div>
     </form>
+  );
+}
+
+/** A "report" button that opens the report form in place (for profiles, photos, groups, blog items). */
+export function ReportButton({ itemType, itemId, label }: { itemType: string; itemId: string; label?: MessageKey }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button-quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t(label ?? 'report.button')}
+      </button>
+      {open && <ReportForm itemType={itemType} itemId={itemId} onClose={() => setOpen(false)} />}
+    </>
   );
 }

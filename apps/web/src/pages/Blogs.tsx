@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
+import { ReportForm } from '../components/ReportDialog.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -80,6 +81,11 @@ export function BlogsPage() {
       window.clearTimeout(timer);
     };
   }, [client, query]);
+  // A post taken down by moderation leaves the open list at once.
+  useLive<{ id: string }>(
+    'blog.post.removed',
+    useCallback((e) => setData((d) => d && { featured: d.featured.filter((p) => p.id !== e.id), posts: d.posts.filter((p) => p.id !== e.id) }), []),
+  );
   return (
     <>
       <section className="card" aria-labelledby="blogs-title">
@@ -198,8 +204,9 @@ export function BlogEditorPage() {
 }
 
 const POST = `query Post($id: ID!) { blogPost(id: $id) { id title bodyHtml coverUrl tags audience publishedAt commentsClosed likeCount likedByMe
-  author { id displayName } blog { id subscribedByMe }
-  comments { id text answered createdAt likeCount author { id displayName } replies { id text createdAt author { id displayName } } } } }`;
+  author { id displayName } blog { id subscribedByMe } moderationState moderationReason
+  comments { id text answered createdAt likeCount moderationState moderationReason author { id displayName }
+    replies { id text createdAt moderationState moderationReason author { id displayName } } } } }`;
 const COMMENT = `mutation Comment($postId: ID!, $text: String!, $parentId: ID) { commentOnBlogPost(postId: $postId, text: $text, parentId: $parentId) { id } }`;
 const SUBSCRIBE = `mutation Sub($id: ID!) { subscribeToBlog(blogId: $id) { id subscribedByMe } }`;
 const UNSUBSCRIBE = `mutation Unsub($id: ID!) { unsubscribeFromBlog(blogId: $id) { id subscribedByMe } }`;
@@ -210,6 +217,8 @@ interface Comment {
   text: string;
   answered?: boolean;
   createdAt: string;
+  moderationState: string;
+  moderationReason: string | null;
   author: { id: string; displayName: string };
   replies?: Comment[];
 }
@@ -224,7 +233,21 @@ interface Post {
   likeCount: number;
   author: { id: string; displayName: string };
   blog: { id: string; subscribedByMe: boolean };
+  moderationState: string;
+  moderationReason: string | null;
   comments: Comment[];
+}
+
+/** What the author of a hidden or removed post or comment sees (nobody else gets it at all). */
+function ModerationNotice({ state, reason }: { state: string; reason: string | null }) {
+  const { t } = useI18n();
+  if (state === 'visible') return null;
+  return (
+    <p className="notice small" role="note">
+      {t(state === 'removed' ? 'blogs.moderation.removed' : 'blogs.moderation.hidden')}
+      {reason ? ` ${t('blogs.moderation.reason', { reason })}` : ''}
+    </p>
+  );
 }
 
 export function BlogPostPage({ id }: { id: string }) {
@@ -234,6 +257,9 @@ export function BlogPostPage({ id }: { id: string }) {
   const [failed, setFailed] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  const [reporting, setReporting] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
+  const { person } = useAuth();
   const [, comment] = useMutation(COMMENT);
   const [, subscribe] = useMutation(SUBSCRIBE);
   const [, unsubscribe] = useMutation(UNSUBSCRIBE);
@@ -264,7 +290,26 @@ export function BlogPostPage({ id }: { id: string }) {
     return () => observer.disconnect();
   }, [post?.id, read, id]);
   useLive<{ postId?: string }>('blog.comment.created', useCallback((e) => e.postId === id && void load(), [id, load]));
+  // Moderation took a comment down: it leaves the open page at once (its author keeps it, marked).
+  useLive<{ id: string; postId: string; authorId?: string }>(
+    'blog.comment.removed',
+    useCallback(
+      (e) => {
+        if (e.postId !== id) return;
+        if (e.authorId === person?.id) return void load();
+        const drop = (list: Comment[]): Comment[] => list.filter((c) => c.id !== e.id).map((c) => ({ ...c, replies: c.replies && drop(c.replies) }));
+        setPost((p) => p && { ...p, comments: drop(p.comments) });
+      },
+      [id, load, person?.id],
+    ),
+  );
+  useLive<{ id: string; authorId?: string }>(
+    'blog.post.removed',
+    // Without an author id it is an audience change: ask again whether this reader still may read it.
+    useCallback((e) => e.id === id && (!e.authorId || e.authorId === person?.id ? void load() : setGone(true)), [id, load, person?.id]),
+  );
 
+  if (gone) return <p className="card state">{t('blogs.gone')}</p>;
   if (failed) return <ErrorState message={failed} onRetry={() => void load()} />;
   if (!post) return <Loading />;
 
@@ -282,11 +327,18 @@ export function BlogPostPage({ id }: { id: string }) {
       <span className="author">{c.author.displayName}</span> <time className="muted small">{formatDate(c.createdAt)}</time>
       {c.answered && <span className="badge answered"> ✓ {t('blogs.answered')}</span>}
       <p className="message-text">{c.text}</p>
-      {top && !post.commentsClosed && (
+      <ModerationNotice state={c.moderationState} reason={c.moderationReason} />
+      {top && !post.commentsClosed && c.moderationState === 'visible' && (
         <button type="button" className="button-link small" onClick={() => setReplyTo(c.id)}>
           {t('blogs.reply')}
         </button>
       )}
+      {c.author.id !== person?.id && (
+        <button type="button" className="button-link small" aria-expanded={reporting === c.id} onClick={() => setReporting(reporting === c.id ? null : c.id)}>
+          {t('report.button')}
+        </button>
+      )}
+      {reporting === c.id && <ReportForm itemType="BLOG_COMMENT" itemId={c.id} onClose={() => setReporting(null)} />}
       {c.replies && c.replies.length > 0 && <ul className="plain replies">{c.replies.map((r) => renderComment(r, false))}</ul>}
     </li>
   );
@@ -300,9 +352,18 @@ export function BlogPostPage({ id }: { id: string }) {
           {t('blogs.by', { name: post.author.displayName })}
           {post.publishedAt ? ` · ${formatDate(post.publishedAt)}` : ''}
         </p>
-        <button type="button" className="button-quiet" onClick={() => void (post.blog.subscribedByMe ? unsubscribe({ id: post.blog.id }) : subscribe({ id: post.blog.id })).then(load)}>
-          {post.blog.subscribedByMe ? t('blogs.unsubscribe') : t('blogs.subscribe')}
-        </button>
+        <ModerationNotice state={post.moderationState} reason={post.moderationReason} />
+        <div className="row-actions">
+          <button type="button" className="button-quiet" onClick={() => void (post.blog.subscribedByMe ? unsubscribe({ id: post.blog.id }) : subscribe({ id: post.blog.id })).then(load)}>
+            {post.blog.subscribedByMe ? t('blogs.unsubscribe') : t('blogs.subscribe')}
+          </button>
+          {post.author.id !== person?.id && (
+            <button type="button" className="button-quiet" aria-expanded={reporting === post.id} onClick={() => setReporting(reporting === post.id ? null : post.id)}>
+              {t('report.button')}
+            </button>
+          )}
+        </div>
+        {reporting === post.id && <ReportForm itemType="BLOG_POST" itemId={post.id} onClose={() => setReporting(null)} />}
         {/* Sanitised on the server with an allowlist when it was saved. */}
         <div className="blog-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         {post.tags.length > 0 && <p className="hashtag small">{post.tags.map((x) => `#${x}`).join(' ')}</p>}

@@ -4,6 +4,7 @@ import { Composer } from '../components/Composer.js';
 import { GroupAdmin, PinButton, type AdminGroup } from '../components/GroupAdmin.js';
 import { MessageCard } from '../components/MessageCard.js';
 import { ErrorState, Loading } from '../components/States.js';
+import { ReportButton } from '../components/ReportDialog.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
@@ -252,6 +253,7 @@ export function GroupPage({ id }: { id: string }) {
               {t('groups.leave')}
             </button>
           )}
+          <ReportButton itemType="GROUP" itemId={id} label="report.group" />
         </div>
       </section>
       {admin && <GroupAdmin group={group} onChanged={() => void load()} />}

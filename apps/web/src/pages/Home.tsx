@@ -94,6 +94,8 @@ export function HomePage() {
       );
     }, []),
   );
+  // Moderation put a hidden message back: offer to refresh, as for a new one.
+  useLive<LiveMessage>('message.restored', useCallback((m) => !m.rootId && setFresh((n) => n + 1), []));
   useLive<{ id: string }>(
     'message.deleted',
     useCallback((m) => setItems((prev) => prev.filter((x) => x.id !== m.id && x.original?.id !== m.id)), []),

@@ -6,7 +6,8 @@ import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { useLive } from '../lib/socket.js';
 import { gqlError } from '../lib/upload.js';
 
-const QUEUE = `query Queue { moderationQueue(sort: OLDEST) { itemType itemId status reporters reasons firstReportedAt message { id text author { displayName } } } }`;
+const QUEUE = `query Queue { moderationQueue(sort: OLDEST) { itemType itemId status reporters reasons firstReportedAt itemState originalText
+  subject { id displayName } message { id text author { displayName } } blogPost { id title } } }`;
 const CLAIM = `mutation Claim($type: ReportItemType!, $id: ID!) { claimReportedItem(itemType: $type, itemId: $id) { itemId } }`;
 const ACT = `mutation Act($input: ModerateItemInput!) { moderateItem(input: $input) { id kind } }`;
 
@@ -17,7 +18,11 @@ interface Item {
   reporters: number;
   reasons: string[];
   firstReportedAt: string;
+  itemState: string | null;
+  originalText: string | null;
+  subject: { id: string; displayName: string } | null;
   message: { id: string; text: string; author: { displayName: string } } | null;
+  blogPost: { id: string; title: string } | null;
 }
 
 /** The community managers' queue: claim an item, decide with a reason. Updates live. */
@@ -69,12 +74,24 @@ export function ModerationPage() {
         {items.map((item) => (
           <li key={`${item.itemType}:${item.itemId}`} className="card queue-item">
             <p className="small muted">
+              <span className="badge">{t(`moderation.type.${item.itemType}` as MessageKey)}</span>{' '}
+              {item.itemState && item.itemState !== 'visible' && <span className="badge">{t(`moderation.state.${item.itemState}` as MessageKey)}</span>}{' '}
               {t('moderation.reporters', { count: item.reporters })} · {item.reasons.map((r) => t(`report.reason.${r}` as MessageKey)).join(', ')} · {formatDate(item.firstReportedAt)}
             </p>
-            {item.message && (
+            {item.message ? (
               <blockquote className="original">
                 <span className="author">{item.message.author.displayName}</span>
                 <p className="message-text">{item.message.text}</p>
+              </blockquote>
+            ) : (
+              <blockquote className="original">
+                {item.subject && <span className="author">{item.subject.displayName}</span>}
+                {item.itemType === 'BLOG_COMMENT' && item.blogPost && <p className="small muted">{t('moderation.onPost', { title: item.blogPost.title })}</p>}
+                {item.itemType === 'PHOTO' ? (
+                  item.itemState === 'visible' ? <img className="report-photo" src={`/photos/${item.itemId}/medium`} alt={t('moderation.photo')} width={128} height={128} /> : <p className="small muted">{t('moderation.photo')}</p>
+                ) : (
+                  item.originalText && <p className="message-text">{item.originalText}</p>
+                )}
               </blockquote>
             )}
             <label htmlFor={`mod-reason-${item.itemId}`}>{t('moderation.reasonLabel')}</label>

@@ -4,6 +4,7 @@ import { Avatar } from '../components/Avatar.js';
 import { EmploymentBadge } from '../components/Badge.js';
 import { PhotoCropper } from '../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../components/States.js';
+import { ReportButton } from '../components/ReportDialog.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
@@ -11,7 +12,7 @@ import { gqlError, uploadFile } from '../lib/upload.js';
 
 const PERSON = `query Person($id: ID!) { person(id: $id) {
   id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount
-  photo { medium large }
+  photo { id medium large }
   department { id name } manager { id displayName } directReports { id displayName employmentType }
   profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } }
   contacts { kind value visibility }
@@ -34,7 +35,7 @@ interface PersonData {
   followedByMe: boolean;
   followersCount: number;
   followingCount: number;
-  photo: { medium: string; large: string } | null;
+  photo: { id: string; medium: string; large: string } | null;
   department: { id: string; name: string } | null;
   manager: { id: string; displayName: string } | null;
   directReports: { id: string; displayName: string; employmentType: string }[];
@@ -103,6 +104,12 @@ export function PersonPage({ id }: { id: string }) {
             </button>
           )}
         </div>
+        {!mine && (
+          <div className="row-actions">
+            <ReportButton itemType="PROFILE" itemId={p.id} label="report.profile" />
+            {p.photo && <ReportButton itemType="PHOTO" itemId={p.photo.id} label="report.photo" />}
+          </div>
+        )}
         {mine && (
           <div className="row-actions">
             <button type="button" className="button-quiet" onClick={() => setEditing(!editing)}>

@@ -107,6 +107,13 @@ export class BlogPost {
   @Column({ name: 'comment_count', type: 'integer', default: 0 })
   commentCount: number;
 
+  /** Set by the moderation lib: 'hidden' (pending a decision) or 'removed'. */
+  @Column({ name: 'moderation_state', type: 'varchar', length: 10, default: 'visible' })
+  moderationState: 'visible' | 'hidden' | 'removed';
+
+  @Column({ name: 'moderation_reason', type: 'text', nullable: true })
+  moderationReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -184,6 +191,13 @@ export class BlogComment {
 
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
+
+  /** Set by the moderation lib: 'hidden' (pending a decision) or 'removed'. */
+  @Column({ name: 'moderation_state', type: 'varchar', length: 10, default: 'visible' })
+  moderationState: 'visible' | 'hidden' | 'removed';
+
+  @Column({ name: 'moderation_reason', type: 'text', nullable: true })
+  moderationReason: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -52,7 +52,7 @@ export class BlogJobs implements OnApplicationBootstrap {
 
   private async onPost(postId: string): Promise<number> {
     const [post] = await this.blogs.findPosts([postId]);
-    if (!post || post.status !== 'published') return 0;
+    if (!post || post.status !== 'published' || post.moderationState !== 'visible') return 0;
     const subs: { person_id: string }[] = await this.db.query('SELECT person_id FROM blog_subscriptions WHERE blog_id = $1 AND person_id <> $2', [post.blogId, post.authorId]);
     return this.notify(subs.map((s) => s.person_id), post.audience, NotificationKind.BLOG_POST, post.authorId, `blog-post:${post.id}`);
   }
@@ -60,7 +60,7 @@ export class BlogJobs implements OnApplicationBootstrap {
   private async onComment(commentId: string): Promise<number> {
     const [comment] = await this.blogs.findComments([commentId]);
     const [post] = comment ? await this.blogs.findPosts([comment.postId]) : [];
-    if (!comment || !post || post.status !== 'published') return 0;
+    if (!comment || !post || post.status !== 'published' || comment.moderationState !== 'visible' || post.moderationState !== 'visible') return 0;
     let n = 0;
     const told = new Set([comment.authorId]);
     const commentTo = [post.authorId];

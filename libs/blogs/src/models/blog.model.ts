@@ -98,6 +98,12 @@ export class BlogPostModel {
   @Field()
   updatedAt: Date;
 
+  @Field({ description: 'visible, hidden (pending a moderation decision) or removed. Only the author ever gets the last two.' })
+  moderationState: string;
+
+  @Field(() => String, { nullable: true, description: "The moderator's reason, for a hidden or removed item." })
+  moderationReason: string | null;
+
   authorId: string;
 }
 
@@ -128,6 +134,12 @@ export class BlogCommentModel {
 
   @Field()
   createdAt: Date;
+
+  @Field({ description: 'visible, hidden (pending a moderation decision) or removed. Only the author ever gets the last two.' })
+  moderationState: string;
+
+  @Field(() => String, { nullable: true, description: "The moderator's reason, for a hidden or removed item." })
+  moderationReason: string | null;
 
   @Field(() => [BlogCommentModel], { description: 'Replies, oldest first (only on top-level comments).' })
   replies: BlogCommentModel[];

@@ -44,7 +44,7 @@ export class BlogEngagement {
       let rootId: string | null = null;
       if (parentId) {
         const [parent] = await this.blogs.findComments([parentId], em);
-        if (!parent || parent.postId !== post.id) throw notFound(COMMENT_NOT_VISIBLE);
+        if (!parent || parent.postId !== post.id || parent.moderationState !== 'visible') throw notFound(COMMENT_NOT_VISIBLE);
         rootId = parent.parentId ?? parent.id;
       }
       const mentionIds = await this.mentionIds(em, text);
@@ -99,7 +99,7 @@ export class BlogEngagement {
     this.policy.assert(actor, 'blog.read');
     return this.db.transaction(async (em) => {
       const [comment] = await this.blogs.findComments([commentId], em);
-      if (!comment) throw notFound(COMMENT_NOT_VISIBLE);
+      if (!comment || comment.moderationState !== 'visible') throw notFound(COMMENT_NOT_VISIBLE);
       const post = await this.lockPublished(actor, comment.postId, em).catch(() => {
         throw notFound(COMMENT_NOT_VISIBLE);
       });
@@ -150,7 +150,8 @@ export class BlogEngagement {
   private async lockPublished(actor: Actor, postId: string, em: EntityManager): Promise<PostRow> {
     if (!isUuid(postId)) throw notFound(POST_NOT_VISIBLE);
     const [post]: PostRow[] = await em.query(`SELECT ${POST_COLUMNS} FROM blog_posts p WHERE p.id = $1 FOR UPDATE`, [postId]);
-    if (!post || post.status !== 'published' || !(await this.blogs.canReadAudience(actor, post.audience))) throw notFound(POST_NOT_VISIBLE);
+    // Hidden or removed by moderation: no new comments or likes, the author's included.
+    if (!post || post.status !== 'published' || post.moderationState !== 'visible' || !(await this.blogs.canReadAudience(actor, post.audience))) throw notFound(POST_NOT_VISIBLE);
     return post;
   }
 

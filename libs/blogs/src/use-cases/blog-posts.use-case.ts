@@ -303,6 +303,8 @@ export class BlogPostWrites {
       throw notFound(POST_NOT_VISIBLE);
     }
     if (post.authorId !== actor.personId && blog.kind !== 'company') throw forbidden('Only the author can change this post.');
+    // A moderated post stays as moderation left it (edits would bypass the decision; a removal can be appealed).
+    if (post.moderationState !== 'visible') throw forbidden(`This post was ${post.moderationState} by moderation and cannot be changed.`);
     return { post, blog };
   }
 

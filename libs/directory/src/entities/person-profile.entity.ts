@@ -98,6 +98,13 @@ export class PersonProfile {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   contacts: ContactDetail[];
 
+  /** Set by the moderation lib: 'hidden' (pending a decision) or 'removed'. */
+  @Column({ name: 'moderation_state', type: 'varchar', length: 10, default: 'visible' })
+  moderationState: 'visible' | 'hidden' | 'removed';
+
+  @Column({ name: 'moderation_reason', type: 'text', nullable: true })
+  moderationReason: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

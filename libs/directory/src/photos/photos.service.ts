@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, notFound } from '@plein/core';
 import sharp, { type Metadata, type ResizeOptions } from 'sharp';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { Person } from '../entities/person.entity.js';
 import { Photo, PhotoVariant } from '../entities/photo.entity.js';
 import { sniffImageType } from './image-type.js';
@@ -59,6 +59,12 @@ export class PhotosService {
     // Same photo as the current one: nothing to do (an HR re-import sends the same bytes daily).
     const current = await this.currentPhoto(personId);
     if (current && current.checksum === checksum) return current;
+    // A photo moderation took down does not come back by sending it again (HR's daily import included).
+    const moderated = await this.db.getRepository(Photo).findOneBy({ personId, checksum, moderationState: Not('visible') });
+    if (moderated) {
+      if (source === 'hr') return moderated;
+      throw badInput('This photo was taken down by moderation. Choose another photo.', { field: 'photo' });
+    }
 
     const variants = await this.render(bytes, type === 'heic');
 
@@ -94,9 +100,10 @@ export class PhotosService {
     return person?.photoId ? this.db.getRepository(Photo).findOneBy({ id: person.photoId }) : null;
   }
 
-  /** One variant's bytes, or null when the id or size is unknown. */
+  /** One variant's bytes, or null when the id or size is unknown or moderation took the photo down. */
   async variant(photoId: string, size: PhotoSize): Promise<PhotoVariant | null> {
-    return this.db.getRepository(PhotoVariant).findOneBy({ photoId, size });
+    const live = await this.db.getRepository(Photo).existsBy({ id: photoId, moderationState: 'visible' });
+    return live ? this.db.getRepository(PhotoVariant).findOneBy({ photoId, size }) : null;
   }
 
   private async deleteOthers(tx: EntityManager, personId: string, keepId: string | null): Promise<void> {

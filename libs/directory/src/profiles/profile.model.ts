@@ -107,6 +107,12 @@ export class ContactDetailModel {
  */
 @ObjectType('Profile')
 export class ProfileModel {
+  @Field(() => String, { nullable: true, description: 'hidden or removed when moderation took the profile text down; shown to its owner only (null otherwise).' })
+  moderationState?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The moderator's reason, for the owner of a hidden or removed profile." })
+  moderationReason?: string | null;
+
   @Field(() => String, { nullable: true })
   headline: string | null;
 

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { notFound, type GqlContext } from '@plein/core';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
-import { Visibility } from '../entities/person-profile.entity.js';
+import { Visibility, type PersonProfile } from '../entities/person-profile.entity.js';
 import { PersonModel } from '../models/person.model.js';
 import { PeopleService } from '../people.service.js';
 import { UpdateProfileInput } from './dto/update-profile.input.js';
@@ -35,10 +35,22 @@ export class ProfilesResolver {
   ) {}
 
   @ResolveField(() => ProfileModel, { description: 'What the person tells about themselves; empty until they fill it in.' })
-  async profile(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<ProfileModel> {
+  async profile(@Parent() person: PersonModel, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<ProfileModel> {
     if (isBarrierRestricted(person)) return EMPTY_PROFILE;
     const row = await ctx.loaders.get(this.loader).load(person.id);
     if (!row) return EMPTY_PROFILE;
+    if (row.moderationState && row.moderationState !== 'visible') {
+      // Taken down by moderation: the name stays, the self-written parts go. The owner sees why
+      // (and, while only hidden, their text); community managers and admins see the text.
+      const own = person.id === actor.personId;
+      const notice = own ? { moderationState: row.moderationState, moderationReason: row.moderationReason } : {};
+      if (row.moderationState === 'removed' || (!own && !this.policy.can(actor, 'moderation.access'))) return { ...EMPTY_PROFILE, ...notice };
+      return { ...this.profileOf(row), ...notice };
+    }
+    return this.profileOf(row);
+  }
+
+  private profileOf(row: PersonProfile): ProfileModel {
     return {
       headline: row.headline,
       about: row.about,

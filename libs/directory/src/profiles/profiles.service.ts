@@ -26,6 +26,11 @@ export class ProfilesService {
     this.policy.assert(actor, 'profile.edit');
     const values = validateProfileInput(input);
     if (Object.keys(values).length === 0) return;
-    await this.db.getRepository(PersonProfile).upsert({ ...values, personId: actor.personId }, ['personId']);
+    await this.db.transaction(async (em) => {
+      await em.getRepository(PersonProfile).upsert({ ...values, personId: actor.personId }, ['personId']);
+      // Moderation removal cleared the old text; what the person writes now is new and shows again
+      // (and can be reported again). A profile only hidden pending review stays hidden until decided.
+      await em.query(`UPDATE person_profiles SET moderation_state = 'visible', moderation_reason = NULL WHERE person_id = $1 AND moderation_state = 'removed'`, [actor.personId]);
+    });
   }
 }

@@ -58,6 +58,13 @@ export class Group {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
 
+  /** Set by the moderation lib: 'hidden' (pending a decision) or 'removed'. */
+  @Column({ name: 'moderation_state', type: 'varchar', length: 10, default: 'visible' })
+  moderationState: 'visible' | 'hidden' | 'removed';
+
+  @Column({ name: 'moderation_reason', type: 'text', nullable: true })
+  moderationReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

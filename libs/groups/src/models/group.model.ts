@@ -140,6 +140,8 @@ export class GroupModel {
   avatarImageId: string | null;
   coverImageId: string | null;
   deletedAt: Date | null;
+  /** Internal: visible, hidden or removed by moderation. */
+  moderationState?: string;
 }
 
 export const GroupConnection = ConnectionType(GroupModel, 'Group');

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What can be reported. Messages (and replies) can be hidden or removed; the others get sanctions on their owner. */
-export type ReportItemType = 'message' | 'profile' | 'photo' | 'group';
+/** What can be reported; every kind can be hidden or removed, and its owner warned or suspended. */
+export type ReportItemType = 'message' | 'blog_post' | 'blog_comment' | 'profile' | 'photo' | 'group';
 export type ReportReasonValue =
   | 'harassment_or_bullying'
   | 'discrimination'

@@ -2,11 +2,13 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 
 export enum ReportItemTypeEnum {
   MESSAGE = 'message',
+  BLOG_POST = 'blog_post',
+  BLOG_COMMENT = 'blog_comment',
   PROFILE = 'profile',
   PHOTO = 'photo',
   GROUP = 'group',
 }
-registerEnumType(ReportItemTypeEnum, { name: 'ReportItemType', description: 'MESSAGE covers replies too.' });
+registerEnumType(ReportItemTypeEnum, { name: 'ReportItemType', description: 'MESSAGE covers replies too; BLOG_COMMENT covers replies to comments.' });
 
 export enum ReportReasonEnum {
   HARASSMENT_OR_BULLYING = 'harassment_or_bullying',
@@ -46,7 +48,7 @@ export class ReportInput {
   @Field(() => ReportItemTypeEnum)
   itemType: ReportItemTypeEnum;
 
-  @Field(() => ID, { description: 'The message, person (profile), photo or group id.' })
+  @Field(() => ID, { description: 'The message, blog post, blog comment, person (profile), photo or group id.' })
   itemId: string;
 
   @Field(() => ReportReasonEnum)
