@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../components/States.js';
+import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
+import { Link } from '../lib/router.js';
 import { gqlError } from '../lib/upload.js';
 
 const LIST = `query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 30, filters: $filters) { edges { node {
-  id title location hoursPerWeek closesOn descriptionHtml savedByMe interestedByMe department { name } contact { displayName } } } } }`;
+  id title location hoursPerWeek closesOn descriptionHtml savedByMe interestedByMe openToExternals department { name } contact { displayName }
+  interests { createdAt note person { id displayName department { name } } } } } } }`;
+const CAN_POST = `query CanPostVacancy { canPostVacancy }`;
+const CLOSE = `mutation Close($id: ID!) { closeVacancy(id: $id) { id status } }`;
 const SAVE = `mutation Save($id: ID!) { saveVacancy(vacancyId: $id) { id savedByMe } }`;
 const INTEREST = `mutation Interest($id: ID!) { expressInterest(vacancyId: $id) { id interestedByMe } }`;
 const SAVE_SEARCH = `mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`;
@@ -21,6 +26,9 @@ interface Vacancy {
   interestedByMe: boolean;
   department: { name: string } | null;
   contact: { displayName: string } | null;
+  openToExternals: boolean;
+  /** Only for the contact person and the poster; null for everyone else. */
+  interests: { createdAt: string; note: string | null; person: { id: string; displayName: string; department: { name: string } | null } | null }[] | null;
 }
 
 /** Browse and search internal vacancies; save them, express interest, save a search. */
@@ -36,6 +44,15 @@ export function VacanciesPage() {
   const [, save] = useMutation(SAVE);
   const [, interest] = useMutation(INTEREST);
   const [, saveSearch] = useMutation(SAVE_SEARCH);
+  const [, close] = useMutation(CLOSE);
+  const [canPost, setCanPost] = useState(false);
+  const isAdmin = !!useAuth().person?.roles.includes('admin');
+  useEffect(() => {
+    void client
+      .query<{ canPostVacancy: boolean }>(CAN_POST, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => setCanPost(!!res.data?.canPostVacancy));
+  }, [client]);
 
   const filters = useCallback(
     () => ({ query: query.trim() || null, location: location.trim() || null, maxHours: maxHours ? Number(maxHours) : null }),
@@ -55,7 +72,14 @@ export function VacanciesPage() {
   return (
     <>
       <section className="card" aria-labelledby="vac-title">
-        <h1 id="vac-title">{t('vacancies.title')}</h1>
+        <div className="title-row">
+          <h1 id="vac-title">{t('vacancies.title')}</h1>
+          {canPost && (
+            <Link href="/vacancies/new" className="button-like button-quiet">
+              {t('vacancies.post.title')}
+            </Link>
+          )}
+        </div>
         <label htmlFor="vac-q" className="sr-only">
           {t('vacancies.search')}
         </label>
@@ -87,11 +111,39 @@ export function VacanciesPage() {
           {/* Sanitised on the server with the blogs' allowlist. */}
           <div className="blog-body" dangerouslySetInnerHTML={{ __html: v.descriptionHtml }} />
           {v.contact && <p className="small">{t('vacancies.contact', { name: v.contact.displayName })}</p>}
+          {v.openToExternals && <p className="small">{t('vacancies.openToExternals')}</p>}
+          {v.interests && (
+            <section className="interests" aria-label={t('vacancies.interests.title')} data-testid="vacancy-interests">
+              <h3>{t('vacancies.interests.count', { count: v.interests.length })}</h3>
+              {v.interests.length === 0 && <p className="muted small">{t('vacancies.interests.none')}</p>}
+              <ul className="plain">
+                {v.interests.map((i, n) => (
+                  <li key={i.person?.id ?? n}>
+                    {i.person ? <Link href={`/people/${i.person.id}`}>{i.person.displayName}</Link> : '—'}
+                    {i.person?.department && <span className="muted small"> · {i.person.department.name}</span>}
+                    <span className="muted small"> · {formatDate(i.createdAt)}</span>
+                    {i.note && <p className="pre small">{i.note}</p>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <div className="row-actions">
             <button type="button" className="button-quiet" aria-pressed={v.savedByMe} onClick={() => void save({ id: v.id }).then(load)}>
               {v.savedByMe ? t('vacancies.saved') : t('vacancies.save')}
             </button>
-            {v.interestedByMe ? (
+            {(v.interests || isAdmin) && (
+              <button
+                type="button"
+                className="button-quiet"
+                onClick={() => {
+                  if (window.confirm(t('vacancies.close.confirm', { title: v.title }))) void close({ id: v.id }).then((r) => (r.error ? setNotice(gqlError(r.error)) : load()));
+                }}
+              >
+                {t('vacancies.close')}
+              </button>
+            )}
+            {v.interests ? null : v.interestedByMe ? (
               <span className="badge">{t('vacancies.interested')}</span>
             ) : (
               <button type="button" onClick={() => void interest({ id: v.id }).then(load)}>
