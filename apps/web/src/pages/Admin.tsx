@@ -589,7 +589,7 @@ export function AdminAuditPage() {
                     <td>{e.itemType ? `${e.itemType} ${e.itemId?.slice(0, 8) ?? ''}` : '—'}</td>
                     <td>{e.subjectId ? who(e.subjectId) : '—'}</td>
                     <td>
-                      {e.reason ?? '—'}
+                      <span>{e.reason ?? '—'}</span>
                       {(e.before || e.after) && (
                         <details>
                           <summary>{t('admin.audit.change')}</summary>
