@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { browserSuite, DESK, expectAccessible, login, newContext, screenshot } from './support.js';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('admin screens in the browser', () => {
   const suite = browserSuite({ WORKER_INLINE: 'true' });
@@ -129,5 +129,16 @@ describe('admin screens in the browser', () => {
     const csv = readFileSync((await download.path()) as string, 'utf8');
     expect(csv).toContain('report.created');
     expect(csv.trim().split('\n').length).toBe(total + 1);
+
+    // On a phone every admin screen fits the width (wide tables scroll inside their own box).
+    const phone = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(phone, 'demo.admin');
+    for (const [path, ready] of [['/admin/roles', 'Collega'], ['/admin/profile-fields', 'shirt_maat'], ['/admin/scim', 'Entra ID'], ['/admin/audit', 'fixture.paging']] as const) {
+      await phone.goto(path);
+      await phone.getByText(ready, { exact: true }).first().waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
+    await expectAccessible(phone);
+    await screenshot(phone, 'phone-admin-audit-log');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
 
 describe('outage notices in the browser', () => {
-  const suite = browserSuite();
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
 
   it('shows an outage banner live on every page while it lasts, and removes it when resolved', async () => {
     const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
@@ -76,12 +76,15 @@ describe('outage notices in the browser', () => {
     await screenshot(reader, 'phone-notice-banner-live');
     await banner.getByRole('link', { name: 'Glasvezelstoring Utrecht-Noord' }).click();
     await reader.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
+    await reader.getByRole('button', { name: 'Volg deze storing' }).click();
+    await reader.getByRole('button', { name: 'Je volgt deze storing' }).waitFor();
     await reader.getByLabel('Wat merk je ervan? (optioneel)').fill('In de winkel Utrecht-Noord werkt de kassa niet.');
     await reader.getByRole('button', { name: 'Ik heb er ook last van' }).click();
     await reader.getByText('Je hebt gemeld dat je er last van hebt').waitFor();
     await reader.getByTestId('affected-count').getByText('1 collega heeft er last van').waitFor();
     // Names and comments are for publishers and admins only.
     expect(await reader.getByTestId('affected-people').count()).toBe(0);
+    expect(await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await expectAccessible(reader);
     await screenshot(reader, 'phone-notice-detail');
 
@@ -114,7 +117,15 @@ describe('outage notices in the browser', () => {
     await expectAccessible(reader);
     await screenshot(reader, 'phone-notices-search');
     await reader.getByTestId('notice-results').getByRole('link', { name: 'Glasvezelstoring Utrecht-Noord' }).click();
+    await reader.getByTestId('notice-timeline').getByText('De kabel is gerepareerd; iedereen is weer online.').waitFor();
     await expect(reader.getByTestId('notice-timeline').locator('li').count()).resolves.toBe(3);
+
+    // Following the notice brought its updates to the notifications, which lead back to it.
+    await reader.goto('/notifications');
+    const item = reader.getByTestId('notifications').locator('li').filter({ hasText: 'Nieuws over een storing die je volgt' });
+    await item.waitFor({ timeout: 15_000 });
+    await item.getByRole('link', { name: 'Bekijken' }).click();
+    await reader.getByRole('heading', { name: 'Glasvezelstoring Utrecht-Noord' }).waitFor();
   });
 
   it('does not offer the publish form to someone without the role', async () => {
