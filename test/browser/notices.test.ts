@@ -137,4 +137,39 @@ describe('outage notices in the browser', () => {
     await page.goto('/notices/new');
     await page.getByText('Alleen storingsmelders en beheerders kunnen storingen publiceren.').waitFor();
   });
+  it('an admin publishes a notice for one department with the department picker; only that department sees it', async () => {
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(jan, 'demo.employee');
+    await jan.getByLabel('Wat wil je delen?').waitFor();
+
+    const admin = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(admin, 'demo.admin');
+    await admin.goto('/notices/new');
+    await admin.getByLabel('Titel').fill('Onderhoud NOC-dashboard');
+    await admin.getByLabel('Eerste update (wat weten we?)').fill('Het NOC-dashboard is vanavond een uur niet bereikbaar.');
+    await admin.getByLabel('Ernst').selectOption({ label: 'Klein' });
+    await admin.getByLabel('Gekozen afdelingen').check();
+    // No department chosen yet: the server asks for one, by the picker.
+    await admin.getByRole('button', { name: 'Publiceren' }).click();
+    await admin.getByText('Choose at least one department.').waitFor();
+    await expectAccessible(admin);
+    await screenshot(admin, 'notice-publish-departments');
+    await admin.getByRole('group', { name: 'Afdelingen (met hun onderafdelingen)' }).getByLabel('Netwerkbeheer').check();
+    await admin.getByRole('button', { name: 'Publiceren' }).click();
+    await admin.getByRole('heading', { name: 'Onderhoud NOC-dashboard' }).waitFor();
+    await admin.getByText('Gekozen afdelingen: Netwerkbeheer').waitFor();
+
+    // Jan works in Netwerkbeheer: his banner shows it live. Priya (IT & Digitaal) does not get it.
+    await jan.getByTestId('notice-banner').getByText('Onderhoud NOC-dashboard').waitFor({ timeout: 15_000 });
+    const priya = (await suite.app.login('demo.contractor')).accessToken;
+    const active = await suite.app.gql('{ activeNotices { title } }', {}, priya);
+    expect(active.body.data.activeNotices.map((n: { title: string }) => n.title)).not.toContain('Onderhoud NOC-dashboard');
+
+    // Resolved from the detail screen: gone from Jan's banner too.
+    await admin.getByLabel('Status', { exact: true }).selectOption({ label: 'Opgelost' });
+    await admin.getByLabel('Wat is er veranderd?').fill('Onderhoud klaar.');
+    await admin.getByRole('button', { name: 'Update plaatsen' }).click();
+    await admin.getByTestId('notice-status').getByText('Opgelost').waitFor();
+    await jan.getByTestId('notice-banner').waitFor({ state: 'detached', timeout: 15_000 });
+  });
 });
