@@ -91,10 +91,32 @@ describe('vacancies in the browser', () => {
     expect(html).toContain('<strong>nieuwe</strong>');
     expect(html).not.toContain('<script');
 
-    // The contractor sees only the one open to externals, and shows interest in it.
+    // Jan tips Priya off. Not for the payroll-only one (she cannot see it), but for the open one.
+    const cardOf = (p: typeof page, title: string) => p.getByRole('article').filter({ has: p.getByRole('heading', { name: title }) });
+    const refer = async (title: string) => {
+      const card = cardOf(page, title);
+      await card.getByRole('button', { name: 'Tip een collega' }).click();
+      await card.getByLabel('Welke collega?').fill('Priya Ramdin');
+      await card.getByRole('button', { name: /Priya Ramdin/ }).click();
+      await card.getByLabel('Persoonlijke boodschap (optioneel)').fill('Dit is echt iets voor jou!');
+      await card.getByRole('button', { name: 'Tip versturen' }).click();
+      return card;
+    };
+    const refused = await refer('Netwerkspecialist 5G');
+    await refused.getByText(/cannot see this vacancy/).waitFor();
+    const referred = await refer('Freelance netwerkarchitect');
+    await referred.getByText('Priya Ramdin heeft je tip gekregen.').waitFor();
+
+    // The contractor sees only the one open to externals, with Jan's tip, saves it and shows interest.
     await priya.goto('/vacancies');
     await priya.getByRole('heading', { name: 'Freelance netwerkarchitect' }).waitFor();
     expect(await priya.getByRole('heading', { name: 'Netwerkspecialist 5G' }).count()).toBe(0);
+    await priya.getByTestId('vacancy-referrals').getByText('Jan van der Berg tipt je voor Freelance netwerkarchitect').waitFor();
+    await priya.getByTestId('vacancy-referrals').getByText('“Dit is echt iets voor jou!”').waitFor();
+    await cardOf(priya, 'Freelance netwerkarchitect').getByRole('button', { name: 'Bewaren' }).click();
+    await cardOf(priya, 'Freelance netwerkarchitect').getByRole('button', { name: 'Bewaard', pressed: true }).waitFor();
+    await expectAccessible(priya);
+    await screenshot(priya, 'vacancies-contractor');
     await priya.getByRole('button', { name: 'Ik heb interesse' }).click();
     await priya.getByText(/Interesse doorgegeven/).waitFor();
     expect(await priya.getByTestId('vacancy-interests').count()).toBe(0);

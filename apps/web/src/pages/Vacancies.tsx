@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
+import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
 import { ErrorState, Loading } from '../components/States.js';
+import { formError, type FormError } from '../lib/forms.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
@@ -11,7 +13,10 @@ const LIST = `query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 
   interests { createdAt note person { id displayName department { name } } } } } } }`;
 const CAN_POST = `query CanPostVacancy { canPostVacancy }`;
 const CLOSE = `mutation Close($id: ID!) { closeVacancy(id: $id) { id status } }`;
-const SAVE = `mutation Save($id: ID!) { saveVacancy(vacancyId: $id) { id savedByMe } }`;
+const SAVE = `mutation Save($id: ID!) { saveVacancy(id: $id) { id savedByMe } }`;
+const UNSAVE = `mutation Unsave($id: ID!) { unsaveVacancy(id: $id) { id savedByMe } }`;
+const REFER = `mutation Refer($vacancyId: ID!, $colleagueId: ID!, $note: String) { referColleague(vacancyId: $vacancyId, colleagueId: $colleagueId, note: $note) { id } }`;
+const REFERRALS = `query Referrals { myVacancyReferrals { id note createdAt referrer { displayName } vacancy { id title status } } }`;
 const INTEREST = `mutation Interest($id: ID!) { expressInterest(vacancyId: $id) { id interestedByMe } }`;
 const SAVE_SEARCH = `mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`;
 
@@ -42,6 +47,7 @@ export function VacanciesPage() {
   const [failed, setFailed] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [, save] = useMutation(SAVE);
+  const [, unsave] = useMutation(UNSAVE);
   const [, interest] = useMutation(INTEREST);
   const [, saveSearch] = useMutation(SAVE_SEARCH);
   const [, close] = useMutation(CLOSE);
@@ -99,6 +105,7 @@ export function VacanciesPage() {
           </p>
         )}
       </section>
+      <Referrals />
       {failed && <ErrorState message={failed} onRetry={() => void load()} />}
       {!items && !failed && <Loading />}
       {items && items.length === 0 && <p className="card state">{t('vacancies.empty')}</p>}
@@ -129,7 +136,7 @@ export function VacanciesPage() {
             </section>
           )}
           <div className="row-actions">
-            <button type="button" className="button-quiet" aria-pressed={v.savedByMe} onClick={() => void save({ id: v.id }).then(load)}>
+            <button type="button" className="button-quiet" aria-pressed={v.savedByMe} onClick={() => void (v.savedByMe ? unsave({ id: v.id }) : save({ id: v.id })).then(load)}>
               {v.savedByMe ? t('vacancies.saved') : t('vacancies.save')}
             </button>
             {(v.interests || isAdmin) && (
@@ -151,8 +158,93 @@ export function VacanciesPage() {
               </button>
             )}
           </div>
+          <ReferForm vacancyId={v.id} />
         </article>
       ))}
     </>
+  );
+}
+
+/** Tips colleagues gave you, with their personal note. Shown only when there are any. */
+function Referrals() {
+  const { t, formatDate } = useI18n();
+  const client = useClient();
+  const [items, setItems] = useState<{ id: string; note: string | null; createdAt: string; referrer: { displayName: string } | null; vacancy: { id: string; title: string; status: string } | null }[] | null>(null);
+  useEffect(() => {
+    void client
+      .query(REFERRALS, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => setItems(res.data?.myVacancyReferrals ?? null));
+  }, [client]);
+  if (!items || items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="referrals-title" data-testid="vacancy-referrals">
+      <h2 id="referrals-title">{t('vacancies.referrals.title')}</h2>
+      <ul className="plain">
+        {items.map((r) => (
+          <li key={r.id}>
+            {t('vacancies.referrals.item', { name: r.referrer?.displayName ?? t('notifications.someone'), title: r.vacancy?.title ?? '—' })}
+            <span className="muted small"> · {formatDate(r.createdAt)}</span>
+            {r.note && <p className="pre small">“{r.note}”</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Refer a colleague to a vacancy with a personal note; the colleague is notified. */
+function ReferForm({ vacancyId }: { vacancyId: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [colleague, setColleague] = useState<PickedPerson | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<FormError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [, refer] = useMutation(REFER);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!colleague) return setError({ message: t('vacancies.refer.choose'), field: 'colleagueId' });
+    const res = await refer({ vacancyId, colleagueId: colleague.id, note: note.trim() || null });
+    setError(formError(res.error));
+    if (!res.error) {
+      setDone(t('vacancies.refer.done', { name: colleague.displayName }));
+      setColleague(null);
+      setNote('');
+      setOpen(false);
+    }
+  }
+  return (
+    <div className="refer">
+      {!open && (
+        <button type="button" className="button-link" onClick={() => (setOpen(true), setDone(null))}>
+          {t('vacancies.refer')}
+        </button>
+      )}
+      {done && (
+        <p role="status" className="small">
+          {done}
+        </p>
+      )}
+      {open && (
+        <form onSubmit={submit} aria-label={t('vacancies.refer')}>
+          <PersonPicker label={t('vacancies.refer.colleague')} value={colleague} onChange={setColleague} />
+          <label htmlFor={`${id}-note`}>{t('vacancies.refer.note')}</label>
+          <textarea id={`${id}-note`} rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+          {error && (
+            <p className="error small" role="alert">
+              {error.message}
+            </p>
+          )}
+          <div className="row-actions">
+            <button type="submit">{t('vacancies.refer.send')}</button>
+            <button type="button" className="button-quiet" onClick={() => (setOpen(false), setError(null))}>
+              {t('notices.form.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }
