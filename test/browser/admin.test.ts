@@ -81,6 +81,16 @@ describe('admin screens in the browser', () => {
     await page.getByText('Veld shirt_maat toegevoegd.').waitFor();
     const fields = await suite.app.gql('{ profileFields { key labelNl type options } }', {}, jan.accessToken);
     expect(fields.body.data.profileFields).toEqual([{ key: 'shirt_maat', labelNl: 'Shirtmaat', type: 'CHOICE', options: ['S', 'M', 'L', 'XL'] }]);
+    await page.getByRole('button', { name: 'Veld shirt_maat bewerken' }).click();
+    await page.getByRole('heading', { name: 'Veld shirt_maat bewerken' }).waitFor();
+    await expect(page.getByLabel('Keuzes').inputValue()).resolves.toBe('S, M, L, XL');
+    await page.getByLabel('Label (Nederlands)').fill('Maat T-shirt');
+    await page.getByLabel('Keuzes').fill('S, M, L');
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await page.getByText('Veld shirt_maat bijgewerkt.').waitFor();
+    await page.getByTestId('fields-table').getByText('Maat T-shirt').waitFor();
+    const updated = await suite.app.gql('{ profileFields { key labelNl type options } }', {}, jan.accessToken);
+    expect(updated.body.data.profileFields).toEqual([{ key: 'shirt_maat', labelNl: 'Maat T-shirt', type: 'CHOICE', options: ['S', 'M', 'L'] }]);
     await expectAccessible(page);
     await screenshot(page, 'admin-profile-fields');
 

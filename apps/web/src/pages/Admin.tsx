@@ -148,6 +148,7 @@ const FILLERS = ['PERSON', 'ADMIN', 'HR'] as const;
 const VISIBILITIES = ['EVERYONE', 'EMPLOYEES', 'NOBODY'] as const;
 const PROFILE_FIELDS = `query ProfileFields { profileFields { id key labelNl labelEn type filledBy visibility options position } }`;
 const CREATE_FIELD = `mutation CreateField($input: CreateProfileFieldInput!) { createProfileField(input: $input) { id } }`;
+const UPDATE_FIELD = `mutation UpdateField($id: ID!, $input: UpdateProfileFieldInput!) { updateProfileField(id: $id, input: $input) { id } }`;
 const DELETE_FIELD = `mutation DeleteField($id: ID!) { deleteProfileField(id: $id) }`;
 const FIELD_INPUTS = ['key', 'labelNl', 'labelEn', 'type', 'filledBy', 'visibility', 'options', 'position'];
 
@@ -179,7 +180,9 @@ export function AdminProfileFieldsPage() {
   const [position, setPosition] = useState('0');
   const [error, setError] = useState<FormError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [editing, setEditing] = useState<ProfileField | null>(null);
   const [, create] = useMutation(CREATE_FIELD);
+  const [, update] = useMutation(UPDATE_FIELD);
   const [, remove] = useMutation(DELETE_FIELD);
 
   const load = useCallback(async () => {
@@ -190,18 +193,26 @@ export function AdminProfileFieldsPage() {
   useEffect(() => void load(), [load]);
 
   const choice = type === 'CHOICE' || type === 'MULTI_CHOICE';
+  function reset(field: ProfileField | null) {
+    setEditing(field);
+    setError(null);
+    setKey(field?.key ?? '');
+    setLabelNl(field?.labelNl ?? '');
+    setLabelEn(field?.labelEn ?? '');
+    setType(field?.type ?? 'TEXT');
+    setFilledBy(field?.filledBy ?? 'PERSON');
+    setVisibility(field?.visibility ?? 'EVERYONE');
+    setOptions(field?.options.join(', ') ?? '');
+    setPosition(String(field?.position ?? 0));
+  }
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const res = await create({
-      input: { key, labelNl, labelEn, type, filledBy, visibility, options: choice ? splitList(options) : null, position: Number(position) || 0 },
-    });
+    const common = { labelNl, labelEn, filledBy, visibility, options: choice ? splitList(options) : undefined, position: Number(position) || 0 };
+    const res = editing ? await update({ id: editing.id, input: common }) : await create({ input: { ...common, key, type, options: common.options ?? null } });
     setError(formError(res.error));
     if (!res.error) {
-      setStatus(t('admin.fields.created', { key }));
-      setKey('');
-      setLabelNl('');
-      setLabelEn('');
-      setOptions('');
+      setStatus(t(editing ? 'admin.fields.updated' : 'admin.fields.created', { key }));
+      reset(null);
       await load();
     }
   }
@@ -250,9 +261,14 @@ export function AdminProfileFieldsPage() {
                     <td>{t(`admin.fields.filledBy.${f.filledBy}` as MessageKey)}</td>
                     <td>{t(`admin.fields.visibility.${f.visibility}` as MessageKey)}</td>
                     <td>
-                      <button type="button" className="button-quiet" aria-label={t('admin.fields.deleteNamed', { key: f.key })} onClick={() => void del(f)}>
-                        {t('admin.fields.delete')}
-                      </button>
+                      <div className="row-actions">
+                        <button type="button" className="button-quiet" aria-label={t('admin.fields.editNamed', { key: f.key })} onClick={() => reset(f)}>
+                          {t('admin.fields.edit')}
+                        </button>
+                        <button type="button" className="button-quiet" aria-label={t('admin.fields.deleteNamed', { key: f.key })} onClick={() => void del(f)}>
+                          {t('admin.fields.delete')}
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -267,10 +283,10 @@ export function AdminProfileFieldsPage() {
         )}
       </section>
       <section className="card" aria-labelledby="field-new">
-        <h2 id="field-new">{t('admin.fields.new')}</h2>
+        <h2 id="field-new">{editing ? t('admin.fields.editing', { key: editing.key }) : t('admin.fields.new')}</h2>
         <form onSubmit={submit} noValidate>
           <label htmlFor="f-key">{t('admin.fields.key')}</label>
-          <input id="f-key" value={key} maxLength={50} onChange={(e) => setKey(e.target.value)} aria-invalid={invalid('key')} aria-describedby={described('key') ?? 'f-key-help'} />
+          <input id="f-key" value={key} maxLength={50} readOnly={!!editing} onChange={(e) => setKey(e.target.value)} aria-invalid={invalid('key')} aria-describedby={described('key') ?? 'f-key-help'} />
           <p id="f-key-help" className="muted small">
             {t('admin.fields.keyHelp')}
           </p>
@@ -289,7 +305,7 @@ export function AdminProfileFieldsPage() {
           </div>
           <div className="composer-row">
             <label htmlFor="f-type">{t('admin.fields.type')}</label>
-            <select id="f-type" value={type} onChange={(e) => setType(e.target.value)}>
+            <select id="f-type" value={type} disabled={!!editing} onChange={(e) => setType(e.target.value)}>
               {FIELD_TYPES.map((v) => (
                 <option key={v} value={v}>
                   {t(`admin.fields.type.${v}` as MessageKey)}
@@ -320,6 +336,7 @@ export function AdminProfileFieldsPage() {
               <p id="f-options-help" className="muted small">
                 {t('notices.form.listHelp')}
               </p>
+              {editing && <p className="muted small">{t('admin.fields.optionsDrop')}</p>}
               <FieldError id="err-options" error={error} field="options" />
             </>
           )}
@@ -327,7 +344,14 @@ export function AdminProfileFieldsPage() {
           <input id="f-position" type="number" min={0} max={10000} value={position} onChange={(e) => setPosition(e.target.value)} aria-invalid={invalid('position')} aria-describedby={described('position')} />
           <FieldError id="err-position" error={error} field="position" />
           <FormAlert error={error} fields={FIELD_INPUTS} />
-          <button type="submit">{t('admin.fields.create')}</button>
+          <div className="row-actions">
+            <button type="submit">{editing ? t('admin.fields.save') : t('admin.fields.create')}</button>
+            {editing && (
+              <button type="button" className="button-quiet" onClick={() => reset(null)}>
+                {t('notices.form.cancel')}
+              </button>
+            )}
+          </div>
         </form>
       </section>
     </AdminOnly>
