@@ -127,6 +127,12 @@ describe('vacancies in the browser', () => {
     await card.getByTestId('vacancy-interests').getByRole('link', { name: 'Priya Ramdin' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'vacancies-poster');
+
+    // Priya changes her mind: the poster no longer sees her.
+    await cardOf(priya, 'Freelance netwerkarchitect').getByRole('button', { name: 'Interesse intrekken' }).click();
+    await cardOf(priya, 'Freelance netwerkarchitect').getByRole('button', { name: 'Ik heb interesse' }).waitFor();
+    await page.reload();
+    await card.getByTestId('vacancy-interests').getByText('Nog niemand heeft interesse getoond.').waitFor();
     page.once('dialog', (d) => void d.accept());
     await card.getByRole('button', { name: 'Vacature sluiten' }).click();
     await page.getByRole('heading', { name: 'Freelance netwerkarchitect' }).waitFor({ state: 'detached' });

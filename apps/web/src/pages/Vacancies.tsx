@@ -18,6 +18,7 @@ const UNSAVE = `mutation Unsave($id: ID!) { unsaveVacancy(id: $id) { id savedByM
 const REFER = `mutation Refer($vacancyId: ID!, $colleagueId: ID!, $note: String) { referColleague(vacancyId: $vacancyId, colleagueId: $colleagueId, note: $note) { id } }`;
 const REFERRALS = `query Referrals { myVacancyReferrals { id note createdAt referrer { displayName } vacancy { id title status } } }`;
 const INTEREST = `mutation Interest($id: ID!) { expressInterest(vacancyId: $id) { id interestedByMe } }`;
+const WITHDRAW = `mutation Withdraw($id: ID!) { withdrawInterest(vacancyId: $id) { id interestedByMe } }`;
 const SAVE_SEARCH = `mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`;
 
 interface Vacancy {
@@ -49,6 +50,7 @@ export function VacanciesPage() {
   const [, save] = useMutation(SAVE);
   const [, unsave] = useMutation(UNSAVE);
   const [, interest] = useMutation(INTEREST);
+  const [, withdraw] = useMutation(WITHDRAW);
   const [, saveSearch] = useMutation(SAVE_SEARCH);
   const [, close] = useMutation(CLOSE);
   const [canPost, setCanPost] = useState(false);
@@ -151,7 +153,12 @@ export function VacanciesPage() {
               </button>
             )}
             {v.interests ? null : v.interestedByMe ? (
-              <span className="badge">{t('vacancies.interested')}</span>
+              <>
+                <span className="badge">{t('vacancies.interested')}</span>
+                <button type="button" className="button-link" onClick={() => void withdraw({ id: v.id }).then(load)}>
+                  {t('vacancies.withdraw')}
+                </button>
+              </>
             ) : (
               <button type="button" onClick={() => void interest({ id: v.id }).then(load)}>
                 {t('vacancies.interest')}
