@@ -61,6 +61,7 @@ describe('outage notices in the browser', () => {
     await publisher.getByRole('button', { name: 'Publiceren' }).click();
     await publisher.getByText('The expected end must be after the start.').waitFor();
     await expect(publisher.getByLabel('Verwacht einde').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(publisher.evaluate(() => document.activeElement?.id)).resolves.toBe('n-end');
     await expectAccessible(publisher);
     await screenshot(publisher, 'notice-publish-form');
     expect(await reader.getByText('Glasvezelstoring Utrecht-Noord').count()).toBe(0);

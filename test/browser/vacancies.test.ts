@@ -73,6 +73,7 @@ describe('vacancies in the browser', () => {
     await post('Netwerkspecialist 5G', false, '2020-01-01');
     await page.getByText('The closing date must be in the future.').waitFor();
     await expect(page.getByLabel('Sluitingsdatum').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('v-closes');
     await page.getByRole('button', { name: 'Voorbeeld' }).click();
     await page.getByRole('region', { name: 'Voorbeeld' }).locator('strong', { hasText: 'nieuwe' }).waitFor();
     expect(await page.getByRole('region', { name: 'Voorbeeld' }).locator('script').count()).toBe(0);

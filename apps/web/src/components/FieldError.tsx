@@ -1,3 +1,4 @@
+import { useEffect, useRef, type RefObject } from 'react';
 import { isAbout, type FormError } from '../lib/forms.js';
 
 /** The server's validation message under the input it is about; pair with aria-describedby. */
@@ -18,4 +19,16 @@ export function FormAlert({ error, fields }: { error: FormError | null; fields: 
       {error.message}
     </p>
   );
+}
+
+/**
+ * Moves focus to the first input the server's error is about, so keyboard and screen-reader users
+ * land on it and hear its message (the input's aria-describedby points at the message).
+ */
+export function useFocusInvalid(error: FormError | null): RefObject<HTMLFormElement | null> {
+  const ref = useRef<HTMLFormElement | null>(null);
+  useEffect(() => {
+    if (error?.field) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  return ref;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useClient, useMutation } from 'urql';
-import { FieldError, FormAlert } from '../components/FieldError.js';
+import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
 import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
@@ -184,6 +184,7 @@ export function AdminProfileFieldsPage() {
   const [, create] = useMutation(CREATE_FIELD);
   const [, update] = useMutation(UPDATE_FIELD);
   const [, remove] = useMutation(DELETE_FIELD);
+  const formRef = useFocusInvalid(error);
 
   const load = useCallback(async () => {
     const res = await client.query<{ profileFields: ProfileField[] }>(PROFILE_FIELDS, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -284,7 +285,7 @@ export function AdminProfileFieldsPage() {
       </section>
       <section className="card" aria-labelledby="field-new">
         <h2 id="field-new">{editing ? t('admin.fields.editing', { key: editing.key }) : t('admin.fields.new')}</h2>
-        <form onSubmit={submit} noValidate>
+        <form ref={formRef} onSubmit={submit} noValidate>
           <label htmlFor="f-key">{t('admin.fields.key')}</label>
           <input id="f-key" value={key} maxLength={50} readOnly={!!editing} onChange={(e) => setKey(e.target.value)} aria-invalid={invalid('key')} aria-describedby={described('key') ?? 'f-key-help'} />
           <p id="f-key-help" className="muted small">
@@ -385,6 +386,7 @@ export function AdminScimPage() {
   const [copied, setCopied] = useState(false);
   const [, create] = useMutation<{ createScimToken: { secret: string; token: { id: string; name: string } } }>(CREATE_TOKEN);
   const [, revoke] = useMutation(REVOKE_TOKEN);
+  const formRef = useFocusInvalid(error);
 
   const load = useCallback(async () => {
     const res = await client.query<{ scimTokens: ScimToken[] }>(SCIM_TOKENS, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -415,7 +417,7 @@ export function AdminScimPage() {
       <section className="card" aria-labelledby="scim-title">
         <h1 id="scim-title">{t('admin.scim.title')}</h1>
         <p className="muted">{t('admin.scim.intro')}</p>
-        <form onSubmit={submit} noValidate>
+        <form ref={formRef} onSubmit={submit} noValidate>
           <label htmlFor="scim-name">{t('admin.scim.name')}</label>
           <input id="scim-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} aria-invalid={isAbout(error, 'name') || undefined} aria-describedby={isAbout(error, 'name') ? 'err-name' : undefined} />
           <FieldError id="err-name" error={error} field="name" />

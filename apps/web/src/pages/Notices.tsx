@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
-import { FieldError, FormAlert } from '../components/FieldError.js';
+import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useDepartments } from '../lib/departments.js';
 import { formError, isAbout, splitList, type FormError } from '../lib/forms.js';
@@ -271,6 +271,7 @@ export function NoticePublishPage() {
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
   const [, publish] = useMutation<{ publishNotice: { id: string } }>(PUBLISH);
+  const formRef = useFocusInvalid(error);
 
   if (canPublish === null) return <Loading />;
   if (!canPublish) return <p className="card">{t('notices.forbidden')}</p>;
@@ -301,7 +302,7 @@ export function NoticePublishPage() {
   return (
     <section className="card" aria-labelledby="publish-title">
       <h1 id="publish-title">{t('notices.publish')}</h1>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <label htmlFor="n-title">{t('notices.form.title')}</label>
         <input id="n-title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} aria-invalid={invalid('title')} aria-describedby={described('title')} />
         <FieldError id="err-title" error={error} field="title" />
@@ -558,6 +559,7 @@ function PostUpdateForm({ notice, onPosted }: { notice: NoticeDetail; onPosted()
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
   const [, post] = useMutation(POST_UPDATE);
+  const formRef = useFocusInvalid(error);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
@@ -570,7 +572,7 @@ function PostUpdateForm({ notice, onPosted }: { notice: NoticeDetail; onPosted()
     }
   }
   return (
-    <form onSubmit={submit} className="post-update" noValidate>
+    <form ref={formRef} onSubmit={submit} className="post-update" noValidate>
       <h3>{t('notices.update.title')}</h3>
       <label htmlFor="u-status">{t('notices.status')}</label>
       <select id="u-status" value={status} onChange={(e) => setStatus(e.target.value as Status)} aria-invalid={isAbout(error, 'status') || undefined} aria-describedby={isAbout(error, 'status') ? 'err-status' : undefined}>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
-import { FieldError, FormAlert } from '../components/FieldError.js';
+import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
 import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useDepartments } from '../lib/departments.js';
@@ -44,6 +44,7 @@ export function VacancyPostPage() {
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
   const [, post] = useMutation<{ postVacancy: { id: string } }>(POST);
+  const formRef = useFocusInvalid(error);
 
   useEffect(() => {
     void client
@@ -95,7 +96,7 @@ export function VacancyPostPage() {
   return (
     <section className="card" aria-labelledby="vpost-title">
       <h1 id="vpost-title">{t('vacancies.post.title')}</h1>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <label htmlFor="v-title">{t('vacancies.post.jobTitle')}</label>
         <input id="v-title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} aria-invalid={invalid('title')} aria-describedby={described('title')} />
         <FieldError id="err-title" error={error} field="title" />
