@@ -118,6 +118,8 @@ describe('vacancies in the browser', () => {
     await cardOf(priya, 'Freelance netwerkarchitect').getByRole('button', { name: 'Bewaard', pressed: true }).waitFor();
     await expectAccessible(priya);
     await screenshot(priya, 'vacancies-contractor');
+    await cardOf(priya, 'Freelance netwerkarchitect').getByText('Een notitie meesturen').click();
+    await cardOf(priya, 'Freelance netwerkarchitect').getByLabel(/Notitie voor de contactpersoon/).fill('Ik heb vijf jaar ervaring met 5G-netwerken.');
     await priya.getByRole('button', { name: 'Ik heb interesse' }).click();
     await priya.getByText(/Interesse doorgegeven/).waitFor();
     expect(await priya.getByTestId('vacancy-interests').count()).toBe(0);
@@ -126,6 +128,7 @@ describe('vacancies in the browser', () => {
     await page.reload();
     const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Freelance netwerkarchitect' }) });
     await card.getByTestId('vacancy-interests').getByRole('link', { name: 'Priya Ramdin' }).waitFor();
+    await card.getByTestId('vacancy-interests').getByText('Ik heb vijf jaar ervaring met 5G-netwerken.').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'vacancies-poster');
 

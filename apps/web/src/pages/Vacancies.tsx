@@ -17,7 +17,7 @@ const SAVE = `mutation Save($id: ID!) { saveVacancy(id: $id) { id savedByMe } }`
 const UNSAVE = `mutation Unsave($id: ID!) { unsaveVacancy(id: $id) { id savedByMe } }`;
 const REFER = `mutation Refer($vacancyId: ID!, $colleagueId: ID!, $note: String) { referColleague(vacancyId: $vacancyId, colleagueId: $colleagueId, note: $note) { id } }`;
 const REFERRALS = `query Referrals { myVacancyReferrals { id note createdAt referrer { displayName } vacancy { id title status } } }`;
-const INTEREST = `mutation Interest($id: ID!) { expressInterest(vacancyId: $id) { id interestedByMe } }`;
+const INTEREST = `mutation Interest($id: ID!, $note: String) { expressInterest(vacancyId: $id, note: $note) { id interestedByMe } }`;
 const WITHDRAW = `mutation Withdraw($id: ID!) { withdrawInterest(vacancyId: $id) { id interestedByMe } }`;
 const SAVE_SEARCH = `mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`;
 
@@ -51,6 +51,7 @@ export function VacanciesPage() {
   const [, unsave] = useMutation(UNSAVE);
   const [, interest] = useMutation(INTEREST);
   const [, withdraw] = useMutation(WITHDRAW);
+  const [notes, setNotes] = useState<Record<string, string>>({});
   const [, saveSearch] = useMutation(SAVE_SEARCH);
   const [, close] = useMutation(CLOSE);
   const [canPost, setCanPost] = useState(false);
@@ -160,11 +161,18 @@ export function VacanciesPage() {
                 </button>
               </>
             ) : (
-              <button type="button" onClick={() => void interest({ id: v.id }).then(load)}>
+              <button type="button" onClick={() => void interest({ id: v.id, note: notes[v.id]?.trim() || null }).then((r) => (r.error ? setNotice(gqlError(r.error)) : load()))}>
                 {t('vacancies.interest')}
               </button>
             )}
           </div>
+          {!v.interests && !v.interestedByMe && (
+            <details className="interest-note">
+              <summary>{t('vacancies.note.add')}</summary>
+              <label htmlFor={`note-${v.id}`}>{t('vacancies.note')}</label>
+              <textarea id={`note-${v.id}`} rows={2} maxLength={500} value={notes[v.id] ?? ''} onChange={(e) => setNotes((n) => ({ ...n, [v.id]: e.target.value }))} />
+            </details>
+          )}
           <ReferForm vacancyId={v.id} />
         </article>
       ))}
