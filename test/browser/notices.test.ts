@@ -79,6 +79,8 @@ describe('outage notices in the browser', () => {
     await reader.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
     await reader.getByRole('button', { name: 'Volg deze storing' }).click();
     await reader.getByRole('button', { name: 'Je volgt deze storing' }).waitFor();
+    await reader.getByRole('button', { name: 'Dienst TV volgen' }).click();
+    await reader.getByRole('button', { name: 'Dienst TV gevolgd', pressed: true }).waitFor();
     await reader.getByLabel('Wat merk je ervan? (optioneel)').fill('In de winkel Utrecht-Noord werkt de kassa niet.');
     await reader.getByRole('button', { name: 'Ik heb er ook last van' }).click();
     await reader.getByText('Je hebt gemeld dat je er last van hebt').waitFor();
@@ -113,6 +115,7 @@ describe('outage notices in the browser', () => {
     // Resolved notices stay searchable with their timeline.
     await reader.getByRole('link', { name: '← Alle storingen' }).click();
     await reader.getByText('Er zijn nu geen storingen.').waitFor();
+    await reader.getByRole('button', { name: 'tv ontvolgen' }).waitFor();
     await reader.getByLabel('Zoek op titel, dienst, regio of update').fill('doorgegraven');
     await reader.getByTestId('notice-results').getByRole('link', { name: 'Glasvezelstoring Utrecht-Noord' }).waitFor();
     await expectAccessible(reader);
@@ -171,6 +174,6 @@ describe('outage notices in the browser', () => {
     await admin.getByLabel('Wat is er veranderd?').fill('Onderhoud klaar.');
     await admin.getByRole('button', { name: 'Update plaatsen' }).click();
     await admin.getByTestId('notice-status').getByText('Opgelost').waitFor();
-    await jan.getByTestId('notice-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    await jan.getByTestId('notice-banner').getByText('Onderhoud NOC-dashboard').waitFor({ state: 'detached', timeout: 15_000 });
   });
 });

@@ -391,6 +391,15 @@ export function NoticeDetailPage({ id }: { id: string }) {
   const [, follow] = useMutation(FOLLOW);
   const [, unfollow] = useMutation(UNFOLLOW);
   const [, mark] = useMutation(MARK);
+  const [, followService] = useMutation(FOLLOW_SERVICE);
+  const [, unfollowService] = useMutation(UNFOLLOW_SERVICE);
+  const [services, setServices] = useState<string[]>([]);
+  useEffect(() => {
+    void client
+      .query<{ followedServices: string[] }>(SERVICES, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => res.data && setServices(res.data.followedServices));
+  }, [client]);
   const [, unmark] = useMutation(UNMARK);
 
   const load = useCallback(async () => {
@@ -433,7 +442,34 @@ export function NoticeDetailPage({ id }: { id: string }) {
           {notice.services.length > 0 && (
             <>
               <dt>{t('notices.form.services')}</dt>
-              <dd>{notice.services.join(', ')}</dd>
+              <dd>
+                <ul className="plain chips">
+                  {notice.services.map((s) => {
+                    const following = services.includes(s.toLowerCase());
+                    return (
+                      <li key={s}>
+                        {s}{' '}
+                        <button
+                          type="button"
+                          className="button-link small"
+                          aria-pressed={following}
+                          aria-label={following ? t('notices.services.followingNamed', { name: s }) : t('notices.services.followNamed', { name: s })}
+                          onClick={() =>
+                            void (following ? unfollowService({ name: s }) : followService({ name: s })).then((r) => {
+                              const d = r.data as { followService?: string[]; unfollowService?: string[] } | undefined;
+                              const next = d?.followService ?? d?.unfollowService;
+                              if (next) setServices(next);
+                              setActionError(formError(r.error));
+                            })
+                          }
+                        >
+                          {following ? t('notices.services.followingShort') : t('notices.services.followShort')}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </dd>
             </>
           )}
           {notice.regions.length > 0 && (
