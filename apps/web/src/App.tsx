@@ -12,6 +12,9 @@ import { AdminHrImportPage } from './pages/AdminHrImport.js';
 import { ModerationPage } from './pages/Moderation.js';
 import { BlogEditorPage, BlogPostPage, BlogsPage } from './pages/Blogs.js';
 import { VacanciesPage } from './pages/Vacancies.js';
+import { NoticeDetailPage, NoticePublishPage, NoticesPage } from './pages/Notices.js';
+import { VacancyPostPage } from './pages/VacancyPost.js';
+import { AdminAuditPage, AdminProfileFieldsPage, AdminRolesPage, AdminScimPage } from './pages/Admin.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -36,6 +39,7 @@ export function App() {
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
   const group = /^\/groups\/([0-9a-f-]{36})$/.exec(path);
   const blogPost = /^\/blogs\/([0-9a-f-]{36})$/.exec(path);
+  const notice = /^\/notices\/([0-9a-f-]{36})$/.exec(path);
   const page =
     path === '/' ? <HomePage />
     : path === '/profile' ? <ProfilePage />
@@ -47,6 +51,14 @@ export function App() {
     : path === '/moderation' ? <ModerationPage />
     : path === '/blogs' ? <BlogsPage />
     : path === '/vacancies' ? <VacanciesPage />
+    : path === '/vacancies/new' ? <VacancyPostPage />
+    : path === '/notices' ? <NoticesPage />
+    : path === '/notices/new' ? <NoticePublishPage />
+    : notice ? <NoticeDetailPage key={notice[1]} id={notice[1]} />
+    : path === '/admin/roles' ? <AdminRolesPage />
+    : path === '/admin/profile-fields' ? <AdminProfileFieldsPage />
+    : path === '/admin/scim' ? <AdminScimPage />
+    : path === '/admin/audit' ? <AdminAuditPage />
     : path === '/blogs/write' ? <BlogEditorPage />
     : blogPost ? <BlogPostPage key={blogPost[1]} id={blogPost[1]} />
     : group ? <GroupPage key={group[1]} id={group[1]} />

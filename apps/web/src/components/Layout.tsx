@@ -31,9 +31,14 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/groups', t('nav.groups'))}
           {item('/blogs', t('nav.blogs'))}
           {item('/vacancies', t('nav.vacancies'))}
+          {item('/notices', t('nav.notices'))}
           {item('/profile', t('nav.profile'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
-          {person?.roles.includes('admin') && item('/admin/hr-import', t('nav.admin'))}
+          {person?.roles.includes('admin') && (
+            <Link href="/admin/hr-import" className="nav-link" aria-current={path.startsWith('/admin/') ? 'page' : undefined}>
+              {t('nav.admin')}
+            </Link>
+          )}
           <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
             {t('nav.notifications')}
             {unread > 0 && (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { Link } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
 
 const ACTIVE = `query Active { activeNotices { id title severity status services regions } }`;
@@ -31,7 +32,7 @@ export function NoticeBanner() {
     <section className="notices" role="region" aria-label={t('notice.region')} data-testid="notice-banner">
       {notices.map((n) => (
         <p key={n.id} className={`notice notice-${n.severity.toLowerCase()}`}>
-          <strong>{t(`notice.severity.${n.severity}` as MessageKey)}:</strong> {n.title}
+          <strong>{t(`notice.severity.${n.severity}` as MessageKey)}:</strong> <Link href={`/notices/${n.id}`}>{n.title}</Link>
           {n.services.length > 0 && <> ({n.services.join(', ')})</>} · {t(`notice.status.${n.status}` as MessageKey)}
         </p>
       ))}

@@ -7,7 +7,7 @@ import { useLive } from '../lib/socket.js';
 import { useUnread } from '../lib/unread.js';
 
 const LIST = `query Notifications($after: String) { notifications(first: 30, after: $after) {
-  edges { node { id kind read actorCount updatedAt actors { id displayName } message { id text } } }
+  edges { node { id kind read actorCount updatedAt subject summary actors { id displayName } message { id text } } }
   pageInfo { hasNextPage endCursor } } }`;
 const MARK_ALL = `mutation { markAllNotificationsRead }`;
 
@@ -19,6 +19,18 @@ interface Item {
   updatedAt: string;
   actors: { id: string; displayName: string }[];
   message: { id: string; text: string } | null;
+  subject: string | null;
+  summary: string;
+}
+
+// Kinds with a sentence in the dictionaries; any other kind shows the server's summary.
+const TRANSLATED = new Set(['MENTION', 'REPLY', 'LIKE', 'RESHARE', 'FOLLOW', 'NOTICE_UPDATE', 'VACANCY_MATCH', 'VACANCY_INTEREST', 'VACANCY_REFERRAL']);
+
+/** Where a notification about a notice or a vacancy leads. */
+function subjectHref(subject: string | null): string | null {
+  const notice = /^notice:([0-9a-f-]{36})$/.exec(subject ?? '');
+  if (notice) return `/notices/${notice[1]}`;
+  return subject?.startsWith('vacancy-') ? '/vacancies' : null;
 }
 
 export function NotificationsPage() {
@@ -64,7 +76,8 @@ export function NotificationsPage() {
         <ul className="plain notifications" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'notification' : 'notification unread'}>
-              <span>{t(`notifications.${n.kind}` as MessageKey, { who: who(n) })}</span>
+              <span>{TRANSLATED.has(n.kind) ? t(`notifications.${n.kind}` as MessageKey, { who: who(n) }) : n.summary}</span>
+              {subjectHref(n.subject) && <Link href={subjectHref(n.subject)!}>{t('notifications.open')}</Link>}
               {n.message && <span className="muted small quote">“{n.message.text.slice(0, 140)}”</span>}
               {n.kind === 'FOLLOW' && n.actors[0] && <Link href={`/people/${n.actors[0].id}`}>{n.actors[0].displayName}</Link>}
               <time className="muted small" dateTime={n.updatedAt}>
