@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { CampaignNudge } from './CampaignNudge.js';
 import { mentionAt, useMentionSuggestions, type Suggestion } from './MentionSuggestions.js';
 
 const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
@@ -118,6 +119,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
           {fetching ? t('composer.posting') : t('composer.post')}
         </button>
       </div>
+      <CampaignNudge text={text} />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -33,7 +33,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/vacancies', t('nav.vacancies'))}
           {item('/profile', t('nav.profile'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
+          {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/insights', t('nav.insights'))}
           {person?.roles.includes('admin') && item('/admin/hr-import', t('nav.admin'))}
+          {person?.roles.includes('admin') && item('/admin/barriers', t('nav.barriers'))}
           <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
             {t('nav.notifications')}
             {unread > 0 && (

@@ -10,6 +10,7 @@ export const MESSAGE_FRAGMENT = `
     ${MESSAGE_FIELDS}
     note
     original { ${MESSAGE_FIELDS} }
+    campaignId campaign { id size authorCount }
   }
 `;
 
@@ -34,6 +35,9 @@ export interface MessageData {
   author: { id: string; displayName: string; employmentType: string };
   note?: string | null;
   original?: MessageData | null;
+  /** Near-identical posts by different people (the feed shows them once). */
+  campaignId?: string | null;
+  campaign?: { id: string; size: number; authorCount: number } | null;
 }
 
 export interface FeedPage {

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../components/Avatar.js';
-import { EmploymentBadge } from '../components/Badge.js';
+import { AmbassadorBadge, EmploymentBadge } from '../components/Badge.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -9,7 +9,7 @@ import { Link } from '../lib/router.js';
 import { gqlError, uploadFile } from '../lib/upload.js';
 
 const PERSON = `query Person($id: ID!) { person(id: $id) {
-  id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount
+  id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount ambassador
   photo { medium large }
   department { id name } manager { id displayName } directReports { id displayName employmentType }
   profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } }
@@ -31,6 +31,7 @@ interface PersonData {
   email: string | null;
   phone: string | null;
   followedByMe: boolean;
+  ambassador: boolean;
   followersCount: number;
   followingCount: number;
   photo: { medium: string; large: string } | null;
@@ -89,6 +90,7 @@ export function PersonPage({ id }: { id: string }) {
           <div className="grow">
             <h1 id="profile-name">{p.displayName}</h1>
             <EmploymentBadge type={p.employmentType} /> {!p.active && <span className="badge">{t('person.inactive')}</span>}
+            {p.ambassador && <AmbassadorBadge />}
             {p.profile?.headline && <p className="muted headline">{p.profile.headline}</p>}
             <p className="small muted">
               {t('person.followers', { count: p.followersCount })} · {t('person.following', { count: p.followingCount })}
