@@ -221,4 +221,22 @@ describe('information barriers over blogs', () => {
     expect(blogEvents.some((e) => e.authorId === ids.freelancer || e.postId === shop.id || e.id === shop.id)).toBe(false);
     expect(blogEvents.some((e) => e.authorId === ids.hr)).toBe(true);
   });
+
+  it('an HR move changes an open socket\'s segment rooms at once, without reconnecting', async () => {
+    // demo.moderator (COMM) is on neither side; moved into IT, they must see nothing of HR (one-way), live.
+    const socket = await connectSocket(app.url, tokens.moderator);
+    sockets.push(socket);
+    const authorsOf = async (events: Promise<{ authorId: string }[]>) => (await events).map((e) => e.authorId);
+    const [{ department_id: home }] = (await db.query(`SELECT department_id FROM people WHERE uid = 'demo.moderator'`)) as { department_id: string }[];
+    await db.query(`UPDATE people SET department_id = (SELECT id FROM departments WHERE code = 'IT') WHERE uid = 'demo.moderator'`);
+    let got = collect<{ authorId: string }>(socket, 'blog.post.published', 2500);
+    await publish('hr', 'Na de verhuizing', 'naverhuizing');
+    await publish('contractor', 'IT na de verhuizing', 'itnaverhuizing');
+    expect(await authorsOf(got)).toEqual([ids.contractor]);
+    // And back: HR's posts reach the socket again.
+    await db.query(`UPDATE people SET department_id = $1 WHERE uid = 'demo.moderator'`, [home]);
+    got = collect<{ authorId: string }>(socket, 'blog.post.published', 2500);
+    await publish('hr', 'Terug van de verhuizing', 'terugverhuizing');
+    expect(await authorsOf(got)).toEqual([ids.hr]);
+  });
 });
