@@ -42,12 +42,12 @@ export function CampaignCluster({ entry, onDeleted }: { entry: Extract<FeedEntry
         <strong>{others === 1 ? t('campaign.cluster.one', { name: first.author.displayName }) : t('campaign.cluster', { name: first.author.displayName, count: others })}</strong>
       </p>
       <MessageCard message={first} onDeleted={onDeleted} />
-      <button type="button" className="button-quiet" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
-        {open ? t('campaign.hideVariations') : t('campaign.showVariations', { count: entry.messages.length })}
-      </button>
       <div id={listId} className="feed" hidden={!open}>
         {open && rest.map((m) => <MessageCard key={m.id} message={m} onDeleted={onDeleted} />)}
       </div>
+      <button type="button" className="button-quiet" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+        {open ? t('campaign.hideVariations') : t('campaign.showVariations', { count: entry.messages.length })}
+      </button>
     </article>
   );
 }

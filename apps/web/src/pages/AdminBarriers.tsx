@@ -210,7 +210,7 @@ export function AdminBarriersPage() {
             ))}
           </ul>
         )}
-        <form onSubmit={addSegment}>
+        <form onSubmit={addSegment} className="barrier-form">
           <label htmlFor="segment-name">{t('barriers.segment.name')}</label>
           <input id="segment-name" value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />
           <label htmlFor="segment-kind">{t('barriers.segment.kind')}</label>
@@ -281,7 +281,7 @@ export function AdminBarriersPage() {
             })}
           </ul>
         )}
-        <form onSubmit={addBarrier}>
+        <form onSubmit={addBarrier} className="barrier-form">
           <label htmlFor="barrier-a">{t('barriers.segmentA')}</label>
           <select id="barrier-a" value={segmentA} required onChange={(e) => setSegmentA(e.target.value)}>
             <option value="">{t('barriers.choose')}</option>
