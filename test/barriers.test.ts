@@ -60,7 +60,7 @@ describe('information barriers', () => {
     const it = await seg('IT', await dept('IT'));
     expect(cons.memberCount).toBeGreaterThan(3); // SHOPS, CARE and PROD are counted in
     const create = `mutation($a: ID!, $b: ID!, $d: BarrierDirection!) { createInformationBarrier(input: { segmentAId: $a, segmentBId: $b, direction: $d }) {
-      barrier { id direction } suspendedFollows { followerId followeeId } suspendedGroupMemberships { groupId personId } } }`;
+      barrier { id direction } suspendedFollows { followerId followeeId follower { id } followee { id } } suspendedGroupMemberships { groupId personId person { id } } } }`;
     const two = (await ok(create, { a: whs.id, b: cons.id, d: 'TWO_WAY' }, 'admin')).createInformationBarrier;
     barrierId = two.barrier.id;
     report = two;
@@ -77,15 +77,17 @@ describe('information barriers', () => {
     expect(await code(`{ informationBarriers { id } }`, {}, 'moderator')).toBe('FORBIDDEN');
     expect(await code(`mutation { createBarrierSegment(input: { name: "X", kind: LOCATION, value: "Delft" }) { id } }`, {}, 'employee')).toBe('FORBIDDEN');
     expect(await code(`mutation { createBarrierSegment(input: { name: "Bad", kind: EMPLOYMENT_TYPE, value: "intern" }) { id } }`, {}, 'admin')).toBe('BAD_USER_INPUT');
-    const audit = (await ok<{ barrierAudit: { action: string }[] }>(`{ barrierAudit { action } }`, {}, 'admin')).barrierAudit.map((a) => a.action);
+    const entries = (await ok<{ barrierAudit: { action: string; actor: { id: string } | null }[] }>(`{ barrierAudit { action actor { id } } }`, {}, 'admin')).barrierAudit;
+    expect(entries.every((e) => e.actor?.id === ids.admin)).toBe(true);
+    const audit = entries.map((a) => a.action);
     expect(audit.filter((a) => a === 'segment.created')).toHaveLength(4);
     expect(audit.filter((a) => a === 'barrier.created')).toHaveLength(2);
   });
 
   it('reports and suspends the follows and closed-group memberships a new barrier forbids', async () => {
-    expect(report.suspendedFollows).toEqual([{ followerId: ids.employee, followeeId: ids.freelancer }]);
+    expect(report.suspendedFollows).toEqual([{ followerId: ids.employee, followeeId: ids.freelancer, follower: { id: ids.employee }, followee: { id: ids.freelancer } }]);
     // The owner (freelancer) keeps the group; the wholesale member is suspended.
-    expect(report.suspendedGroupMemberships).toEqual([{ groupId: closedGroupId, personId: ids.employee }]);
+    expect(report.suspendedGroupMemberships).toEqual([{ groupId: closedGroupId, personId: ids.employee, person: { id: ids.employee } }]);
     const counts = await ok(`query($id: ID!) { person(id: $id) { followersCount } }`, { id: ids.freelancer }, 'moderator');
     expect(counts.person.followersCount).toBe(0);
     expect(await code(`query($g: ID!) { groupFeed(groupId: $g) { edges { node { id } } } }`, { g: closedGroupId }, 'employee')).toBe('FORBIDDEN');

@@ -36,6 +36,18 @@ describe('community insights', () => {
     await ok(`mutation($id: ID!) { reshareMessage(input: { messageId: $id }) { id } }`, { id: a }, 'ceo');
     await ok(`mutation($id: ID!) { follow(personId: $id) { id } }`, { id: ids.hr }, 'employee');
     await ok(`mutation($p: ID!) { setAmbassador(personId: $p, ambassador: true) }`, { p: ids.hr }, 'moderator');
+    // Leadership: the CEO (a manager) writes; two readers comment; the CEO answers one of them.
+    const blog = (await ok(`mutation { createBlogPost(input: { title: "Onze koers", bodyMarkdown: "Waar we heen gaan.", publish: true }) { post { id } } }`, {}, 'ceo')).createBlogPost.post.id as string;
+    await ok(`mutation { createBlogPost(input: { title: "Mijn eerste blog", bodyMarkdown: "Hallo.", publish: true }) { post { id } } }`, {}, 'contractor');
+    const question = (await ok(`mutation($p: ID!) { commentOnBlogPost(postId: $p, text: "Wat betekent dit voor ons team?") { id } }`, { p: blog }, 'employee')).commentOnBlogPost.id as string;
+    await ok(`mutation($p: ID!) { commentOnBlogPost(postId: $p, text: "Mooi verhaal") { id } }`, { p: blog }, 'freelancer');
+    await ok(`mutation($p: ID!, $c: ID!) { commentOnBlogPost(postId: $p, text: "Goede vraag: meer ruimte.", parentId: $c) { id } }`, { p: blog, c: question }, 'ceo');
+    // Safety: two reports of one message and one of another; a moderator acts on the first.
+    await ok(`mutation($input: ReportInput!) { reportContent(input: $input) { id } }`, { input: { itemType: 'MESSAGE', itemId: a, reason: 'SPAM_OR_ADVERTISING' } }, 'freelancer');
+    await ok(`mutation($input: ReportInput!) { reportContent(input: $input) { id } }`, { input: { itemType: 'MESSAGE', itemId: a, reason: 'SPAM_OR_ADVERTISING' } }, 'contractor');
+    await ok(`mutation($input: ReportInput!) { reportContent(input: $input) { id } }`, { input: { itemType: 'MESSAGE', itemId: b, reason: 'PRIVACY_BREACH' } }, 'employee');
+    await ok(`mutation($id: ID!) { claimReportedItem(itemType: MESSAGE, itemId: $id) { itemId } }`, { id: a }, 'moderator');
+    await ok(`mutation($input: ModerateItemInput!) { moderateItem(input: $input) { id } }`, { input: { itemType: 'MESSAGE', itemId: a, action: 'DISMISS', reason: 'Geen spam.' } }, 'moderator');
     await insights.rollup();
   });
   afterAll(async () => {
@@ -70,6 +82,29 @@ describe('community insights', () => {
     expect(d.computedAt).toBeTruthy();
   });
 
+  it('leadership engagement and safety, per week', async () => {
+    const d = (
+      await ok(`{ insightsDashboard(weeks: 2) { managers weeks { blogPosts managerBlogPosts managerComments managerCommentsAnsweredShare managerMedianSecondsToAnswer
+        reports reportedItems medianMinutesToFirstAction } } }`, {}, 'moderator')
+    ).insightsDashboard;
+    const [{ n: managers }] = (await db.query(`SELECT count(*)::int AS n FROM people p WHERE p.active AND EXISTS (SELECT 1 FROM people r WHERE r.manager_id = p.id AND r.active)`)) as { n: number }[];
+    const [{ ceo }] = (await db.query(`SELECT EXISTS (SELECT 1 FROM people r WHERE r.manager_id = $1 AND r.active) AS ceo`, [ids.ceo])) as { ceo: boolean }[];
+    expect(ceo).toBe(true);
+    expect(managers).toBeGreaterThanOrEqual(5); // the demo company: enough managers to show their figures
+    expect(d.managers).toBe(managers);
+    const now = d.weeks[1];
+    expect(now.blogPosts).toBe(2);
+    expect(now.managerBlogPosts).toBe(1); // the contractor manages nobody
+    expect(now.managerComments).toBe(2);
+    expect(now.managerCommentsAnsweredShare).toBe(0.5);
+    expect(now.managerMedianSecondsToAnswer).toBeGreaterThanOrEqual(0);
+    expect(now.reports).toBe(3);
+    expect(now.reportedItems).toBe(2);
+    expect(now.medianMinutesToFirstAction).toBeGreaterThanOrEqual(0);
+    expect(d.weeks[0].reports).toBe(0);
+    expect(d.weeks[0].medianMinutesToFirstAction).toBeNull();
+  });
+
   it('never shows a group of fewer than 5 people apart', async () => {
     const d = (await ok(DASHBOARD, {}, 'admin')).insightsDashboard;
     for (const s of [...d.adoptionByDepartment, ...d.adoptionByEmploymentType]) expect(s.people).toBeGreaterThanOrEqual(5);
@@ -90,6 +125,8 @@ describe('community insights', () => {
     const csv = (await ok(`{ insightsCsv(weeks: 2) }`, {}, 'moderator')).insightsCsv as string;
     expect(csv.split('\n')[0]).toMatch(/^week_start,active_people,/);
     expect(csv).toContain('employment_type,employee,');
+    expect(csv.split('\n')[0]).toContain(',blog_posts,manager_blog_posts,manager_comments,manager_comments_answered_share,manager_median_seconds_to_answer,reports,reported_items,median_minutes_to_first_action');
+    expect(csv).toMatch(/\nambassador,messages_30d,likes_received_30d,followers\n[^\n]*,1,\d+,1\n/);
     for (const q of [`{ insightsCsv }`, `{ insightsDashboard { computedAt } }`]) {
       expect((await app.gql(q, {}, tokens.employee)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     }

@@ -17,7 +17,16 @@ import {
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
 import { BUSINESS_RESOLVERS } from '@plein/business';
 import { MessagesResolver } from '@plein/messages';
-import { BarriersResolver, CampaignsResolver, InsightsResolver, MessageCampaignResolver, PersonAmbassadorResolver } from '@plein/insights';
+import {
+  BarrierAuditEntryResolver,
+  BarriersResolver,
+  CampaignsResolver,
+  InsightsResolver,
+  MessageCampaignResolver,
+  PersonAmbassadorResolver,
+  SuspendedFollowResolver,
+  SuspendedGroupMembershipResolver,
+} from '@plein/insights';
 import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
@@ -27,6 +36,9 @@ import { RealtimeEventsResolver } from '@plein/realtime';
 export const RESOLVERS = [
   MessagesResolver,
   BarriersResolver,
+  SuspendedFollowResolver,
+  SuspendedGroupMembershipResolver,
+  BarrierAuditEntryResolver,
   CampaignsResolver,
   MessageCampaignResolver,
   InsightsResolver,

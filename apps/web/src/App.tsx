@@ -10,6 +10,8 @@ import { PeoplePage } from './pages/People.js';
 import { GroupPage, GroupsPage } from './pages/Groups.js';
 import { AdminHrImportPage } from './pages/AdminHrImport.js';
 import { ModerationPage } from './pages/Moderation.js';
+import { AdminBarriersPage } from './pages/AdminBarriers.js';
+import { InsightsPage } from './pages/Insights.js';
 import { BlogEditorPage, BlogPostPage, BlogsPage } from './pages/Blogs.js';
 import { VacanciesPage } from './pages/Vacancies.js';
 import { NoticeDetailPage, NoticePublishPage, NoticesPage } from './pages/Notices.js';
@@ -49,6 +51,8 @@ export function App() {
     : path === '/groups' ? <GroupsPage />
     : path === '/admin/hr-import' ? <AdminHrImportPage />
     : path === '/moderation' ? <ModerationPage />
+    : path === '/admin/barriers' ? <AdminBarriersPage />
+    : path === '/insights' ? <InsightsPage />
     : path === '/blogs' ? <BlogsPage />
     : path === '/vacancies' ? <VacanciesPage />
     : path === '/vacancies/new' ? <VacancyPostPage />

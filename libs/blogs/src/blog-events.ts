@@ -25,8 +25,12 @@ export function postPayload(p: PostRow): Record<string, unknown> {
   };
 }
 
-export function commentPayload(c: CommentRow): Record<string, unknown> {
-  return { id: c.id, postId: c.postId, authorId: c.authorId, parentId: c.parentId, text: c.body, likeCount: c.likeCount, createdAt: c.createdAt };
+/**
+ * `contextAuthorIds`: the authors of what the comment sits in (the post, the thread's first comment).
+ * The relay and `eventsSince` leave out readers who may not read any of them (information barriers).
+ */
+export function commentPayload(c: CommentRow, contextAuthorIds: string[]): Record<string, unknown> {
+  return { id: c.id, postId: c.postId, authorId: c.authorId, parentId: c.parentId, text: c.body, likeCount: c.likeCount, createdAt: c.createdAt, contextAuthorIds };
 }
 
 /** Background jobs after a write committed; a failure is logged, the write stands. */

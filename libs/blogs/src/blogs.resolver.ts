@@ -239,11 +239,11 @@ export class BlogsResolver {
     private readonly persons: PersonLoader,
   ) {}
 
-  @Query(() => BlogModel, { nullable: true, description: "A person's blog; null when they have not posted yet." })
+  @Query(() => BlogModel, { nullable: true, description: "A person's blog; null when they have not posted yet (or an information barrier hides them)." })
   async personBlog(@CurrentActor() actor: Actor, @Args('personId', { type: () => ID }) personId: string): Promise<BlogModel | null> {
     this.policy.assert(actor, 'blog.read');
     const blog = await this.blogs.blogOfPerson(personId);
-    return blog ? toBlogModel(blog) : null;
+    return blog && (await this.blogs.canSeeBlog(actor, blog)) ? toBlogModel(blog) : null;
   }
 
   @Query(() => BlogModel, { nullable: true, description: "A group's blog, if it has one and you can see the group." })

@@ -100,8 +100,19 @@ export class BlogsService {
     private readonly policy: PolicyService,
   ) {}
 
+  /**
+   * SQL filter for post lists: the audience is readable and the author (`column` with `author_id`
+   * for `audience`) is not behind an information barrier for the actor. Appends its parameters.
+   */
   async audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
     const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.policy.readableGroupIds(actor));
+    params.values.push(...pred.params);
+    return `${pred.sql} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+  }
+
+  /** SQL filter: the author column is not behind an information barrier for the actor. */
+  barrierSql(actor: Actor, params: Params, authorColumn: string): string {
+    const pred = this.policy.barrierPredicate(actor, authorColumn, params.values.length + 1);
     params.values.push(...pred.params);
     return pred.sql;
   }
@@ -114,6 +125,11 @@ export class BlogsService {
   async canReadAudience(actor: Actor, audience: string): Promise<boolean> {
     const parsed = parseAudience(audience);
     return !!parsed && this.policy.canReadAudience(actor, parsed);
+  }
+
+  /** Single-item form of a published post's read rule: its audience, and its author not behind a barrier. */
+  async canReadPost(actor: Actor, post: Pick<PostRow, 'audience' | 'authorId'>): Promise<boolean> {
+    return (await this.canReadAudience(actor, post.audience)) && (await this.policy.canReadPerson(actor, post.authorId));
   }
 
   async findBlog(id: string, em: EntityManager = this.db.manager): Promise<BlogRow | null> {
@@ -160,10 +176,19 @@ export class BlogsService {
     }
   }
 
-  /** May the actor see this blog exists? Group blogs: like the group itself. */
+  /**
+   * May the actor see this blog exists? Group blogs: like the group itself. A person's blog: not
+   * across an information barrier (nothing of theirs beyond the name shows).
+   */
   async canSeeBlog(actor: Actor, blog: BlogRow): Promise<boolean> {
-    if (blog.kind !== 'group') return true;
-    return !!blog.groupId && (await this.policy.canGroupById(actor, 'see', blog.groupId));
+    switch (blog.kind) {
+      case 'person':
+        return !blog.ownerPersonId || (await this.policy.canReadPerson(actor, blog.ownerPersonId));
+      case 'group':
+        return !!blog.groupId && (await this.policy.canGroupById(actor, 'see', blog.groupId));
+      case 'company':
+        return true;
+    }
   }
 
   async findPosts(ids: readonly string[], em: EntityManager = this.db.manager): Promise<PostRow[]> {
@@ -180,7 +205,7 @@ export class BlogsService {
     if (!post) return null;
     // Hidden and removed posts: their author only (who sees the removal and its reason).
     if (post.moderationState !== 'visible' && post.authorId !== actor.personId) return null;
-    if (post.status === 'published' && (await this.canReadAudience(actor, post.audience))) return post;
+    if (post.status === 'published' && (await this.canReadPost(actor, post))) return post;
     const blog = await this.findBlog(post.blogId, em);
     return blog && (await this.canWrite(actor, blog, em)) ? post : null;
   }
@@ -279,15 +304,36 @@ export class BlogsService {
     return toConnection(rows, size, (r) => [Number(r.rank), r.ts ?? '', r.id]);
   }
 
-  /** Top-level comments of a post (oldest first), each with its replies. */
+  /**
+   * Comments of a post (oldest first) the actor may read: none by someone behind an information
+   * barrier, nor any reply in a thread whose first comment is (the thread is theirs).
+   */
   async comments(actor: Actor, postId: string): Promise<{ post: PostRow; comments: CommentRow[] }> {
     const post = await this.requireVisible(actor, postId);
+    const p = new Params();
+    p.add(post.id);
+    const me = p.add(actor.personId);
+    const own = this.barrierSql(actor, p, 'c.author_id');
+    const root = this.barrierSql(actor, p, 'r.author_id');
     // Hidden and removed comments: for their author only, who sees the removal in their place.
     const comments: CommentRow[] = await this.db.query(
-      `SELECT ${COMMENT_COLUMNS} FROM blog_comments c WHERE c.post_id = $1 AND (c.moderation_state = 'visible' OR c.author_id = $2) ORDER BY c.created_at, c.id LIMIT 2000`,
-      [post.id, actor.personId],
+      `SELECT ${COMMENT_COLUMNS} FROM blog_comments c LEFT JOIN blog_comments r ON r.id = c.parent_id
+        WHERE c.post_id = $1 AND (c.moderation_state = 'visible' OR c.author_id = ${me}) AND ${own} AND (c.parent_id IS NULL OR ${root})
+        ORDER BY c.created_at, c.id LIMIT 2000`,
+      p.values,
     );
     return { post, comments };
+  }
+
+  /** A comment the actor may read (the post, its author, its thread's first comment's author), or null. */
+  async findVisibleComment(actor: Actor, id: string, em?: EntityManager): Promise<CommentRow | null> {
+    const [comment] = await this.findComments([id], em);
+    if (!comment || !(await this.policy.canReadPerson(actor, comment.authorId))) return null;
+    if (comment.parentId) {
+      const [root] = await this.findComments([comment.parentId], em);
+      if (root && !(await this.policy.canReadPerson(actor, root.authorId))) return null;
+    }
+    return comment;
   }
 
   async findComments(ids: readonly string[], em: EntityManager = this.db.manager): Promise<CommentRow[]> {
@@ -300,6 +346,7 @@ export class BlogsService {
     this.policy.assert(actor, 'blog.write');
     const p = new Params();
     const where = [`po.author_id = ${p.add(actor.personId)}`, `c.author_id <> po.author_id`, 'c.answered_at IS NULL', `c.moderation_state = 'visible'`];
+    where.push(this.barrierSql(actor, p, 'c.author_id'));
     if (postId) {
       if (!isUuid(postId)) throw badInput('postId must be the id of a blog post.', { field: 'postId' });
       where.push(`c.post_id = ${p.add(postId)}`);

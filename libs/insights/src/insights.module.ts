@@ -1,8 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { DirectoryModule } from '@plein/directory';
 import { ActorService } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { BarriersCoreModule } from './barriers/barriers-core.module.js';
-import { BarriersResolver } from './barriers/barriers.resolver.js';
+import { BarrierAuditEntryResolver, BarriersResolver, SuspendedFollowResolver, SuspendedGroupMembershipResolver } from './barriers/barriers.resolver.js';
 import { CampaignsJob } from './campaigns/campaigns.job.js';
 import { CampaignsResolver, MessageCampaignLoader, MessageCampaignResolver } from './campaigns/campaigns.resolver.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -12,9 +13,12 @@ import { InsightsService } from './dashboard/insights.service.js';
 
 /** The api side: barrier administration, campaigns and community insights; records daily activity. */
 @Module({
-  imports: [BarriersCoreModule, MessagesModule],
+  imports: [BarriersCoreModule, MessagesModule, DirectoryModule],
   providers: [
     BarriersResolver,
+    SuspendedFollowResolver,
+    SuspendedGroupMembershipResolver,
+    BarrierAuditEntryResolver,
     CampaignsService,
     CampaignsJob,
     CampaignsResolver,

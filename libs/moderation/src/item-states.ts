@@ -92,7 +92,15 @@ export class ModeratedItems {
         );
         if (post.status === 'published' && post.moderationState === 'visible') {
           if (to !== 'visible') live.push({ audience: post.audience, type: 'blog.comment.removed', payload: { id: comment.id, postId: post.id, authorId: comment.authorId } });
-          else live.push({ audience: post.audience, type: 'blog.comment.created', payload: commentPayload(comment) });
+          else {
+            // Restored: readers behind a barrier from the post's or the thread's author are left out, as on creation.
+            const context = [post.authorId];
+            if (comment.parentId) {
+              const [root]: { authorId: string }[] = await em.query('SELECT author_id AS "authorId" FROM blog_comments WHERE id = $1', [comment.parentId]);
+              if (root) context.push(root.authorId);
+            }
+            live.push({ audience: post.audience, type: 'blog.comment.created', payload: commentPayload(comment, context) });
+          }
           if (delta) live.push({ audience: post.audience, type: 'blog.post.updated', payload: postPayload(post) });
         }
         break;

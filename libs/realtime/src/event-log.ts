@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /** The Postgres channel every api node LISTENs on (RealtimeRelay) to emit logged events to its sockets. */
 export const REALTIME_CHANNEL = 'plein_realtime';
+// (The trigger of migration BarrierHrMoves notifies this channel by its literal name.)
 /** An internal event: information barriers changed; each relay moves its sockets' segment rooms (never emitted). */
 export const BARRIERS_CHANGED = 'barriers.changed';
 // An arbitrary advisory-lock key owned by the event log.

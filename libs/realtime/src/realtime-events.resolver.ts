@@ -40,7 +40,11 @@ export class RealtimeEventsResolver {
     // Group events only for the groups the actor reads now (membership registered by the groups lib).
     const audience = this.policy.audiencePredicate(actor, 'e.audience', 3, await this.policy.readableGroupIds(actor));
     // Information barriers: events about content by an author the actor may not read never replay.
-    audience.sql = `(${audience.sql} AND plein_barrier_can_read($${3 + audience.params.length}::uuid, (e.payload->>'authorId')::uuid))`;
+    // Blog comments also name the authors of what they sit in (the post, the thread): all must be readable.
+    const me = `$${3 + audience.params.length}::uuid`;
+    audience.sql = `(${audience.sql} AND plein_barrier_can_read(${me}, (e.payload->>'authorId')::uuid)
+      AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.payload->'contextAuthorIds') = 'array' THEN e.payload->'contextAuthorIds' ELSE '[]'::jsonb END) ca(id)
+                       WHERE NOT plein_barrier_can_read(${me}, ca.id::uuid)))`;
     const rows: { id: string; type: string; audience: string; payload: unknown; created_at: Date }[] = await this.db.query(
       `SELECT e.id::text, e.type, e.audience, e.payload, e.created_at FROM realtime_events e
         WHERE e.id > $1 AND (e.audience = $2 OR ${audience.sql})

@@ -70,8 +70,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
       if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
       // Content by an author behind an information barrier skips the segments it shuts out.
-      const authorId = room.startsWith('user:') ? null : await this.authorOf(event.type, payload);
-      const except = authorId ? await this.policy.roomsShutOutFrom(authorId) : [];
+      const except = room.startsWith('user:') ? [] : await this.shutOut(event.type, payload);
       this.gateway.namespace.local.to(room).except(except).emit(event.type, { eventId: event.id, ...payload });
     } catch (err) {
       this.logger.error({ msg: 'relay failed', error: err instanceof Error ? err.message : String(err) });
@@ -89,6 +88,19 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
     const target = this.gateway.namespace.local.in(userRoom);
     if (rooms(join).length) target.socketsJoin(rooms(join));
     if (rooms(leave).length) target.socketsLeave(rooms(leave));
+  }
+
+  /**
+   * The segment rooms to leave out: those shut out from the content's author, and from the authors
+   * of what it sits in (`contextAuthorIds`: a blog comment's post and thread).
+   */
+  private async shutOut(type: string, payload: Record<string, unknown>): Promise<string[]> {
+    const authorId = await this.authorOf(type, payload);
+    const context = Array.isArray(payload.contextAuthorIds) ? payload.contextAuthorIds.filter((a): a is string => typeof a === 'string') : [];
+    const authors = [...new Set([...(authorId ? [authorId] : []), ...context])];
+    const rooms = new Set<string>();
+    for (const a of authors) for (const r of await this.policy.roomsShutOutFrom(a)) rooms.add(r);
+    return [...rooms];
   }
 
   /** The author of the content an event is about: in the payload, or (count updates, deletions) the message's row. */

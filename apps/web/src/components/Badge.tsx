@@ -10,3 +10,13 @@ export function EmploymentBadge({ type }: { type: string }) {
     </span>
   );
 }
+
+/** Given by community managers to people who help others use Plein. */
+export function AmbassadorBadge() {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge-ambassador" title={t('badge.help.ambassador')} data-testid="ambassador-badge">
+      {t('badge.ambassador')}
+    </span>
+  );
+}

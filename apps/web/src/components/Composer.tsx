@@ -4,6 +4,7 @@ import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { MAX_IMAGES, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
 import { uploadFile } from '../lib/upload.js';
+import { CampaignNudge } from './CampaignNudge.js';
 import { hashtagAt, mentionAt, useHashtagSuggestions, useMentionSuggestions } from './MentionSuggestions.js';
 
 /** One row of the autocomplete list: a person for @, a tag for #. */
@@ -209,6 +210,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
           {fetching ? t('composer.posting') : t('composer.post')}
         </button>
       </div>
+      <CampaignNudge text={text} />
       {(error || imageError) && (
         <p className="error" role="alert">
           {error ?? imageError}

@@ -34,11 +34,13 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/notices', t('nav.notices'))}
           {item('/profile', t('nav.profile'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
+          {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/insights', t('nav.insights'))}
           {person?.roles.includes('admin') && (
-            <Link href="/admin/hr-import" className="nav-link" aria-current={path.startsWith('/admin/') ? 'page' : undefined}>
+            <Link href="/admin/hr-import" className="nav-link" aria-current={path.startsWith('/admin/') && path !== '/admin/barriers' ? 'page' : undefined}>
               {t('nav.admin')}
             </Link>
           )}
+          {person?.roles.includes('admin') && item('/admin/barriers', t('nav.barriers'))}
           <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
             {t('nav.notifications')}
             {unread > 0 && (

@@ -11,6 +11,7 @@ export const MESSAGE_FRAGMENT = `
     ${MESSAGE_FIELDS}
     note
     original { ${MESSAGE_FIELDS} }
+    campaignId campaign { id size authorCount }
   }
 `;
 
@@ -36,6 +37,9 @@ export interface MessageData {
   images?: { id: string; url: string; alt: string; width: number; height: number }[];
   note?: string | null;
   original?: MessageData | null;
+  /** Near-identical posts by different people (the feed shows them once). */
+  campaignId?: string | null;
+  campaign?: { id: string; size: number; authorCount: number } | null;
 }
 
 export interface FeedPage {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
+import { CampaignCluster, groupCampaigns } from '../components/CampaignCluster.js';
 import { Composer } from '../components/Composer.js';
 import { FeaturedPosts } from './Blogs.js';
 import { MessageCard } from '../components/MessageCard.js';
@@ -121,9 +122,13 @@ export function HomePage() {
         {state === 'loading' && <Loading />}
         {state === 'error' && <ErrorState onRetry={() => void load(null)} />}
         {state === 'ready' && items.length === 0 && <p className="state">{t('home.empty')}</p>}
-        {items.map((m) => (
-          <MessageCard key={m.id} message={m} onDeleted={(id) => setItems((prev) => prev.filter((x) => x.id !== id))} />
-        ))}
+        {groupCampaigns(items).map((entry) =>
+          entry.kind === 'campaign' ? (
+            <CampaignCluster key={`campaign:${entry.campaignId}`} entry={entry} onDeleted={(id) => setItems((prev) => prev.filter((x) => x.id !== id))} />
+          ) : (
+            <MessageCard key={entry.message.id} message={entry.message} onDeleted={(id) => setItems((prev) => prev.filter((x) => x.id !== id))} />
+          ),
+        )}
         {state === 'ready' && hasMore && (
           <div ref={sentinel}>
             <button type="button" className="button-quiet" onClick={() => void load(cursor)}>

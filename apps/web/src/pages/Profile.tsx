@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../components/Avatar.js';
-import { EmploymentBadge } from '../components/Badge.js';
+import { AmbassadorBadge, EmploymentBadge } from '../components/Badge.js';
 import { PhotoCropper } from '../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { ReportButton } from '../components/ReportDialog.js';
@@ -11,7 +11,7 @@ import { Link } from '../lib/router.js';
 import { gqlError, uploadFile } from '../lib/upload.js';
 
 const PERSON = `query Person($id: ID!) { person(id: $id) {
-  id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount
+  id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount ambassador
   photo { id medium large }
   department { id name } manager { id displayName } directReports { id displayName employmentType }
   profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } }
@@ -33,6 +33,7 @@ interface PersonData {
   email: string | null;
   phone: string | null;
   followedByMe: boolean;
+  ambassador: boolean;
   followersCount: number;
   followingCount: number;
   photo: { id: string; medium: string; large: string } | null;
@@ -93,6 +94,7 @@ export function PersonPage({ id }: { id: string }) {
           <div className="grow">
             <h1 id="profile-name">{p.displayName}</h1>
             <EmploymentBadge type={p.employmentType} /> {!p.active && <span className="badge">{t('person.inactive')}</span>}
+            {p.ambassador && <AmbassadorBadge />}
             {p.profile?.headline && <p className="muted headline">{p.profile.headline}</p>}
             <p className="small muted">
               {t('person.followers', { count: p.followersCount })} · {t('person.following', { count: p.followingCount })}

@@ -7,7 +7,7 @@ import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource } from 'typeorm';
 import { BLOGS_FAN_OUT_JOB, BLOGS_PUBLISH_DUE_JOB, type BlogFanOutJob } from '../blog-events.js';
-import { BlogsService } from '../blogs.service.js';
+import { BlogsService, type PostRow } from '../blogs.service.js';
 import { BlogPostWrites } from '../use-cases/blog-posts.use-case.js';
 
 /**
@@ -54,7 +54,7 @@ export class BlogJobs implements OnApplicationBootstrap {
     const [post] = await this.blogs.findPosts([postId]);
     if (!post || post.status !== 'published' || post.moderationState !== 'visible') return 0;
     const subs: { person_id: string }[] = await this.db.query('SELECT person_id FROM blog_subscriptions WHERE blog_id = $1 AND person_id <> $2', [post.blogId, post.authorId]);
-    return this.notify(subs.map((s) => s.person_id), post.audience, NotificationKind.BLOG_POST, post.authorId, `blog-post:${post.id}`);
+    return this.notify(subs.map((s) => s.person_id), post, NotificationKind.BLOG_POST, post.authorId, `blog-post:${post.id}`);
   }
 
   private async onComment(commentId: string): Promise<number> {
@@ -70,20 +70,24 @@ export class BlogJobs implements OnApplicationBootstrap {
     }
     const first = commentTo.filter((id) => !told.has(id));
     first.forEach((id) => told.add(id));
-    n += await this.notify([...new Set(first)], post.audience, NotificationKind.BLOG_COMMENT, comment.authorId, `blog-comment:${comment.id}`);
+    n += await this.notify([...new Set(first)], post, NotificationKind.BLOG_COMMENT, comment.authorId, `blog-comment:${comment.id}`);
     const mentioned = comment.mentionIds.filter((id) => !told.has(id));
-    n += await this.notify(mentioned, post.audience, NotificationKind.BLOG_MENTION, comment.authorId, `blog-mention:${comment.id}`);
+    n += await this.notify(mentioned, post, NotificationKind.BLOG_MENTION, comment.authorId, `blog-mention:${comment.id}`);
     return n;
   }
 
-  /** One notification per recipient who may read the audience, and their unread badge, live. */
-  private async notify(personIds: string[], audience: string, kind: NotificationKind, actorId: string, groupKey: string): Promise<number> {
+  /**
+   * One notification per recipient who may read the post (its audience, its author) and the one who
+   * acted (information barriers), and their unread badge, live.
+   */
+  private async notify(personIds: string[], post: PostRow, kind: NotificationKind, actorId: string, groupKey: string): Promise<number> {
     if (!personIds.length) return 0;
     const recipients = new Map<string, Actor>();
     for (const person of await this.people.findByIds(personIds)) {
       if (!person.active) continue;
       const actor = actorOf(person);
-      if (this.policy.can(actor, 'notification.read') && (await this.blogs.canReadAudience(actor, audience))) recipients.set(person.id, actor);
+      if (!this.policy.can(actor, 'notification.read') || !(await this.blogs.canReadPost(actor, post))) continue;
+      if (await this.policy.canReadPerson(actor, actorId)) recipients.set(person.id, actor);
     }
     if (!recipients.size) return 0;
     return this.db.transaction(async (em) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, forbidden, notFound } from '@plein/core';
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from '@plein/core';
 import { isUuid, parseMessageText } from '@plein/messages';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
@@ -11,6 +11,7 @@ import { BLOG_NOT_FOUND, BlogsService, COMMENT_COLUMNS, POST_COLUMNS, POST_NOT_V
 /** Longest comment, in characters. */
 export const COMMENT_MAX_CHARS = 5000;
 const COMMENT_NOT_VISIBLE = 'That comment does not exist, or you cannot see it.';
+const BARRIER = 'An information barrier stops you from interacting with this person.';
 
 function validateComment(raw: unknown): string {
   if (typeof raw !== 'string') throw badInput('A comment needs some text.', { field: 'text' });
@@ -42,12 +43,17 @@ export class BlogEngagement {
       const post = await this.lockPublished(actor, postId, em);
       if (post.commentsClosed) throw forbidden('Comments are closed on this post.');
       let rootId: string | null = null;
+      const context = [post.authorId];
       if (parentId) {
-        const [parent] = await this.blogs.findComments([parentId], em);
+        const parent = await this.blogs.findVisibleComment(actor, parentId, em);
         if (!parent || parent.postId !== post.id || parent.moderationState !== 'visible') throw notFound(COMMENT_NOT_VISIBLE);
+        // A reply answers the comment's author too: an interaction, like one with the post's author.
+        if (!(await this.policy.canInteractWith(actor, parent.authorId))) throw forbidden(BARRIER);
         rootId = parent.parentId ?? parent.id;
+        const [root] = parent.parentId ? await this.blogs.findComments([parent.parentId], em) : [parent];
+        if (root) context.push(root.authorId);
       }
-      const mentionIds = await this.mentionIds(em, text);
+      const mentionIds = await this.mentionIds(em, text, actor.personId);
       const [row]: CommentRow[] = await em.query(
         `INSERT INTO blog_comments AS c (post_id, author_id, parent_id, body, mention_ids) VALUES ($1, $2, $3, $4, $5) RETURNING ${COMMENT_COLUMNS}`,
         [post.id, actor.personId, rootId, text, mentionIds],
@@ -64,11 +70,11 @@ export class BlogEngagement {
         );
       }
       const live: LiveEvent[] = [
-        { audience: post.audience, type: 'blog.comment.created', payload: commentPayload(row) },
+        { audience: post.audience, type: 'blog.comment.created', payload: commentPayload(row, context) },
         { audience: post.audience, type: 'blog.post.updated', payload: postPayload(counted) },
       ];
       if (post.authorId !== actor.personId) {
-        live.push({ audience: userRoom(post.authorId), type: 'blog.comment.notification', payload: { postId: post.id, postTitle: post.title, comment: commentPayload(row) } });
+        live.push({ audience: userRoom(post.authorId), type: 'blog.comment.notification', payload: { postId: post.id, postTitle: post.title, comment: commentPayload(row, context) } });
       }
       await appendLiveEvents(em, live);
       return row;
@@ -98,17 +104,20 @@ export class BlogEngagement {
   async likeComment(actor: Actor, commentId: string, like: boolean): Promise<CommentRow> {
     this.policy.assert(actor, 'blog.read');
     return this.db.transaction(async (em) => {
-      const [comment] = await this.blogs.findComments([commentId], em);
+      const comment = await this.blogs.findVisibleComment(actor, commentId, em);
       if (!comment || comment.moderationState !== 'visible') throw notFound(COMMENT_NOT_VISIBLE);
-      const post = await this.lockPublished(actor, comment.postId, em).catch(() => {
-        throw notFound(COMMENT_NOT_VISIBLE);
+      const post = await this.lockPublished(actor, comment.postId, em).catch((err: unknown) => {
+        throw err instanceof DomainError && err.code === ErrorCode.FORBIDDEN ? err : notFound(COMMENT_NOT_VISIBLE);
       });
+      if (!(await this.policy.canInteractWith(actor, comment.authorId))) throw forbidden(BARRIER);
       if (!(await this.toggle(em, comment.id, actor.personId, like))) return comment;
       const [[row]]: [CommentRow[], number] = await em.query(
         `UPDATE blog_comments c SET like_count = GREATEST(0, like_count + $2) WHERE c.id = $1 RETURNING ${COMMENT_COLUMNS}`,
         [comment.id, like ? 1 : -1],
       );
-      const live: LiveEvent[] = [{ audience: post.audience, type: 'blog.comment.updated', payload: commentPayload(row) }];
+      const context = [post.authorId];
+      if (row.parentId) context.push(...(await this.blogs.findComments([row.parentId], em)).map((r) => r.authorId));
+      const live: LiveEvent[] = [{ audience: post.audience, type: 'blog.comment.updated', payload: commentPayload(row, context) }];
       if (like && row.authorId !== actor.personId) {
         live.push({ audience: userRoom(row.authorId), type: 'blog.like.notification', payload: { postId: post.id, commentId: row.id, likerId: actor.personId, likeCount: row.likeCount } });
       }
@@ -121,6 +130,8 @@ export class BlogEngagement {
     this.policy.assert(actor, 'blog.read');
     const blog = await this.blogs.findBlog(blogId);
     if (!blog || !(await this.blogs.canSeeBlog(actor, blog))) throw notFound(BLOG_NOT_FOUND);
+    // Subscribing to a person's blog is following them: not across any barrier (one-way included).
+    if (on && blog.kind === 'person' && blog.ownerPersonId && !(await this.policy.canInteractWith(actor, blog.ownerPersonId))) throw forbidden(BARRIER);
     if (on) await this.db.query('INSERT INTO blog_subscriptions (blog_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [blog.id, actor.personId]);
     else await this.db.query('DELETE FROM blog_subscriptions WHERE blog_id = $1 AND person_id = $2', [blog.id, actor.personId]);
     return blog;
@@ -151,7 +162,9 @@ export class BlogEngagement {
     if (!isUuid(postId)) throw notFound(POST_NOT_VISIBLE);
     const [post]: PostRow[] = await em.query(`SELECT ${POST_COLUMNS} FROM blog_posts p WHERE p.id = $1 FOR UPDATE`, [postId]);
     // Hidden or removed by moderation: no new comments or likes, the author's included.
-    if (!post || post.status !== 'published' || post.moderationState !== 'visible' || !(await this.blogs.canReadAudience(actor, post.audience))) throw notFound(POST_NOT_VISIBLE);
+    if (!post || post.status !== 'published' || post.moderationState !== 'visible' || !(await this.blogs.canReadPost(actor, post))) throw notFound(POST_NOT_VISIBLE);
+    // Comments and likes are interactions: no barrier allows them, one-way included.
+    if (!(await this.policy.canInteractWith(actor, post.authorId))) throw forbidden(BARRIER);
     return post;
   }
 
@@ -163,11 +176,14 @@ export class BlogEngagement {
     return rows.length > 0;
   }
 
-  /** @uid mentions resolved to active people (the messages lib's parser). */
-  private async mentionIds(em: EntityManager, text: string): Promise<string[]> {
+  /** @uid mentions resolved to active people (the messages lib's parser); across a barrier a mention stays plain text. */
+  private async mentionIds(em: EntityManager, text: string, authorId: string): Promise<string[]> {
     const uids = [...new Set(parseMessageText(text).mentions.map((m) => m.uid))];
     if (!uids.length) return [];
-    const rows: { id: string }[] = await em.query('SELECT id FROM people WHERE lower(uid) = ANY($1::text[]) AND active', [uids]);
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM people WHERE lower(uid) = ANY($1::text[]) AND active AND ${this.policy.interactionSql('$2::uuid', 'id')}`,
+      [uids, authorId],
+    );
     return rows.map((r) => r.id);
   }
 }

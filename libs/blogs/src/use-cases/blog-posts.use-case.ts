@@ -116,7 +116,7 @@ export class BlogPostWrites {
       if (row.status === 'published') {
         const live: LiveEvent[] = [{ audience: row.audience, type: 'blog.post.updated', payload: postPayload(row) }];
         // Readers of the old audience who lost access see it go.
-        if (row.audience !== current.audience) live.push({ audience: current.audience, type: 'blog.post.removed', payload: { id: row.id } });
+        if (row.audience !== current.audience) live.push({ audience: current.audience, type: 'blog.post.removed', payload: { id: row.id, authorId: row.authorId } });
         await appendLiveEvents(em, live);
       }
       return row;
@@ -157,7 +157,7 @@ export class BlogPostWrites {
           WHERE p.id = $1 RETURNING ${POST_COLUMNS}`,
         [current.id],
       );
-      if (current.status === 'published') await appendLiveEvents(em, [{ audience: current.audience, type: 'blog.post.removed', payload: { id: row.id } }]);
+      if (current.status === 'published') await appendLiveEvents(em, [{ audience: current.audience, type: 'blog.post.removed', payload: { id: row.id, authorId: row.authorId } }]);
       return row;
     });
   }

@@ -1,9 +1,13 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GqlContext } from '@plein/core';
+import { PersonLoader, PersonModel } from '@plein/directory';
 import { CurrentActor, type Actor } from '@plein/policy';
 import {
   BarrierAuditEntryModel,
   BarrierSegmentModel,
   CreateBarrierResultModel,
+  SuspendedFollowModel,
+  SuspendedGroupMembershipModel,
   CreateBarrierSegmentInput,
   CreateInformationBarrierInput,
   InformationBarrierModel,
@@ -48,5 +52,41 @@ export class BarriersResolver {
   @Mutation(() => Boolean, { description: 'Removes a barrier and lifts what it suspended.' })
   deleteInformationBarrier(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
     return this.barriers.deleteBarrier(actor, id);
+  }
+}
+
+/** Names for the admin's report of what a barrier suspended (only admins reach these objects). */
+@Resolver(() => SuspendedFollowModel)
+export class SuspendedFollowResolver {
+  constructor(private readonly persons: PersonLoader) {}
+
+  @ResolveField(() => PersonModel, { nullable: true })
+  follower(@Parent() f: SuspendedFollowModel, @Context() ctx: GqlContext): Promise<PersonModel | null> {
+    return ctx.loaders.get(this.persons).load(f.followerId);
+  }
+
+  @ResolveField(() => PersonModel, { nullable: true })
+  followee(@Parent() f: SuspendedFollowModel, @Context() ctx: GqlContext): Promise<PersonModel | null> {
+    return ctx.loaders.get(this.persons).load(f.followeeId);
+  }
+}
+
+@Resolver(() => SuspendedGroupMembershipModel)
+export class SuspendedGroupMembershipResolver {
+  constructor(private readonly persons: PersonLoader) {}
+
+  @ResolveField(() => PersonModel, { nullable: true })
+  person(@Parent() m: SuspendedGroupMembershipModel, @Context() ctx: GqlContext): Promise<PersonModel | null> {
+    return ctx.loaders.get(this.persons).load(m.personId);
+  }
+}
+
+@Resolver(() => BarrierAuditEntryModel)
+export class BarrierAuditEntryResolver {
+  constructor(private readonly persons: PersonLoader) {}
+
+  @ResolveField(() => PersonModel, { nullable: true, description: 'Who made the change.' })
+  async actor(@Parent() e: BarrierAuditEntryModel, @Context() ctx: GqlContext): Promise<PersonModel | null> {
+    return e.actorId ? ctx.loaders.get(this.persons).load(e.actorId) : null;
   }
 }

@@ -13,6 +13,14 @@ export class InsightsWeekModel {
   @Field(() => Int, { description: 'Pairs of people from different departments interacting for the first time.' }) newCrossDepartmentPairs: number;
   @Field(() => Float, { description: 'Reshares that add a personal note, as a share of all reshares.' }) resharesWithNoteShare: number;
   @Field(() => Float, { description: 'Posts that belong to a campaign (copies), as a share of all posts checked.' }) campaignCopyShare: number;
+  @Field(() => Int, { description: 'Blog posts published.' }) blogPosts: number;
+  @Field(() => Int, { nullable: true, description: 'Blog posts by managers (people with direct reports); null when there are fewer than 5 managers.' }) managerBlogPosts: number | null;
+  @Field(() => Int, { nullable: true, description: "Comments by others on managers' blog posts." }) managerComments: number | null;
+  @Field(() => Float, { nullable: true, description: 'Of those comments, the share the manager answered in the thread.' }) managerCommentsAnsweredShare: number | null;
+  @Field(() => Int, { nullable: true, description: 'Median seconds from such a comment to the manager\'s answer.' }) managerMedianSecondsToAnswer: number | null;
+  @Field(() => Int, { description: 'Reports filed (safety).' }) reports: number;
+  @Field(() => Int, { description: 'Distinct items reported.' }) reportedItems: number;
+  @Field(() => Float, { nullable: true, description: 'Median minutes from an item\'s first report (that week) to a moderator\'s first action.' }) medianMinutesToFirstAction: number | null;
 }
 
 @ObjectType('InsightsSegment', { description: 'Adoption in one department or employment type; groups under 5 people are folded into "other".' })
@@ -41,5 +49,6 @@ export class InsightsDashboardModel {
   @Field(() => Float, { description: "Everyone's messages per active person in the last 30 days, next to the ambassadors'." }) everyoneMessages30d: number;
   @Field(() => Float, { description: "Everyone's likes received per active person in the last 30 days." }) everyoneLikesReceived30d: number;
   @Field(() => Float, { description: "Everyone's active followers per person." }) everyoneFollowers: number;
+  @Field(() => Int, { nullable: true, description: 'Managers (people with active direct reports); null when fewer than 5, and then no manager figures are shown.' }) managers: number | null;
   @Field(() => Date, { nullable: true, description: 'When the rollups were computed (hourly on the worker).' }) computedAt: Date | null;
 }

@@ -39,6 +39,9 @@ const INTERACTIONS = `ix AS (
       FROM ix JOIN people pa ON pa.id = ix.a JOIN people pb ON pb.id = ix.b
   )`;
 
+/** A manager: someone with at least one active direct report. */
+const MANAGER_SQL = (person: string) => `EXISTS (SELECT 1 FROM people dr WHERE dr.manager_id = ${person} AND dr.active)`;
+
 /**
  * Community insights, aggregates only. The worker rolls raw activity up into `insight_rollups`
  * (hourly, the last ROLLUP_WEEKS weeks recomputed in one transaction); the dashboard reads only
@@ -61,7 +64,7 @@ export class InsightsService {
   async rollup(): Promise<number> {
     const since = new Date(Date.now() - ROLLUP_WEEKS * 7 * 86_400_000);
     return this.db.transaction(async (em) => {
-      await em.query(`DELETE FROM insight_rollups WHERE period_start >= date_trunc('week', $1::timestamptz)::date OR metric IN ('active_7d', 'active_30d', 'everyone_30d')`, [since]);
+      await em.query(`DELETE FROM insight_rollups WHERE period_start >= date_trunc('week', $1::timestamptz)::date OR metric IN ('active_7d', 'active_30d', 'everyone_30d', 'managers')`, [since]);
       const insert = (sql: string) => em.query(`INSERT INTO insight_rollups (period_start, metric, dimension, dim_value, value, population) ${sql}`, [since]);
       // Adoption: active people per week, and the last 7 / 30 days now, by dimension.
       await insert(`WITH ${PEOPLE_DIMS}
@@ -93,6 +96,24 @@ export class InsightsService {
           FROM messages m WHERE m.created_at >= $1 AND m.reshare_of_id IS NOT NULL AND m.deleted_at IS NULL GROUP BY 1`);
       await insert(`SELECT date_trunc('week', f.created_at)::date, 'campaign_copies', 'all', 'all', count(*) FILTER (WHERE f.campaign_id IS NOT NULL), count(*)
           FROM message_fingerprints f WHERE f.created_at >= $1 AND f.word_count > 0 GROUP BY 1`);
+      // Participation in blogs; leadership engagement: managers (people with active direct reports)
+      // writing, and answering the comments others leave on their posts.
+      await insert(`SELECT date_trunc('week', b.published_at)::date, 'blog_posts', 'all', 'all', count(*), count(*) FILTER (WHERE ${MANAGER_SQL('b.author_id')})
+          FROM blog_posts b WHERE b.status = 'published' AND b.published_at >= $1 GROUP BY 1`);
+      await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_comments', 'all', 'all', count(c.answered_at), count(*)
+          FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
+         WHERE c.created_at >= $1 AND c.author_id <> b.author_id AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
+      await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_answer_seconds', 'all', 'all',
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.answered_at - c.created_at)), count(*)
+          FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
+         WHERE c.created_at >= $1 AND c.answered_at IS NOT NULL AND c.author_id <> b.author_id AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
+      // Safety: reports per week; median minutes from an item's first report to a moderator's first action.
+      await insert(`SELECT date_trunc('week', r.created_at)::date, 'reports', 'all', 'all', count(*), count(DISTINCT (r.item_type, r.item_id))
+          FROM moderation_reports r WHERE r.created_at >= $1 GROUP BY 1`);
+      await insert(`SELECT date_trunc('week', c.first_reported_at)::date, 'first_action_minutes', 'all', 'all',
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.first_reported_at) / 60), count(*)
+          FROM moderation_cases c WHERE c.first_reported_at >= $1 AND c.first_action_at IS NOT NULL GROUP BY 1`);
+      await insert(`SELECT current_date, 'managers', 'all', 'all', count(*), 0 FROM people p WHERE p.active AND ${MANAGER_SQL('p.id')} AND $1::timestamptz IS NOT NULL`);
       // Everyone's last 30 days, next to the ambassadors'.
       await insert(`SELECT current_date, 'everyone_30d', 'all', x.k, x.v, (SELECT count(*) FROM people WHERE active) FROM (
           SELECT 'messages' AS k, count(*)::float AS v FROM messages m WHERE m.created_at > now() - interval '30 days' AND m.deleted_at IS NULL AND $1::timestamptz IS NOT NULL
@@ -109,13 +130,16 @@ export class InsightsService {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw badInput('weeks must be between 1 and 52.', { field: 'weeks' });
     const rows: RollupRow[] = await this.db.query(
       `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start, metric, dimension, dim_value, value, population FROM insight_rollups
-        WHERE period_start >= (date_trunc('week', now()) - make_interval(weeks => $1))::date OR metric IN ('active_7d', 'active_30d', 'everyone_30d')`,
+        WHERE period_start >= (date_trunc('week', now()) - make_interval(weeks => $1))::date OR metric IN ('active_7d', 'active_30d', 'everyone_30d', 'managers')`,
       [weeks - 1],
     );
     const [computed]: { at: Date | null }[] = await this.db.query('SELECT max(computed_at) AS at FROM insight_rollups');
     const get = (week: string, metric: string) => rows.find((r) => r.period_start === week && r.metric === metric && r.dimension === 'all');
     const [{ people }]: { people: number }[] = await this.db.query('SELECT count(*)::int AS people FROM people WHERE active');
     const share = (v: number, of: number) => (of > 0 ? v / of : 0);
+    const managers = rows.find((r) => r.metric === 'managers')?.value ?? 0;
+    // Fewer than MIN_GROUP managers and their figures would point at people: left out.
+    const leaders = managers >= MIN_GROUP;
     const out: InsightsWeekModel[] = [];
     for (let i = weeks - 1; i >= 0; i--) {
       const week = mondayOf(new Date(Date.now() - i * 7 * 86_400_000));
@@ -135,6 +159,14 @@ export class InsightsService {
         newCrossDepartmentPairs: get(week, 'new_cross_pairs')?.value ?? 0,
         resharesWithNoteShare: share(notes?.value ?? 0, notes?.population ?? 0),
         campaignCopyShare: share(copies?.value ?? 0, copies?.population ?? 0),
+        blogPosts: get(week, 'blog_posts')?.value ?? 0,
+        managerBlogPosts: leaders ? (get(week, 'blog_posts')?.population ?? 0) : null,
+        managerComments: leaders ? (get(week, 'manager_comments')?.population ?? 0) : null,
+        managerCommentsAnsweredShare: leaders && get(week, 'manager_comments') ? share(get(week, 'manager_comments')!.value, get(week, 'manager_comments')!.population) : null,
+        managerMedianSecondsToAnswer: leaders && get(week, 'manager_answer_seconds') ? Math.round(get(week, 'manager_answer_seconds')!.value) : null,
+        reports: get(week, 'reports')?.value ?? 0,
+        reportedItems: get(week, 'reports')?.population ?? 0,
+        medianMinutesToFirstAction: get(week, 'first_action_minutes') ? Math.round(get(week, 'first_action_minutes')!.value * 10) / 10 : null,
       });
     }
     const everyone = (k: string) => {
@@ -149,6 +181,7 @@ export class InsightsService {
       everyoneMessages30d: everyone('messages'),
       everyoneLikesReceived30d: everyone('likes_received'),
       everyoneFollowers: everyone('followers'),
+      managers: leaders ? managers : null,
       computedAt: computed?.at ?? null,
     };
   }
@@ -158,12 +191,26 @@ export class InsightsService {
     const d = await this.dashboard(actor, weeks);
     const lines: string[] = [];
     const row = (cells: (string | number)[]) => lines.push(cells.map(csvCell).join(','));
-    row(['week_start', 'active_people', 'active_share', 'posters_share', 'messages', 'replies', 'likes', 'cross_department_share', 'new_cross_department_pairs', 'reshares_with_note_share', 'campaign_copy_share']);
-    for (const w of d.weeks) row([w.weekStart, w.activePeople, w.activeShare, w.postersShare, w.messages, w.replies, w.likes, w.crossDepartmentShare, w.newCrossDepartmentPairs, w.resharesWithNoteShare, w.campaignCopyShare]);
+    row([
+      'week_start', 'active_people', 'active_share', 'posters_share', 'messages', 'replies', 'likes', 'cross_department_share', 'new_cross_department_pairs',
+      'reshares_with_note_share', 'campaign_copy_share', 'blog_posts', 'manager_blog_posts', 'manager_comments', 'manager_comments_answered_share',
+      'manager_median_seconds_to_answer', 'reports', 'reported_items', 'median_minutes_to_first_action',
+    ]);
+    for (const w of d.weeks) {
+      row([
+        w.weekStart, w.activePeople, w.activeShare, w.postersShare, w.messages, w.replies, w.likes, w.crossDepartmentShare, w.newCrossDepartmentPairs,
+        w.resharesWithNoteShare, w.campaignCopyShare, w.blogPosts, w.managerBlogPosts ?? '', w.managerComments ?? '', w.managerCommentsAnsweredShare ?? '',
+        w.managerMedianSecondsToAnswer ?? '', w.reports, w.reportedItems, w.medianMinutesToFirstAction ?? '',
+      ]);
+    }
     lines.push('');
     row(['segment_kind', 'segment', 'people', 'active_7d_share', 'active_30d_share']);
     for (const s of d.adoptionByDepartment) row(['department', s.name, s.people, s.active7dShare, s.active30dShare]);
     for (const s of d.adoptionByEmploymentType) row(['employment_type', s.name, s.people, s.active7dShare, s.active30dShare]);
+    lines.push('');
+    row(['ambassador', 'messages_30d', 'likes_received_30d', 'followers']);
+    for (const a of d.ambassadors) row([a.displayName, a.messages30d, a.likesReceived30d, a.followers]);
+    row(['everyone (per person)', d.everyoneMessages30d, d.everyoneLikesReceived30d, d.everyoneFollowers]);
     return lines.join('\n') + '\n';
   }
 
