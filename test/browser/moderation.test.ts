@@ -86,4 +86,31 @@ describe('report abuse and moderation in the browser', () => {
     expect(await reader.getByText(text).count()).toBe(0);
     await screenshot(reader, 'blog-comment-removed-phone');
   });
+
+  it('the owner of a profile hidden by moderation sees why on their own page; a colleague sees no profile text', async () => {
+    const owner = await suite.app.login('demo.contractor');
+    const reporter = await suite.app.login('demo.employee');
+    const moderator = await suite.app.login('demo.moderator');
+    const headline = `Koop mijn cryptomunten ${Date.now()}`;
+    const ok = (res: { body: { errors?: unknown } }) => expect(res.body.errors).toBeUndefined();
+    ok(await suite.app.gql(`mutation($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { headline } }, owner.accessToken));
+    ok(await suite.app.gql(`mutation($input: ReportInput!) { reportContent(input: $input) { id } }`, { input: { itemType: 'PROFILE', itemId: owner.person.id, reason: 'SPAM_OR_ADVERTISING', note: 'Reclame.' } }, reporter.accessToken));
+    ok(await suite.app.gql(`mutation($input: ModerateItemInput!) { moderateItem(input: $input) { id } }`, { input: { itemType: 'PROFILE', itemId: owner.person.id, action: 'HIDE', reason: 'Reclame in het profiel.' } }, moderator.accessToken));
+
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(page, 'demo.contractor');
+    await page.goto(`${suite.app.url}/profile`);
+    const notice = page.getByTestId('profile-moderated');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('Reclame in het profiel.');
+    await expectAccessible(page);
+    await screenshot(page, 'profile-moderated-owner');
+
+    const colleague = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(colleague, 'demo.employee');
+    await colleague.goto(`${suite.app.url}/people/${owner.person.id}`);
+    await colleague.getByRole('heading', { level: 1 }).waitFor();
+    await expect(colleague.getByText(headline).count()).resolves.toBe(0);
+    await expect(colleague.getByTestId('profile-moderated').count()).resolves.toBe(0);
+  });
 });

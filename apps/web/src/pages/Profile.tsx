@@ -14,7 +14,7 @@ const PERSON = `query Person($id: ID!) { person(id: $id) {
   id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount ambassador
   photo { id medium large }
   department { id name } manager { id displayName } directReports { id displayName employmentType }
-  profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } }
+  profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } moderationState moderationReason }
   contacts { kind value visibility }
 } }`;
 const ME = `query MeId { me { id } }`;
@@ -40,7 +40,7 @@ interface PersonData {
   department: { id: string; name: string } | null;
   manager: { id: string; displayName: string } | null;
   directReports: { id: string; displayName: string; employmentType: string }[];
-  profile: { headline: string | null; about: string | null; pronouns: string | null; workingLocation: string | null; skills: string[]; experience: { company: string; title: string; startedOn: string | null; finishedOn: string | null }[] } | null;
+  profile: { headline: string | null; about: string | null; pronouns: string | null; workingLocation: string | null; skills: string[]; experience: { company: string; title: string; startedOn: string | null; finishedOn: string | null }[]; moderationState?: string | null; moderationReason?: string | null } | null;
   contacts: { kind: string; value: string; visibility: string }[];
 }
 
@@ -111,6 +111,12 @@ export function PersonPage({ id }: { id: string }) {
             <ReportButton itemType="PROFILE" itemId={p.id} label="report.profile" />
             {p.photo && <ReportButton itemType="PHOTO" itemId={p.photo.id} label="report.photo" />}
           </div>
+        )}
+        {mine && p.profile?.moderationState && (
+          // Only the owner gets the state: others simply see no profile text.
+          <p className="notice" role="status" data-testid="profile-moderated">
+            {t(p.profile.moderationState === 'removed' ? 'profile.moderatedRemoved' : 'profile.moderatedHidden', { reason: p.profile.moderationReason ?? '—' })}
+          </p>
         )}
         {mine && (
           <div className="row-actions">
