@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { notFound } from '@plein/core';
 import { Public } from '@plein/policy';
 import { DataSource } from 'typeorm';
+import { sendImage } from '@plein/uploads';
 
 /**
  * GET /blog-covers/:id — a post's cover image. Browsers load it with <img>, which cannot send the
@@ -25,10 +26,7 @@ export class BlogCoversController {
       [id],
     );
     if (rows.length === 0) throw notFound('No such cover image.');
-    res.setHeader('Content-Type', rows[0].content_type);
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.send(rows[0].bytes);
+    // Not immutable: moderation may hide the post, and that must reach browsers too.
+    sendImage(res, { contentType: rows[0].content_type, bytes: rows[0].bytes }, 'revalidate');
   }
 }

@@ -5,6 +5,7 @@ import { Public } from '@plein/policy';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { isUuid } from './group-validation.js';
+import { sendImage } from '@plein/uploads';
 
 /**
  * GET /group-images/:id → WebP bytes. Public like profile photos: <img> cannot send a token, and the
@@ -24,11 +25,7 @@ export class GroupImagesController {
       [id.toLowerCase()],
     );
     if (!row) throw notFound('No such image.');
-    res.setHeader('Content-Type', row.content_type);
-    res.setHeader('Content-Length', String(row.bytes.length));
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.end(row.bytes);
+    // Not immutable: moderation may hide the group, and that must reach browsers too.
+    sendImage(res, { contentType: row.content_type, bytes: row.bytes }, 'revalidate');
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, notFound, type LoaderFactory } from '@plein/core';
 import { Public, type Actor } from '@plein/policy';
-import { UploadsService } from '@plein/uploads';
+import { sendImage, UploadsService } from '@plein/uploads';
 import type { Response } from 'express';
 import sharp, { type Metadata } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -157,12 +157,7 @@ export class MessageImagesController {
       [id.toLowerCase()],
     );
     if (!row) throw notFound('No such image.');
-    res.setHeader('Content-Type', row.content_type);
-    res.setHeader('Content-Length', String(row.bytes.length));
-    // Not immutable: a later deletion must take effect, so browsers revalidate after an hour.
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.end(row.bytes);
+    // Not immutable: a later deletion must take effect.
+    sendImage(res, { contentType: row.content_type, bytes: row.bytes }, 'revalidate');
   }
 }

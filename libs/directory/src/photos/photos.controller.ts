@@ -3,6 +3,7 @@ import { notFound } from '@plein/core';
 import { Public } from '@plein/policy';
 import type { Response } from 'express';
 import { isPhotoSize, PhotosService } from './photos.service.js';
+import { sendImage } from '@plein/uploads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,12 +25,6 @@ export class PhotosController {
     if (!UUID.test(photoId) || !isPhotoSize(size)) throw notFound('No such photo.');
     const variant = await this.photos.variant(photoId.toLowerCase(), size);
     if (!variant) throw notFound('No such photo.');
-    res.setHeader('Content-Type', variant.contentType);
-    res.setHeader('Content-Length', String(variant.bytes.length));
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // A photo URL opened directly must not become a document that runs anything.
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.end(variant.bytes);
+    sendImage(res, variant, 'immutable');
   }
 }
