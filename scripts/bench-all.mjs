@@ -69,7 +69,7 @@ function run(bench) {
   });
 }
 
-const fmt = (v, unit) => (v === null || v === undefined ? '—' : `${v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(1)} ${unit}`);
+const fmt = (v, unit) => (v === null || v === undefined ? "—" : `${v >= 100 ? Math.round(v).toLocaleString("en") : Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`);
 
 const started = new Date();
 const runs = [];
