@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg, { type Pool, type QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -26,7 +26,7 @@ function isUnavailable(err: unknown): boolean {
  * query is skipped for that query: it runs on the primary instead.
  */
 @Injectable()
-export class ReadReplicas implements OnModuleDestroy {
+export class ReadReplicas implements OnApplicationShutdown {
   private readonly replicas: Pool[];
   private next = 0;
   private readonly writers = new Map<string, number>();
@@ -90,7 +90,8 @@ export class ReadReplicas implements OnModuleDestroy {
     return (await this.primary.query<T>(config)).rows;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server closed (Nest runs shutdown hooks last), so no request still needs a pool. */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.replicas.map((p) => p.end().catch(() => undefined)));
   }
 }
