@@ -101,9 +101,11 @@ export async function startStreamingReplica(primary: { url: string; port: number
     pauseReplay: async () => void (await onReplica('SELECT pg_wal_replay_pause()')),
     resumeReplay: async () => void (await onReplica('SELECT pg_wal_replay_resume()')),
     catchUp: async (primaryUrl: string) => {
+      // The insert position: with synchronous_commit off a commit may not be written yet, and the
+      // write position would then be behind it.
       const p = new pg.Client({ connectionString: primaryUrl });
       await p.connect();
-      const [{ lsn }] = (await p.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows as { lsn: string }[];
+      const [{ lsn }] = (await p.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows as { lsn: string }[];
       await p.end();
       for (let i = 0; i < 200; i++) {
         const [{ done }] = await onReplica<{ done: boolean }>(`SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`);
