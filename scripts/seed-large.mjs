@@ -101,6 +101,14 @@ async function resolveDatabase() {
   return { databaseUrl, embedded };
 }
 
+// Ctrl-C stops after the running statement, so the finally block can rebuild the dropped indexes
+// and stop the embedded PostgreSQL it started.
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  console.error('\nstopping after the current step (Ctrl-C again to quit at once)');
+});
 const steps = [];
 let dropped = [];
 /** Drops the non-unique indexes of these tables, remembering their definitions. */
@@ -117,11 +125,16 @@ async function dropIndexes(tables) {
 }
 /** Builds the dropped indexes again (also after a failure, so the database is never left without them). */
 async function restoreIndexes() {
-  for (const r of dropped) await step(c, `index ${r.name}`.slice(0, 46), r.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+  for (const r of dropped) {
+    const sql = r.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ');
+    if (interrupted) await c.query(sql); // after Ctrl-C too: never leave a table without its indexes
+    else await step(c, `index ${r.name}`.slice(0, 46), sql);
+  }
   dropped = [];
 }
 /** Runs one statement and prints how long it took; `rows` overrides the count (a CTE reports its last INSERT only). */
 async function step(c, name, sql, params = [], rows = undefined) {
+  if (interrupted) throw new Error('interrupted: the data set is partial; start again from an empty database');
   const t0 = performance.now();
   const res = await c.query(sql, params);
   const ms = performance.now() - t0;
