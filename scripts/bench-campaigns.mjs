@@ -12,7 +12,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { distImport, pct, startBenchDatabase } from './bench-support.mjs';
+import { distImport, figure, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 
 const { values: opts } = parseArgs({
   options: { messages: { type: 'string', default: '2000000' }, new: { type: 'string', default: '1000' } },
@@ -121,6 +121,13 @@ try {
   for (const r of rows) {
     const mean = r.detect.reduce((a, b) => a + b, 0) / r.detect.length;
     console.log(`| ${r.history.toLocaleString('en')} | ${r.keys.toLocaleString('en')} | ${pct(r.detect, 50).toFixed(2)} | ${pct(r.detect, 99).toFixed(2)} | ${mean.toFixed(2)} | ${pct(r.raw, 50).toFixed(2)} | ${r.joined} |`);
+  }
+  const last = rows[rows.length - 1];
+  if (last) {
+    reportResult('campaigns', [
+      figure('campaigns.assign.p50', `campaign detection per new message, ${last.history} in history, p50`, pct(last.detect, 50), 'ms', 'lower', { baseline: pct(last.raw, 50), baselineName: 'raw INSERT of the fingerprint' }),
+      figure('campaigns.assign.p99', `campaign detection per new message, ${last.history} in history, p99`, pct(last.detect, 99), 'ms', 'lower', { baseline: pct(last.raw, 99), baselineName: 'raw INSERT of the fingerprint' }),
+    ], { sizes: { history: HISTORY, new: NEW } });
   }
 } finally {
   await ds?.destroy().catch(() => {});

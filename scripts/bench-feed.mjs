@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { distImport, pct, startBenchDatabase } from './bench-support.mjs';
+import { distImport, figure, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const { values: opts } = parseArgs({
@@ -152,6 +152,42 @@ async function throughput(seconds, concurrency, run) {
   return (done / (performance.now() - t0)) * 1000;
 }
 
+/**
+ * Baseline for live delivery: a bare Socket.IO server (no auth, no database, no policy) with the
+ * same number of websocket clients in one room, one emit, time until each client has it.
+ */
+async function bareSocketIo(n) {
+  const { Server } = await import('socket.io');
+  const server = http.createServer();
+  const ioServer = new Server(server);
+  ioServer.of('/realtime').on('connection', (s) => s.join('audience:company'));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/realtime`;
+  const clients = [];
+  try {
+    for (let i = 0; i < n; i += 200) {
+      await Promise.all(Array.from({ length: Math.min(200, n - i) }, () => new Promise((resolve, reject) => {
+        const c = io(url, { transports: ['websocket'], reconnection: false, timeout: 20_000 });
+        clients.push(c);
+        c.once('connect', resolve);
+        c.once('connect_error', reject);
+      })));
+    }
+    await new Promise((r) => setTimeout(r, 300)); // joins are applied on the server's side of connect
+    const times = [];
+    const start = performance.now();
+    await new Promise((resolve) => {
+      for (const c of clients) c.once('message.created', () => (times.push(performance.now() - start), times.length === n && resolve()));
+      setTimeout(resolve, 15_000);
+      ioServer.of('/realtime').to('audience:company').emit('message.created', { id: 'bare', text: 'Live naar company' });
+    });
+    return { received: times.length, p50: pct(times, 50), p99: pct(times, 99) };
+  } finally {
+    for (const c of clients) c.close();
+    ioServer.close();
+  }
+}
+
 const HOME_GQL = `query H($after: String) { homeFeed(first: 20, after: $after) {
   edges { cursor node { id text likeCount replyCount reshareCount likedByMe createdAt author { displayName } } }
   pageInfo { hasNextPage endCursor } } }`;
@@ -268,6 +304,9 @@ try {
   };
   const live = [await delivery('company'), await delivery('employees')];
   await pool.end();
+  for (const { s } of sockets) s.close();
+  sockets.length = 0;
+  const bare = await bareSocketIo(SOCKETS);
 
   console.log(`\nFeeds, ${seeded.counts.people} people, ${seeded.counts.messages} messages, ${FOLLOWS} follows each; ${REQUESTS} requests per row; ${os.cpus().length} cores, Node ${process.version}\n`);
   console.log('| path | concurrency | p50 ms | p95 ms | p99 ms | requests/s |');
@@ -279,8 +318,22 @@ try {
   console.log(`\n${SOCKETS} sockets connected in ${Math.round(connectMs)} ms\n`);
   console.log('| live message.created | sockets expected | received | p50 ms | p99 ms | leaked to non-payroll |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const l of live) console.log(`| ${l.audience} | ${l.expected} | ${l.received} | ${l.p50?.toFixed(1)} | ${l.p99?.toFixed(1)} | ${l.leaks} |`);
+  console.log(`| baseline: bare Socket.IO server, one emit to a room of ${SOCKETS} | ${SOCKETS} | ${bare.received} | ${bare.p50?.toFixed(1)} | ${bare.p99?.toFixed(1)} | |`);
   const p1 = results.find((r) => r.name.startsWith('homeFeed, page 1') && r.concurrency === 1);
   console.log(`\nTargets: homeFeed p99 ≤ 30 ms: ${p1.p99 <= 30 ? 'met' : 'NOT met'} (${p1.p99.toFixed(1)} ms); posting ≥ 500 msg/s: ${apiPosts >= 500 ? 'met' : 'NOT met'} (${Math.round(apiPosts)})`);
+  const row = (prefix, c) => results.find((r) => r.name.startsWith(prefix) && r.concurrency === c);
+  const raw1 = row('raw', 1);
+  const raw8 = row('raw', 8);
+  const p8 = row('homeFeed, page 1', 8);
+  const company = live.find((l) => l.audience === 'company');
+  reportResult('feed', [
+    figure('feed.home.p99', 'home feed page of 20 (GraphQL), p99, 1 client', p1.p99, 'ms', 'lower', { baseline: raw1.p99, baselineName: 'node:http + pg, same SQL', target: 30, targetText: '≤ 30 ms' }),
+    figure('feed.home.p99.c8', 'home feed page of 20 (GraphQL), p99, 8 clients', p8.p99, 'ms', 'lower', { baseline: raw8.p99, baselineName: 'node:http + pg, same SQL' }),
+    figure('feed.home.rps.c8', 'home feed pages/s, 8 clients', p8.rps, 'req/s', 'higher', { baseline: raw8.rps, baselineName: 'node:http + pg, same SQL', target: raw8.rps / 2, targetText: '≥ half the bare handler' }),
+    figure('feed.post.rate', 'postMessage with fan-out, 16 writers', apiPosts, 'msg/s', 'higher', { baseline: rawPosts, baselineName: 'raw INSERT through pg', target: 500, targetText: '≥ 500 msg/s' }),
+    figure('feed.live.p99', `message.created to ${company.expected} sockets, p99`, company.p99, 'ms', 'lower', { baseline: bare.p99, baselineName: 'bare Socket.IO emit to a room', target: 500, targetText: '≤ 500 ms (at 10,000 sockets)' }),
+    figure('feed.live.received', `message.created received of ${company.expected}`, company.received, 'sockets', 'higher', { target: company.expected }),
+  ], { sizes: { people: seeded.counts.people, messages: seeded.counts.messages, follows: FOLLOWS, sockets: SOCKETS, requests: REQUESTS } });
 } finally {
   for (const { s } of sockets) s.close();
   await plein?.stop().catch(() => {});

@@ -15,7 +15,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { distImport, startBenchDatabase } from './bench-support.mjs';
+import { distImport, figure, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
@@ -219,6 +219,13 @@ try {
     `\nTargets (the home feed's): groupFeed p99 ≤ ${TARGET_P99_MS} ms: ${feed1.p99 <= TARGET_P99_MS ? 'met' : 'NOT met'} (${feed1.p99.toFixed(1)} ms); ` +
       `posting ≥ ${TARGET_POSTS} msg/s: ${posts16.rate >= TARGET_POSTS ? 'met' : 'NOT met'} (${Math.round(posts16.rate)} at concurrency 16)`,
   );
+  const raw1 = results.find((r) => r.name === 'feed page 1: raw SQL' && r.concurrency === 1);
+  const rawPost16 = results.find((r) => r.name.startsWith('post to the group: raw SQL') && r.concurrency === 16);
+  reportResult('group', [
+    figure('group.feed.p99', `groupFeed page of 20, group of ${counts.members}, p99`, feed1.p99, 'ms', 'lower', { baseline: raw1.p99, baselineName: 'the same SQL through pg', target: TARGET_P99_MS, targetText: `≤ ${TARGET_P99_MS} ms` }),
+    figure('group.post.rate', `postMessage to the group (${SOCKETS} sockets listening), 16 writers`, posts16.rate, 'msg/s', 'higher', { baseline: rawPost16.rate, baselineName: 'insert + event + notify through pg', target: TARGET_POSTS, targetText: `≥ ${TARGET_POSTS} msg/s` }),
+    ...(SOCKETS ? [figure('group.live.p99', `group post to the last of ${SOCKETS} sockets, p99`, dp(99), 'ms', 'lower', { target: 500, targetText: '≤ 500 ms' })] : []),
+  ], { sizes: { members: counts.members, groupMessages: counts.group_messages, requests: REQUESTS, sockets: SOCKETS } });
 } finally {
   for (const s of sockets) s.close();
   await plein?.stop().catch(() => {});

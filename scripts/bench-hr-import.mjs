@@ -145,6 +145,11 @@ try {
   console.log(`| baseline: raw COPY of the same file into a bare table | ${Math.round(copyMs)} | ${ROWS} rows |`);
   console.log(`| baseline: SELECT * FROM people (the directory read back) | ${Math.round(selectMs)} | ${all.length} rows |`);
   console.log(`\nTargets: first import under 60000 ms: ${first.ms < 60_000 ? 'met' : 'NOT met'}; unchanged re-run under 20000 ms: ${rerun.ms < 20_000 ? 'met' : 'NOT met'}`);
+  const { figure, reportResult } = await import('./bench-support.mjs');
+  reportResult('hr-import', [
+    figure('hr.first.ms', `HR import of ${ROWS} rows, empty directory`, first.ms, 'ms', 'lower', { baseline: copyMs, baselineName: 'raw COPY of the same file', target: 60_000, targetText: '< 60 s' }),
+    figure('hr.rerun.ms', `HR import of ${ROWS} rows, unchanged re-run`, rerun.ms, 'ms', 'lower', { baseline: selectMs, baselineName: 'SELECT * FROM people', target: 20_000, targetText: '< 20 s' }),
+  ], { sizes: { rows: ROWS } });
 } finally {
   await ds?.destroy().catch(() => undefined);
   if (pgHandle?.owned) await pgHandle.stop().catch(() => undefined);

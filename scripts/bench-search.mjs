@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { distImport, startBenchDatabase } from './bench-support.mjs';
+import { distImport, figure, reportResult, startBenchDatabase } from './bench-support.mjs';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -237,6 +237,13 @@ try {
     console.log(`\nSlowest queries, ${r.name}, concurrency 1 (median ms): ${r.slowest.map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join('; ')}`);
   }
   if (api1) console.log(`\nTarget: searchPeople p95 under 50 ms at concurrency 1: ${api1.p95 < 50 ? 'met' : 'NOT met'} (${api1.p95.toFixed(1)} ms)`);
+  const raw1 = results.find((r) => r.name.startsWith('raw') && r.concurrency === 1);
+  const api8 = results.find((r) => r.name.startsWith('searchPeople') && r.concurrency === 8);
+  const raw8 = results.find((r) => r.name.startsWith('raw') && r.concurrency === 8);
+  reportResult('search', [
+    figure('search.p95', `searchPeople at ${seeded.counts.people} people, p95, 1 client`, api1?.p95, 'ms', 'lower', { baseline: raw1.p95, baselineName: 'the same statements through pg', target: 50, targetText: '≤ 50 ms' }),
+    figure('search.qps.c8', 'searchPeople queries/s, 8 clients', api8?.qps, 'req/s', 'higher', { baseline: raw8.qps, baselineName: 'the same statements through pg' }),
+  ], { sizes: { people: seeded.counts.people, requests: REQUESTS } });
 } finally {
   await plein?.stop().catch(() => {});
   await bench?.stop();

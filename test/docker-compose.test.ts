@@ -90,9 +90,10 @@ const apiServices = Object.keys(services).filter((n) => commandOf(n).includes(AP
 const appServices = Object.keys(services).filter((n) => /dist\/apps\//.test(commandOf(n)));
 
 describe('docker-compose.yml', () => {
-  it('has postgres, openldap, two api nodes, the worker and nginx', () => {
-    expect(Object.keys(services).sort()).toEqual(['api1', 'api2', 'nginx', 'openldap', 'postgres', 'worker']);
+  it('has postgres, its read replica, openldap, two api nodes, the worker and nginx', () => {
+    expect(Object.keys(services).sort()).toEqual(['api1', 'api2', 'nginx', 'openldap', 'postgres', 'postgres-replica', 'worker']);
     expect(services.postgres.image).toBe('postgres:18');
+    expect(services['postgres-replica'].image).toBe('postgres:18');
     expect(services.nginx.image).toBe('nginx:stable');
     expect(apiServices.sort()).toEqual(['api1', 'api2']);
     expect(appServices.sort()).toEqual(['api1', 'api2', 'worker']);
@@ -143,6 +144,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('makes the replica from the primary, which allows it to replicate', () => {
+    const replica = services['postgres-replica'];
+    expect(dependsOn('postgres-replica')).toEqual(['postgres']);
+    const script = read('deploy/postgres-replica.sh');
+    expect(script).toMatch(/pg_basebackup --host=postgres --username=plein .*--write-recovery-conf/);
+    expect(script).toContain(`exec postgres -D "\${PGDATA}"`);
+    expect(replica.volumes).toContain('./deploy/postgres-replica.sh:/deploy/postgres-replica.sh:ro');
+    expect(services.postgres.volumes).toContain('./deploy/postgres-replication.sh:/docker-entrypoint-initdb.d/10-replication.sh:ro');
+    expect(read('deploy/postgres-replication.sh')).toContain('host replication ${POSTGRES_USER} all scram-sha-256');
+  });
+
   it('gives the api and the worker only variables Plein reads', () => {
     const known = new Set(Object.keys(CONFIG_VARIABLES));
     for (const name of appServices) {
@@ -172,6 +184,9 @@ describe('docker-compose.yml', () => {
       });
       expect(config.databaseUrl).toBeDefined();
       expect(new URL(config.databaseUrl!).host).toBe('postgres:5432');
+      // Feeds and searches read from the replica, which streams from the primary with pg_basebackup.
+      expect(config.databaseReadUrls.map((u) => new URL(u).host)).toEqual(['postgres-replica:5432']);
+      expect(new URL(config.databaseReadUrls[0]).pathname).toBe(new URL(config.databaseUrl!).pathname);
       expect(config.ldap).toMatchObject({ url: 'ldap://openldap:389', bindDn: `cn=admin,${LDAP_SUFFIX}`, searchBase: LDAP_PEOPLE_BASE, searchFilter: '(uid={{username}})' });
     }
     expect(environmentOf('api1')).toEqual(environmentOf('api2'));
@@ -200,8 +215,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps postgres data in a volume at the PostgreSQL 18 image location, with a healthcheck', () => {
-    expect(services.postgres.volumes).toEqual([expect.stringMatching(/^[\w-]+:\/var\/lib\/postgresql$/)]);
-    expect((services.postgres as Record<string, any>).healthcheck.test.join(' ')).toContain('pg_isready');
+    expect(services.postgres.volumes).toEqual([expect.stringMatching(/^[\w-]+:\/var\/lib\/postgresql$/), './deploy/postgres-replication.sh:/docker-entrypoint-initdb.d/10-replication.sh:ro']);
+    expect(services['postgres-replica'].volumes).toEqual(['./deploy/postgres-replica.sh:/deploy/postgres-replica.sh:ro', expect.stringMatching(/^[\w-]+:\/var\/lib\/postgresql$/)]);
+    for (const name of ['postgres', 'postgres-replica']) expect((services[name] as Record<string, any>).healthcheck.test.join(' ')).toContain('pg_isready');
   });
 });
 

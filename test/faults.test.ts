@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@plein/core';
 import { bootApp, type TestApp } from './support/app.js';
+import { connectSocket, nextEvent } from './support/socket.js';
 
 /**
  * Postgres goes away under a running api and comes back: requests answer 503 quickly instead of
@@ -57,5 +58,28 @@ describe('when PostgreSQL stops and comes back', () => {
     const again = await app.gql('query($id: ID!) { message(id: $id) { text } }', { id: acknowledged }, accessToken);
     expect(again.body.data).toEqual({ message: { text: 'voor de storing' } });
     expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('delivers to a socket that stayed connected what was posted before the relay listened again', async () => {
+    const writer = await app.login('demo.employee');
+    const reader = await app.login('demo.hr');
+    const socket = await connectSocket(app.url, reader.accessToken);
+    try {
+      await pg.stop();
+      await new Promise((r) => setTimeout(r, 1500));
+      pg = await startEmbeddedPostgres({ dataDir: dir, port: pg.port, fast: true });
+      // Post the moment the api answers again: the relay's LISTEN connection is probably still
+      // waiting for its next reconnect attempt, so only its replay from the last id can deliver it.
+      let id: string | undefined;
+      for (let i = 0; i < 50 && !id; i++) {
+        const res = await app.gql('mutation { postMessage(input: { text: "Direct na de herstart", audience: "company" }) { id } }', {}, writer.accessToken);
+        id = res.body.data?.postMessage.id;
+        if (!id) await new Promise((r) => setTimeout(r, 200));
+      }
+      const live = await nextEvent<{ id: string; text: string }>(socket, 'message.created', 20_000);
+      expect(live).toMatchObject({ id, text: 'Direct na de herstart' });
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, createGqlContext, formatGraphqlError, type ResolvedConfig } from '@plein/core';
 import { BlogsModule } from '@plein/blogs';
@@ -22,6 +22,7 @@ import { ENTITIES } from '../../../orm.js';
 import { HealthController } from './health.controller.js';
 import { FollowRealtimeListener } from './follow-realtime.listener.js';
 import { HttpErrorFilter } from './http-error.filter.js';
+import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 
 /** GraphQL abuse limits, checked before execution. */
@@ -115,7 +116,7 @@ export class AppModule implements NestModule {
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, FollowRealtimeListener],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }, FollowRealtimeListener],
     };
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -144,6 +145,33 @@ function serveWebApp(app: NestExpressApplication, logger: LoggerService): void {
   });
 }
 
+/** How long a stopping api waits for requests in flight before it cuts the remaining connections. */
+export const DRAIN_MS = 10_000;
+
+/**
+ * The first step of a graceful stop: take no new connections, end idle keep-alive connections and
+ * this node's sockets, and wait (up to DRAIN_MS) until every request in flight has its answer.
+ * Only then do Nest's hooks close pools and queues, which in-flight requests still need.
+ */
+async function drainHttp(server: Server, adapter: PleinIoAdapter, logger: LoggerService): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  adapter.closeLocalConnections();
+  server.closeIdleConnections();
+  // A keep-alive connection becomes idle when its response is sent: close those as they come.
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => {
+    logger.warn?.({ msg: 'requests still running after the drain period; closing their connections', drainMs: DRAIN_MS }, 'Bootstrap');
+    server.closeAllConnections();
+  }, DRAIN_MS);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(deadline);
+  }
+}
+
 /** Boots the api: infrastructure, migrations, the Nest app with GraphQL and Socket.IO, listening. */
 export async function startPlein(options: StartOptions = {}): Promise<RunningPlein> {
   const started = performance.now();
@@ -189,6 +217,7 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
       startupMs,
       stop: () =>
         (stopping ??= (async () => {
+          await drainHttp(app.getHttpServer() as Server, adapter, logger);
           await app.close();
           await adapter.shutdown();
           await cleanup();

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { APP_CONFIG } from './config/config.module.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { ReadReplicas } from './database/read-replicas.service.js';
 import { QUEUE_WORKER_ENABLED, QueueService } from './queue/queue.service.js';
 import { RateLimiterService } from './rate-limit/rate-limiter.service.js';
 
@@ -48,8 +49,9 @@ export class CoreModule {
         { provide: QUEUE_WORKER_ENABLED, useValue: options.workerEnabled },
         QueueService,
         RateLimiterService,
+        ReadReplicas,
       ],
-      exports: [APP_CONFIG, QUEUE_WORKER_ENABLED, QueueService, RateLimiterService],
+      exports: [APP_CONFIG, QUEUE_WORKER_ENABLED, QueueService, RateLimiterService, ReadReplicas],
     };
   }
 }

@@ -4,6 +4,7 @@ export * from './config/resolved-config.js';
 export * from './core.module.js';
 export * from './database/embedded-postgres.js';
 export * from './database/rate-limit-bucket.entity.js';
+export * from './database/read-replicas.service.js';
 export * from './errors/error-codes.js';
 export * from './loaders/request-loaders.js';
 export * from './logging/json-logger.js';

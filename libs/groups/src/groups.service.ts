@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, ReadReplicas, toConnection, type Connection } from '@plein/core';
 import { MESSAGE_COLUMNS, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor, type GroupAction, type GroupFacts, type GroupMembershipFacts } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -75,6 +75,7 @@ export class GroupsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly reads: ReadReplicas,
   ) {}
 
   /**
@@ -344,7 +345,9 @@ export class GroupsService {
       barrier = `AND ${pred.sql}`;
       params.push(...pred.params);
     }
-    const rows: MessageRow[] = await this.db.query(
+    // Served by a read replica when there is one (DATABASE_READ_URLS), like the other feeds.
+    const rows = await this.reads.query<MessageRow>(
+      viewer?.personId,
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
         WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.moderation_state = 'visible' AND m.root_id IS NULL ${keyset} ${barrier}
         ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,

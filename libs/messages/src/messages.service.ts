@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, pageSize, ReadReplicas, toConnection, type Connection } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredEntities } from './entities/message.entity.js';
@@ -72,6 +72,7 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly reads: ReadReplicas,
   ) {}
 
   /**
@@ -245,7 +246,8 @@ export class MessagesService {
         break;
       }
     }
-    const rows: MessageRow[] = await this.db.query(sql, p.values);
+    // A feed is the heaviest read: a replica serves it when there is one (DATABASE_READ_URLS).
+    const rows = await this.reads.query<MessageRow>(actor.personId, sql, p.values);
     return toConnection(rows, size, (r) => [r.ts, r.id]);
   }
 
@@ -309,7 +311,8 @@ export class MessagesService {
           : `(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`,
       );
     }
-    const rows: MessageRow[] = await this.db.query(
+    const rows = await this.reads.query<MessageRow>(
+      actor.personId,
       `SELECT ${MESSAGE_COLUMNS}, ${rank} AS rank FROM messages m WHERE ${where.join(' AND ')}
         ORDER BY ${best ? 'rank DESC, ' : ''}m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
       p.values,

@@ -6,7 +6,7 @@ export const REALTIME_CHANNEL = 'plein_realtime';
 /** An internal event: information barriers changed; each relay moves its sockets' segment rooms (never emitted). */
 export const BARRIERS_CHANGED = 'barriers.changed';
 // An arbitrary advisory-lock key owned by the event log.
-const EVENT_ORDER_LOCK = 7_410_001;
+export const EVENT_ORDER_LOCK = 7_410_001;
 // NOTIFY payloads must stay under 8000 bytes; bigger events travel by id and the relay reads the row.
 const INLINE_LIMIT = 7000;
 

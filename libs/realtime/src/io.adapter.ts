@@ -15,6 +15,7 @@ export class PleinIoAdapter extends IoAdapter {
   private pool: pg.Pool | undefined;
   private redis: { quit(): Promise<unknown> }[] = [];
   private adapterFactory: ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter> | undefined;
+  private servers: Server[] = [];
 
   constructor(
     app: INestApplicationContext,
@@ -50,7 +51,17 @@ export class PleinIoAdapter extends IoAdapter {
     server.engine.on('connection', (raw: { request: unknown }) => {
       raw.request = null;
     });
+    this.servers.push(server);
     return server;
+  }
+
+  /**
+   * Ends this node's Socket.IO connections (websockets and long-polls), as the first step of a
+   * graceful shutdown: they would otherwise keep the HTTP server open, and the clients reconnect to
+   * another node and catch up with eventsSince.
+   */
+  closeLocalConnections(): void {
+    for (const server of this.servers) server.engine.close();
   }
 
   /** Closes the adapter's own connections; call after the app (and so the Socket.IO server) closed. */

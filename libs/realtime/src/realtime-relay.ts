@@ -9,7 +9,9 @@ import { RealtimeGateway } from './realtime.gateway.js';
  * The Postgres emitter pattern: every api node LISTENs on one channel and emits each logged event to
  * ITS OWN sockets in the event's room (`local`, so N nodes do not deliver N copies). Writers (the
  * api's use cases, the worker's jobs) only append to `realtime_events` in their transaction.
- * A lost LISTEN connection is reopened; what passed meanwhile a client fetches with `eventsSince`.
+ * A lost LISTEN connection is reopened, and the relay then emits what was logged while it was gone
+ * (from the last id it relayed), so connected clients miss nothing across a database restart; a
+ * client whose socket was down catches up with `eventsSince`.
  */
 @Injectable()
 export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,6 +19,8 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
   private client: pg.Client | undefined;
   private stopped = false;
   private queue: Promise<void> = Promise.resolve();
+  /** The id of the last event relayed (events arrive in id order: see appendLiveEvents). */
+  private lastId: bigint | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
@@ -54,6 +58,28 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
     await client.connect();
     await client.query(`LISTEN ${REALTIME_CHANNEL}`);
     this.client = client;
+    if (this.lastId === null) {
+      const res = await client.query('SELECT COALESCE(max(id), 0)::text AS id FROM realtime_events');
+      this.lastId ??= BigInt((res.rows[0] as { id: string }).id);
+    } else {
+      // A reconnect: relay what committed while nobody listened, before anything newer (same queue).
+      this.queue = this.queue.then(() => this.replay(client));
+    }
+  }
+
+  private async replay(client: pg.Client): Promise<void> {
+    for (;;) {
+      const res = await client
+        .query('SELECT id::text AS id, audience, type, payload FROM realtime_events WHERE id > $1 ORDER BY id LIMIT 1000', [String(this.lastId ?? 0n)])
+        .catch((err: Error) => {
+          this.logger.warn({ msg: 'relay replay failed', error: err.message });
+          return { rows: [] };
+        });
+      const rows = res.rows as RelayedEvent[];
+      for (const row of rows) await this.deliver(JSON.stringify(row));
+      if (rows.length) this.logger.log({ msg: 'relayed events logged while LISTEN was down', events: rows.length });
+      if (rows.length < 1000) return;
+    }
   }
 
   private async deliver(raw: string): Promise<void> {
@@ -62,6 +88,12 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       if (!event.type && event.id && this.client) {
         const res = await this.client.query('SELECT id::text, audience, type, payload FROM realtime_events WHERE id = $1', [event.id]);
         event = res.rows[0] as RelayedEvent;
+      }
+      if (event?.id !== undefined) {
+        // Seen already (a replay and its NOTIFY both arrive): relay each event once.
+        const id = BigInt(event.id);
+        if (this.lastId !== null && id <= this.lastId) return;
+        this.lastId = id;
       }
       if (!event?.type || !event.audience || !this.gateway.namespace) return;
       const room = this.roomOf(event.audience);

@@ -42,6 +42,9 @@ describe('loadConfig', () => {
     [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE', 'must be true or false'],
     [{ LOGIN_RATE_LIMIT_PER_IP: '0' }, 'LOGIN_RATE_LIMIT_PER_IP', 'between 1 and'],
     [{ REDIS_URL: 'postgres://x' }, 'REDIS_URL', 'must start with redis://'],
+    [{ DATABASE_URL: 'postgres://db/p', JWT_SECRET: SECRET, DATABASE_READ_URLS: 'postgres://r1/p,mysql://r2/p' }, 'DATABASE_READ_URLS', 'must start with postgres://'],
+    [{ DATABASE_URL: 'postgres://db/p', JWT_SECRET: SECRET, DATABASE_READ_URLS: 'postgres://r1/p,,postgres://r2/p' }, 'DATABASE_READ_URLS', 'empty entry at position 2'],
+    [{ DATABASE_READ_URLS: 'postgres://r1/p' }, 'DATABASE_READ_URLS', 'needs DATABASE_URL'],
   ])('rejects %j naming %s', (env, variable, problem) => {
     let caught: unknown;
     try {
@@ -55,6 +58,12 @@ describe('loadConfig', () => {
     expect(error.message).toContain(variable);
     expect(error.message).toContain(problem);
     expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('reads a comma-separated list of read replicas', () => {
+    expect(loadConfig({}).databaseReadUrls).toEqual([]);
+    const c = loadConfig({ DATABASE_URL: 'postgres://db/p', JWT_SECRET: SECRET, DATABASE_READ_URLS: ' postgres://r1:5432/p , postgresql://r2/p' });
+    expect(c.databaseReadUrls).toEqual(['postgres://r1:5432/p', 'postgresql://r2/p']);
   });
 
   it('never puts a secret in an error message', () => {

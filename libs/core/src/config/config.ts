@@ -43,6 +43,8 @@ export interface AppConfig {
   host: string;
   /** undefined means "start the embedded PostgreSQL in dataDir/pg". */
   databaseUrl: string | undefined;
+  /** Read replicas for feed and search reads (DATABASE_READ_URLS); empty = everything on the primary. */
+  databaseReadUrls: string[];
   dataDir: string;
   redisUrl: string | undefined;
   ldap: LdapConfig;
@@ -68,6 +70,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   PORT: 'HTTP port (default 3000)',
   HOST: 'interface to listen on (default 0.0.0.0)',
   DATABASE_URL: 'postgres:// URL; unset = embedded PostgreSQL in PLEIN_DATA_DIR/pg',
+  DATABASE_READ_URLS: 'comma-separated postgres:// URLs of read replicas; feed and search reads go there (default none)',
   PLEIN_DATA_DIR: 'where embedded data lives (default ./.data)',
   REDIS_URL: 'redis:// URL; set = Socket.IO Redis adapter instead of the Postgres adapter',
   LDAP_URL: 'ldap:// or ldaps:// URL; unset = embedded LDAP directory on loopback',
@@ -147,12 +150,27 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** A comma-separated list of postgres:// URLs (each validated like DATABASE_URL). */
+function urlList(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part, i) => {
+    const one = url({ [name]: part }, name, ['postgres:', 'postgresql:']);
+    if (one === undefined) throw new ConfigError(name, `has an empty entry at position ${i + 1}`);
+    return one;
+  });
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const ldapUrl = url(env, 'LDAP_URL', ['ldap:', 'ldaps:']);
+  const databaseReadUrls = urlList(env, 'DATABASE_READ_URLS');
+  if (databaseReadUrls.length && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_READ_URLS', 'needs DATABASE_URL (the primary they replicate)');
+  }
   const jwtSecret = str(env, 'JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
@@ -175,6 +193,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
+    databaseReadUrls,
     dataDir: str(env, 'PLEIN_DATA_DIR') ?? '.data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     ldap: {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PgBoss, type Job } from 'pg-boss';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
@@ -11,7 +11,7 @@ export const QUEUE_WORKER_ENABLED = Symbol('QUEUE_WORKER_ENABLED');
  * pg-boss keeps its own schema (`pgboss`) and migrates it itself.
  */
 @Injectable()
-export class QueueService implements OnModuleInit, OnApplicationShutdown {
+export class QueueService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Queue');
   private readonly boss: PgBoss;
   private started: Promise<void> | undefined;
@@ -70,8 +70,20 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     // the worker was busy (pg-boss would otherwise wait its 30 s default) and delayed jobs falling due.
     void options.delayed;
     const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, batchSize: 5 };
+    // Jobs are fetched in batches, but each one is completed (or failed) on its own as soon as it has
+    // run: pg-boss settles a batch as a whole, so a failure (or a stop) at the third job would
+    // otherwise retry the two already done, and most handlers are not idempotent (notifications).
     await this.boss.work<T>(name, polling, async (jobs: Job<T>[]) => {
-      for (const job of jobs) await handler(job);
+      for (const job of jobs) {
+        try {
+          await handler(job);
+        } catch (err) {
+          this.logger.warn({ msg: 'job failed', queue: name, jobId: job.id, error: err instanceof Error ? err.message : String(err) });
+          await this.boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+          continue;
+        }
+        await this.boss.complete(name, job.id);
+      }
     });
   }
 
@@ -82,7 +94,11 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     await this.boss.schedule(name, cron, {});
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before Nest's shutdown hooks close the database pools (TypeORM closes its DataSource in
+   * onApplicationShutdown), so a job that is running when SIGTERM arrives finishes with its pool.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     await this.started.catch(() => undefined);
     // Graceful: stop fetching, let running handlers finish (bounded), then close the pool.

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, encodeCursor, pageSize, type Connection } from '@plein/core';
+import { badInput, decodeCursor, encodeCursor, pageSize, ReadReplicas, type Connection } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
-import type { Pool, QueryResultRow } from 'pg';
-import { DataSource } from 'typeorm';
+import type { QueryResultRow } from 'pg';
 import { EmploymentType, type Person } from '../entities/person.entity.js';
 import { PeopleService } from '../people.service.js';
 import type { DepartmentFacet, EmploymentTypeFacet, PeopleSearchFacets } from './people-search.model.js';
@@ -93,9 +91,9 @@ export class PeopleSearchService {
   private readonly browseCache = new Map<string, { version: string; at: number; rows: FacetRow[] }>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
     private readonly people: PeopleService,
+    private readonly reads: ReadReplicas,
   ) {}
 
   /** Validates and normalises the input; throws BAD_USER_INPUT with the offending field. */
@@ -155,17 +153,17 @@ export class PeopleSearchService {
     let facets: Promise<PeopleSearchFacetResult> | undefined;
     if (isSearchText(f.query)) {
       let rows: Promise<SearchRow[]> | undefined;
-      const all = () => (rows ??= this.run<SearchRow>(searchSql(f, policy, req.size + 1, req.after)));
+      const all = () => (rows ??= this.run<SearchRow>(actor.personId, searchSql(f, policy, req.size + 1, req.after)));
       return {
         page: () => (page ??= all().then((r) => this.toConnection(r.filter((x) => x.kind === 'p'), req.size))),
         facets: () => (facets ??= all().then((r) => facetsFrom(r.filter((x) => x.kind === 'f'), f))),
       };
     }
     return {
-      page: () => (page ??= this.run<PageRow>(pageSql(f, policy, req.size + 1, req.after)).then((r) => this.toConnection(r, req.size))),
+      page: () => (page ??= this.run<PageRow>(actor.personId, pageSql(f, policy, req.size + 1, req.after)).then((r) => this.toConnection(r, req.size))),
       facets: () => {
         const sql = facetSql(f, policy);
-        return (facets ??= (f.location || f.skill ? this.run<FacetRow>(sql) : this.browseCounts(sql)).then((r) => facetsFrom(r, f)));
+        return (facets ??= (f.location || f.skill ? this.run<FacetRow>(actor.personId, sql) : this.browseCounts(actor.personId, sql)).then((r) => facetsFrom(r, f)));
       },
     };
   }
@@ -189,12 +187,12 @@ export class PeopleSearchService {
    * every write to people, profiles or departments does. The age limit bounds the one race left:
    * a read between a writer's bump and its commit.
    */
-  private async browseCounts(sql: SqlStatement): Promise<FacetRow[]> {
-    const [{ version }] = await this.run<{ version: string }>({ text: 'SELECT last_value::text AS version FROM people_search_version', values: [] });
+  private async browseCounts(personId: string, sql: SqlStatement): Promise<FacetRow[]> {
+    const [{ version }] = await this.run<{ version: string }>(personId, { text: 'SELECT last_value::text AS version FROM people_search_version', values: [] });
     const key = JSON.stringify([sql.text, sql.values]);
     const hit = this.browseCache.get(key);
     if (hit && hit.version === version && Date.now() - hit.at < BROWSE_CACHE_MS) return hit.rows;
-    const rows = await this.run<FacetRow>(sql);
+    const rows = await this.run<FacetRow>(personId, sql);
     if (this.browseCache.size >= BROWSE_CACHE_ENTRIES) this.browseCache.delete(this.browseCache.keys().next().value as string);
     this.browseCache.set(key, { version, at: Date.now(), rows });
     return rows;
@@ -205,10 +203,9 @@ export class PeopleSearchService {
    * few dozen shapes (which filters are set), and re-planning it on every keystroke costs more than
    * running it. The name is derived from the text, so each shape is prepared once per connection.
    */
-  private async run<T>(sql: SqlStatement): Promise<T[]> {
-    const pool = (this.db.driver as unknown as { master: Pool }).master;
+  private async run<T>(personId: string, sql: SqlStatement): Promise<T[]> {
     const name = `people_search_${createHash('sha1').update(sql.text).digest('hex').slice(0, 16)}`;
-    const result = await pool.query<T & QueryResultRow>({ name, text: sql.text, values: sql.values });
-    return result.rows;
+    // On a read replica when there is one (DATABASE_READ_URLS), else on TypeORM's primary pool.
+    return this.reads.query<T & QueryResultRow>(personId, sql.text, sql.values, name);
   }
 }
