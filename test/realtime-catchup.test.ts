@@ -17,6 +17,8 @@ interface Client {
   eventIds: Set<string>;
   last: bigint;
   reconnects: number;
+  /** Connected and greeted by the server (`ready`), so its rooms are set. */
+  ready: boolean;
 }
 
 /**
@@ -51,10 +53,12 @@ describe('socket connections dropped under load', () => {
   const connect = (uid: string): Promise<Client> =>
     new Promise((resolve, reject) => {
       const socket = io(`${app.url}/realtime`, { auth: { token: token[uid] }, transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 800 });
-      const c: Client = { uid, socket, ids: new Set(), eventIds: new Set(), last: 0n, reconnects: 0 };
+      const c: Client = { uid, socket, ids: new Set(), eventIds: new Set(), last: 0n, reconnects: 0, ready: false };
+      socket.on('disconnect', () => (c.ready = false));
       socket.on('message.created', (m: { eventId: string; id: string }) => record(c, m.eventId, 'message.created', m.id));
       let first = true;
       socket.on('ready', () => {
+        c.ready = true;
         if (first) {
           first = false;
           resolve(c);
@@ -93,13 +97,13 @@ describe('socket connections dropped under load', () => {
       // at 24 (each client twice). Posting goes on while they reconnect.
       const drop = i === 8 || i === 24 ? clients.filter((_, k) => k % 2 === (i === 8 ? 0 : 1)) : i === 16 ? clients : [];
       if (drop.length) {
-        await waitUntil(() => drop.every((c) => c.socket.connected), 'reconnected before the next drop');
+        await waitUntil(() => drop.every((c) => c.ready), 'reconnected before the next drop');
         for (const c of drop) c.socket.io.engine.close();
       }
     }
 
     const expected = (uid: string) => new Set(posted.filter((p) => p.audience === 'company' || !['demo.contractor', 'demo.freelancer'].includes(uid)).map((p) => p.id));
-    await waitUntil(() => clients.every((c) => c.reconnects >= 2 && c.socket.connected), 'every client back after its second drop');
+    await waitUntil(() => clients.every((c) => c.reconnects >= 2 && c.ready), 'every client back after its second drop');
     const until = Date.now() + 20_000;
     while (Date.now() < until && !clients.every((c) => [...expected(c.uid)].every((id) => c.ids.has(id)))) await new Promise((r) => setTimeout(r, 200));
 
