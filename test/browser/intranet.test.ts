@@ -9,7 +9,10 @@ describe('the web intranet in Chromium', () => {
     const context = await newContext(suite.browser, suite.app.url, DESK);
     const page = await context.newPage();
     await page.goto('/');
-    await expect(page.getByRole('heading', { name: 'Inloggen bij Plein' }).isVisible()).resolves.toBe(true);
+    // The app first tries a silent session refresh (a loading state), then shows the login form.
+    const heading = page.getByRole('heading', { name: 'Inloggen bij Plein' });
+    await heading.waitFor();
+    await expect(heading.isVisible()).resolves.toBe(true);
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     await expectAccessible(page);
     await screenshot(page, 'login');
