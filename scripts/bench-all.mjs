@@ -38,6 +38,11 @@ const BENCHES = [
   { name: 'search', script: 'bench-search.mjs', full: { env: {} }, quick: { env: { BENCH_PEOPLE: '5000', BENCH_REQUESTS: '100' } } },
   { name: 'hr-import', script: 'bench-hr-import.mjs', full: { args: ['100000'] }, quick: { args: ['5000'] } },
   { name: 'campaigns', script: 'bench-campaigns.mjs', full: { args: ['--messages', '2000000'] }, quick: { args: ['--messages', '20000', '--new', '200'] } },
+  {
+    name: 'insights', script: 'bench-insights.mjs',
+    full: { args: ['--people', '20000', '--messages', '2000000'] },
+    quick: { args: ['--people', '2000', '--messages', '100000', '--requests', '50'] },
+  },
 ];
 
 const only = opts.only ? new Set(opts.only.split(',').map((s) => s.trim())) : null;
