@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
-import { Params, isUuid } from '@plein/messages';
+import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
+import { isUuid } from '@plein/messages';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
@@ -105,16 +105,13 @@ export class BlogsService {
    * for `audience`) is not behind an information barrier for the actor. Appends its parameters.
    */
   async audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
-    const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.policy.readableGroupIds(actor));
-    params.values.push(...pred.params);
-    return `${pred.sql} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+    const audience = params.append(this.policy.audiencePredicate(actor, column, params.next, await this.policy.readableGroupIds(actor)));
+    return `${audience} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
   }
 
   /** SQL filter: the author column is not behind an information barrier for the actor. */
   barrierSql(actor: Actor, params: Params, authorColumn: string): string {
-    const pred = this.policy.barrierPredicate(actor, authorColumn, params.values.length + 1);
-    params.values.push(...pred.params);
-    return pred.sql;
+    return params.append(this.policy.barrierPredicate(actor, authorColumn, params.next));
   }
 
   /** SQL filter: posts hidden or removed by moderation stay in lists for their author only. */

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueueService, badInput, conflict, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { QueueService, badInput, conflict, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Params, date, isUuid, labels, requiredText, text, uuid } from './business-input.js';
+import { date, isUuid, labels, requiredText, text, uuid } from './business-input.js';
 import { DepartmentTree } from './department-tree.js';
 import { NOTICE_STATUS_ORDER, NoticeAudience, NoticeSeverity, NoticeStatus } from './entities/business.entity.js';
 
@@ -112,9 +112,7 @@ export class NoticesService {
   // ---- reads ----
 
   private async visibleSql(actor: Actor, p: Params, em?: EntityManager): Promise<string> {
-    const pred = this.policy.noticePredicate(actor, 'n', p.values.length + 1, await this.tree.chainOf(actor.personId, em));
-    p.values.push(...pred.params);
-    return pred.sql;
+    return p.append(this.policy.noticePredicate(actor, 'n', p.next, await this.tree.chainOf(actor.personId, em)));
   }
 
   async findByIds(ids: readonly string[], em: EntityManager = this.db.manager): Promise<NoticeRow[]> {

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sanitizeBody } from '@plein/blogs';
-import { DomainError, QueueService, badInput, conflict, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { DomainError, QueueService, badInput, conflict, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { EmploymentType, PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Params, isUuid, requiredText, text, todayInAmsterdam, uuid } from './business-input.js';
+import { isUuid, requiredText, text, todayInAmsterdam, uuid } from './business-input.js';
 import { DepartmentTree } from './department-tree.js';
 import { VacancyStatus } from './entities/business.entity.js';
 
@@ -103,9 +103,7 @@ export class VacanciesService {
   // ---- reads ----
 
   private visibleSql(actor: Actor, p: Params): string {
-    const pred = this.policy.vacancyPredicate(actor, 'v', p.values.length + 1);
-    p.values.push(...pred.params);
-    return pred.sql;
+    return p.append(this.policy.vacancyPredicate(actor, 'v', p.next));
   }
 
   async findByIds(ids: readonly string[], em: EntityManager = this.db.manager): Promise<VacancyRow[]> {

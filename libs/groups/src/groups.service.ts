@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, ReadReplicas, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, ReadReplicas, toConnection, type Connection, Params } from '@plein/core';
 import { MESSAGE_COLUMNS, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor, type GroupAction, type GroupFacts, type GroupMembershipFacts } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -52,15 +52,6 @@ const MEMBERSHIP_CACHE_MS = 2000;
 
 export function factsOf(g: Pick<GroupRow, 'kind' | 'payrollOnly' | 'archivedAt' | 'deletedAt'> & { moderationState?: string }): GroupFacts {
   return { kind: g.kind, payrollOnly: g.payrollOnly, archived: !!g.archivedAt, deleted: !!g.deletedAt, moderated: !!g.moderationState && g.moderationState !== 'visible' };
-}
-
-/** Collects positional parameters while a query is assembled. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /**

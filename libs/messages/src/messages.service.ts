@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, ReadReplicas, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, pageSize, ReadReplicas, toConnection, type Connection, Params } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredEntities } from './entities/message.entity.js';
@@ -37,15 +37,6 @@ export const MESSAGE_COLUMNS = `m.id, m.author_id AS "authorId", m.audience, m.b
   m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt",
   m.moderation_state AS "moderationState", m.moderation_reason AS "moderationReason",
   to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
-
-/** Collects positional parameters while a query is assembled. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 export type FeedKind = 'home' | 'company' | 'hashtag' | 'person' | 'mentions';
 export type SearchOrder = 'NEWEST' | 'BEST_MATCH';
@@ -96,16 +87,13 @@ export class MessagesService {
    * behind an information barrier. Appends its parameters.
    */
   async audienceSql(actor: Actor, params: Params, column = 'm.audience'): Promise<string> {
-    const pred = this.policy.audiencePredicate(actor, column, params.values.length + 1, await this.groupIdsOf(actor));
-    params.values.push(...pred.params);
-    return `${pred.sql} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+    const audience = params.append(this.policy.audiencePredicate(actor, column, params.next, await this.groupIdsOf(actor)));
+    return `${audience} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
   }
 
   /** SQL filter: the author column is not behind an information barrier for the actor. */
   barrierSql(actor: Actor, params: Params, authorColumn = 'm.author_id'): string {
-    const pred = this.policy.barrierPredicate(actor, authorColumn, params.values.length + 1);
-    params.values.push(...pred.params);
-    return pred.sql;
+    return params.append(this.policy.barrierPredicate(actor, authorColumn, params.next));
   }
 
   canInteractWith(actor: Actor, personId: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService, actorOf } from '@plein/directory';
-import { MessagesService, Params, isUuid, type FanOutJob, type MessageRow } from '@plein/messages';
+import { MessagesService, isUuid, type FanOutJob, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
