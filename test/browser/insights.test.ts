@@ -101,6 +101,8 @@ describe('information barriers, community insights and campaigns in the browser'
     // A segment no barrier uses can go.
     await page.getByRole('button', { name: 'Externen verwijderen' }).click();
     await page.getByText('Verwijderd.').waitFor();
+    // The list reloads after the confirmation: wait for the row to go, then check it is gone.
+    await page.getByTestId('segments').getByText('Externen', { exact: true }).waitFor({ state: 'detached' });
     expect(await page.getByTestId('segments').getByText('Externen', { exact: true }).count()).toBe(0);
   });
 
