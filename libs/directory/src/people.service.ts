@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ReadReplicas, statementName } from '@plein/core';
 import type { Actor } from '@plein/policy';
 import { DataSource, In } from 'typeorm';
 import { Department } from './entities/department.entity.js';
@@ -32,7 +33,10 @@ export function actorOf(p: Person): Actor {
 
 @Injectable()
 export class PeopleService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
+  ) {}
 
   findById(id: string): Promise<Person | null> {
     return this.db.getRepository(Person).findOneBy({ id });
@@ -43,17 +47,48 @@ export class PeopleService {
    * a request's hot path. `suspensionSql` is an expression over `p` giving the end of a current
    * suspension (registered by the moderation lib through ActorService), or null for none.
    */
-  async findActiveActor(id: string, suspensionSql: string | null): Promise<{ actor: Actor; suspendedUntil: Date | null } | null> {
-    const rows: { id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null }[] =
-      await this.db.query(
-        `SELECT p.id, p.uid, p.display_name AS "displayName", p.employment_type::text AS "employmentType", p.department_id AS "departmentId",
-                p.roles::text[] AS roles, ${suspensionSql ?? 'NULL::timestamptz'} AS "suspendedUntil"
-           FROM people p WHERE p.id = $1 AND p.active`,
-        [id],
-      );
+  async findActiveActor(
+    id: string,
+    suspensionSql: string | null,
+    groupIdsSql: string | null = null,
+  ): Promise<{ actor: Actor; suspendedUntil: Date | null; groupIds: string[] | null } | null> {
+    const text = `SELECT p.id, p.uid, p.display_name AS "displayName", p.employment_type::text AS "employmentType", p.department_id AS "departmentId",
+                p.roles::text[] AS roles, ${suspensionSql ?? 'NULL::timestamptz'} AS "suspendedUntil", ${groupIdsSql ?? 'NULL::text[]'} AS "groupIds"
+           FROM people p WHERE p.id = $1 AND p.active`;
+    // Every request runs it: a named statement on the primary, planned once per connection.
+    const rows = (
+      await this.reads.primary.query<{ id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null; groupIds: string[] | null }>({
+        name: statementName('actor', text),
+        text,
+        values: [id],
+      })
+    ).rows;
     const r = rows[0];
     if (!r) return null;
-    return { actor: { personId: r.id, uid: r.uid, displayName: r.displayName, employmentType: r.employmentType, departmentId: r.departmentId, roles: r.roles }, suspendedUntil: r.suspendedUntil };
+    return {
+      actor: { personId: r.id, uid: r.uid, displayName: r.displayName, employmentType: r.employmentType, departmentId: r.departmentId, roles: r.roles },
+      suspendedUntil: r.suspendedUntil,
+      groupIds: r.groupIds,
+    };
+  }
+
+  /**
+   * SQL: the people row behind `alias` as one JSON object keyed by column, so a list query can bring
+   * its authors along (the feeds) instead of a second statement; `personFromJson` turns it back.
+   */
+  personJsonSql(alias: string): string {
+    const columns = this.db.getMetadata(Person).columns;
+    return `json_build_object(${columns.map((c) => `'${c.databaseName}', ${alias}."${c.databaseName}"`).join(', ')})`;
+  }
+
+  /** A Person entity from `personJsonSql`'s object, hydrated as TypeORM would (dates, enums, arrays). */
+  personFromJson(json: Record<string, unknown>): Person {
+    const metadata = this.db.getMetadata(Person);
+    const person = metadata.create() as Person;
+    for (const c of metadata.columns) {
+      (person as unknown as Record<string, unknown>)[c.propertyName] = this.db.driver.prepareHydratedValue(json[c.databaseName], c);
+    }
+    return person;
   }
 
   findByIds(ids: readonly string[]): Promise<Person[]> {

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PolicyService } from '@plein/policy';
-import { GroupsService } from './groups.service.js';
+import { GroupsService, membershipSql } from './groups.service.js';
 
 /**
  * Group membership for policy, without the API around it: the api and the worker both import it,
@@ -15,7 +15,7 @@ export class GroupsCoreModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.policy.useGroupMembership((actor) => this.groups.readableGroupIds(actor));
+    this.policy.useGroupMembership((actor) => this.groups.readableGroupIds(actor), membershipSql);
     this.policy.useGroupFacts((actor, groupId) => this.groups.facts(actor, groupId));
   }
 }

@@ -50,6 +50,16 @@ const BAD_CURSOR = 'The cursor is not valid. Start again from the first page.';
 /** How long one actor object may reuse its membership list (actors are built per request). */
 const MEMBERSHIP_CACHE_MS = 2000;
 
+/**
+ * The groups whose content a person reads as a member, as a subquery with one `group_id` column over
+ * SQL expressions for the person id and "is on the payroll"; PolicyService puts it in the actor's
+ * statement (information-barrier suspensions are taken out there).
+ */
+export function membershipSql(person: string, payroll: string): string {
+  return `SELECT gm.group_id FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
+     WHERE gm.person_id = ${person}::uuid AND gm.status = 'active' AND g.deleted_at IS NULL AND g.moderation_state = 'visible' AND (NOT g.payroll_only OR ${payroll})`;
+}
+
 export function factsOf(g: Pick<GroupRow, 'kind' | 'payrollOnly' | 'archivedAt' | 'deletedAt'> & { moderationState?: string }): GroupFacts {
   return { kind: g.kind, payrollOnly: g.payrollOnly, archived: !!g.archivedAt, deleted: !!g.deletedAt, moderated: !!g.moderationState && g.moderationState !== 'visible' };
 }
@@ -78,12 +88,8 @@ export class GroupsService {
     const hit = this.membershipCache.get(actor);
     if (hit && Date.now() - hit.at < MEMBERSHIP_CACHE_MS) return hit.ids;
     const ids = this.db
-      .query(
-        `SELECT gm.group_id AS id FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
-          WHERE gm.person_id = $1 AND gm.status = 'active' AND g.deleted_at IS NULL AND g.moderation_state = 'visible' AND (NOT g.payroll_only OR $2)`,
-        [actor.personId, this.policy.isPayroll(actor)],
-      )
-      .then((rows: { id: string }[]) => rows.map((r) => r.id));
+      .query(`${membershipSql('$1', '$2')}`, [actor.personId, this.policy.isPayroll(actor)])
+      .then((rows: { group_id: string }[]) => rows.map((r) => r.group_id));
     this.membershipCache.set(actor, { at: Date.now(), ids });
     ids.catch(() => this.membershipCache.delete(actor));
     return ids;
@@ -92,6 +98,7 @@ export class GroupsService {
   /** After the actor's own membership changed within a request. */
   forget(actor: Actor): void {
     this.membershipCache.delete(actor);
+    this.policy.forgetReadableGroupIds(actor);
   }
 
   async findRow(id: string, em: EntityManager = this.db.manager, lock = false): Promise<GroupRow | null> {

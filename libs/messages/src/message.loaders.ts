@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { byKeys, type LoaderFactory } from '@plein/core';
+import { byKeys, type GqlContext, type LoaderFactory } from '@plein/core';
+import { PeopleService, PersonLoader } from '@plein/directory';
+import type { Actor } from '@plein/policy';
 import { MessagesService, type MessageRow } from './messages.service.js';
 import type { MessageModel } from './models/message.model.js';
 
@@ -59,5 +61,28 @@ export class LikedByLoader implements LoaderFactory<string, boolean> {
       for (const id of await this.messages.likedBy(personId, ids)) liked.add(`${personId}:${id}`);
     }
     return keys.map((k) => liked.has(k));
+  }
+}
+
+/**
+ * Feed pages bring their authors and the reader's likes in the page's own statement
+ * (MessagesService.withAuthorsAndLikes); this puts them into the request's loaders, so `author` and
+ * `likedByMe` resolve without another query. Rows without them are left to the loaders.
+ */
+@Injectable()
+export class MessagePagePrimer {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly persons: PersonLoader,
+    private readonly likedBy: LikedByLoader,
+  ) {}
+
+  prime(ctx: GqlContext, actor: Actor, rows: readonly MessageRow[]): void {
+    const persons = ctx.loaders.get(this.persons);
+    const liked = ctx.loaders.get(this.likedBy);
+    for (const row of rows) {
+      if (row.authorJson) persons.prime(row.authorId, this.people.personFromJson(row.authorJson));
+      if (row.likedByMe !== undefined) liked.prime(`${actor.personId}:${row.id}`, row.likedByMe);
+    }
   }
 }

@@ -3,7 +3,7 @@ import { ConnectionArgs, notFound, type GqlContext } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { MessageImagesLoader, messageImageUrl } from './message-images.js';
-import { LikedByLoader, MessageLoader, toMessageModel } from './message.loaders.js';
+import { LikedByLoader, MessageLoader, MessagePagePrimer, toMessageModel } from './message.loaders.js';
 import { MessagesService, type FeedKind } from './messages.service.js';
 import { HashtagSuggestionModel, MessageConnection, MessageImageModel, MessageModel, MessageSearchOrder, PostMessageInput, ReshareMessageInput, SearchMessagesArgs, ThreadModel } from './models/message.model.js';
 import { DeleteMessage, EditMessage } from './use-cases/change-message.use-case.js';
@@ -30,6 +30,7 @@ export class MessagesResolver {
     private readonly messageLoader: MessageLoader,
     private readonly likedBy: LikedByLoader,
     private readonly imagesLoader: MessageImagesLoader,
+    private readonly primer: MessagePagePrimer,
   ) {}
 
   // ---- writes
@@ -74,34 +75,36 @@ export class MessagesResolver {
     return toMessageModel(row);
   }
 
-  private async feed(actor: Actor, kind: FeedKind, args: ConnectionArgs & { tag?: string; personId?: string }) {
+  private async feed(actor: Actor, ctx: GqlContext, kind: FeedKind, args: ConnectionArgs & { tag?: string; personId?: string }) {
     this.policy.assert(actor, 'message.read');
-    return toModels(await this.messages.feed(actor, kind, args));
+    const page = await this.messages.feed(actor, kind, args);
+    this.primer.prime(ctx, actor, page.edges.map((e) => e.node));
+    return toModels(page);
   }
 
   @Query(() => MessageConnection, { description: 'Messages of people you follow and your own, newest first.' })
-  homeFeed(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
-    return this.feed(actor, 'home', args);
+  homeFeed(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
+    return this.feed(actor, ctx, 'home', args);
   }
 
   @Query(() => MessageConnection, { description: 'Every message you may see, newest first.' })
-  companyFeed(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
-    return this.feed(actor, 'company', args);
+  companyFeed(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
+    return this.feed(actor, ctx, 'company', args);
   }
 
   @Query(() => MessageConnection, { description: 'Messages with this hashtag (with or without #, any case).' })
-  hashtagFeed(@CurrentActor() actor: Actor, @Args('tag') tag: string, @Args() args: ConnectionArgs) {
-    return this.feed(actor, 'hashtag', { ...args, tag });
+  hashtagFeed(@CurrentActor() actor: Actor, @Args('tag') tag: string, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
+    return this.feed(actor, ctx, 'hashtag', { ...args, tag });
   }
 
   @Query(() => MessageConnection, { description: "A person's messages that you may see." })
-  personFeed(@CurrentActor() actor: Actor, @Args('personId', { type: () => ID }) personId: string, @Args() args: ConnectionArgs) {
-    return this.feed(actor, 'person', { ...args, personId });
+  personFeed(@CurrentActor() actor: Actor, @Args('personId', { type: () => ID }) personId: string, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
+    return this.feed(actor, ctx, 'person', { ...args, personId });
   }
 
   @Query(() => MessageConnection, { description: 'Messages and replies that mention you.' })
-  mentionsFeed(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
-    return this.feed(actor, 'mentions', args);
+  mentionsFeed(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
+    return this.feed(actor, ctx, 'mentions', args);
   }
 
   @Query(() => [HashtagSuggestionModel], { description: 'Hashtags starting with prefix (with or without #), most used first, from messages you may see.' })

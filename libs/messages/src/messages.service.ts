@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, ReadReplicas, toConnection, type Connection, Params } from '@plein/core';
+import { badInput, decodeCursor, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
+import { PeopleService } from '@plein/directory';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredEntities } from './entities/message.entity.js';
@@ -29,6 +30,9 @@ export interface MessageRow {
   /** created_at with microseconds, for keyset cursors (a JS Date keeps only milliseconds). */
   ts: string;
   rank?: number;
+  /** On feed pages: the author's people row as JSON (PeopleService.personJsonSql) and the reader's like. */
+  authorJson?: Record<string, unknown> | null;
+  likedByMe?: boolean;
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.author_id AS "authorId", m.audience, m.body, m.entities, m.root_id AS "rootId",
@@ -64,7 +68,21 @@ export class MessagesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
     private readonly reads: ReadReplicas,
+    private readonly people: PeopleService,
   ) {}
+
+  /**
+   * Wraps a page query (MESSAGE_COLUMNS rows, newest first) so each row brings its author as JSON
+   * and whether the reader liked it: page, authors and "liked by me" in one statement. The resolver
+   * primes the request's loaders with them (MessagePagePrimer), so fields resolve without SQL.
+   */
+  withAuthorsAndLikes(sql: string, p: Params, readerId: string): string {
+    const me = p.add(readerId);
+    return `SELECT page.*, ${this.people.personJsonSql('a')} AS "authorJson",
+        EXISTS (SELECT 1 FROM message_likes l WHERE l.message_id = page.id AND l.person_id = ${me}::uuid) AS "likedByMe"
+      FROM (${sql}) page LEFT JOIN people a ON a.id = page."authorId"
+      ORDER BY page."createdAt" DESC, page.id DESC`;
+  }
 
   /**
    * The groups the actor belongs to, for audience checks. The groups lib will provide this; until
@@ -199,12 +217,23 @@ export class MessagesService {
       case 'home': {
         const me = p.add(actor.personId);
         const f = [...filters, 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ');
+        // Per followed author the barrier is a property of the author, so it filters the author list
+        // once; inside the LATERAL only per-message filters remain and each author's scan stays a
+        // backward index scan that stops after a page, however prolific the author.
+        const perMessage = [
+          'm.deleted_at IS NULL',
+          p.append(this.policy.audiencePredicate(actor, 'm.audience', p.next, await this.groupIdsOf(actor))),
+          this.moderationSql(actor, p),
+          'm.root_id IS NULL',
+          ...before('m.created_at', 'm.id'),
+        ].join(' AND ');
         // Group announcements reach every member's home feed; the audience predicate keeps them to members.
         // Candidates carry only the sort key; full rows are read for the one page that wins.
         sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN (
             SELECT DISTINCT ON (k.created_at, k.id) k.id FROM (
               (SELECT l.created_at, l.id FROM (SELECT ${me}::uuid AS author_id UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = ${me}) a
-                CROSS JOIN LATERAL (SELECT m.created_at, m.id FROM messages m WHERE m.author_id = a.author_id AND ${f} ${order} ${limit}) l)
+                CROSS JOIN LATERAL (SELECT m.created_at, m.id FROM messages m WHERE m.author_id = a.author_id AND ${perMessage} ${order} ${limit}) l
+                WHERE ${this.barrierSql(actor, p, 'a.author_id')})
               UNION ALL
               (SELECT m.created_at, m.id FROM group_announcements ga JOIN messages m ON m.id = ga.message_id WHERE ${f} ${order} ${limit})
             ) k ORDER BY k.created_at DESC, k.id DESC ${limit}
@@ -235,7 +264,8 @@ export class MessagesService {
       }
     }
     // A feed is the heaviest read: a replica serves it when there is one (DATABASE_READ_URLS).
-    const rows = await this.reads.query<MessageRow>(actor.personId, sql, p.values);
+    const text = this.withAuthorsAndLikes(sql, p, actor.personId);
+    const rows = await this.reads.query<MessageRow>(actor.personId, text, p.values, statementName('feed', text));
     return toConnection(rows, size, (r) => [r.ts, r.id]);
   }
 

@@ -65,6 +65,8 @@ export interface BarrierSource {
   segmentsBlockedFrom(authorId: string): Promise<string[]>;
   /** Groups whose membership a barrier suspended for this person. */
   suspendedGroupIds(personId: string): Promise<string[]>;
+  /** The same as a SQL subquery over a person id expression (one `group_id` column), for the actor's statement. */
+  suspendedGroupIdsSql?(person: string): string;
   /** Would this person share a closed or secret group with someone across a barrier? */
   groupConflict(personId: string, groupId: string): Promise<boolean>;
 }
@@ -115,6 +117,9 @@ export type GroupAction =
   | 'transfer'
   | 'leave';
 
+/** How long readable groups primed from the actor's statement are trusted (a socket's actor lives longer than a request). */
+const PRIMED_GROUPS_MS = 2000;
+
 /** How long after posting the author may still edit a message. */
 export const MESSAGE_EDIT_WINDOW_MS = 15 * 60_000;
 
@@ -142,11 +147,42 @@ export class PolicyService {
    */
   private groupSource: (actor: Actor) => Promise<string[]> = async () => [];
 
-  useGroupMembership(source: (actor: Actor) => Promise<string[]>): void {
+  useGroupMembership(source: (actor: Actor) => Promise<string[]>, sql?: (person: string, payroll: string) => string): void {
     this.groupSource = source;
+    this.groupSql = sql ?? null;
+  }
+
+  /** The membership source as a SQL subquery (one `group_id` column), when the groups lib gives one. */
+  private groupSql: ((person: string, payroll: string) => string) | null = null;
+
+  /**
+   * The actor's readable groups as one SQL expression (uuid[]) over a person id and a payroll
+   * boolean expression, so the request's actor statement brings them along (`primeReadableGroupIds`);
+   * null when a source has no SQL form. The same rule as `readableGroupIds`.
+   */
+  readableGroupIdsSql(person: string, payroll: string): string | null {
+    if (!this.groupSql) return null;
+    const suspended = this.barriers === NO_BARRIERS ? null : (this.barriers.suspendedGroupIdsSql?.(person) ?? undefined);
+    if (suspended === undefined) return null;
+    const groups = this.groupSql(person, payroll);
+    return `ARRAY(${suspended ? `${groups} EXCEPT ${suspended}` : groups})::text[]`;
+  }
+
+  /** Readable groups known for an actor object, and when: the actor statement's, at most 2 s old. */
+  private readonly primed = new WeakMap<Actor, { at: number; ids: string[] }>();
+
+  primeReadableGroupIds(actor: Actor, ids: string[]): void {
+    this.primed.set(actor, { at: Date.now(), ids });
+  }
+
+  /** After the actor's own membership changed: ask the sources again. */
+  forgetReadableGroupIds(actor: Actor): void {
+    this.primed.delete(actor);
   }
 
   async readableGroupIds(actor: Actor): Promise<string[]> {
+    const hit = this.primed.get(actor);
+    if (hit && Date.now() - hit.at < PRIMED_GROUPS_MS) return hit.ids;
     const [groups, suspended] = await Promise.all([this.groupSource(actor), this.barriers.suspendedGroupIds(actor.personId)]);
     if (!suspended.length) return groups;
     const out = new Set(suspended);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import pg, { type Pool, type QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -8,6 +9,24 @@ import { isDatabaseUnavailable } from '../errors/error-codes.js';
 /** After a person's write, their reads stay on the primary this long, so they see what they did. */
 export const READ_YOUR_WRITES_MS = 10_000;
 const REMEMBERED_WRITERS = 50_000;
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A stable name for a hot statement's text, so it is parsed and planned once per connection (a
+ * named prepared statement) instead of on every request: the feeds' policy predicates make
+ * planning cost more than running. Texts never embed values (those are parameters), so the
+ * number of names stays small; the map is bounded all the same.
+ */
+export function statementName(prefix: string, text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size > 2000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /** Errors that say "this server cannot answer now", not "this SQL is wrong": retried on the primary. */
 function isUnavailable(err: unknown): boolean {

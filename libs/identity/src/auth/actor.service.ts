@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden } from '@plein/core';
 import { PeopleService } from '@plein/directory';
-import type { Actor } from '@plein/policy';
+import { PolicyService, type Actor } from '@plein/policy';
 import { TokenService } from './token.service.js';
 
 /** Turns a bearer token into an actor: a valid token of an active person, or nobody. */
@@ -10,6 +10,7 @@ export class ActorService {
   constructor(
     private readonly tokens: TokenService,
     private readonly people: PeopleService,
+    private readonly policy: PolicyService,
   ) {}
 
   /** Until when a person is suspended (null: not), registered by the moderation lib; none without it. */
@@ -38,9 +39,13 @@ export class ActorService {
   async fromToken(token: string | undefined | null): Promise<Actor | null> {
     const personId = await this.tokens.verifyAccessToken(token);
     if (!personId) return null;
-    // One primary-key read per request keeps roles current and locks out a leaver at once.
-    const row = await this.people.findActiveActor(personId, this.suspensionSql);
+    // One primary-key read per request keeps roles current and locks out a leaver at once; the same
+    // statement brings the suspension and the groups the actor reads (policy's SQL form), so a
+    // feed page needs no further statement to know its audience.
+    const groupsSql = this.policy.readableGroupIdsSql('p.id', "p.employment_type = 'employee'");
+    const row = await this.people.findActiveActor(personId, this.suspensionSql, groupsSql);
     if (!row) return null;
+    if (row.groupIds) this.policy.primeReadableGroupIds(row.actor, row.groupIds);
     if (this.suspensionSql) {
       if (row.suspendedUntil) throw forbidden(`Your account is suspended until ${row.suspendedUntil.toISOString()}. You cannot log in or post until then.`);
     } else {

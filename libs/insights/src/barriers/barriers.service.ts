@@ -83,6 +83,10 @@ export class BarriersService implements BarrierSource {
     return rows.map((r) => r.group_id);
   }
 
+  suspendedGroupIdsSql(person: string): string {
+    return `SELECT group_id FROM barrier_suspensions WHERE person_id = ${person} AND kind = 'group_membership'`;
+  }
+
   async groupConflict(personId: string, groupId: string): Promise<boolean> {
     const [row]: { clash: boolean }[] = await this.db.query(
       `SELECT EXISTS (SELECT 1 FROM groups g JOIN group_memberships m ON m.group_id = g.id
