@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { bootApp, DEMO_PASSWORD, type TestApp } from './support/app.js';
 
 /** Known-hostile inputs: XSS, SQL injection, LDAP injection, control and odd Unicode. */
@@ -129,6 +130,9 @@ describe('rate limits on posting and uploads', () => {
     expect(limited.body.errors?.[0].extensions.code).toBe('RATE_LIMITED');
     expect(limited.body.errors?.[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(limited.body.errors?.[0].message).toMatch(/posting too fast/);
+    // The refused post was not stored (the limit is counted in the posting statement itself).
+    const stored: { n: number }[] = await app.plein.app.get(DataSource).query("SELECT count(*)::int AS n FROM messages WHERE body IN ('bericht 0', 'bericht 4')");
+    expect(stored[0].n).toBe(1);
     // Someone else is not affected.
     const other = (await app.login('demo.ceo')).accessToken;
     expect((await app.gql('mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }', { input: { text: 'hallo', audience: 'company' } }, other)).body.errors).toBeUndefined();

@@ -51,13 +51,15 @@ export class PeopleService {
     id: string,
     suspensionSql: string | null,
     groupIdsSql: string | null = null,
-  ): Promise<{ actor: Actor; suspendedUntil: Date | null; groupIds: string[] | null } | null> {
+    suspendedGroupIdsSql: string | null = null,
+  ): Promise<{ actor: Actor; suspendedUntil: Date | null; groupIds: string[] | null; suspendedGroupIds: string[] | null } | null> {
     const text = `SELECT p.id, p.uid, p.display_name AS "displayName", p.employment_type::text AS "employmentType", p.department_id AS "departmentId",
-                p.roles::text[] AS roles, ${suspensionSql ?? 'NULL::timestamptz'} AS "suspendedUntil", ${groupIdsSql ?? 'NULL::text[]'} AS "groupIds"
+                p.roles::text[] AS roles, ${suspensionSql ?? 'NULL::timestamptz'} AS "suspendedUntil", ${groupIdsSql ?? 'NULL::text[]'} AS "groupIds",
+                ${suspendedGroupIdsSql ?? 'NULL::text[]'} AS "suspendedGroupIds"
            FROM people p WHERE p.id = $1 AND p.active`;
     // Every request runs it: a named statement on the primary, planned once per connection.
     const rows = (
-      await this.reads.primary.query<{ id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null; groupIds: string[] | null }>({
+      await this.reads.primary.query<{ id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null; groupIds: string[] | null; suspendedGroupIds: string[] | null }>({
         name: statementName('actor', text),
         text,
         values: [id],
@@ -69,6 +71,7 @@ export class PeopleService {
       actor: { personId: r.id, uid: r.uid, displayName: r.displayName, employmentType: r.employmentType, departmentId: r.departmentId, roles: r.roles },
       suspendedUntil: r.suspendedUntil,
       groupIds: r.groupIds,
+      suspendedGroupIds: r.suspendedGroupIds,
     };
   }
 

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, forbidden, notFound, type Connection, type GqlContext, type LoaderFactory } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
-import { MessageConnection, MessageModel, toMessageModel, type MessageRow } from '@plein/messages';
+import { MessageConnection, MessageModel, MessagePagePrimer, MessagesService, toMessageModel, type MessageRow } from '@plein/messages';
 import { CurrentActor, PolicyService, type Actor, type GroupAction, type GroupFacts } from '@plein/policy';
 import { GroupCommands } from './group-commands.service.js';
 import { groupImageUrl } from './group-images.service.js';
@@ -71,6 +71,8 @@ export class GroupsResolver {
     private readonly commands: GroupCommands,
     private readonly policy: PolicyService,
     private readonly memberships: GroupMembershipLoader,
+    private readonly messages: MessagesService,
+    private readonly primer: MessagePagePrimer,
   ) {}
 
   // ---- reads
@@ -107,10 +109,22 @@ export class GroupsResolver {
   }
 
   @Query(() => MessageConnection, { description: "A group's messages, newest first (members; anyone for an open group)." })
-  async groupFeed(@CurrentActor() actor: Actor, @Args('groupId', { type: () => ID }) groupId: string, @Args() args: ConnectionArgs): Promise<Connection<MessageModel>> {
+  async groupFeed(
+    @CurrentActor() actor: Actor,
+    @Args('groupId', { type: () => ID }) groupId: string,
+    @Args() args: ConnectionArgs,
+    @Context() ctx: GqlContext,
+  ): Promise<Connection<MessageModel>> {
     const { group, membership } = await this.service.getVisible(actor, groupId);
     if (!this.service.can(actor, 'read', group, membership)) throw forbidden('Only members can read this group.');
-    return messageConnection(await this.service.feed(group.id, args, actor));
+    return this.feedPage(actor, ctx, group.id, args);
+  }
+
+  /** A feed page with its authors and the reader's likes in the same statement, primed into the loaders. */
+  private async feedPage(actor: Actor, ctx: GqlContext, groupId: string, args: ConnectionArgs): Promise<Connection<MessageModel>> {
+    const page = await this.service.feed(groupId, args, actor, (sql, p) => this.messages.withAuthorsAndLikes(sql, p, actor.personId));
+    this.primer.prime(ctx, actor, page.edges.map((e) => e.node));
+    return messageConnection(page);
   }
 
   // ---- group writes
@@ -296,7 +310,7 @@ export class GroupsResolver {
   @ResolveField(() => MessageConnection, { description: 'The group feed (same as groupFeed).' })
   async feed(@CurrentActor() actor: Actor, @Parent() g: GroupModel, @Args() args: ConnectionArgs, @Context() ctx: GqlContext) {
     if (!this.can(actor, 'read', g, await this.mine(actor, g, ctx))) throw forbidden('Only members can read this group.');
-    return messageConnection(await this.service.feed(g.id, args, actor));
+    return this.feedPage(actor, ctx, g.id, args);
   }
 
   @ResolveField(() => [MessageModel], { description: 'Pinned messages, most recently pinned first.' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, ReadReplicas, toConnection, type Connection, Params } from '@plein/core';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
 import { MESSAGE_COLUMNS, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor, type GroupAction, type GroupFacts, type GroupMembershipFacts } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -325,32 +325,33 @@ export class GroupsService {
    * The group's feed: its top-level messages, newest first, keyset on (created_at, id) over the
    * messages index (audience, created_at, id). The caller checked 'read'.
    */
-  async feed(groupId: string, args: { first?: number; after?: string }, viewer?: Actor): Promise<Connection<MessageRow>> {
+  /**
+   * A page of the group's messages, newest first. `wrap` may extend the page query (the resolver
+   * brings authors and likes along: MessagesService.withAuthorsAndLikes); it is sent as a named
+   * statement, planned once per connection.
+   */
+  async feed(
+    groupId: string,
+    args: { first?: number; after?: string },
+    viewer?: Actor,
+    wrap: (sql: string, p: Params) => string = (sql) => sql,
+  ): Promise<Connection<MessageRow>> {
     const size = pageSize(args.first);
-    const params: unknown[] = [`group:${groupId}`];
-    let keyset = '';
+    const p = new Params();
+    const where = [`m.audience = ${p.add(`group:${groupId}`)}`, 'm.deleted_at IS NULL', "m.moderation_state = 'visible'", 'm.root_id IS NULL'];
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after' });
-      params.push(ts, id);
-      keyset = 'AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)';
+      where.push(`(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     // Information barriers: a suspended membership reads nothing; authors behind a barrier are left out.
-    let barrier = '';
     if (viewer) {
       if (await this.policy.suspendedFrom(viewer, groupId)) throw forbidden('An information barrier has suspended your membership of this group.');
-      const pred = this.policy.barrierPredicate(viewer, 'm.author_id', params.length + 1);
-      barrier = `AND ${pred.sql}`;
-      params.push(...pred.params);
+      where.push(p.append(this.policy.barrierPredicate(viewer, 'm.author_id', p.next)));
     }
+    const text = wrap(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`, p);
     // Served by a read replica when there is one (DATABASE_READ_URLS), like the other feeds.
-    const rows = await this.reads.query<MessageRow>(
-      viewer?.personId,
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m
-        WHERE m.audience = $1 AND m.deleted_at IS NULL AND m.moderation_state = 'visible' AND m.root_id IS NULL ${keyset} ${barrier}
-        ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
-      params,
-    );
+    const rows = await this.reads.query<MessageRow>(viewer?.personId, text, p.values, statementName('group_feed', text));
     return toConnection(rows, size, (r) => [r.ts, r.id]);
   }
 

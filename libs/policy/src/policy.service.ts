@@ -168,11 +168,18 @@ export class PolicyService {
     return `ARRAY(${suspended ? `${groups} EXCEPT ${suspended}` : groups})::text[]`;
   }
 
-  /** Readable groups known for an actor object, and when: the actor statement's, at most 2 s old. */
-  private readonly primed = new WeakMap<Actor, { at: number; ids: string[] }>();
+  /** The groups whose membership a barrier suspended for the person, as one SQL expression (uuid[] as text[]); null without a SQL form. */
+  suspendedGroupIdsSql(person: string): string | null {
+    if (this.barriers === NO_BARRIERS) return `'{}'::text[]`;
+    const sql = this.barriers.suspendedGroupIdsSql?.(person);
+    return sql ? `ARRAY(${sql})::text[]` : null;
+  }
 
-  primeReadableGroupIds(actor: Actor, ids: string[]): void {
-    this.primed.set(actor, { at: Date.now(), ids });
+  /** Readable (and barrier-suspended) groups known for an actor object, and when: the actor statement's, at most 2 s old. */
+  private readonly primed = new WeakMap<Actor, { at: number; ids: string[]; suspended: string[] | null }>();
+
+  primeReadableGroupIds(actor: Actor, ids: string[], suspended: string[] | null = null): void {
+    this.primed.set(actor, { at: Date.now(), ids, suspended });
   }
 
   /** After the actor's own membership changed: ask the sources again. */
@@ -193,6 +200,8 @@ export class PolicyService {
 
   /** Is the actor's membership of this group suspended by an information barrier? */
   async suspendedFrom(actor: Actor, groupId: string): Promise<boolean> {
+    const hit = this.primed.get(actor);
+    if (hit?.suspended && Date.now() - hit.at < PRIMED_GROUPS_MS) return hit.suspended.includes(groupId);
     return (await this.barriers.suspendedGroupIds(actor.personId)).includes(groupId);
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, segmentRoom, type Actor } from '@plein/policy';
 import pg from 'pg';
@@ -14,7 +14,7 @@ import { RealtimeGateway } from './realtime.gateway.js';
  * client whose socket was down catches up with `eventsSince`.
  */
 @Injectable()
-export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('RealtimeRelay');
   private client: pg.Client | undefined;
   private stopped = false;
@@ -83,6 +83,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async deliver(raw: string): Promise<void> {
+    if (this.stopped) return;
     try {
       let event = JSON.parse(raw) as Partial<RelayedEvent>;
       if (!event.type && event.id && this.client) {
@@ -105,6 +106,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
       const except = room.startsWith('user:') ? [] : await this.shutOut(event.type, payload);
       this.gateway.namespace.local.to(room).except(except).emit(event.type, { eventId: event.id, ...payload });
     } catch (err) {
+      if (this.stopped) return; // the pools closed under a delivery in flight
       this.logger.error({ msg: 'relay failed', error: err instanceof Error ? err.message : String(err) });
     }
   }
@@ -158,6 +160,11 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
     if (/^user:[0-9a-f-]{36}$/i.test(audience)) return audience;
     const parsed = parseAudience(audience);
     return parsed ? this.policy.roomForAudience(parsed) : null;
+  }
+
+  /** Stopping: events still queued from NOTIFY are dropped (their sockets are closing anyway). */
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
   }
 
   async onApplicationShutdown(): Promise<void> {

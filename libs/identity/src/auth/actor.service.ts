@@ -43,9 +43,10 @@ export class ActorService {
     // statement brings the suspension and the groups the actor reads (policy's SQL form), so a
     // feed page needs no further statement to know its audience.
     const groupsSql = this.policy.readableGroupIdsSql('p.id', "p.employment_type = 'employee'");
-    const row = await this.people.findActiveActor(personId, this.suspensionSql, groupsSql);
+    const suspendedSql = groupsSql ? this.policy.suspendedGroupIdsSql('p.id') : null;
+    const row = await this.people.findActiveActor(personId, this.suspensionSql, groupsSql, suspendedSql);
     if (!row) return null;
-    if (row.groupIds) this.policy.primeReadableGroupIds(row.actor, row.groupIds);
+    if (row.groupIds) this.policy.primeReadableGroupIds(row.actor, row.groupIds, row.suspendedGroupIds);
     if (this.suspensionSql) {
       if (row.suspendedUntil) throw forbidden(`Your account is suspended until ${row.suspendedUntil.toISOString()}. You cannot log in or post until then.`);
     } else {

@@ -1,4 +1,5 @@
-import { forbidden, notFound } from '@plein/core';
+import { forbidden, notFound, RateLimiterService, statementName } from '@plein/core';
+import type { Pool } from 'pg';
 import type { Actor } from '@plein/policy';
 import { randomUUID } from 'node:crypto';
 import { liveEventCtes, REALTIME_CHANNEL } from '@plein/realtime';
@@ -91,8 +92,9 @@ export async function insertMessage(
  * to the api. The event payload is `livePayload` of the row, with the time the database stamped.
  */
 export async function insertPlainMessage(
-  em: EntityManager,
+  db: Pick<Pool, 'query'>,
   values: { authorId: string; audience: string; body: string; entities: StoredEntities },
+  rateLimit: { key: string; limit: number; windowSeconds: number; what: string },
 ): Promise<MessageRow> {
   const id = randomUUID();
   const payload = livePayload({
@@ -102,9 +104,12 @@ export async function insertPlainMessage(
   });
   const personIds = [...new Set(values.entities.mentions.map((m) => m.personId))];
   const tags = [...new Set(values.entities.hashtags.map((h) => h.tag))];
-  const [row]: MessageRow[] = await em.query(
-    `WITH m AS (
-       INSERT INTO messages AS m (id, author_id, audience, body, entities) VALUES ($1, $2, $3, $4, $5) RETURNING *
+  // The rate limit is counted in the same statement (RateLimiterService.countSql); over the limit,
+  // nothing is written and the counts say how long to wait.
+  const text = `WITH rl AS (
+       ${RateLimiterService.countSql('$10', '$11')}
+     ), m AS (
+       INSERT INTO messages AS m (id, author_id, audience, body, entities) SELECT $1, $2, $3, $4, $5 WHERE (SELECT hits FROM rl) <= $12 RETURNING *
      ), mentions AS (
        INSERT INTO message_mentions (message_id, person_id) SELECT m.id, p FROM m, unnest($6::uuid[]) p
      ), hashtags AS (
@@ -113,9 +118,22 @@ export async function insertPlainMessage(
        `SELECT m.audience, 'message.created', jsonb_set($8::jsonb, '{createdAt}', to_jsonb(to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM m`,
        '$9',
      )}
-     SELECT ${MESSAGE_COLUMNS} FROM m WHERE (SELECT count(*) FROM live_notified) = 1`,
-    [id, values.authorId, values.audience, values.body, JSON.stringify(values.entities), personIds, tags, JSON.stringify(payload), REALTIME_CHANNEL],
-  );
-  if (!row) throw new Error('posting wrote no live event');
-  return row;
+     SELECT rl.hits AS "rlHits", rl.retry AS "rlRetry", posted.* FROM rl LEFT JOIN (
+       SELECT ${MESSAGE_COLUMNS} FROM m WHERE (SELECT count(*) FROM live_notified) = 1
+     ) posted ON true`;
+  // The hottest write: a named statement, parsed and planned once per connection.
+  const {
+    rows: [row],
+  } = await db.query<MessageRow & { rlHits: number; rlRetry: number }>({
+    name: statementName('post_message', text),
+    text,
+    values: [
+      id, values.authorId, values.audience, values.body, JSON.stringify(values.entities), personIds, tags, JSON.stringify(payload), REALTIME_CHANNEL,
+      rateLimit.key, rateLimit.windowSeconds, rateLimit.limit,
+    ],
+  });
+  RateLimiterService.assertWithin(row.rlHits, row.rlRetry, rateLimit.limit, rateLimit.what);
+  if (!row.id) throw new Error('posting wrote no live event');
+  const { rlHits: _hits, rlRetry: _retry, ...message } = row;
+  return message;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, badInput, forbidden, RateLimiterService, type ResolvedConfig } from '@plein/core';
+import { APP_CONFIG, badInput, forbidden, RateLimiterService, ReadReplicas, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource } from 'typeorm';
@@ -32,6 +32,7 @@ export class PostMessage {
     private readonly limiter: RateLimiterService,
     private readonly images: MessageImagesService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly reads: ReadReplicas,
   ) {}
 
   async execute(actor: Actor, cmd: PostMessageCommand): Promise<MessageRow> {
@@ -39,15 +40,17 @@ export class PostMessage {
     const imageRequests = validateImageRequests(cmd.images);
     // A photo needs no caption; a message without images needs text.
     const text = validateMessageText(cmd.text, { field: 'text', allowEmpty: imageRequests.length > 0 });
-    await this.limiter.consume(`post:${actor.personId}`, this.config.rateLimit.postsPerMinute, 60, 'posting');
+    const rateLimit = { key: `post:${actor.personId}`, limit: this.config.rateLimit.postsPerMinute, windowSeconds: 60, what: 'posting' };
     if (!cmd.replyToId && !cmd.quotedMessageId && imageRequests.length === 0) {
-      // The common case, a new message: one statement, no explicit transaction (see insertPlainMessage).
+      // The common case, a new message: one statement that also counts the rate limit, no explicit
+      // transaction (see insertPlainMessage).
       const audience = await this.checkAudience(actor, cmd.audience);
       const entities = await entitiesOf(this.db.manager, text, actor.personId);
-      const message = await insertPlainMessage(this.db.manager, { authorId: actor.personId, audience, body: text, entities });
+      const message = await insertPlainMessage(this.reads.primary, { authorId: actor.personId, audience, body: text, entities }, rateLimit);
       if (message.entities.mentions.some((m) => m.personId !== actor.personId)) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
       return message;
     }
+    await this.limiter.consume(rateLimit.key, rateLimit.limit, rateLimit.windowSeconds, rateLimit.what);
     // Decoding and re-encoding is slow: done before the transaction, which then only inserts bytes.
     const rendered = await this.images.render(actor, imageRequests);
     const message = await this.db.transaction(async (em) => {
