@@ -1,6 +1,6 @@
 // npm run bench:group — one group of 20,000 members: reading its feed (a page of 20, first page and
 // deep pages) and posting to it, through GraphQL/HTTP (the real api in this process), next to a raw-SQL
-// baseline measured in the same run (the feed SQL GroupsService sends; the insert + live-event
+// baseline measured in the same run (the api in its own child process; the feed SQL GroupsService sends; the insert + live-event
 // statements postMessage runs in its transaction), plus live delivery to connected sockets.
 // Uses the built app (npm run build first).
 //
@@ -12,8 +12,10 @@
 //   BENCH_SOCKETS=200          sockets connected as a member while posting (live delivery latency)
 //   The targets are the home feed's (scripts/bench-feed.mjs): feed page p99 ≤ 30 ms, posting ≥ 500 messages/s.
 //   PLEIN_DIST=dist/apps/api   where the build lives
+import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { distImport, figure, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
@@ -57,13 +59,16 @@ try {
   const url = bench.url;
   dir = bench.dir;
 
-  const { startPlein } = await distImport('apps/api/src/bootstrap.js');
-  plein = await startPlein({
-    env: {
-      NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      SEED_DEMO: 'true', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600', POST_RATE_LIMIT_PER_MINUTE: '1000000',
-      LOGIN_RATE_LIMIT_PER_IP: '1000', LOGIN_RATE_LIMIT_PER_USER: '1000', PLEIN_DATA_DIR: dir,
-    },
+  // The api in its own process (scripts/bench-feed-server.mjs), so the sockets and the load
+  // generator here do not share its event loop.
+  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench-feed-server.mjs'), ['api', JSON.stringify({
+    NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    SEED_DEMO: 'true', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600', POST_RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_RATE_LIMIT_PER_IP: '1000', LOGIN_RATE_LIMIT_PER_USER: '1000', PLEIN_DATA_DIR: dir,
+  })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  plein = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`api exited with ${code}`)));
+    child.once('message', (m) => resolve({ url: m.url, stop: () => new Promise((r) => (child.removeAllListeners('exit'), child.once('exit', r), child.send({ cmd: 'stop' }))) }));
   });
   const login = await fetch(`${plein.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.employee', password: 'plein-demo' }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
@@ -194,7 +199,10 @@ try {
     results.push(await measure('post to the group: raw SQL (insert + event + notify)', conc, rawPost, posts));
     results.push(await measure(`post to the group: postMessage (GraphQL, ${SOCKETS} sockets listening)`, conc, postGql, posts));
   }
-  await new Promise((r) => setTimeout(r, 1000));
+  // Let the relay drain its backlog (up to 10 s) before counting what reached every socket.
+  for (let waited = 0; waited < 10_000 && [...started.keys()].some((id) => (arrivals.get(id)?.n ?? 0) < SOCKETS); waited += 200) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const delivery = [];
   let incomplete = 0;
   for (const [id, t0] of started) {
