@@ -13,7 +13,10 @@
 //          --requests N (1000, measured feed requests per row)  --post-seconds N (5)  --sockets N (500)
 //          --concurrency 1,10,32 (feed clients per row)
 //          --reuse  with BENCH_DATABASE_URL: skip seeding when that database already holds the bench people
+//          --existing  with BENCH_DATABASE_URL: seed nothing, measure the data already there (for example
+//                   a `npm run seed:large` database); the two viewers follow --follows active people of it
 //          BENCH_DATABASE_URL=... an already migrated database instead of a fresh embedded PostgreSQL
+//          --pool N  DATABASE_POOL_SIZE for the api (default: the app's default, 20)
 //          BENCH_PROFILE=dir  write a V8 CPU profile of the api process to dir
 //          PLEIN_DIST=dist/apps/api where the build lives
 import { fork } from 'node:child_process';
@@ -37,6 +40,8 @@ const { values: opts } = parseArgs({
     sockets: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '1,10,32' },
     reuse: { type: 'boolean', default: false },
+    existing: { type: 'boolean', default: false },
+    pool: { type: 'string' },
   },
 });
 const CONCURRENCY = opts.concurrency.split(',').map(Number);
@@ -56,6 +61,11 @@ async function seed(url) {
   const t0 = performance.now();
   const countsSql = `SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM follows)::int AS follows,
             pg_size_pretty(pg_total_relation_size('messages')) AS size`;
+  if (opts.existing) {
+    const { rows: [counts] } = await c.query(countsSql);
+    await c.end();
+    return { ms: 0, counts, reused: true };
+  }
   if (opts.reuse) {
     const { rows: [n] } = await c.query(`SELECT count(*)::int AS n FROM people WHERE email LIKE '%@bench.plein.test'`);
     if (n.n >= PEOPLE) {
@@ -268,6 +278,7 @@ try {
       NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       SEED_DEMO: 'false', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600', POST_RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_IP: '100000', LOGIN_RATE_LIMIT_PER_USER: '100000', PLEIN_DATA_DIR: dir ?? mkdtempSync(path.join(os.tmpdir(), 'plein-bench-')),
+      ...(opts.pool ? { DATABASE_POOL_SIZE: opts.pool } : {}),
     })],
     { profileDir: process.env.BENCH_PROFILE },
   );
@@ -285,7 +296,8 @@ try {
   for (const v of [employee, contractor]) {
     await pool.query(
       `INSERT INTO follows (follower_id, followee_id)
-       SELECT $1::uuid, id FROM people WHERE email LIKE '%@bench.plein.test' ORDER BY md5(id::text || $1::uuid::text) LIMIT $2 ON CONFLICT DO NOTHING`,
+       SELECT $1::uuid, id FROM people WHERE ${opts.existing ? "active AND id <> $1" : "email LIKE '%@bench.plein.test'"}
+        ORDER BY md5(id::text || $1::uuid::text) LIMIT $2 ON CONFLICT DO NOTHING`,
       [v.person.id, FOLLOWS],
     );
   }
@@ -369,6 +381,7 @@ try {
   sockets.length = 0;
   const bare = await bareSocketIo(SOCKETS);
 
+  console.log(`\napi DATABASE_POOL_SIZE: ${opts.pool ?? 'default (20)'}`);
   console.log(`\nFeeds, ${seeded.counts.people} people, ${seeded.counts.messages} messages, ${FOLLOWS} follows each; ${REQUESTS} requests per row; ${os.cpus().length} cores, Node ${process.version}\n`);
   console.log('| path | concurrency | p50 ms | p95 ms | p99 ms | requests/s |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -400,7 +413,7 @@ try {
     figure('feed.live.received', `message.created received of ${company.expected}`, company.received, 'sockets', 'higher', { target: company.expected }),
   );
   console.log(`\nTargets: home feed ${verdicts.join('; ')}; posting ≥ 500 msg/s: ${apiPosts.rate >= 500 ? 'met' : 'NOT met'} (${Math.round(apiPosts.rate)}), p99 ≤ 100 ms: ${apiPosts.p99 <= 100 ? 'met' : 'NOT met'} (${apiPosts.p99.toFixed(1)})`);
-  reportResult('feed', figures, { sizes: { people: seeded.counts.people, messages: seeded.counts.messages, follows: FOLLOWS, sockets: SOCKETS, requests: REQUESTS } });
+  reportResult('feed', figures, { sizes: { people: seeded.counts.people, messages: seeded.counts.messages, follows: FOLLOWS, sockets: SOCKETS, requests: REQUESTS, pool: opts.pool ?? null } });
 } finally {
   for (const { s } of sockets) s.close();
   await plein?.stop().catch(() => {});

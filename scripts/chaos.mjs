@@ -9,6 +9,7 @@
 //   npm run chaos -- --soak 10m              10-minute soak: no error responses, memory growth within the bound
 //   options: --users 16 (HTTP clients)  --sockets 24  --pg-down 5s (each outage)  --every 20s (between faults)
 //            --memory-bound-mib 64 (soak: allowed RSS growth from the first to the last minute)
+//            --heap-bound-mib 16 (soak: allowed growth of the live JS heap after a full GC, minute 1 → end)
 // Exit code 0 when every check holds, 1 otherwise. Report: stdout and bench-results/chaos.json.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const { values: opts } = parseArgs({
   options: {
     duration: { type: 'string', default: '2m' },
     soak: { type: 'string' },
+    'heap-bound-mib': { type: 'string', default: '16' },
     users: { type: 'string', default: '16' },
     sockets: { type: 'string', default: '24' },
     'pg-down': { type: 'string', default: '5s' },
@@ -57,7 +59,10 @@ const pgPort = pgHandle.port;
 
 // ---- the api, as its own process (its memory is what we watch)
 function startApi() {
-  const child = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
+  // CHAOS_API_NODE_ARGS: extra node flags for the api (e.g. --heapsnapshot-signal=SIGUSR2 to look for leaks).
+  // A soak also runs it with --expose-gc, so SIGUSR2 logs the live heap after a full collection.
+  const nodeArgs = [...(SOAK ? ['--expose-gc'] : []), ...(process.env.CHAOS_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/apps/api/src/main.js'], {
     env: {
       PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, JWT_SECRET: 'chaos-secret-chaos-secret-chaos-secret-0123',
       SEED_DEMO: 'true', WORKER_INLINE: 'true', LOG_LEVEL: 'info', // info: as in production (and the ready line)
@@ -181,7 +186,20 @@ await sleep(1000);
   for (const c of live) c.last = start;
 }
 
+/** The api's live JS heap after a full GC (SIGUSR2 → its 'memory' log line), in bytes. */
+async function liveHeap() {
+  const seen = (api.output().match(/"msg":"memory"/g) ?? []).length;
+  api.child.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await sleep(100);
+    const lines = api.output().match(/\{[^\n]*"msg":"memory"[^\n]*\}/g) ?? [];
+    if (lines.length > seen) return JSON.parse(lines.at(-1)).heapUsedMiB * 2 ** 20;
+  }
+  return null;
+}
+
 const memory = [];
+const heap = {};
 const sampler = setInterval(() => memory.push({ t: Date.now(), rss: rssOf(api.child.pid) }), 5000);
 memory.push({ t: Date.now(), rss: rssOf(api.child.pid) });
 const users = Array.from({ length: USERS }, (_, k) => user(k));
@@ -212,7 +230,12 @@ if (!SOAK) {
     }
   }
 }
+if (SOAK && DURATION >= 150) {
+  await sleep(Math.max(0, started + 60_000 - Date.now()));
+  heap.firstMinute = await liveHeap();
+}
 await sleep(Math.max(0, end - Date.now()));
+if (SOAK && DURATION >= 150) heap.end = await liveHeap();
 running = false;
 await Promise.all(users);
 clearInterval(sampler);
@@ -240,13 +263,20 @@ const firstMinute = memory.filter((m) => m.t <= started + 90_000 && m.t >= start
 const lastMinute = memory.filter((m) => m.t >= end - 60_000);
 const avg = (xs) => xs.reduce((a, m) => a + m.rss, 0) / Math.max(1, xs.length);
 const growth = firstMinute.length && lastMinute.length && DURATION >= 150 ? avg(lastMinute) - avg(firstMinute) : null;
+const heapGrowth = heap.firstMinute != null && heap.end != null ? heap.end - heap.firstMinute : null;
 const checks = {
   'every acknowledged write is stored': stored === ackIds.length,
   'no 500 responses (503 only while PostgreSQL is down)': five00 === 0,
   'no error responses outside outages': errorsOutside.length === 0,
   'every live client got every message it may read': missed.every((m) => m.missing === 0),
   'no live client got a message it may not read': missed.every((m) => m.leaked === 0),
-  ...(SOAK ? { [`memory growth within ${opts['memory-bound-mib']} MiB`]: growth === null ? null : growth <= MEMORY_BOUND } : { 'the api recovered after every outage': recoveries.length > 0 }),
+  ...(SOAK
+    ? {
+        [`memory growth within ${opts['memory-bound-mib']} MiB`]: growth === null ? null : growth <= MEMORY_BOUND,
+        // The leak check proper: live objects after a full GC, at minute 1 and at the end under the same load.
+        [`live JS heap growth within ${opts['heap-bound-mib']} MiB`]: heapGrowth === null ? null : heapGrowth <= Number(opts['heap-bound-mib']) * 2 ** 20,
+      }
+    : { 'the api recovered after every outage': recoveries.length > 0 }),
 };
 const report = {
   mode: SOAK ? 'soak' : 'faults', seconds: DURATION, users: USERS, sockets: SOCKETS, at: new Date().toISOString(),
@@ -255,12 +285,14 @@ const report = {
   latencyMs: { p50: pct(stats.latency, 50), p99: pct(stats.latency, 99) },
   errors: stats.errors.length, errorsOutsideOutages: errorsOutside.length, sampleErrors: errorsOutside.slice(0, 5),
   acknowledgedWrites: ackIds.length, storedWrites: stored, recoveries, live: missed,
+  liveHeapAfterGcMiB: { firstMinute: heap.firstMinute == null ? null : Math.round(heap.firstMinute / 2 ** 20), end: heap.end == null ? null : Math.round(heap.end / 2 ** 20) },
   memoryMiB: { start: Math.round(memory[0].rss / 2 ** 20), end: Math.round(memory.at(-1).rss / 2 ** 20), max: Math.round(Math.max(...memory.map((m) => m.rss)) / 2 ** 20), growthFirstToLastMinute: growth === null ? null : Math.round(growth / 2 ** 20) },
   checks,
 };
 console.log(`\n${SOAK ? 'Soak' : 'Faults'}: ${stats.requests} requests in ${DURATION} s (${report.requestsPerSecond}/s), statuses ${JSON.stringify(stats.byStatus)}, p50 ${report.latencyMs.p50?.toFixed(1)} ms, p99 ${report.latencyMs.p99?.toFixed(1)} ms`);
 console.log(`writes acknowledged ${ackIds.length}, stored ${stored}; recoveries ${JSON.stringify(recoveries)}`);
 console.log(`memory (api RSS) MiB: start ${report.memoryMiB.start}, end ${report.memoryMiB.end}, max ${report.memoryMiB.max}, growth first→last minute ${report.memoryMiB.growthFirstToLastMinute ?? 'n/a (needs a run of 150 s or more)'}`);
+if (SOAK) console.log(`live JS heap after a full GC MiB: minute 1 ${report.liveHeapAfterGcMiB.firstMinute ?? 'n/a'}, end ${report.liveHeapAfterGcMiB.end ?? 'n/a'}`);
 for (const [name, ok] of Object.entries(checks)) console.log(`${ok === null ? 'n/a ' : ok ? 'ok  ' : 'FAIL'} ${name}`);
 mkdirSync(opts.out, { recursive: true });
 writeFileSync(path.join(opts.out, `chaos-${report.mode}.json`), JSON.stringify(report, null, 2) + '\n');

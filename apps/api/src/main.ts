@@ -19,6 +19,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Diagnostics: SIGUSR2 logs the process's memory, after a full garbage collection when node runs
+  // with --expose-gc (`npm run chaos -- --soak` uses it to tell a leak from V8 keeping heap pages).
+  process.on('SIGUSR2', () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const m = process.memoryUsage();
+    const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+    process.stdout.write(
+      JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'memory', afterGc: !!gc, rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external) }) + '\n',
+    );
+  });
 }
 
 main().catch((err: unknown) => {

@@ -37,7 +37,7 @@ export class CoreModule {
           migrationsRun: false,
           logging: ['error'],
           extra: {
-            max: options.poolSize ?? 20,
+            max: options.poolSize ?? options.config.databasePoolSize,
             // Fail fast instead of hanging when Postgres is gone; /health/ready reports it.
             connectionTimeoutMillis: 5000,
             statement_timeout: 30_000,

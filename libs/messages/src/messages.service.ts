@@ -200,7 +200,7 @@ export class MessagesService {
   async feed(actor: Actor, kind: FeedKind, args: { first?: number; after?: string; tag?: string; personId?: string }): Promise<Connection<MessageRow>> {
     const size = pageSize(args.first);
     const p = new Params();
-    const filters = ['m.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p)];
+    const filters = async () => ['m.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p)];
     let cursor: [string, string] | null = null;
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
@@ -216,7 +216,6 @@ export class MessagesService {
     switch (kind) {
       case 'home': {
         const me = p.add(actor.personId);
-        const f = [...filters, 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ');
         // Per followed author the barrier is a property of the author, so it filters the author list
         // once; inside the LATERAL only per-message filters remain and each author's scan stays a
         // backward index scan that stops after a page, however prolific the author.
@@ -227,38 +226,44 @@ export class MessagesService {
           'm.root_id IS NULL',
           ...before('m.created_at', 'm.id'),
         ].join(' AND ');
-        // Group announcements reach every member's home feed; the audience predicate keeps them to members.
-        // Candidates carry only the sort key; full rows are read for the one page that wins.
+        // Group announcements reach every member's home feed; the audience predicate keeps them to
+        // members, so someone in no group skips that branch. Candidates carry only the sort key; full
+        // rows are read for the one page that wins.
+        const authors = this.barrierSql(actor, p, 'a.author_id');
+        const announcements = (await this.groupIdsOf(actor)).length
+          ? `UNION ALL
+              (SELECT m.created_at, m.id FROM group_announcements ga JOIN messages m ON m.id = ga.message_id
+                WHERE ${[...(await filters()), 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ')} ${order} ${limit})`
+          : '';
         sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN (
             SELECT DISTINCT ON (k.created_at, k.id) k.id FROM (
               (SELECT l.created_at, l.id FROM (SELECT ${me}::uuid AS author_id UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = ${me}) a
                 CROSS JOIN LATERAL (SELECT m.created_at, m.id FROM messages m WHERE m.author_id = a.author_id AND ${perMessage} ${order} ${limit}) l
-                WHERE ${this.barrierSql(actor, p, 'a.author_id')})
-              UNION ALL
-              (SELECT m.created_at, m.id FROM group_announcements ga JOIN messages m ON m.id = ga.message_id WHERE ${f} ${order} ${limit})
+                WHERE ${authors})
+              ${announcements}
             ) k ORDER BY k.created_at DESC, k.id DESC ${limit}
           ) page ON page.id = m.id ${order}`;
         break;
       }
       case 'company':
-        sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${[...filters, 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ')} ${order} ${limit}`;
+        sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${[...(await filters()), 'm.root_id IS NULL', ...before('m.created_at', 'm.id')].join(' AND ')} ${order} ${limit}`;
         break;
       case 'hashtag': {
         const tag = normaliseHashtag((args.tag ?? '').trim());
         if (!tag || tag.length > 100) throw badInput('Give a hashtag, for example "iphone".', { field: 'tag' });
-        const where = [`h.tag = ${p.add(tag)}`, ...filters, ...before('h.created_at', 'h.message_id')];
+        const where = [`h.tag = ${p.add(tag)}`, ...(await filters()), ...before('h.created_at', 'h.message_id')];
         sql = `SELECT ${MESSAGE_COLUMNS} FROM message_hashtags h JOIN messages m ON m.id = h.message_id
           WHERE ${where.join(' AND ')} ORDER BY h.created_at DESC, h.message_id DESC ${limit}`;
         break;
       }
       case 'person': {
         if (!args.personId || !isUuid(args.personId)) throw badInput('Give the id of a person.', { field: 'personId' });
-        const where = [`m.author_id = ${p.add(args.personId)}`, 'm.root_id IS NULL', ...filters, ...before('m.created_at', 'm.id')];
+        const where = [`m.author_id = ${p.add(args.personId)}`, 'm.root_id IS NULL', ...(await filters()), ...before('m.created_at', 'm.id')];
         sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ${order} ${limit}`;
         break;
       }
       case 'mentions': {
-        const where = [`mm.person_id = ${p.add(actor.personId)}`, ...filters, ...before('m.created_at', 'm.id')];
+        const where = [`mm.person_id = ${p.add(actor.personId)}`, ...(await filters()), ...before('m.created_at', 'm.id')];
         sql = `SELECT ${MESSAGE_COLUMNS} FROM message_mentions mm JOIN messages m ON m.id = mm.message_id WHERE ${where.join(' AND ')} ${order} ${limit}`;
         break;
       }

@@ -66,6 +66,13 @@ describe('loadConfig', () => {
     expect(c.databaseReadUrls).toEqual(['postgres://r1:5432/p', 'postgresql://r2/p']);
   });
 
+  it('sizes the database pool from DATABASE_POOL_SIZE (default 20) and refuses nonsense', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(20);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '8' }).databasePoolSize).toBe(8);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE must be between 2 and 500/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('never puts a secret in an error message', () => {
     expect(() => loadConfig({ JWT_SECRET: 'hunter2' })).toThrow(/JWT_SECRET must be at least 32 characters$/);
   });

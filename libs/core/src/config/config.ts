@@ -45,6 +45,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** Read replicas for feed and search reads (DATABASE_READ_URLS); empty = everything on the primary. */
   databaseReadUrls: string[];
+  /** Connections the api keeps to the primary (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   dataDir: string;
   redisUrl: string | undefined;
   ldap: LdapConfig;
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
     databaseReadUrls,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     dataDir: str(env, 'PLEIN_DATA_DIR') ?? '.data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     ldap: {
