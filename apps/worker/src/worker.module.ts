@@ -20,7 +20,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        CoreModule.forRoot({ config, entities: ENTITIES, workerEnabled: true, poolSize: 5 }),
+        CoreModule.forRoot({ config, entities: ENTITIES, workerEnabled: true, poolSize: 5, parallelQueries: true }),
         PolicyModule,
         IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: false }),
         // Directory resolvers (photos, imports) need the uploads service even where nobody calls them.

@@ -56,7 +56,7 @@ export class ReadReplicas implements OnApplicationShutdown {
   ) {
     this.replicas = config.databaseReadUrls.map(
       (connectionString) =>
-        new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000, statement_timeout: 30_000, application_name: 'plein-read' }),
+        new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000, statement_timeout: 30_000, application_name: 'plein-read', options: '-c max_parallel_workers_per_gather=0' }),
     );
     for (const pool of this.replicas) pool.on('error', () => undefined); // an idle client lost: the pool replaces it
   }
