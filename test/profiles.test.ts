@@ -380,6 +380,21 @@ describe('profiles', () => {
       expect(got).toEqual(want);
     });
 
+    it('lists departments by name for pickers, narrowed by name or code, accents and case ignored', async () => {
+      const LIST = `query($query: String, $first: Int) { departments(query: $query, first: $first) { code name parent { code } } }`;
+      const all: { code: string; name: string }[] = (await ok(LIST, {}, 'contractor')).departments;
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM departments`);
+      expect(all).toHaveLength(Math.min(n, 50));
+      const names = all.map((d) => d.name.toLowerCase());
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+      expect((await ok(LIST, { query: 'financien' }, 'employee')).departments).toEqual([{ code: 'FIN', name: 'Financiën', parent: { code: 'BOARD' } }]);
+      expect((await ok(LIST, { query: 'net' }, 'employee')).departments.map((d: { code: string }) => d.code)).toContain('NET');
+      expect((await ok(LIST, { query: 'zzz-geen-afdeling' }, 'employee')).departments).toEqual([]);
+      expect((await ok(LIST, { first: 2 }, 'employee')).departments).toHaveLength(2);
+      expect((await fails(LIST, { first: 0 }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+      expect((await fails(LIST, { query: 'x'.repeat(101) }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+    });
+
     it('refuses an unknown department and a bad cursor', async () => {
       expect((await fails(DEPT, { id: '00000000-0000-4000-8000-000000000000' }, 'employee')).extensions.code).toBe('NOT_FOUND');
       expect((await fails(DEPT, { id: 'nope' }, 'employee')).extensions.code).toBe('NOT_FOUND');

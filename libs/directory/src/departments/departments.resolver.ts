@@ -1,4 +1,4 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, type Connection, type GqlContext } from '@plein/core';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { DepartmentModel, PersonConnection, PersonModel } from '../models/person.model.js';
@@ -19,6 +19,16 @@ export class DepartmentsResolver {
   department(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<DepartmentModel> {
     this.policy.assert(actor, 'person.read');
     return this.departments.get(id);
+  }
+
+  @Query(() => [DepartmentModel], { name: 'departments', description: 'Departments by name, for pickers; query narrows to names or codes containing it (case and accents ignored).' })
+  listDepartments(
+    @CurrentActor() actor: Actor,
+    @Args('query', { type: () => String, nullable: true }) query?: string | null,
+    @Args('first', { type: () => Int, nullable: true, description: '1-200, default 50.' }) first?: number | null,
+  ): Promise<DepartmentModel[]> {
+    this.policy.assert(actor, 'person.read');
+    return this.departments.list(query, first);
   }
 
   @ResolveField('parent', () => DepartmentModel, { nullable: true })

@@ -18,6 +18,27 @@ export class DepartmentsService {
     return department;
   }
 
+  /**
+   * Every department by name (then code), for pickers; `query` narrows to names or codes containing
+   * it, ignoring case and accents. At most `first` (1-200, default 50).
+   */
+  async list(query?: string | null, first?: number | null): Promise<Department[]> {
+    const q = (query ?? '').trim();
+    if (q.length > 100) throw badInput('Search with at most 100 characters.', { field: 'query' });
+    const limit = first ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw badInput('first must be between 1 and 200.', { field: 'first' });
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT d.id FROM departments d
+        WHERE $1 = '' OR plein_fold(d.name) LIKE '%' || plein_fold($1) || '%' OR lower(d.code) LIKE lower($2)
+        ORDER BY lower(d.name), d.code LIMIT ${limit}`,
+      [q, pattern],
+    );
+    if (!rows.length) return [];
+    const byId = new Map((await this.db.getRepository(Department).findBy({ id: In(rows.map((r) => r.id)) })).map((d) => [d.id, d]));
+    return rows.map((r) => byId.get(r.id)).filter((d): d is Department => !!d);
+  }
+
   childrenOf(parentIds: readonly string[]): Promise<Department[]> {
     return this.db.getRepository(Department).find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC', id: 'ASC' } });
   }
