@@ -391,6 +391,7 @@ describe('profiles', () => {
       expect((await ok(LIST, { query: 'net' }, 'employee')).departments.map((d: { code: string }) => d.code)).toContain('NET');
       expect((await ok(LIST, { query: 'zzz-geen-afdeling' }, 'employee')).departments).toEqual([]);
       expect((await ok(LIST, { first: 2 }, 'employee')).departments).toHaveLength(2);
+      expect((await fails(LIST, { first: 1001 }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
       expect((await fails(LIST, { first: 0 }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
       expect((await fails(LIST, { query: 'x'.repeat(101) }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
     });

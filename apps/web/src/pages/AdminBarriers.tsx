@@ -9,7 +9,7 @@ const LOAD = `query Barriers {
   barrierSegments { id name kind departmentId value memberCount }
   informationBarriers { id direction segmentA { id name } segmentB { id name } }
   barrierAudit(first: 50) { id action details createdAt actor { displayName } }
-  searchPeople(query: "", first: 1) { facets { departments { id name } } }
+  departments(first: 1000) { id name }
 }`;
 const CREATE_SEGMENT = `mutation CreateSegment($input: CreateBarrierSegmentInput!) { createBarrierSegment(input: $input) { id } }`;
 const DELETE_SEGMENT = `mutation DeleteSegment($id: ID!) { deleteBarrierSegment(id: $id) }`;
@@ -46,7 +46,7 @@ interface Data {
   barrierSegments: Segment[];
   informationBarriers: Barrier[];
   barrierAudit: AuditEntry[];
-  searchPeople: { facets: { departments: { id: string; name: string }[] } };
+  departments: { id: string; name: string }[];
 }
 interface Report {
   suspendedFollows: { followerId: string; followeeId: string; follower: { displayName: string } | null; followee: { displayName: string } | null }[];
@@ -96,7 +96,7 @@ export function AdminBarriersPage() {
   if (!data) return <Loading />;
 
   const segmentName = (id: unknown) => data.barrierSegments.find((s) => s.id === id)?.name ?? null;
-  const departmentName = (id: string | null) => data.searchPeople.facets.departments.find((d) => d.id === id)?.name ?? '';
+  const departmentName = (id: string | null) => data.departments.find((d) => d.id === id)?.name ?? '';
 
   /** Runs a mutation, shows its error or the success text, and reloads. */
   async function run(fn: () => Promise<{ error?: Parameters<typeof gqlError>[0] }>, success: string): Promise<boolean> {
@@ -226,7 +226,7 @@ export function AdminBarriersPage() {
               <label htmlFor="segment-department">{t('barriers.segment.department')}</label>
               <select id="segment-department" value={departmentId} required onChange={(e) => setDepartmentId(e.target.value)}>
                 <option value="">{t('barriers.choose')}</option>
-                {[...data.searchPeople.facets.departments]
+                {[...data.departments]
                   .sort((a, b) => a.name.localeCompare(b.name))
                   .map((d) => (
                     <option key={d.id} value={d.id}>

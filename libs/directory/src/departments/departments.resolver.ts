@@ -25,7 +25,7 @@ export class DepartmentsResolver {
   listDepartments(
     @CurrentActor() actor: Actor,
     @Args('query', { type: () => String, nullable: true }) query?: string | null,
-    @Args('first', { type: () => Int, nullable: true, description: '1-200, default 50.' }) first?: number | null,
+    @Args('first', { type: () => Int, nullable: true, description: '1-1000, default 50.' }) first?: number | null,
   ): Promise<DepartmentModel[]> {
     this.policy.assert(actor, 'person.read');
     return this.departments.list(query, first);

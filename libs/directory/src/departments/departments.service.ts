@@ -20,13 +20,13 @@ export class DepartmentsService {
 
   /**
    * Every department by name (then code), for pickers; `query` narrows to names or codes containing
-   * it, ignoring case and accents. At most `first` (1-200, default 50).
+   * it, ignoring case and accents. At most `first` (1-1000, default 50).
    */
   async list(query?: string | null, first?: number | null): Promise<Department[]> {
     const q = (query ?? '').trim();
     if (q.length > 100) throw badInput('Search with at most 100 characters.', { field: 'query' });
     const limit = first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw badInput('first must be between 1 and 200.', { field: 'first' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput('first must be between 1 and 1000.', { field: 'first' });
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows: { id: string }[] = await this.db.query(
       `SELECT d.id FROM departments d
