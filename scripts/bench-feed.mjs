@@ -19,15 +19,13 @@
 //          --pool N  DATABASE_POOL_SIZE for the api (default: the app's default, 20)
 //          BENCH_PROFILE=dir  write a V8 CPU profile of the api process to dir
 //          PLEIN_DIST=dist/apps/api where the build lives
-import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { figure, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { figure, forkServer, measureLoad, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const { values: opts } = parseArgs({
@@ -132,36 +130,10 @@ const RAW_HOME_SQL = `
   FROM page JOIN messages m ON m.id = page.id JOIN people p ON p.id = m.author_id
   ORDER BY m.created_at DESC, m.id DESC`;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** One server (the api or the bare handler) in a child process; resolves once it listens. */
-function startServer(args, { profileDir } = {}) {
-  const child = fork(path.join(here, 'bench-feed-server.mjs'), args, {
-    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ask = (msg, key) =>
-    new Promise((resolve) => {
-      const on = (m) => {
-        if (key in m) {
-          child.off('message', on);
-          resolve(m[key]);
-        }
-      };
-      child.on('message', on);
-      child.send(msg);
-    });
-  return new Promise((resolve, reject) => {
-    const failed = (code) => reject(new Error(`${args[0]} server exited with ${code}`));
-    child.once('exit', failed);
-    child.once('message', (m) =>
-      resolve({
-        url: m.url,
-        statements: () => ask({ cmd: 'count' }, 'statements'),
-        stop: () => new Promise((r) => (child.off('exit', failed), child.once('exit', r), child.send({ cmd: 'stop' }))),
-      }),
-    );
-  });
+/** One server (the api or the bare handler) in a child process; `statements()` counts its SQL. */
+async function startServer(args, { profileDir } = {}) {
+  const server = await forkServer('./bench-feed-server.mjs', args, { execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  return { url: server.url, statements: () => server.ask({ cmd: 'count' }, 'statements'), stop: server.stop };
 }
 
 /** Keep-alive HTTP from the load generator, the same client for the api and the bare handler. */
@@ -182,24 +154,7 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
   });
 }
 
-async function measure(name, concurrency, run) {
-  for (let i = 0; i < 30; i++) await run(i);
-  const lat = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < REQUESTS) {
-        const i = next++;
-        const s = performance.now();
-        await run(i);
-        lat.push(performance.now() - s);
-      }
-    }),
-  );
-  const wall = performance.now() - t0;
-  return { name, concurrency, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), rps: (lat.length / wall) * 1000 };
-}
+const measure = (name, concurrency, run) => measureLoad(name, concurrency, run, { requests: REQUESTS });
 
 /** `concurrency` loops calling run(w, i) for `seconds`: the rate per second and latency percentiles. */
 async function throughput(seconds, concurrency, run) {

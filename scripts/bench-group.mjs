@@ -12,12 +12,9 @@
 //   BENCH_SOCKETS=200          sockets connected as a member while posting (live delivery latency)
 //   The targets are the home feed's (scripts/bench-feed.mjs): feed page p99 ≤ 30 ms, posting ≥ 500 messages/s.
 //   PLEIN_DIST=dist/apps/api   where the build lives
-import { fork } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { distImport, figure, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { distImport, figure, forkServer, measureLoad, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
@@ -29,26 +26,7 @@ const TARGET_P99_MS = 30;
 const TARGET_POSTS = 500;
 
 /** Runs `run(i)` REQUESTS times at `concurrency`, after a warm-up; latency percentiles and rate. */
-async function measure(name, concurrency, run, requests = REQUESTS) {
-  for (let i = 0; i < Math.min(30, requests); i++) await run(i);
-  const lat = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        const i = next++;
-        const s = performance.now();
-        await run(i);
-        lat.push(performance.now() - s);
-      }
-    }),
-  );
-  const wall = performance.now() - t0;
-  lat.sort((a, b) => a - b);
-  const pct = (p) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))];
-  return { name, concurrency, p50: pct(50), p95: pct(95), p99: pct(99), rate: (lat.length / wall) * 1000 };
-}
+const measure = (name, concurrency, run, requests = REQUESTS) => measureLoad(name, concurrency, run, { requests });
 
 let bench;
 let dir;
@@ -61,15 +39,11 @@ try {
 
   // The api in its own process (scripts/bench-feed-server.mjs), so the sockets and the load
   // generator here do not share its event loop.
-  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench-feed-server.mjs'), ['api', JSON.stringify({
+  plein = await forkServer('./bench-feed-server.mjs', ['api', JSON.stringify({
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     SEED_DEMO: 'true', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600', POST_RATE_LIMIT_PER_MINUTE: '1000000',
     LOGIN_RATE_LIMIT_PER_IP: '1000', LOGIN_RATE_LIMIT_PER_USER: '1000', PLEIN_DATA_DIR: dir,
-  })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  plein = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`api exited with ${code}`)));
-    child.once('message', (m) => resolve({ url: m.url, stop: () => new Promise((r) => (child.removeAllListeners('exit'), child.once('exit', r), child.send({ cmd: 'stop' }))) }));
-  });
+  })]);
   const login = await fetch(`${plein.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.employee', password: 'plein-demo' }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const { accessToken, person } = await login.json();
@@ -221,7 +195,7 @@ try {
   console.log(`\nOne group of ${counts.members} members, ${counts.group_messages} group messages, ${REQUESTS} requests per feed row, ${posts} per post row, ${os.cpus().length} cores, Node ${process.version}\n`);
   console.log('| path | concurrency | p50 ms | p95 ms | p99 ms | per second |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) console.log(`| ${r.name} | ${r.concurrency} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.rate)} |`);
+  for (const r of results) console.log(`| ${r.name} | ${r.concurrency} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.rps)} |`);
   if (SOCKETS) {
     console.log(`\nLive delivery (postMessage start → the last of ${SOCKETS} sockets has the event): p50 ${dp(50).toFixed(1)} ms, p99 ${dp(99).toFixed(1)} ms over ${delivery.length} messages (${received} events received; ${incomplete} messages did not reach every socket)`);
   }
@@ -230,16 +204,16 @@ try {
   const posts16 = results.find((r) => r.name.startsWith('post to the group: postMessage (GraphQL, ') && r.name.includes('listening') && r.concurrency === 16);
   console.log(
     `\nTargets (the home feed's): groupFeed p99 ≤ ${TARGET_P99_MS} ms: ${feed1.p99 <= TARGET_P99_MS ? 'met' : 'NOT met'} (${feed1.p99.toFixed(1)} ms); ` +
-      `posting ≥ ${TARGET_POSTS} msg/s with p99 ≤ 100 ms: ${quiet16.rate >= TARGET_POSTS && quiet16.p99 <= 100 ? 'met' : 'NOT met'} (${Math.round(quiet16.rate)}/s, p99 ${quiet16.p99.toFixed(1)} ms at concurrency 16; ` +
-      `${Math.round(posts16.rate)}/s with ${SOCKETS} sockets listening)`,
+      `posting ≥ ${TARGET_POSTS} msg/s with p99 ≤ 100 ms: ${quiet16.rps >= TARGET_POSTS && quiet16.p99 <= 100 ? 'met' : 'NOT met'} (${Math.round(quiet16.rps)}/s, p99 ${quiet16.p99.toFixed(1)} ms at concurrency 16; ` +
+      `${Math.round(posts16.rps)}/s with ${SOCKETS} sockets listening)`,
   );
   const raw1 = results.find((r) => r.name === 'feed page 1: raw SQL' && r.concurrency === 1);
   const rawPost16 = results.find((r) => r.name.startsWith('post to the group: raw SQL') && r.concurrency === 16);
   reportResult('group', [
     figure('group.feed.p99', `groupFeed page of 20, group of ${counts.members}, p99`, feed1.p99, 'ms', 'lower', { baseline: raw1.p99, baselineName: 'the same SQL through pg', target: TARGET_P99_MS, targetText: `≤ ${TARGET_P99_MS} ms` }),
-    figure('group.post.rate', 'postMessage to the group (no sockets), 16 writers', quiet16.rate, 'msg/s', 'higher', { baseline: rawPost16.rate, baselineName: 'insert + event + notify through pg', target: TARGET_POSTS, targetText: `≥ ${TARGET_POSTS} msg/s` }),
+    figure('group.post.rate', 'postMessage to the group (no sockets), 16 writers', quiet16.rps, 'msg/s', 'higher', { baseline: rawPost16.rps, baselineName: 'insert + event + notify through pg', target: TARGET_POSTS, targetText: `≥ ${TARGET_POSTS} msg/s` }),
     figure('group.post.p99', 'postMessage to the group (no sockets), 16 writers, p99', quiet16.p99, 'ms', 'lower', { target: 100, targetText: '≤ 100 ms' }),
-    figure('group.post.rate.sockets', `postMessage to the group (${SOCKETS} sockets listening), 16 writers`, posts16.rate, 'msg/s', 'higher', { baseline: rawPost16.rate, baselineName: 'insert + event + notify through pg' }),
+    figure('group.post.rate.sockets', `postMessage to the group (${SOCKETS} sockets listening), 16 writers`, posts16.rps, 'msg/s', 'higher', { baseline: rawPost16.rps, baselineName: 'insert + event + notify through pg' }),
     ...(SOCKETS ? [figure('group.live.p99', `group post to the last of ${SOCKETS} sockets, p99`, dp(99), 'ms', 'lower', { target: 500, targetText: '≤ 500 ms' })] : []),
   ], { sizes: { members: counts.members, groupMessages: counts.group_messages, requests: REQUESTS, sockets: SOCKETS } });
 } finally {

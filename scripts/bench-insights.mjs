@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { distImport, figure, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { distImport, figure, measureLoad, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -207,22 +207,7 @@ const DASHBOARD_GQL = `query D($weeks: Int!) { insightsDashboard(weeks: $weeks) 
   everyoneMessages30d everyoneLikesReceived30d everyoneFollowers managers computedAt } }`;
 const CSV_GQL = 'query C($weeks: Int!) { insightsCsv(weeks: $weeks) }';
 
-async function measure(name, concurrency, run) {
-  for (let i = 0; i < 10; i++) await run(i);
-  const lat = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < REQUESTS) {
-      const i = next++;
-      const s = performance.now();
-      await run(i);
-      lat.push(performance.now() - s);
-    }
-  }));
-  const wall = performance.now() - t0;
-  return { name, concurrency, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), rps: (lat.length / wall) * 1000 };
-}
+const measure = (name, concurrency, run) => measureLoad(name, concurrency, run, { requests: REQUESTS, warmup: 10 });
 
 let bench;
 let plein;

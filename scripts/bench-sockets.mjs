@@ -8,13 +8,10 @@
 //
 // Options: --sockets N (10000)  --rounds N (5, posts per audience)  --batch N (250, connects in flight)
 // Prints a BENCH_JSON line for `npm run bench` (scripts/bench-all.mjs).
-import { fork } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
-import { figure, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { figure, forkServer, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -26,28 +23,12 @@ const { values: opts } = parseArgs({
 const SOCKETS = Number(opts.sockets);
 const ROUNDS = Number(opts.rounds);
 const BATCH = Number(opts.batch);
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-function startServer(mode, env) {
-  const child = fork(path.join(here, 'bench-sockets-server.mjs'), mode === 'api' ? [mode, JSON.stringify(env)] : [mode], {
+async function startServer(mode, env) {
+  const server = await forkServer('./bench-sockets-server.mjs', mode === 'api' ? [mode, JSON.stringify(env)] : [mode], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const ask = (msg, key) =>
-    new Promise((resolve) => {
-      const on = (m) => {
-        if (key in m) {
-          child.off('message', on);
-          resolve(m[key]);
-        }
-      };
-      child.on('message', on);
-      child.send(msg);
-    });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    child.once('message', (m) => resolve({ child, url: m.url, mem: () => ask({ cmd: 'mem' }, 'mem'), send: (m2) => child.send(m2) }));
-  });
+  return { ...server, mem: () => server.ask({ cmd: 'mem' }, 'mem') };
 }
 
 async function connectAll(url, tokenFor) {

@@ -1,10 +1,11 @@
 // Shared plumbing for the `npm run bench:*` scripts: the built app, a throwaway embedded
 // PostgreSQL tuned for benchmarks, free ports and percentiles. Not a test helper: it measures.
+import { fork } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
@@ -91,4 +92,61 @@ export const figure = (id, name, value, unit, better, { baseline, baselineName, 
 export function reportResult(bench, figures, extra = {}) {
   const result = { bench, at: new Date().toISOString(), machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg()[0], node: process.version }, figures, ...extra };
   console.log(`BENCH_JSON: ${JSON.stringify(result)}`);
+}
+
+/**
+ * Runs `run(i)` `requests` times from `concurrency` loops, after `warmup` sequential calls: latency
+ * percentiles (ms) and the rate (`rps`, per second of wall time). The measuring loop of every bench.
+ */
+export async function measureLoad(name, concurrency, run, { requests, warmup = 30 }) {
+  for (let i = 0; i < Math.min(warmup, requests); i++) await run(i);
+  const lat = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const s = performance.now();
+        await run(i);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  return { name, concurrency, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), rps: (lat.length / wall) * 1000 };
+}
+
+/**
+ * A server in a child process (a script next to this one, started with `args`), resolved once it
+ * sends `{ url }` over IPC, so the load generator never shares the server's event loop.
+ * `ask(msg, key)` sends a command and waits for the reply that carries `key`; `stop()` sends
+ * `{ cmd: 'stop' }` and waits for the exit.
+ */
+export function forkServer(script, args, { execArgv = [], stdio = ['ignore', 'inherit', 'inherit', 'ipc'] } = {}) {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv, stdio });
+  const ask = (msg, key) =>
+    new Promise((resolve) => {
+      const on = (m) => {
+        if (key in m) {
+          child.off('message', on);
+          resolve(m[key]);
+        }
+      };
+      child.on('message', on);
+      child.send(msg);
+    });
+  return new Promise((resolve, reject) => {
+    const failed = (code) => reject(new Error(`${script} ${args[0] ?? ''} exited with ${code}`));
+    child.once('exit', failed);
+    child.once('message', (m) =>
+      resolve({
+        child,
+        url: m.url,
+        ask,
+        send: (msg) => child.send(msg),
+        stop: () => new Promise((r) => (child.off('exit', failed), child.once('exit', r), child.send({ cmd: 'stop' }))),
+      }),
+    );
+  });
 }
