@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { APP_CONFIG } from './config/config.module.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
-import { ReadReplicas } from './database/read-replicas.service.js';
+import { INTERACTIVE_PG_OPTIONS, ReadReplicas } from './database/read-replicas.service.js';
 import { QUEUE_WORKER_ENABLED, QueueService } from './queue/queue.service.js';
 import { RateLimiterService } from './rate-limit/rate-limiter.service.js';
 
@@ -15,16 +15,9 @@ export interface CoreModuleOptions {
   workerEnabled: boolean;
   /** Connections in this process's pool. */
   poolSize?: number;
-  /**
-   * Let PostgreSQL use parallel workers for this process's queries (the job worker's rollups). The
-   * api's requests do not: launching workers cost 4.5 ms per home-feed page at 100,000 people, for a
-   * plan that then found nothing (the information-barrier anti-join), three times the page itself.
-   */
+  /** Let PostgreSQL use parallel workers for this process's queries (the job worker's rollups); see INTERACTIVE_PG_OPTIONS. */
   parallelQueries?: boolean;
 }
-
-/** Connection options for the interactive pools (see CoreModuleOptions.parallelQueries). */
-export const INTERACTIVE_PG_OPTIONS = '-c max_parallel_workers_per_gather=0';
 
 /**
  * Config, the database connection (migrations are run at boot, never synchronize), the job queue

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ReadReplicas, statementName } from '@plein/core';
+import { ReadReplicas } from '@plein/core';
 import type { Actor } from '@plein/policy';
 import { DataSource, In } from 'typeorm';
 import { Department } from './entities/department.entity.js';
@@ -58,13 +58,11 @@ export class PeopleService {
                 ${suspendedGroupIdsSql ?? 'NULL::text[]'} AS "suspendedGroupIds"
            FROM people p WHERE p.id = $1 AND p.active`;
     // Every request runs it: a named statement on the primary, planned once per connection.
-    const rows = (
-      await this.reads.primary.query<{ id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null; groupIds: string[] | null; suspendedGroupIds: string[] | null }>({
-        name: statementName('actor', text),
-        text,
-        values: [id],
-      })
-    ).rows;
+    const rows = await this.reads.prepared<{ id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null; groupIds: string[] | null; suspendedGroupIds: string[] | null }>(
+      'actor',
+      text,
+      [id],
+    );
     const r = rows[0];
     if (!r) return null;
     return {

@@ -156,23 +156,18 @@ export class PolicyService {
   private groupSql: ((person: string, payroll: string) => string) | null = null;
 
   /**
-   * The actor's readable groups as one SQL expression (uuid[]) over a person id and a payroll
-   * boolean expression, so the request's actor statement brings them along (`primeReadableGroupIds`);
-   * null when a source has no SQL form. The same rule as `readableGroupIds`.
+   * The actor's groups as SQL expressions (text[]) over a person id and a payroll boolean expression,
+   * so the request's actor statement brings them along (`primeReadableGroupIds`): `readable` by the
+   * same rule as `readableGroupIds`, `suspended` as `suspendedFrom`. Null when a source has no SQL form.
    */
-  readableGroupIdsSql(person: string, payroll: string): string | null {
+  actorGroupsSql(person: string, payroll: string): { readable: string; suspended: string } | null {
     if (!this.groupSql) return null;
-    const suspended = this.barriers === NO_BARRIERS ? null : (this.barriers.suspendedGroupIdsSql?.(person) ?? undefined);
+    const suspended = this.barriers === NO_BARRIERS ? null : this.barriers.suspendedGroupIdsSql?.(person);
     if (suspended === undefined) return null;
     const groups = this.groupSql(person, payroll);
-    return `ARRAY(${suspended ? `${groups} EXCEPT ${suspended}` : groups})::text[]`;
-  }
-
-  /** The groups whose membership a barrier suspended for the person, as one SQL expression (uuid[] as text[]); null without a SQL form. */
-  suspendedGroupIdsSql(person: string): string | null {
-    if (this.barriers === NO_BARRIERS) return `'{}'::text[]`;
-    const sql = this.barriers.suspendedGroupIdsSql?.(person);
-    return sql ? `ARRAY(${sql})::text[]` : null;
+    return suspended
+      ? { readable: `ARRAY(${groups} EXCEPT ${suspended})::text[]`, suspended: `ARRAY(${suspended})::text[]` }
+      : { readable: `ARRAY(${groups})::text[]`, suspended: `'{}'::text[]` };
   }
 
   /** Readable (and barrier-suspended) groups known for an actor object, and when: the actor statement's, at most 2 s old. */

@@ -36,15 +36,17 @@ export class ActorService {
     this.suspensionSql = expression;
   }
 
+  private groupsSql: { readable: string; suspended: string } | null | undefined;
+
   async fromToken(token: string | undefined | null): Promise<Actor | null> {
     const personId = await this.tokens.verifyAccessToken(token);
     if (!personId) return null;
     // One primary-key read per request keeps roles current and locks out a leaver at once; the same
     // statement brings the suspension and the groups the actor reads (policy's SQL form), so a
     // feed page needs no further statement to know its audience.
-    const groupsSql = this.policy.readableGroupIdsSql('p.id', "p.employment_type = 'employee'");
-    const suspendedSql = groupsSql ? this.policy.suspendedGroupIdsSql('p.id') : null;
-    const row = await this.people.findActiveActor(personId, this.suspensionSql, groupsSql, suspendedSql);
+    // The sources register at start, so their SQL is built once.
+    if (this.groupsSql === undefined) this.groupsSql = this.policy.actorGroupsSql('p.id', "p.employment_type = 'employee'");
+    const row = await this.people.findActiveActor(personId, this.suspensionSql, this.groupsSql?.readable ?? null, this.groupsSql?.suspended ?? null);
     if (!row) return null;
     if (row.groupIds) this.policy.primeReadableGroupIds(row.actor, row.groupIds, row.suspendedGroupIds);
     if (this.suspensionSql) {

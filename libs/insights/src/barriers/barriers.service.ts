@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, notFound, ReadReplicas, statementName } from '@plein/core';
+import { badInput, conflict, notFound, ReadReplicas } from '@plein/core';
 import { PolicyService, type Actor, type BarrierSource } from '@plein/policy';
 import { appendLiveEvents, BARRIERS_CHANGED, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -71,7 +71,7 @@ export class BarriersService implements BarrierSource {
     // Asked for every live event: a named statement, since planning the segment views costs more than running them.
     const text = `SELECT DISTINCT k.reader_segment_id AS id FROM barrier_read_blocks k
          JOIN barrier_segment_members a ON a.segment_id = k.author_segment_id AND a.person_id = $1`;
-    const { rows } = await this.reads.primary.query<{ id: string }>({ name: statementName('barrier_blocked', text), text, values: [authorId] });
+    const rows = await this.reads.prepared<{ id: string }>('barrier_blocked', text, [authorId]);
     return rows.map((r) => r.id);
   }
 

@@ -1,5 +1,4 @@
-import { forbidden, notFound, RateLimiterService, statementName } from '@plein/core';
-import type { Pool } from 'pg';
+import { forbidden, notFound, RateLimiterService, type ReadReplicas } from '@plein/core';
 import type { Actor } from '@plein/policy';
 import { randomUUID } from 'node:crypto';
 import { liveEventCtes, REALTIME_CHANNEL } from '@plein/realtime';
@@ -92,7 +91,7 @@ export async function insertMessage(
  * to the api. The event payload is `livePayload` of the row, with the time the database stamped.
  */
 export async function insertPlainMessage(
-  db: Pick<Pool, 'query'>,
+  reads: ReadReplicas,
   values: { authorId: string; audience: string; body: string; entities: StoredEntities },
   rateLimit: { key: string; limit: number; windowSeconds: number; what: string },
 ): Promise<MessageRow> {
@@ -122,16 +121,10 @@ export async function insertPlainMessage(
        SELECT ${MESSAGE_COLUMNS} FROM m WHERE (SELECT count(*) FROM live_notified) = 1
      ) posted ON true`;
   // The hottest write: a named statement, parsed and planned once per connection.
-  const {
-    rows: [row],
-  } = await db.query<MessageRow & { rlHits: number; rlRetry: number }>({
-    name: statementName('post_message', text),
-    text,
-    values: [
-      id, values.authorId, values.audience, values.body, JSON.stringify(values.entities), personIds, tags, JSON.stringify(payload), REALTIME_CHANNEL,
-      rateLimit.key, rateLimit.windowSeconds, rateLimit.limit,
-    ],
-  });
+  const [row] = await reads.prepared<MessageRow & { rlHits: number; rlRetry: number }>('post_message', text, [
+    id, values.authorId, values.audience, values.body, JSON.stringify(values.entities), personIds, tags, JSON.stringify(payload), REALTIME_CHANNEL,
+    rateLimit.key, rateLimit.windowSeconds, rateLimit.limit,
+  ]);
   RateLimiterService.assertWithin(row.rlHits, row.rlRetry, rateLimit.limit, rateLimit.what);
   if (!row.id) throw new Error('posting wrote no live event');
   const { rlHits: _hits, rlRetry: _retry, ...message } = row;

@@ -46,7 +46,7 @@ export class PostMessage {
       // transaction (see insertPlainMessage).
       const audience = await this.checkAudience(actor, cmd.audience);
       const entities = await entitiesOf(this.db.manager, text, actor.personId);
-      const message = await insertPlainMessage(this.reads.primary, { authorId: actor.personId, audience, body: text, entities }, rateLimit);
+      const message = await insertPlainMessage(this.reads, { authorId: actor.personId, audience, body: text, entities }, rateLimit);
       if (message.entities.mentions.some((m) => m.personId !== actor.personId)) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
       return message;
     }
