@@ -394,6 +394,10 @@ describe('profiles', () => {
       expect((await fails(LIST, { first: 1001 }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
       expect((await fails(LIST, { first: 0 }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
       expect((await fails(LIST, { query: 'x'.repeat(101) }, 'employee')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+      // Through policy like every read: nobody logged in, no list.
+      const anonymous = await app.gql(LIST, {});
+      expect(anonymous.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(anonymous.body.data?.departments ?? null).toBeNull();
     });
 
     it('refuses an unknown department and a bad cursor', async () => {
