@@ -13,7 +13,7 @@ export interface TestApp {
   url: string;
   databaseUrl: string;
   login(username: string, password?: string): Promise<{ accessToken: string; person: { id: string; displayName: string; employmentType: string; roles: string[] }; refreshCookie: string }>;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions: { code: string } & Record<string, unknown> }[] } }>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions: { code: string } & Record<string, unknown> }[] } }>;
   close(): Promise<void>;
 }
 
@@ -56,10 +56,10 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
       return { ...body, refreshCookie: cookie };
     },
-    async gql(query, variables, token) {
+    async gql(query, variables, token, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: (await res.json()) as never };
