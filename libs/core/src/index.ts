@@ -14,3 +14,4 @@ export * from './queue/queue.service.js';
 export * from './rate-limit/rate-limiter.service.js';
 export * from './request-context.js';
 export * from './csv/csv-writer.js';
+export * from './text/control-characters.js';

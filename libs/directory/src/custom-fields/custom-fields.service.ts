@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, forbidden, notFound } from '@plein/core';
+import { badInput, conflict, CONTROL_IN_LINE, forbidden, notFound } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Visibility } from '../entities/person-profile.entity.js';
@@ -11,7 +11,7 @@ import type { CreateProfileFieldInput, UpdateProfileFieldInput } from './dto/pro
 
 const KEY = /^[a-z][a-z0-9_]{1,49}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = CONTROL_IN_LINE;
 const MAX_OPTIONS = 100;
 const MAX_TEXT = 500;
 const TYPES = new Set<string>(Object.values(ProfileFieldType));
