@@ -25,7 +25,8 @@ export function toMessageModel(row: MessageRow): MessageModel {
     parentId: row.parentId,
     likeCount: row.likeCount,
     replyCount: row.replyCount,
-    reshareCount: row.reshareCount,
+    reshareCount: row.visibleReshareCount ?? row.reshareCount,
+    reshareCountForReader: row.visibleReshareCount !== undefined,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     authorId: row.authorId,
@@ -40,6 +41,26 @@ export class MessageLoader implements LoaderFactory<string, MessageRow | null> {
   constructor(private readonly messages: MessagesService) {}
   async load(ids: readonly string[]) {
     return byKeys(ids, await this.messages.findByIds(ids), (m) => m.id);
+  }
+}
+
+/**
+ * How many of each message's reshares the reader may read, one query per page. One loader per
+ * actor object (an actor lives for one request), as the count depends on the reader's audiences.
+ */
+@Injectable()
+export class VisibleReshareCounts {
+  private readonly byActor = new WeakMap<Actor, LoaderFactory<string, number>>();
+
+  constructor(private readonly messages: MessagesService) {}
+
+  for(actor: Actor): LoaderFactory<string, number> {
+    let factory = this.byActor.get(actor);
+    if (!factory) {
+      factory = { load: async (ids) => { const n = await this.messages.visibleReshareCounts(actor, ids); return ids.map((id) => n.get(id) ?? 0); } };
+      this.byActor.set(actor, factory);
+    }
+    return factory;
   }
 }
 
