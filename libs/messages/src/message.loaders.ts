@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { byKeys, type GqlContext, type LoaderFactory } from '@plein/core';
-import { PeopleService, PersonLoader } from '@plein/directory';
+import { PeopleService, PersonBarrier, PersonLoader } from '@plein/directory';
 import type { Actor } from '@plein/policy';
 import { MessagesService, type MessageRow } from './messages.service.js';
 import type { MessageModel } from './models/message.model.js';
@@ -96,13 +96,16 @@ export class MessagePagePrimer {
     private readonly people: PeopleService,
     private readonly persons: PersonLoader,
     private readonly likedBy: LikedByLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
 
+  /** Feed pages filter their authors by the barrier predicate already: they are readable. */
   prime(ctx: GqlContext, actor: Actor, rows: readonly MessageRow[]): void {
     const persons = ctx.loaders.get(this.persons);
     const liked = ctx.loaders.get(this.likedBy);
     for (const row of rows) {
       if (row.authorJson) persons.prime(row.authorId, this.people.personFromJson(row.authorJson));
+      this.barrier.primeReadable(ctx, actor, row.authorId);
       if (row.likedByMe !== undefined) liked.prime(`${actor.personId}:${row.id}`, row.likedByMe);
     }
   }
