@@ -1,5 +1,5 @@
 import { badInput, DomainError } from '@plein/core';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Unzip, UnzipInflate, zipSync, type UnzipFile } from 'fflate';
 
 /** The files of a LinkedIn export Plein reads: what the person owns on their profile. */
 export const LINKEDIN_FILES = {
@@ -43,7 +43,27 @@ const isZip = (b: Buffer) => ZIP_MAGIC.every((x, i) => b[i] === x) || EMPTY_ZIP_
 const BOMB = () =>
   badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds' });
 const DAMAGED = (name: string) =>
-  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds' });
+  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', reason: 'ZIP_DAMAGED' });
+
+/**
+ * The ZIP's own table of contents (the end of central directory record, at the end of the file):
+ * how many entries it lists, or null when the file has no such record (cut off: a truncated
+ * download). -1 when the count is not in the record (ZIP64). A streamed read alone cannot tell a
+ * truncated ZIP that stops between two files from a whole one.
+ */
+function listedEntries(bytes: Buffer): number | null {
+  const EOCD = 0x06054b50;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) !== EOCD) continue;
+    const count = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 12);
+    const offset = bytes.readUInt32LE(at + 16);
+    if (count === 0xffff || offset === 0xffffffff) return -1;
+    // The directory must lie before its end record, inside the file.
+    return offset + size <= at ? count : null;
+  }
+  return null;
+}
 
 /** `Basic_Export/Positions (1).csv` → `positions.csv`: folders inside the ZIP and browser copy suffixes do not matter. */
 function kindOf(path: string): LinkedInFileKind | null {
@@ -175,5 +195,42 @@ function readZip(
   if (failure) throw failure;
   // No entries at all, or a file cut off before its end: a damaged (e.g. truncated) ZIP.
   if (entries === 0 || started !== finished) throw DAMAGED(upload.filename);
+  // Cut off between two files: no table of contents, or it lists files that never came.
+  const listed = listedEntries(upload.bytes);
+  if (listed === null || listed > entries) throw DAMAGED(upload.filename);
   return total;
+}
+
+/** Loose files of a LinkedIn export that hold other people's data; Plein never reads them. */
+const OTHER_PEOPLES_FILES = new Set(['connections.csv', 'messages.csv', 'invitations.csv']);
+
+/** Does this ZIP name a LinkedIn export file (its file names are stored as plain text)? */
+const NAMES_LINKEDIN = /(^|[\\/\x00-\x1f])(profile|positions|education|skills|languages|certifications|connections)( \(\d+\))?\.csv/i;
+
+/**
+ * What Plein keeps of an upload that is (part of) a LinkedIn export, decided when it arrives
+ * (UploadsService.useReducer): a readable export ZIP becomes a ZIP of the profile files Plein reads,
+ * every other file (Connections.csv, messages.csv: other people's names, addresses and words) left
+ * as an empty entry of the same name, so the preview can still say it was skipped; a loose
+ * Connections.csv, messages.csv or Invitations.csv is kept empty. Null: not an export, or one that
+ * cannot be read (the preview refuses it with the reason); it is then kept as sent.
+ */
+export function reduceLinkedInUpload(file: LinkedInUploadFile): Buffer | null {
+  if (!isZip(file.bytes)) {
+    const base = (file.filename.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/ \(\d+\)(?=\.csv$)/, '');
+    return OTHER_PEOPLES_FILES.has(base) ? Buffer.alloc(0) : null;
+  }
+  if (!NAMES_LINKEDIN.test(file.bytes.toString('latin1'))) return null;
+  let found: LinkedInFiles;
+  try {
+    found = collectLinkedInFiles([file]);
+  } catch (err) {
+    if (err instanceof DomainError) return null;
+    throw err;
+  }
+  if (found.texts.size === 0) return null;
+  const entries: Record<string, Uint8Array> = {};
+  for (const { name, text } of found.texts.values()) entries[name] = Buffer.from(text, 'utf8');
+  for (const name of found.ignored) if (!(name in entries)) entries[name] = new Uint8Array(0);
+  return Buffer.from(zipSync(entries, { level: 6 }));
 }
