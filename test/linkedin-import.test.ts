@@ -263,7 +263,11 @@ describe('LinkedIn import', () => {
 
   it('keeps only the files it reads from the moment of upload: an export never previewed holds no one else\'s data', async () => {
     const me = await login('demo.ceo');
-    const zipId = await upload(me.token, exportZip(FILES), 'Basic_LinkedInDataExport_11-22-2026.zip');
+    const folder = 'Basic_LinkedInDataExport_11-22-2026/';
+    // Stored, not deflated: other people's data would be there as plain text.
+    const plain = Buffer.from(zipSync(Object.fromEntries(Object.entries(FILES).map(([name, text]) => [`${folder}${name}`, strToU8(text)])), { level: 0 }));
+    expect(plain.includes('wilhelmina@example.com')).toBe(true);
+    const zipId = await upload(me.token, plain, 'Basic_LinkedInDataExport_11-22-2026.zip');
     const looseId = await upload(me.token, Buffer.from(FILES['Connections.csv']), 'Connections.csv');
     const stored = async (id: string) => ((await ds.query(`SELECT bytes FROM uploads WHERE id = $1`, [id])) as { bytes: Buffer }[])[0].bytes;
     const zipped = await stored(zipId);
@@ -272,7 +276,6 @@ describe('LinkedIn import', () => {
       expect(bytes.includes(CONNECTION_NAME)).toBe(false);
     }
     const entries = unzipSync(new Uint8Array(zipped));
-    const folder = 'Basic_LinkedInDataExport_11-22-2026/';
     expect(entries[`${folder}Connections.csv`]).toHaveLength(0);
     expect(entries[`${folder}messages.csv`]).toHaveLength(0);
     expect(strFromU8(entries[`${folder}Positions.csv`])).toBe(FILES['Positions.csv']);
@@ -281,6 +284,16 @@ describe('LinkedIn import', () => {
     const p = (await app.gql(PREVIEW, { ids: [zipId, looseId] }, me.token)).body.data.previewLinkedInImport;
     expect(p.counts).toEqual({ experience: 3, education: 1, skills: 3, languages: 0, certifications: 2 });
     expect(p.ignoredFiles).toEqual(expect.arrayContaining([`${folder}Connections.csv`, `${folder}messages.csv`, 'Connections.csv']));
+
+    // An export that cannot be read (cut off after Connections.csv) loses the other files' data too,
+    // and is refused by the preview just the same.
+    const headers: number[] = [];
+    for (let at = plain.indexOf('PK\x03\x04'); at >= 0; at = plain.indexOf('PK\x03\x04', at + 4)) headers.push(at);
+    const cutId = await upload(me.token, plain.subarray(0, headers[7] + 40), 'export.zip');
+    const cut = await stored(cutId);
+    expect(cut.includes('wilhelmina@example.com')).toBe(false);
+    expect(cut.includes('Plein Telecom,UX designer')).toBe(true); // the files Plein reads stay as they were
+    expect((await app.gql(PREVIEW, { ids: [cutId] }, me.token)).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ZIP_DAMAGED' });
   });
 
   it('reads a ZIP whose sizes come after the data (data descriptors)', async () => {

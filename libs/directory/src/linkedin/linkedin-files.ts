@@ -225,12 +225,52 @@ export function reduceLinkedInUpload(file: LinkedInUploadFile): Buffer | null {
   try {
     found = collectLinkedInFiles([file]);
   } catch (err) {
-    if (err instanceof DomainError) return null;
+    if (err instanceof DomainError) return blankUnreadEntries(file.bytes);
     throw err;
   }
-  if (found.texts.size === 0) return null;
+  if (found.texts.size === 0) return blankUnreadEntries(file.bytes);
   const entries: Record<string, Uint8Array> = {};
   for (const { name, text } of found.texts.values()) entries[name] = Buffer.from(text, 'utf8');
   for (const name of found.ignored) if (!(name in entries)) entries[name] = new Uint8Array(0);
   return Buffer.from(zipSync(entries, { level: 6 }));
+}
+
+/**
+ * For an export that cannot be read as a whole (cut off, damaged, a bomb): the same bytes with the
+ * data of every file Plein does not read overwritten with zeros, entry by entry along the local
+ * headers. Plein never inflates those files, so the preview answers exactly as before (it refuses
+ * the file with the reason), and other people's data is gone from the moment of upload.
+ */
+function blankUnreadEntries(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  const LOCAL = 0x04034b50;
+  const NEXT = [0x04034b50, 0x02014b50, 0x08074b50, 0x06054b50];
+  let at = 0;
+  while (at + 30 <= out.length && out.readUInt32LE(at) === LOCAL) {
+    const flags = out.readUInt16LE(at + 6);
+    const declared = out.readUInt32LE(at + 18);
+    const nameLength = out.readUInt16LE(at + 26);
+    const extraLength = out.readUInt16LE(at + 28);
+    const name = out.subarray(at + 30, Math.min(out.length, at + 30 + nameLength)).toString('utf8');
+    const start = Math.min(out.length, at + 30 + nameLength + extraLength);
+    let end: number;
+    if (flags & 0x08 || declared === 0xffffffff) {
+      // Sizes after the data (a data descriptor): the data runs to the next record's signature.
+      end = start;
+      while (end + 4 <= out.length && !NEXT.includes(out.readUInt32LE(end))) end++;
+      if (end + 4 > out.length) end = out.length;
+    } else {
+      end = Math.min(out.length, start + declared);
+    }
+    if (!kindOf(name) || name.startsWith('__MACOSX/')) out.fill(0, start, end);
+    if (end <= at) break;
+    at = end;
+    // Skip a data descriptor (with or without its signature) to the next local header.
+    while (at + 4 <= out.length && out.readUInt32LE(at) !== LOCAL && !NEXT.slice(1).includes(out.readUInt32LE(at)) ) at++;
+    if (at + 4 <= out.length && out.readUInt32LE(at) === 0x08074b50) {
+      at += 4;
+      while (at + 4 <= out.length && out.readUInt32LE(at) !== LOCAL && out.readUInt32LE(at) !== 0x02014b50) at++;
+    }
+  }
+  return out;
 }
