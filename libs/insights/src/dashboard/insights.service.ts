@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addressedToAuthorSql } from '@plein/blogs';
 import { badInput, notFound } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
+import { addressedToAuthorSql } from '@plein/blogs';
 import type { AmbassadorModel, InsightsDashboardModel, InsightsSegmentModel, InsightsWeekModel } from './insights.models.js';
 
 /** Groups smaller than this are never shown apart (folded into "other", or left out). */
