@@ -33,6 +33,28 @@ export class MessageCampaignLoader {
   }
 }
 
+/** Campaigns by id as the reader sees them, batched per request (a feed page asks for several). */
+@Injectable()
+export class CampaignByIdLoader {
+  private readonly byActor = new WeakMap<Actor, LoaderFactory<string, CampaignModel | null>>();
+
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  for(actor: Actor): LoaderFactory<string, CampaignModel | null> {
+    let factory = this.byActor.get(actor);
+    if (!factory) {
+      factory = {
+        load: async (ids) => {
+          const found = new Map((await this.campaigns.byIds(actor, ids)).map((c) => [c.id, c]));
+          return ids.map((id) => found.get(id) ?? null);
+        },
+      };
+      this.byActor.set(actor, factory);
+    }
+    return factory;
+  }
+}
+
 @Resolver(() => CampaignModel)
 export class CampaignsResolver {
   constructor(private readonly service: CampaignsService) {}
@@ -53,7 +75,7 @@ export class CampaignsResolver {
 export class MessageCampaignResolver {
   constructor(
     private readonly loader: MessageCampaignLoader,
-    private readonly campaigns: CampaignsService,
+    private readonly byId: CampaignByIdLoader,
   ) {}
 
   @ResolveField(() => ID, { nullable: true, description: 'The campaign this message belongs to (near-identical posts by different people).' })
@@ -70,6 +92,6 @@ export class MessageCampaignResolver {
   async campaign(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<CampaignModel | null> {
     const hit = await ctx.loaders.get(this.loader.for(actor)).load(m.id);
     if (!hit) return null;
-    return (await this.campaigns.byIds(actor, [hit.campaignId]))[0] ?? null;
+    return ctx.loaders.get(this.byId.for(actor)).load(hit.campaignId);
   }
 }
