@@ -563,6 +563,36 @@ describe('HR import: GraphQL and the worker', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM people WHERE employee_number LIKE 'X%'`)).rows).toEqual([{ n: 0 }]);
     await db.end();
   });
+
+  it('a mapping may name a custom profile field HR fills, not one the person fills; the worker fills it', async () => {
+    const admin = await app.login('demo.admin');
+    const field = `mutation($key: String!, $by: ProfileFieldFiller!) { createProfileField(input: { key: $key, labelNl: $key, labelEn: $key, type: TEXT, filledBy: $by }) { id } }`;
+    expect((await app.gql(field, { key: 'kostenplaats', by: 'HR' }, admin.accessToken)).body.errors).toBeUndefined();
+    expect((await app.gql(field, { key: 'lievelingseten', by: 'PERSON' }, admin.accessToken)).body.errors).toBeUndefined();
+    const csv = fixture('excel-export.csv').toString().trim().split(/\r?\n/).map((l, i) => `${l};${i === 0 ? 'KP' : `KP-${i}`}`).join('\r\n');
+    const uploadId = await upload(admin.accessToken, Buffer.from(csv), 'excel-kp.csv');
+    const refused = await app.gql(START, { input: { uploadId, mappingJson: '{"lievelingseten": "KP"}' } }, admin.accessToken);
+    expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'mapping' } });
+    const started = await app.gql(START, { input: { uploadId, mappingJson: '{"kostenplaats": "KP"}' } }, admin.accessToken);
+    expect(started.body.errors).toBeUndefined();
+    const id = started.body.data.startHrImport.id;
+    let result: any;
+    for (let i = 0; i < 100; i++) {
+      result = (await app.gql(READ, { id }, admin.accessToken)).body.data.hrImport;
+      if (result.status === 'SUCCEEDED' || result.status === 'FAILED') break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(result.status).toBe('SUCCEEDED');
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      const rows = await db.query(`SELECT p.employee_number AS n, v.value FROM profile_field_values v JOIN people p ON p.id = v.person_id
+          JOIN profile_fields f ON f.id = v.field_id WHERE f.key = 'kostenplaats' ORDER BY 1`);
+      expect(rows.rows).toEqual([{ n: 'X001', value: 'KP-1' }, { n: 'X002', value: 'KP-2' }, { n: 'X003', value: 'KP-3' }]);
+    } finally {
+      await db.end();
+    }
+  });
 });
 
 describe('HR import: apps/worker', () => {
