@@ -135,6 +135,7 @@ export class LinkedInImportService implements OnModuleInit {
     if (data.files.length === 0) {
       throw badInput('We found no LinkedIn profile files (Profile.csv, Positions.csv, Education.csv, Skills.csv, Languages.csv, Certifications.csv) in this upload.', {
         field: 'uploadIds',
+        reason: 'NOT_AN_EXPORT',
       });
     }
     return data;
