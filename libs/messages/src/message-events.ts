@@ -11,7 +11,7 @@ export type FanOutJob =
   | { kind: 'like'; messageId: string; actorId: string }
   | { kind: 'follow'; actorId: string; personId: string };
 
-/** The live payload of a message: what a client needs to show or refetch it. */
+/** The live payload of a message: what a client needs to show or refetch it (no reshareCount: see countsPayload). */
 export function livePayload(m: MessageRow): Record<string, unknown> {
   return {
     id: m.id,
@@ -24,14 +24,18 @@ export function livePayload(m: MessageRow): Record<string, unknown> {
     entities: m.entities,
     likeCount: m.likeCount,
     replyCount: m.replyCount,
-    reshareCount: m.reshareCount,
     createdAt: m.createdAt,
     editedAt: m.editedAt,
   };
 }
 
-export function countsPayload(m: Pick<MessageRow, 'id' | 'likeCount' | 'replyCount' | 'reshareCount'>): Record<string, unknown> {
-  return { id: m.id, likeCount: m.likeCount, replyCount: m.replyCount, reshareCount: m.reshareCount };
+/**
+ * Live counts. No reshareCount: the stored count includes reshares to narrower audiences (a
+ * payroll-only reshare of a company message), which one emit to the original's room cannot hide;
+ * readers get their own count from `Message.reshareCount`.
+ */
+export function countsPayload(m: Pick<MessageRow, 'id' | 'likeCount' | 'replyCount'>): Record<string, unknown> {
+  return { id: m.id, likeCount: m.likeCount, replyCount: m.replyCount };
 }
 
 /**
