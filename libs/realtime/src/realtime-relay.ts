@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
+import { APP_CONFIG, Backoff, RepeatedErrorLog, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, segmentRoom, type Actor } from '@plein/policy';
 import pg from 'pg';
 import { BARRIERS_CHANGED, REALTIME_CHANNEL, type RelayedEvent } from './event-log.js';
@@ -12,11 +12,18 @@ import { RealtimeGateway } from './realtime.gateway.js';
  * A lost LISTEN connection is reopened, and the relay then emits what was logged while it was gone
  * (from the last id it relayed), so connected clients miss nothing across a database restart; a
  * client whose socket was down catches up with `eventsSince`.
+ *
+ * One LISTEN connection per process, always, and one reconnect loop (capped exponential backoff with
+ * jitter); a failing database is logged once per 30 s with a count, not once per try.
  */
 @Injectable()
 export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('RealtimeRelay');
   private client: pg.Client | undefined;
+  private connecting = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly backoff = new Backoff(250, 4000);
+  private readonly failures = new RepeatedErrorLog(this.logger, 'realtime relay: LISTEN connection down; retrying', 30_000);
   private stopped = false;
   private queue: Promise<void> = Promise.resolve();
   /** The id of the last event relayed (events arrive in id order: see appendLiveEvents). */
@@ -29,42 +36,77 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    await this.connect();
   }
 
-  /** Keeps trying (with a growing pause, at most 10 s) until Postgres answers again. */
-  private reconnect(delayMs: number): void {
-    setTimeout(() => {
-      if (this.stopped) return;
-      this.listen().catch((err: Error) => {
-        this.logger.warn({ msg: 'relay reconnect failed; retrying', error: err.message });
-        this.reconnect(Math.min(delayMs * 2, 10_000));
-      });
-    }, delayMs).unref();
+  /** Tries since the LISTEN connection was last up (diagnostics and tests). */
+  get reconnectAttempts(): number {
+    return this.backoff.attempts;
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.databaseUrl });
-    client.on('error', () => undefined);
-    client.on('end', () => {
-      if (this.stopped) return;
-      this.logger.warn({ msg: 'LISTEN connection lost; reconnecting' });
-      this.reconnect(1000);
+  /**
+   * The one reconnect loop of this process: at most one attempt in flight or waiting, whatever
+   * fails how often (a failed connect emits both an error and 'end'; neither may start a second loop).
+   */
+  private scheduleReconnect(): void {
+    if (this.stopped || this.timer || this.connecting || this.client) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.connect();
+    }, this.backoff.next());
+    this.timer.unref();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped || this.connecting || this.client) return;
+    this.connecting = true;
+    const client = new pg.Client({
+      connectionString: this.config.databaseUrl,
+      application_name: RELAY_APPLICATION_NAME,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
     });
+    client.on('error', (err: Error) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
     client.on('notification', (n) => {
       // One after the other: a barrier lookup must not let a later event overtake an earlier one.
       if (n.channel === REALTIME_CHANNEL && n.payload) this.queue = this.queue.then(() => this.deliver(n.payload!));
     });
-    await client.connect();
-    await client.query(`LISTEN ${REALTIME_CHANNEL}`);
-    this.client = client;
-    if (this.lastId === null) {
-      const res = await client.query('SELECT COALESCE(max(id), 0)::text AS id FROM realtime_events');
-      this.lastId ??= BigInt((res.rows[0] as { id: string }).id);
-    } else {
-      // A reconnect: relay what committed while nobody listened, before anything newer (same queue).
-      this.queue = this.queue.then(() => this.replay(client));
+    let ok = false;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${REALTIME_CHANNEL}`);
+      if (this.lastId === null) {
+        const res = await client.query('SELECT COALESCE(max(id), 0)::text AS id FROM realtime_events');
+        this.lastId ??= BigInt((res.rows[0] as { id: string }).id);
+      } else {
+        // A reconnect: relay what committed while nobody listened, before anything newer (same queue).
+        this.queue = this.queue.then(() => this.replay(client));
+      }
+      ok = !this.stopped;
+    } catch (err) {
+      this.failures.failed(err, { nextTry: 'with backoff' });
+    } finally {
+      this.connecting = false;
     }
+    if (!ok) {
+      discard(client);
+      this.scheduleReconnect();
+      return;
+    }
+    this.client = client;
+    this.failures.recovered('LISTEN connection restored', { attempts: this.backoff.attempts });
+    this.backoff.reset();
+  }
+
+  /** The LISTEN connection died: drop it (and only it) and start the one loop. */
+  private lost(client: pg.Client, err?: Error): void {
+    if (client !== this.client) return; // an attempt still connecting: connect() handles its failure
+    this.client = undefined;
+    discard(client);
+    if (this.stopped) return;
+    this.failures.failed(err ?? new Error('connection ended'), { nextTry: 'with backoff' });
+    this.scheduleReconnect();
   }
 
   private async replay(client: pg.Client): Promise<void> {
@@ -169,6 +211,21 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.client?.end().catch(() => undefined);
+    clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    client?.removeAllListeners();
+    client?.on('error', () => undefined);
+    await client?.end().catch(() => undefined);
   }
+}
+
+/** How the relay's connection shows in pg_stat_activity. */
+export const RELAY_APPLICATION_NAME = 'plein-realtime-relay';
+
+/** Ends a connection nobody uses any more, without letting its late errors reach anyone. */
+function discard(client: pg.Client): void {
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  client.end().catch(() => undefined);
 }

@@ -38,6 +38,11 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Throwaway clusters (tests): no fsync, faster. */
   fast?: boolean;
+  /**
+   * With `fast`: keep synchronous commits, so a commit that returned survives a crash of PostgreSQL
+   * itself (SIGKILL). `fast` alone turns them off, which loses the last commits on such a crash.
+   */
+  durableCommits?: boolean;
   onLog?: (line: string) => void;
 }
 
@@ -111,7 +116,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     options.onLog?.(line);
   };
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-  if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.fast) flags.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
+  if (options.fast && !options.durableCommits) flags.push('-c', 'synchronous_commit=off');
   flags.push('-c', 'max_connections=200');
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
