@@ -166,3 +166,47 @@ describe('a PostgreSQL crash under load', () => {
     expect(outageLog.length).toBeLessThan(60);
   });
 });
+
+/** The embedded default (`npm start` without DATABASE_URL): nobody else would restart its PostgreSQL. */
+describe('the supervised embedded PostgreSQL', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'plein-supervised-'));
+  chmodSync(dir, 0o755);
+  let pgHandle: EmbeddedPostgresHandle | undefined;
+  afterAll(async () => {
+    await pgHandle?.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts again by itself after a SIGKILL, with crash recovery, keeping committed data, and says so', async () => {
+    const events: { level: string; msg: string }[] = [];
+    pgHandle = await startEmbeddedPostgres({ dataDir: dir, fast: true, durableCommits: true, supervise: (e) => events.push(e) });
+    const before = new pg.Client({ connectionString: pgHandle.url });
+    await before.connect();
+    await before.query('CREATE TABLE kept (n int)');
+    await before.query('INSERT INTO kept VALUES (42)');
+    before.on('error', () => undefined);
+    killPostgres(dir);
+
+    let rows: { n: number }[] | undefined;
+    for (let i = 0; i < 100 && !rows; i++) {
+      await sleep(200);
+      const c = new pg.Client({ connectionString: pgHandle.url });
+      c.on('error', () => undefined);
+      try {
+        await c.connect();
+        rows = (await c.query<{ n: number }>('SELECT n FROM kept')).rows;
+      } catch {
+        // not back yet
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    }
+    expect(rows).toEqual([{ n: 42 }]);
+    expect(events.map((e) => e.msg)).toEqual(expect.arrayContaining(['embedded PostgreSQL exited unexpectedly; restarting it', 'embedded PostgreSQL restarted (crash recovery done)']));
+    // Stopping on purpose is not a crash: no restart follows.
+    await pgHandle.stop();
+    pgHandle = undefined;
+    await sleep(1500);
+    expect(events.filter((e) => e.msg.startsWith('embedded PostgreSQL restarted'))).toHaveLength(1);
+  });
+});
