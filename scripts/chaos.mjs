@@ -31,7 +31,7 @@ const { values: opts } = parseArgs({
     soak: { type: 'string' },
     outage: { type: 'string' },
     'ready-within': { type: 'string', default: '5s' },
-    'rss-bound-mib': { type: 'string', default: '150' },
+    'rss-bound-mib': { type: 'string', default: '256' },
     'fd-bound': { type: 'string', default: '200' },
     'heap-bound-mib': { type: 'string', default: '16' },
     users: { type: 'string', default: '16' },
@@ -74,7 +74,7 @@ const pgPort = pgHandle.port;
 function startApi() {
   // CHAOS_API_NODE_ARGS: extra node flags for the api (e.g. --heapsnapshot-signal=SIGUSR2 to look for leaks).
   // A soak also runs it with --expose-gc, so SIGUSR2 logs the live heap after a full collection.
-  const nodeArgs = [...(SOAK ? ['--expose-gc'] : []), ...(process.env.CHAOS_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [...(SOAK || OUTAGE ? ['--expose-gc'] : []), ...(process.env.CHAOS_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/apps/api/src/main.js'], {
     env: {
       PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, JWT_SECRET: 'chaos-secret-chaos-secret-chaos-secret-0123',
@@ -234,6 +234,7 @@ const outage = {};
 if (OUTAGE) {
   await sleep(OUTAGE_WARMUP * 1000);
   const pid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  outage.heapBeforeMiB = Math.round((await liveHeap()) / 2 ** 20);
   outage.before = { rssMiB: Math.round(rssOf(api.child.pid) / 2 ** 20), fds: fdsOf(api.child.pid), logLines: api.lines.total, otherLines: api.lines.other };
   log(`killing PostgreSQL (SIGKILL to pid ${pid}) for ${OUTAGE} s`);
   pgDown = { since: Date.now() };
@@ -254,6 +255,7 @@ if (OUTAGE) {
     if (probes.live.length % 30 === 0) log(`down ${Math.round((Date.now() - pgDown.since) / 1000)} s: api RSS ${Math.round(probes.rss.at(-1) / 2 ** 20)} MiB, ${probes.fds.at(-1)} fds, ${api.lines.total - outage.before.logLines} log lines so far, ${api.lines.other - outage.before.otherLines} of them not access lines`);
     await sleep(1000);
   }
+  outage.heapEndMiB = Math.round((await liveHeap()) / 2 ** 20);
   outage.logLinesDuring = api.lines.total - outage.before.logLines;
   outage.nonAccessLogLinesDuring = api.lines.other - outage.before.otherLines;
   for (;;) {
@@ -280,6 +282,7 @@ if (OUTAGE) {
     liveP50Ms: p(probes.live, 50), liveMaxMs: Math.round(Math.max(...probes.live)), liveFailures: probes.liveFailures,
     unavailableP50Ms: p(probes.unavailable, 50), unavailableMaxMs: Math.round(Math.max(...probes.unavailable)), unavailableStatuses: probes.unavailableStatuses,
     rssMaxMiB: Math.round(Math.max(...probes.rss) / 2 ** 20), rssLastMiB: Math.round(probes.rss.at(-1) / 2 ** 20),
+    rssMidMiB: Math.round(probes.rss[Math.floor(probes.rss.length / 2)] / 2 ** 20),
     fdsMax: Math.max(...probes.fds), fdsLast: probes.fds.at(-1),
   };
   // Let the listeners reconnect (their backoff is capped at a few seconds), then count them.
@@ -369,6 +372,9 @@ const checks = {
         'work that needs the database answered 503 within 5 s': Object.keys(outage.probes.unavailableStatuses).every((s) => s === '503') && outage.probes.unavailableMaxMs <= 5000,
         [`ready within ${opts['ready-within']} of PostgreSQL's return`]: outage.readyMs <= seconds(opts['ready-within']) * 1000,
         [`api RSS during the outage within ${opts['rss-bound-mib']} MiB of before`]: outage.probes.rssMaxMiB - outage.before.rssMiB <= Number(opts['rss-bound-mib']),
+        // Bounded, not growing: the second half of the outage adds (almost) nothing, and live objects don't pile up.
+        'api RSS flat in the second half of the outage (within 32 MiB)': outage.probes.rssLastMiB - outage.probes.rssMidMiB <= 32,
+        [`live JS heap after a full GC grew by at most ${opts['heap-bound-mib']} MiB over the outage`]: outage.heapEndMiB - outage.heapBeforeMiB <= Number(opts['heap-bound-mib']),
         [`open file descriptors within ${opts['fd-bound']} of before`]: outage.probes.fdsMax - outage.before.fds <= Number(opts['fd-bound']),
         'one LISTEN connection each (relay, Socket.IO adapter) afterwards':
           outage.connectionsAfter['plein-realtime-relay'] === 1 && outage.connectionsAfter['plein-io-adapter-listen'] === 1,
@@ -389,7 +395,7 @@ const report = {
   checks,
 };
 if (OUTAGE) {
-  console.log(`\nOutage of ${OUTAGE} s: before RSS ${outage.before.rssMiB} MiB, ${outage.before.fds} fds; during: RSS max ${outage.probes.rssMaxMiB} MiB, fds max ${outage.probes.fdsMax}; /health/live p50 ${outage.probes.liveP50Ms} ms max ${outage.probes.liveMaxMs} ms; 503 p50 ${outage.probes.unavailableP50Ms} ms max ${outage.probes.unavailableMaxMs} ms ${JSON.stringify(outage.probes.unavailableStatuses)}`);
+  console.log(`\nOutage of ${OUTAGE} s: before RSS ${outage.before.rssMiB} MiB, live heap ${outage.heapBeforeMiB} MiB, ${outage.before.fds} fds; during: RSS mid ${outage.probes.rssMidMiB} max ${outage.probes.rssMaxMiB} MiB, live heap at the end ${outage.heapEndMiB} MiB, fds max ${outage.probes.fdsMax}; /health/live p50 ${outage.probes.liveP50Ms} ms max ${outage.probes.liveMaxMs} ms; 503 p50 ${outage.probes.unavailableP50Ms} ms max ${outage.probes.unavailableMaxMs} ms ${JSON.stringify(outage.probes.unavailableStatuses)}`);
   console.log(`log lines during the outage ${outage.logLinesDuring}, of which ${outage.nonAccessLogLinesDuring} not access lines (reconnect/queue lines ${api.lines.marks.length}); ready ${outage.readyMs} ms after PostgreSQL's return; connections afterwards ${JSON.stringify(outage.connectionsAfter)}`);
   for (const l of outage.reconnectLog.filter((x) => /restored|failures/.test(x.msg + JSON.stringify(x))).slice(-6)) console.log(`  ${JSON.stringify(l)}`);
 }

@@ -22,6 +22,9 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
   private client: pg.Client | undefined;
   private connecting = false;
   private timer: NodeJS.Timeout | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  /** Events may have been missed (a reconnect, a failed delivery): catchUp() relays from lastId. */
+  private behind = false;
   private readonly backoff = new Backoff(250, 4000);
   private readonly failures = new RepeatedErrorLog(this.logger, 'realtime relay: LISTEN connection down; retrying', 30_000);
   private stopped = false;
@@ -81,7 +84,8 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
         this.lastId ??= BigInt((res.rows[0] as { id: string }).id);
       } else {
         // A reconnect: relay what committed while nobody listened, before anything newer (same queue).
-        this.queue = this.queue.then(() => this.replay(client));
+        this.behind = true;
+        this.queue = this.queue.then(() => this.catchUp());
       }
       ok = !this.stopped;
     } catch (err) {
@@ -109,48 +113,82 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
     this.scheduleReconnect();
   }
 
-  private async replay(client: pg.Client): Promise<void> {
-    for (;;) {
-      const res = await client
-        .query('SELECT id::text AS id, audience, type, payload FROM realtime_events WHERE id > $1 ORDER BY id LIMIT 1000', [String(this.lastId ?? 0n)])
-        .catch((err: Error) => {
-          this.logger.warn({ msg: 'relay replay failed', error: err.message });
-          return { rows: [] };
-        });
-      const rows = res.rows as RelayedEvent[];
-      for (const row of rows) await this.deliver(JSON.stringify(row));
-      if (rows.length) this.logger.log({ msg: 'relayed events logged while LISTEN was down', events: rows.length });
-      if (rows.length < 1000) return;
+  /**
+   * Relays, in id order, every event logged after the last one relayed: after a reconnect (what
+   * committed while nobody listened, or whose NOTIFY died with the server), and after a delivery that
+   * failed half-way (its barrier lookup met a dying database). Runs on the relay's queue, so nothing
+   * newer overtakes it; while behind, notified events wait for it instead of skipping ahead.
+   */
+  private async catchUp(): Promise<void> {
+    if (this.stopped || !this.behind) return;
+    const client = this.client;
+    if (!client) return; // the reconnect catches up
+    let relayed = 0;
+    try {
+      for (;;) {
+        const res = await client.query('SELECT id::text AS id, audience, type, payload FROM realtime_events WHERE id > $1 ORDER BY id LIMIT 1000', [String(this.lastId ?? 0n)]);
+        const rows = res.rows as RelayedEvent[];
+        for (const row of rows) {
+          await this.relay(row);
+          this.lastId = BigInt(row.id);
+          relayed++;
+        }
+        if (rows.length < 1000) break;
+      }
+    } catch (err) {
+      if (this.stopped) return;
+      this.failures.failed(err, { during: 'catch-up' });
+      // Still connected (a lookup failed, not the connection): try again soon; else the reconnect will.
+      if (this.client === client && !this.catchUpTimer) {
+        this.catchUpTimer = setTimeout(() => {
+          this.catchUpTimer = undefined;
+          this.queue = this.queue.then(() => this.catchUp());
+        }, this.backoff.next());
+        this.catchUpTimer.unref();
+      }
+      return;
     }
+    this.behind = false;
+    if (relayed) this.logger.log({ msg: 'relayed events logged while LISTEN was down', events: relayed });
   }
 
+  /** A NOTIFY: relays the event, unless it was relayed already or the relay is catching up. */
   private async deliver(raw: string): Promise<void> {
     if (this.stopped) return;
+    let event = JSON.parse(raw) as Partial<RelayedEvent>;
+    const id = event.id !== undefined ? BigInt(event.id) : null;
+    // Seen already (a catch-up and its NOTIFY both arrive): relay each event once.
+    if (id !== null && this.lastId !== null && id <= this.lastId) return;
+    // Behind: the catch-up relays this one, in order, when it succeeds.
+    if (this.behind) return;
     try {
-      let event = JSON.parse(raw) as Partial<RelayedEvent>;
-      if (!event.type && event.id && this.client) {
+      if (!event.type && event.id) {
+        if (!this.client) throw new Error('no connection to read the event');
         const res = await this.client.query('SELECT id::text, audience, type, payload FROM realtime_events WHERE id = $1', [event.id]);
         event = res.rows[0] as RelayedEvent;
       }
-      if (event?.id !== undefined) {
-        // Seen already (a replay and its NOTIFY both arrive): relay each event once.
-        const id = BigInt(event.id);
-        if (this.lastId !== null && id <= this.lastId) return;
-        this.lastId = id;
-      }
-      if (!event?.type || !event.audience || !this.gateway.namespace) return;
-      const room = this.roomOf(event.audience);
-      if (!room) return;
-      if (event.type === BARRIERS_CHANGED) return await this.resyncSegments();
-      const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
-      if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
-      // Content by an author behind an information barrier skips the segments it shuts out.
-      const except = room.startsWith('user:') ? [] : await this.shutOut(event.type, payload);
-      this.gateway.namespace.local.to(room).except(except).emit(event.type, { eventId: event.id, ...payload });
+      if (event) await this.relay(event);
+      if (id !== null) this.lastId = id;
     } catch (err) {
       if (this.stopped) return; // the pools closed under a delivery in flight
-      this.logger.error({ msg: 'relay failed', error: err instanceof Error ? err.message : String(err) });
+      // Not lost: from here on the relay is behind, and its catch-up delivers this event and what follows.
+      this.logger.warn({ msg: 'relay failed; catching up from the event log', eventId: event?.id, error: err instanceof Error ? err.message : String(err) });
+      this.behind = true;
+      this.queue = this.queue.then(() => this.catchUp());
     }
+  }
+
+  /** Emits one event to this node's sockets in its room (or acts on it: barrier changes, room moves). */
+  private async relay(event: Partial<RelayedEvent>): Promise<void> {
+    if (!event?.type || !event.audience || !this.gateway.namespace) return;
+    const room = this.roomOf(event.audience);
+    if (!room) return;
+    if (event.type === BARRIERS_CHANGED) return await this.resyncSegments();
+    const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
+    if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
+    // Content by an author behind an information barrier skips the segments it shuts out.
+    const except = room.startsWith('user:') ? [] : await this.shutOut(event.type, payload);
+    this.gateway.namespace.local.to(room).except(except).emit(event.type, { eventId: event.id, ...payload });
   }
 
   /**
@@ -212,6 +250,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.catchUpTimer);
     const client = this.client;
     this.client = undefined;
     client?.removeAllListeners();

@@ -84,5 +84,16 @@ export class RepeatedErrorLog {
 export function errorText(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length) return errorText(error.errors[0]);
   if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  if (typeof error === 'object' && error !== null) {
+    // pg-boss emits some errors as plain objects ({ message, queue, ... }).
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    if (typeof message === 'string' && message) return message;
+    if (typeof code === 'string') return code;
+    try {
+      return JSON.stringify(error).slice(0, 300);
+    } catch {
+      return Object.prototype.toString.call(error);
+    }
+  }
   return String(error);
 }
