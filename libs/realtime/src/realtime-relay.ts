@@ -155,8 +155,15 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
   /** A NOTIFY: relays the event, unless it was relayed already or the relay is catching up. */
   private async deliver(raw: string): Promise<void> {
     if (this.stopped) return;
-    let event = JSON.parse(raw) as Partial<RelayedEvent>;
-    const id = event.id !== undefined ? BigInt(event.id) : null;
+    let event: Partial<RelayedEvent>;
+    let id: bigint | null;
+    try {
+      event = JSON.parse(raw) as Partial<RelayedEvent>;
+      id = event.id !== undefined ? BigInt(event.id) : null;
+    } catch {
+      this.logger.error({ msg: 'relay: unreadable notification', payload: raw.slice(0, 200) });
+      return;
+    }
     // Seen already (a catch-up and its NOTIFY both arrive): relay each event once.
     if (id !== null && this.lastId !== null && id <= this.lastId) return;
     // Behind: the catch-up relays this one, in order, when it succeeds.
