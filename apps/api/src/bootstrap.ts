@@ -66,7 +66,11 @@ export async function resolveInfrastructure(
   let ldap: EmbeddedLdapHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    pg = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    pg = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      // Nobody else would start it again: `npm start` restarts its own cluster when it dies.
+      supervise: ({ level, ...event }) => (level === 'warn' ? logger.warn(event, 'EmbeddedPostgres') : logger.log(event, 'EmbeddedPostgres')),
+    });
     databaseUrl = pg.url;
     logger.log({ msg: pg.owned ? 'embedded PostgreSQL started' : 'embedded PostgreSQL already running, connected', port: pg.port, dataDir: path.resolve(config.dataDir, 'pg') }, 'Bootstrap');
   }

@@ -5,6 +5,7 @@ export * from './core.module.js';
 export * from './database/embedded-postgres.js';
 export * from './database/rate-limit-bucket.entity.js';
 export * from './database/read-replicas.service.js';
+export * from './database/reconnect.js';
 export * from './database/sql-params.js';
 export * from './errors/error-codes.js';
 export * from './loaders/request-loaders.js';

@@ -78,9 +78,9 @@ export class BlogEngagement {
         live.push({ audience: userRoom(post.authorId), type: 'blog.comment.notification', payload: { postId: post.id, postTitle: post.title, comment: commentPayload(row, context) } });
       }
       await appendLiveEvents(em, live);
+      await this.afterCommit.fanOutIn(em, { kind: 'comment', commentId: row.id });
       return row;
     });
-    await this.afterCommit.fanOut({ kind: 'comment', commentId: comment.id });
     return comment;
   }
 
