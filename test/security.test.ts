@@ -118,6 +118,61 @@ describe('hostile input never breaks the server or gets stored as markup', () =>
   });
 });
 
+describe('the web app is served with a strict Content-Security-Policy', () => {
+  let app: TestApp;
+  // GRAPHQL_PLAYGROUND on (the development default) used to switch the whole policy off.
+  beforeAll(async () => {
+    app = await bootApp({ GRAPHQL_PLAYGROUND: 'true' });
+  });
+  afterAll(() => app?.close());
+
+  const policyOf = async (url: string, accept = 'text/html') => {
+    const res = await fetch(url, { headers: { accept } });
+    const header = res.headers.get('content-security-policy') ?? '';
+    return { res, header, directives: new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values])) };
+  };
+
+  it('sends it on / and on client-side routes: no inline script or style, same-origin everything, never framed', async () => {
+    for (const route of ['/', '/profile', '/offline.html']) {
+      const { res, directives } = await policyOf(`${app.url}${route}`);
+      expect(res.status).toBe(200);
+      expect(directives.get('default-src')).toEqual(["'self'"]);
+      expect(directives.get('script-src')).toEqual(["'self'"]);
+      expect(directives.get('script-src-attr')).toEqual(["'none'"]);
+      expect(directives.get('style-src')).toEqual(["'self'"]);
+      expect(directives.get('object-src')).toEqual(["'none'"]);
+      expect(directives.get('base-uri')).toEqual(["'self'"]);
+      expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+      const host = new URL(app.url).host;
+      expect(directives.get('connect-src')).toEqual(["'self'", `ws://${host}`, `wss://${host}`]);
+      // Nothing in the policy opens a hole.
+      expect([...directives.values()].flat()).not.toEqual(expect.arrayContaining([expect.stringMatching(/unsafe-|^\*$|^https?:$/)]));
+    }
+  });
+
+  it('needs no exception: the served pages carry no inline script, style or event handler', async () => {
+    for (const route of ['/', '/offline.html']) {
+      const html = await (await fetch(`${app.url}${route}`, { headers: { accept: 'text/html' } })).text();
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      expect(html).not.toMatch(/<style[\s>]/i);
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+      expect(html).not.toMatch(/\sstyle\s*=/i);
+    }
+  });
+
+  it('leaves only the development GraphQL sandbox page without it', async () => {
+    expect((await policyOf(`${app.url}/graphql`)).header).toBe('');
+    const production = await bootApp({ GRAPHQL_PLAYGROUND: 'false' });
+    try {
+      expect((await policyOf(`${production.url}/graphql`)).directives.get('default-src')).toEqual(["'self'"]);
+      expect((await policyOf(`${production.url}/`)).directives.get('frame-ancestors')).toEqual(["'none'"]);
+    } finally {
+      await production.close();
+    }
+  });
+});
+
 describe('rate limits on posting and uploads', () => {
   let app: TestApp;
   beforeAll(async () => {
