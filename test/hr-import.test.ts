@@ -15,6 +15,7 @@ import {
   PhotosService,
   type HrImportReport,
   type HrPhotoSource,
+  openPhotoSource,
   zipPhotoSource,
 } from '@plein/directory';
 import { NestFactory } from '@nestjs/core';
@@ -405,6 +406,18 @@ describe('HR import: the default CSV', () => {
     ]);
     expect((await dir.person('H002')).photo_id).toBeNull();
     expect((await dir.person('H003')).photo_id).not.toBeNull();
+
+    // The command line's ZIP on disk is streamed from the file the same way (never read whole).
+    const onDisk = path.join(mkdtempSync(path.join(os.tmpdir(), 'plein-hr-zip-')), 'fotos.zip');
+    writeFileSync(onDisk, buildZip([bombEntry('fotos/eva.jpg', 1024, 80_000), deflatedEntry('fotos/hans.jpg', png)]));
+    const fromFile = await dir.run(file, { photos: await openPhotoSource(onDisk) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(fromFile.photosRejected.map((p) => [p.line, p.code])).toEqual([
+      [2, 'PHOTO_NOT_FOUND'],
+      [4, 'PHOTO_TOO_LARGE'],
+    ]);
+    expect(fromFile.counts.photosStored).toBe(1);
+    expect((await dir.person('H002')).photo_id).not.toBeNull();
   });
 
   it('refuses a damaged or cut-off photos ZIP before changing anything', async () => {
