@@ -89,6 +89,15 @@ describe('capped streaming unzip', () => {
     expect((thrown(() => unzipCappedSync(Buffer.from('not a zip at all'), { limits: LIMITS, select: all, refuse: 'archive' })) as ZipError).problem).toBe('DAMAGED');
   });
 
+  it('refuses an entry packed with an unknown method once, and reads the others', async () => {
+    const zip = buildZip([deflatedEntry('odd.jpg', photo), deflatedEntry('a.jpg', photo)]);
+    zip.writeUInt16LE(99, 8); // the first local header's compression method
+    expect(summary(await collect(zip))).toEqual([
+      ['refused', 'odd.jpg', 'DAMAGED'],
+      ['entry', 'a.jpg', 200_000],
+    ]);
+  });
+
   it('reads the same from a stream of chunks as from bytes in memory', async () => {
     const zip = buildZip([deflatedEntry('a.jpg', photo), bombEntry('bomb.jpg', 256, 1000), deflatedEntry('b.jpg', photo)]);
     async function* chunks() {

@@ -206,8 +206,11 @@ export class CappedUnzip {
     try {
       file.start();
     } catch {
-      if (!done) close();
-      this.refuse(name, 'UNSUPPORTED');
+      // An unknown compression method: fflate reports it through ondata (refused there) and then throws.
+      if (!done) {
+        close();
+        this.refuse(name, 'UNSUPPORTED');
+      }
     }
   }
 
@@ -263,7 +266,7 @@ export function unzipCappedSync(bytes: Uint8Array, options: Omit<CappedUnzipOpti
  * at about one entry whatever the archive's size. Lets the event loop run between slices.
  */
 export async function* unzipCapped(source: Uint8Array | AsyncIterable<Uint8Array>, options: CappedUnzipOptions): AsyncGenerator<ZipEvent> {
-  const engine = new CappedUnzip(source instanceof Uint8Array ? { archiveBytes: source.length, ...options } : options);
+  const engine = new CappedUnzip(source instanceof Uint8Array ? { ...options, archiveBytes: options.archiveBytes ?? source.length } : options);
   const chunks: AsyncIterable<Uint8Array> =
     source instanceof Uint8Array
       ? (async function* () {
