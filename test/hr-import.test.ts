@@ -15,6 +15,8 @@ import {
   PhotosService,
   type HrImportReport,
   type HrPhotoSource,
+  openPhotoSource,
+  zipPhotoSource,
 } from '@plein/directory';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, QueueService, type ResolvedConfig } from '@plein/core';
@@ -24,6 +26,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { dataSourceOptions } from '../orm.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { createMigratedDatabase } from './support/database.js';
+import { bombEntry, buildZip, deflatedEntry, rssMiB } from './support/zip-bomb.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'hr');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -423,6 +426,59 @@ describe('HR import: the default CSV', () => {
     const again = await dir.run(file, { photos: folderPhotoSource(folder) });
     expect(again.counts).toMatchObject({ photosStored: 0, photosUnchanged: 1, photosRejected: 2 });
     expect((await dir.person('H001')).photo_id).toBe(ceo.photo_id);
+  });
+
+  it('streams a photos ZIP with caps: zip bombs are refused by name with a code, the good photo goes in, memory stays bounded', async () => {
+    const dir = await directory();
+    const png = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#0a5' } }).png().toBuffer();
+    const file = fixture('staff.csv')
+      .toString()
+      .replace('2015-03-01,,', '2015-03-01,,marjolein.png')
+      .replace('2016-09-01,,', '2016-09-01,,hans.jpg')
+      .replace('2019-01-15,,', '2019-01-15,,eva.jpg');
+    // 1 GiB of zeros packed into ~1 MB, saying so (inflated whole, it took the api from 380 MB to 1.3 GB).
+    const honest = buildZip([deflatedEntry('fotos/marjolein.png', png), bombEntry('fotos/eva.jpg', 1024)]);
+    expect(honest.length).toBeLessThan(1.5 * 1024 * 1024);
+    const before = rssMiB();
+    const report = await dir.run(file, { photos: await zipPhotoSource(honest) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(report.counts).toMatchObject({ created: 8, photosStored: 1, photosRejected: 2 });
+    expect(report.photosRejected.map((p) => [p.line, p.code, p.reason.split(':')[0]])).toEqual([
+      [3, 'PHOTO_NOT_FOUND', 'Photo hans.jpg is not in the photos ZIP.'],
+      [4, 'PHOTO_TOO_LARGE', 'Photo eva.jpg'],
+    ]);
+    expect((await dir.person('H001')).photo_id).not.toBeNull();
+
+    // The same bomb with headers claiming 80 KB: inflating stops at the cap.
+    const lying = buildZip([bombEntry('hans.jpg', 1024, 80_000), deflatedEntry('eva.jpg', png)]);
+    const again = await dir.run(file, { photos: await zipPhotoSource(lying) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(again.photosRejected.map((p) => [p.line, p.code, p.reason.split(':')[0]])).toEqual([
+      [2, 'PHOTO_NOT_FOUND', 'Photo marjolein.png is not in the photos ZIP.'],
+      [3, 'PHOTO_TOO_LARGE', 'Photo hans.jpg'],
+    ]);
+    expect((await dir.person('H002')).photo_id).toBeNull();
+    expect((await dir.person('H003')).photo_id).not.toBeNull();
+
+    // The command line's ZIP on disk is streamed from the file the same way (never read whole).
+    const onDisk = path.join(mkdtempSync(path.join(os.tmpdir(), 'plein-hr-zip-')), 'fotos.zip');
+    writeFileSync(onDisk, buildZip([bombEntry('fotos/eva.jpg', 1024, 80_000), deflatedEntry('fotos/hans.jpg', png)]));
+    const fromFile = await dir.run(file, { photos: await openPhotoSource(onDisk) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(fromFile.photosRejected.map((p) => [p.line, p.code])).toEqual([
+      [2, 'PHOTO_NOT_FOUND'],
+      [4, 'PHOTO_TOO_LARGE'],
+    ]);
+    expect(fromFile.counts.photosStored).toBe(1);
+    expect((await dir.person('H002')).photo_id).not.toBeNull();
+  });
+
+  it('refuses a damaged or cut-off photos ZIP before changing anything', async () => {
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#05a' } }).png().toBuffer();
+    const zip = buildZip([deflatedEntry('a.png', png), deflatedEntry('b.png', png), deflatedEntry('c.png', png)]);
+    for (const broken of [zip.subarray(0, Math.floor(zip.length * 0.6)), Buffer.from('PK\u0003\u0004 not really a zip')]) {
+      await expect(zipPhotoSource(broken)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { code: 'PHOTOS_ZIP_DAMAGED' } });
+    }
   });
 });
 

@@ -24,6 +24,7 @@ import { dataSourceOptions } from '../../../orm.js';
 import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/demo-ldif.js';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
 import { AppModule } from './app.module.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
@@ -196,13 +197,8 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
     app.set('trust proxy', resolved.trustProxy);
     app.disable('x-powered-by');
     app.use(cookieParser());
-    app.use(
-      helmet({
-        // The GraphQL sandbox (development only) loads its UI from a CDN; the production web app is same-origin.
-        contentSecurityPolicy: resolved.graphqlPlayground ? false : undefined,
-        crossOriginEmbedderPolicy: false,
-      }),
-    );
+    app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+    app.use(contentSecurityPolicy({ graphqlSandbox: resolved.graphqlPlayground }));
     if (resolved.corsOrigin) app.enableCors({ origin: resolved.corsOrigin, credentials: true });
     serveWebApp(app, logger);
     const adapter = new PleinIoAdapter(app, { databaseUrl: resolved.databaseUrl, redisUrl: resolved.redisUrl, corsOrigin: resolved.corsOrigin });

@@ -16,3 +16,4 @@ export * from './rate-limit/rate-limiter.service.js';
 export * from './request-context.js';
 export * from './csv/csv-writer.js';
 export * from './text/control-characters.js';
+export * from './zip/capped-unzip.js';

@@ -38,7 +38,7 @@ export class HrImportJob implements OnApplicationBootstrap {
         importId,
         file,
         mapping: record.options.mapping ? parseHrMapping(record.options.mapping, await this.records.hrFieldKeys()) : null,
-        photos: photosZip ? zipPhotoSource(photosZip) : null,
+        photos: photosZip ? await zipPhotoSource(photosZip) : null,
         dryRun: record.options.dryRun,
         deactivateMissing: record.options.deactivateMissing,
       });

@@ -11,8 +11,8 @@ import { PhotosService } from '../photos/photos.service.js';
 import { readHrRows } from './hr-csv.parser.js';
 import { checkCustomKeys, type HrMapping } from './hr-mapping.js';
 import { HrImportsService } from './hr-imports.service.js';
-import type { HrPhotoSource } from './hr-photos.js';
-import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportReport } from './hr-import.report.js';
+import type { HrPhotoRefusal, HrPhotoSource } from './hr-photos.js';
+import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportProblemCode, type HrImportReport } from './hr-import.report.js';
 import { validateHrRow, type HrRow } from './hr-validation.js';
 
 export interface ImportHrFileCommand {
@@ -106,6 +106,12 @@ const COMPARED: [keyof Target & keyof ExistingPersonKeys, keyof ExistingPerson, 
   ['active', 'active', 'active'],
 ];
 type ExistingPersonKeys = Pick<Target, 'employeeNumber' | 'givenName' | 'familyNamePrefix' | 'familyName' | 'preferredName' | 'displayName' | 'email' | 'jobTitle' | 'employmentType' | 'departmentId' | 'managerId' | 'location' | 'phone' | 'startDate' | 'endDate' | 'active'>;
+
+const PHOTO_REFUSALS: Record<HrPhotoRefusal, string> = {
+  PHOTO_TOO_LARGE: 'refused: it unpacks to more than a photo may be (10 MB), or far more than its packed size.',
+  PHOTO_DAMAGED: 'refused: it is damaged in the ZIP.',
+  PHOTOS_ZIP_TOO_LARGE: 'not read: the photos ZIP unpacks to more than 2 GiB in all, so reading stopped.',
+};
 
 /** Serialises imports: two at once would each compute a diff against a directory the other changes. */
 const IMPORT_LOCK = 7446102;
@@ -667,32 +673,46 @@ export class ImportHrFile {
   ): Promise<{ stored: number; unchanged: number }> {
     let stored = 0;
     let unchanged = 0;
-    const work = targets.filter((t) => t.row.photo);
-    const problem = (t: Target, reason: string) => problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason });
-    const one = async (t: Target) => {
-      const name = t.row.photo!;
-      const bytes = await source.get(name);
-      if (!bytes) return problem(t, `Photo ${name} is not in ${source.description}.`);
+    const byName = new Map<string, Target[]>();
+    for (const t of targets) if (t.row.photo) byName.set(t.row.photo, [...(byName.get(t.row.photo) ?? []), t]);
+    const problem = (t: Target, code: HrImportProblemCode, reason: string): void => {
+      problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason, code });
+    };
+    const one = async (t: Target, name: string, bytes: Buffer) => {
       // A photo the person chose themselves wins over HR's.
       if (t.existing?.photo_source === 'upload') return void unchanged++;
       const checksum = createHash('sha256').update(bytes).digest('hex');
       if (t.existing?.photo_checksum === checksum) return void unchanged++;
       if (dryRun) return void stored++;
-      if (!this.photosService) return problem(t, 'Photos cannot be stored by this process.');
+      if (!this.photosService) return problem(t, 'PHOTO_REJECTED', 'Photos cannot be stored by this process.');
       try {
         await this.photosService.storePhoto(t.id, bytes, 'hr');
         stored++;
       } catch (err) {
-        problem(t, `Photo ${name}: ${err instanceof DomainError ? err.message : 'it could not be stored.'}`);
+        problem(t, 'PHOTO_REJECTED', `Photo ${name}: ${err instanceof DomainError ? err.message : 'it could not be stored.'}`);
       }
     };
-    // sharp is CPU-bound: two at a time keeps both cores busy without piling up decoded images.
-    let next = 0;
-    await Promise.all(
-      [0, 1].map(async () => {
-        while (next < work.length) await one(work[next++]);
-      }),
-    );
+    // The source streams one photo at a time (a ZIP is inflated as it is read, within caps); sharp is
+    // CPU-bound, so two are stored at once: both cores busy, at most a few photos in memory.
+    const running = new Set<Promise<void>>();
+    const seen = new Set<string>();
+    for await (const photo of source.read(new Set(byName.keys()))) {
+      seen.add(photo.name);
+      for (const t of byName.get(photo.name) ?? []) {
+        if ('refused' in photo) {
+          problem(t, photo.refused, `Photo ${photo.name}: ${PHOTO_REFUSALS[photo.refused]}`);
+          continue;
+        }
+        const job: Promise<void> = one(t, photo.name, photo.bytes).finally(() => running.delete(job));
+        running.add(job);
+        if (running.size >= 2) await Promise.race(running);
+      }
+    }
+    await Promise.all(running);
+    for (const [name, rows] of byName) {
+      if (!seen.has(name)) for (const t of rows) problem(t, 'PHOTO_NOT_FOUND', `Photo ${name} is not in ${source.description}.`);
+    }
+    problems.sort((a, b) => a.line - b.line);
     return { stored, unchanged };
   }
 }

@@ -1,5 +1,5 @@
-import { badInput, DomainError } from '@plein/core';
-import { Unzip, UnzipInflate, zipSync, type UnzipFile } from 'fflate';
+import { badInput, DomainError, unzipCappedSync, ZipError, type ZipEvent } from '@plein/core';
+import { zipSync } from 'fflate';
 
 /** The files of a LinkedIn export Plein reads: what the person owns on their profile. */
 export const LINKEDIN_FILES = {
@@ -22,7 +22,6 @@ export const LINKEDIN_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 export const LINKEDIN_MAX_RATIO = 100;
 export const MAX_LINKEDIN_UPLOADS = 20;
-const ZIP_SLICE_BYTES = 4096;
 
 export interface LinkedInUploadFile {
   filename: string;
@@ -126,78 +125,30 @@ function readZip(
   take: (kind: LinkedInFileKind, name: string, bytes: Uint8Array) => void,
   ignored: string[],
 ): number {
-  let total = totalSoFar;
-  let failure: Error | null = null;
-  let entries = 0;
-  let started = 0;
-  let finished = 0;
-  const unzip = new Unzip();
-  unzip.register(UnzipInflate);
-  unzip.onfile = (file: UnzipFile) => {
-    entries++;
-    if (failure || file.name.endsWith('/')) return;
-    const kind = kindOf(file.name);
-    if (!kind || file.name.startsWith('__MACOSX/')) {
-      ignored.push(file.name);
-      return; // never started: its bytes are skipped, not inflated
-    }
-    // Declared sizes first: refuse before inflating anything.
-    if (file.originalSize !== undefined && (file.originalSize > LINKEDIN_MAX_FILE_BYTES || total + file.originalSize > LINKEDIN_MAX_TOTAL_BYTES)) {
-      failure = BOMB();
-      return;
-    }
-    const chunks: Uint8Array[] = [];
-    let inflated = 0;
-    file.ondata = (err, chunk, final) => {
-      if (failure) return;
-      if (err) {
-        failure = DAMAGED(upload.filename);
-        return;
-      }
-      inflated += chunk.length;
-      total += chunk.length;
-      const compressed = file.size ?? upload.bytes.length;
-      const tooMuch =
-        total > LINKEDIN_MAX_TOTAL_BYTES ||
-        inflated > LINKEDIN_MAX_FILE_BYTES ||
-        (file.originalSize !== undefined && inflated > file.originalSize) ||
-        (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(compressed, 1) > LINKEDIN_MAX_RATIO);
-      if (tooMuch) {
-        failure = BOMB();
-        file.terminate();
-        return;
-      }
-      chunks.push(chunk);
-      if (final) {
-        finished++;
-        take(kind, file.name, Buffer.concat(chunks));
-      }
-    };
-    try {
-      started++;
-      file.start();
-    } catch {
-      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', reason: 'ZIP_UNSUPPORTED' });
-    }
-  };
+  // The shared capped streaming reader (libs/core/src/zip): files we do not read are never inflated.
+  let events: ZipEvent[];
   try {
-    // Fed in small slices: fflate inflates whatever compressed input it is given in one go, so
-    // slicing bounds the output between two checks (about 1000:1 for deflate, so ~4 MB per slice).
-    for (let at = 0; at < upload.bytes.length && !failure; at += ZIP_SLICE_BYTES) {
-      const end = Math.min(at + ZIP_SLICE_BYTES, upload.bytes.length);
-      unzip.push(upload.bytes.subarray(at, end), end === upload.bytes.length);
-    }
+    events = unzipCappedSync(upload.bytes, {
+      limits: { maxEntryBytes: LINKEDIN_MAX_FILE_BYTES, maxTotalBytes: LINKEDIN_MAX_TOTAL_BYTES - totalSoFar, maxRatio: LINKEDIN_MAX_RATIO, ratioFloorBytes: RATIO_FLOOR_BYTES },
+      select: (name) => !!kindOf(name) && !name.startsWith('__MACOSX/'),
+      refuse: 'archive',
+    });
   } catch (err) {
-    if (failure) throw failure;
-    if (err instanceof DomainError) throw err;
+    if (!(err instanceof ZipError)) throw err;
+    if (err.problem === 'TOO_LARGE') throw BOMB();
+    if (err.problem === 'UNSUPPORTED' && err.entry) throw badInput(`"${err.entry}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', reason: 'ZIP_UNSUPPORTED' });
     throw DAMAGED(upload.filename);
   }
-  if (failure) throw failure;
-  // No entries at all, or a file cut off before its end: a damaged (e.g. truncated) ZIP.
-  if (entries === 0 || started !== finished) throw DAMAGED(upload.filename);
-  // Cut off between two files: no table of contents, or it lists files that never came.
-  const listed = listedEntries(upload.bytes);
-  if (listed === null || listed > entries) throw DAMAGED(upload.filename);
+  // Cut off between two files: no table of contents (the shared reader checks this too).
+  if (listedEntries(upload.bytes) === null) throw DAMAGED(upload.filename);
+  let total = totalSoFar;
+  for (const event of events) {
+    if (event.type === 'skipped') ignored.push(event.name);
+    else if (event.type === 'entry') {
+      total += event.data.length;
+      take(kindOf(event.name)!, event.name, event.data);
+    }
+  }
   return total;
 }
 
