@@ -17,6 +17,7 @@ describe('report abuse and moderation in the browser', () => {
     await login(reader, 'demo.employee');
     const card = reader.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
+    await card.getByRole('button', { name: 'Meer acties' }).click();
     await card.getByRole('button', { name: 'Melden' }).click();
     await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
     await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');

@@ -22,6 +22,8 @@ import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
 import { LinkedInImportPage } from './pages/LinkedInImport.js';
 import { PersonPage, ProfilePage } from './pages/Profile.js';
+import { ThreadPage } from './pages/messages/Thread.js';
+import { HashtagPage } from './pages/hashtags/Hashtag.js';
 
 function NotFound() {
   const { t } = useI18n();
@@ -33,6 +35,14 @@ function NotFound() {
   );
 }
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function App() {
   const auth = useAuth();
   const path = usePath();
@@ -42,6 +52,8 @@ export function App() {
   const group = /^\/groups\/([0-9a-f-]{36})$/.exec(path);
   const blogPost = /^\/blogs\/([0-9a-f-]{36})$/.exec(path);
   const notice = /^\/notices\/([0-9a-f-]{36})$/.exec(path);
+  const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path);
+  const hashtag = /^\/hashtags\/([^/]+)$/.exec(path);
   const page =
     path === '/' ? <HomePage />
     : path === '/profile' ? <ProfilePage />
@@ -58,6 +70,8 @@ export function App() {
     : path === '/vacancies/new' ? <VacancyPostPage />
     : path === '/notices' ? <NoticesPage />
     : path === '/notices/new' ? <NoticePublishPage />
+    : thread ? <ThreadPage key={thread[1]} id={thread[1]} />
+    : hashtag ? <HashtagPage key={hashtag[1]} tag={safeDecode(hashtag[1])} />
     : notice ? <NoticeDetailPage key={notice[1]} id={notice[1]} />
     : path === '/admin/roles' ? <AdminRolesPage />
     : path === '/admin/profile-fields' ? <AdminProfileFieldsPage />

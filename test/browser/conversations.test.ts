@@ -1,0 +1,108 @@
+/// <reference lib="dom" />
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
+
+/**
+ * Issue 16, conversations: a message has its own page with the whole thread, live; cards, names,
+ * hashtags, mentions and notifications lead to what they are about; reshares and group posts show
+ * at once, once.
+ */
+describe('conversations in the browser', () => {
+  const suite = browserSuite({ WORKER_INLINE: 'true' });
+
+  async function post(uid: string, text: string, audience = 'company', replyToId?: string): Promise<string> {
+    const { accessToken } = await suite.app.login(uid);
+    const res = await suite.app.gql<{ postMessage: { id: string } }>(
+      `mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }`,
+      { input: replyToId ? { text, replyToId } : { text, audience } },
+      accessToken,
+    );
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.postMessage.id;
+  }
+
+  const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  it('opens a message as a thread from its card and its reply count, and new replies arrive live', async () => {
+    const text = `Wie heeft er tips voor de nieuwe koffiemachine? ${Date.now()}`;
+    const rootId = await post('demo.employee', text);
+    await post('demo.hr', 'Eerst de melk opwarmen, dan pas de espresso.', 'company', rootId);
+
+    // Priya, on a phone, taps the card itself (not a button in it): the thread opens.
+    const priya = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(priya, 'demo.contractor');
+    const card = priya.locator('[data-testid="message"]', { hasText: text });
+    await card.getByText(text).click();
+    await priya.waitForURL(`**/messages/${rootId}`);
+    const replies = priya.getByTestId('replies');
+    await replies.getByText('Eerst de melk opwarmen').waitFor();
+    await priya.getByRole('heading', { name: '1 reactie' }).waitFor();
+    expect(await noSideways(priya)).toBeLessThanOrEqual(0);
+    await expectAccessible(priya);
+
+    // Jan, on a desk, opens it from the reply count on his card.
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(jan, 'demo.employee');
+    const janCard = jan.locator('[data-testid="message"]', { hasText: text });
+    await janCard.getByRole('link', { name: 'Reageren 1 reactie' }).click();
+    await jan.waitForURL(`**/messages/${rootId}#reply`);
+    await jan.getByTestId('replies').getByText('Eerst de melk opwarmen').waitFor();
+    // The reply box has the focus: he can type straight away.
+    expect(await jan.evaluate(() => document.activeElement?.id)).toBe('reply');
+
+    // Priya answers in the thread; it shows on her screen at once and on Jan's open thread live, oldest first.
+    await priya.getByLabel('Jouw reactie').fill('Ik zet er altijd een dubbele shot in.');
+    await priya.getByRole('button', { name: 'Versturen' }).click();
+    await replies.getByText('Ik zet er altijd een dubbele shot in.').waitFor();
+    await jan.getByTestId('replies').getByText('Ik zet er altijd een dubbele shot in.').waitFor({ timeout: 10_000 });
+    const order = await jan.getByTestId('replies').locator('[data-testid="message"] .message-text').allTextContents();
+    expect(order).toEqual(['Eerst de melk opwarmen, dan pas de espresso.', 'Ik zet er altijd een dubbele shot in.']);
+    await jan.getByRole('heading', { name: '2 reacties' }).waitFor();
+    await expectAccessible(jan);
+    await screenshot(jan, 'thread-desk');
+    await screenshot(priya, 'thread-phone');
+
+    // A link inside a card does its own thing: the author's name opens the profile, not the thread.
+    await jan.goto('/');
+    await jan.locator('[data-testid="message"]', { hasText: text }).getByRole('link', { name: 'Jan van der Berg' }).click();
+    await jan.getByRole('heading', { name: 'Jan van der Berg', level: 1 }).waitFor();
+  });
+
+  it('makes every notification a link to what it is about', async () => {
+    const jan = await suite.app.login('demo.employee');
+    const priya = await suite.app.login('demo.contractor');
+    const rootId = await post('demo.employee', `Notificatietest ${Date.now()}`);
+    const replyId = await post('demo.contractor', 'Een reactie die een melding geeft.', 'company', rootId);
+    const followed = await suite.app.gql(`mutation($id: ID!) { follow(personId: $id) { id } }`, { id: jan.person.id }, priya.accessToken);
+    expect(followed.body.errors).toBeUndefined();
+
+    // The server says where each one leads (fan-out runs after the write: wait for both).
+    let urls: { kind: string; url: string | null }[] = [];
+    for (let i = 0; i < 50 && !(urls.some((n) => n.kind === 'FOLLOW') && urls.some((n) => n.url === `/messages/${replyId}`)); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 200));
+      const res = await suite.app.gql<{ notifications: { edges: { node: { kind: string; url: string | null } }[] } }>(
+        `{ notifications(first: 50) { edges { node { kind url } } } }`,
+        {},
+        jan.accessToken,
+      );
+      urls = res.body.data!.notifications.edges.map((e) => e.node);
+    }
+    expect(urls).toEqual(expect.arrayContaining([{ kind: 'REPLY', url: `/messages/${replyId}` }, { kind: 'FOLLOW', url: `/people/${priya.person.id}` }]));
+
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(page, 'demo.employee');
+    await page.goto('/notifications');
+    const reply = page.getByTestId('notifications').locator('li', { hasText: 'Priya Ramdin reageerde op je bericht' }).first();
+    await reply.waitFor({ timeout: 15_000 });
+    await expectAccessible(page);
+    await reply.getByTestId('notification-link').click();
+    // The thread opens with the reply in view, highlighted.
+    await page.waitForURL(`**/messages/${replyId}`);
+    await page.locator(`#reply-${replyId}.highlight`).getByText('Een reactie die een melding geeft.').waitFor();
+
+    await page.goto('/notifications');
+    await page.getByTestId('notifications').locator('li', { hasText: 'Priya Ramdin volgt je nu' }).getByTestId('notification-link').click();
+    await page.getByRole('heading', { name: 'Priya Ramdin', level: 1 }).waitFor();
+  });
+});
