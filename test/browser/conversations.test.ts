@@ -105,4 +105,84 @@ describe('conversations in the browser', () => {
     await page.getByTestId('notifications').locator('li', { hasText: 'Priya Ramdin volgt je nu' }).getByTestId('notification-link').click();
     await page.getByRole('heading', { name: 'Priya Ramdin', level: 1 }).waitFor();
   });
+
+  it('links names, avatars, mentions and hashtags, shows relative times, and a hashtag page fills live', async () => {
+    const tag = `koffie${Date.now() % 100000}`;
+    await post('demo.hr', `Nieuwe bonen in de keuken! #${tag} @demo.contractor`);
+
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(page, 'demo.employee');
+    const card = page.locator('[data-testid="message"]', { hasText: 'Nieuwe bonen in de keuken!' });
+    await card.waitFor();
+    // The mention reads as a name; times are relative, with the full date for machines and on hover.
+    await card.getByRole('link', { name: '@Priya Ramdin' }).waitFor();
+    const time = card.locator('time').first();
+    expect(await time.textContent()).toMatch(/^(nu|\d+ min\. geleden)$/);
+    expect(Date.parse((await time.getAttribute('datetime'))!)).toBeGreaterThan(Date.now() - 5 * 60_000);
+    expect(await time.getAttribute('title')).toMatch(/\d{4}/);
+    // The avatar and the name both lead to the author.
+    expect(await card.locator('a.avatar-link').getAttribute('href')).toMatch(/^\/people\/[0-9a-f-]{36}$/);
+    expect(await card.getByRole('link', { name: 'Hendrik de Ruijter' }).getAttribute('href')).toBe(await card.locator('a.avatar-link').getAttribute('href'));
+
+    // The hashtag opens its feed; a new message with the tag arrives there without a reload.
+    await card.getByRole('link', { name: `#${tag}` }).click();
+    await page.waitForURL(`**/hashtags/${tag}`);
+    await page.getByRole('heading', { name: `#${tag}` }).waitFor();
+    await page.locator('[data-testid="message"]', { hasText: 'Nieuwe bonen in de keuken!' }).waitFor();
+    await post('demo.ceo', `Ik trakteer op taart bij de #${tag}`);
+    await page.locator('[data-testid="message"]', { hasText: 'Ik trakteer op taart' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="message"]').count()).toBe(2);
+    expect(await noSideways(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await screenshot(page, 'hashtag-phone');
+  });
+
+  it('shows my reshare at once with its counts, names the group of a group message, and shows my group post once', async () => {
+    const hr = await suite.app.login('demo.hr');
+    const created = await suite.app.gql<{ createGroup: { id: string } }>(
+      `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name: `Fietsclub ${Date.now() % 100000}`, description: 'Samen naar kantoor fietsen.', kind: 'OPEN', payrollOnly: false } },
+      hr.accessToken,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const groupId = created.body.data!.createGroup.id;
+    const joined = await suite.app.gql(`mutation($id: ID!) { joinGroup(groupId: $id) { status } }`, { id: groupId }, (await suite.app.login('demo.employee')).accessToken);
+    expect(joined.body.errors).toBeUndefined();
+    const original = `Wie fietst er morgen mee vanaf Utrecht CS? ${Date.now()}`;
+    await post('demo.hr', original, `group:${groupId}`);
+
+    const jan = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(jan, 'demo.employee');
+    const card = jan.locator('[data-testid="message"]', { hasText: original }).first();
+    await card.waitFor();
+    // The card says which group it is from, and leads there.
+    const groupLink = card.getByTestId('message-group');
+    expect(await groupLink.textContent()).toMatch(/^in Fietsclub \d+$/);
+    expect(await groupLink.getAttribute('href')).toBe(`/groups/${groupId}`);
+
+    // Resharing puts my reshare at the top of my feed at once, with the original's counts.
+    await card.getByRole('button', { name: /Delen/ }).click();
+    await card.getByLabel('Jouw noot').fill('Goed initiatief, doe mee!');
+    await card.getByRole('button', { name: 'Delen', exact: true }).last().click();
+    const reshare = jan.locator('[data-testid="message"]', { hasText: 'Goed initiatief, doe mee!' });
+    await reshare.waitFor();
+    expect(await jan.locator('[data-testid="message"]').first().textContent()).toContain('Goed initiatief, doe mee!');
+    await reshare.getByTestId('reshare-count').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
+    await reshare.getByRole('button', { name: /Vind ik leuk/ }).click();
+    await reshare.getByTestId('like-count').filter({ hasText: /^1$/ }).waitFor();
+
+    // In the group, my own post shows once, also after its live event came back.
+    await groupLink.click();
+    await jan.waitForURL(`**/groups/${groupId}`);
+    const mine = `Ik fiets mee! ${Date.now()}`;
+    await jan.getByLabel('Schrijf in de groep').fill(mine);
+    await jan.getByRole('button', { name: 'Plaatsen', exact: true }).click();
+    await jan.locator('[data-testid="message"]', { hasText: mine }).waitFor();
+    await jan.waitForTimeout(1500);
+    expect(await jan.locator('[data-testid="message"]', { hasText: mine }).count()).toBe(1);
+    // On the group's own page the card does not repeat the group's name.
+    expect(await jan.getByTestId('message-group').count()).toBe(0);
+    await expectAccessible(jan);
+    await screenshot(jan, 'group-desk');
+  });
 });
