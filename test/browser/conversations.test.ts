@@ -185,4 +185,44 @@ describe('conversations in the browser', () => {
     await expectAccessible(jan);
     await screenshot(jan, 'group-desk');
   });
+
+  it('shows a profile with recent messages, groups and blog posts; mail and phone are links; reporting is in a menu', async () => {
+    const hr = await suite.app.login('demo.hr');
+    const text = `Vanaf maandag staat de nieuwe verlofregeling online ${Date.now()}`;
+    await post('demo.hr', text);
+    const group = await suite.app.gql(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name: `HR-spreekuur ${Date.now() % 100000}`, description: 'Vragen over HR.', kind: 'OPEN', payrollOnly: false } }, hr.accessToken);
+    expect(group.body.errors).toBeUndefined();
+    const blog = await suite.app.gql(
+      `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`,
+      { input: { title: 'Zo werkt het nieuwe verlof', bodyMarkdown: 'Alles over **verlof**.', publish: true } },
+      hr.accessToken,
+    );
+    expect(blog.body.errors).toBeUndefined();
+    const contacts = await suite.app.gql(
+      `mutation($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`,
+      { input: { contacts: [{ kind: 'MOBILE', value: '06 12 34 56 78' }] } },
+      hr.accessToken,
+    );
+    expect(contacts.body.errors).toBeUndefined();
+
+    for (const device of [PHONE, DESK]) {
+      const page = await (await newContext(suite.browser, suite.app.url, device)).newPage();
+      await login(page, 'demo.employee');
+      await page.goto(`/people/${hr.person.id}`);
+      await page.getByRole('heading', { name: 'Hendrik de Ruijter', level: 1 }).waitFor();
+      await page.getByTestId('profile-messages').getByText(text).waitFor();
+      await page.getByTestId('profile-groups').getByRole('link', { name: /HR-spreekuur/ }).waitFor();
+      await page.getByTestId('profile-posts').getByRole('link', { name: 'Zo werkt het nieuwe verlof' }).waitFor();
+      expect(await page.locator('a[href^="mailto:"]').first().getAttribute('href')).toMatch(/^mailto:.+@.+/);
+      expect(await page.getByRole('link', { name: '06 12 34 56 78' }).getAttribute('href')).toBe('tel:0612345678');
+      // No big report button next to "Volgen": it is in the menu.
+      expect(await page.getByRole('button', { name: 'Profiel melden' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Meer opties voor dit profiel' }).click();
+      await page.getByRole('button', { name: 'Profiel melden' }).click();
+      await page.getByLabel('Reden').waitFor();
+      expect(await noSideways(page)).toBeLessThanOrEqual(0);
+      await expectAccessible(page);
+      await screenshot(page, device === PHONE ? 'profile-phone' : 'profile-desk');
+    }
+  });
 });
