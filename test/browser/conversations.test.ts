@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, screenshot } from './support.js';
+import { bootApp } from '../support/app.js';
+import { browserSuite, DESK, expectAccessible, login, newContext, PHONE, SCREENSHOTS, screenshot } from './support.js';
 
 /**
  * Issue 16, conversations: a message has its own page with the whole thread, live; cards, names,
@@ -22,6 +23,8 @@ describe('conversations in the browser', () => {
     return res.body.data!.postMessage.id;
   }
 
+  /** What the screen shows (not the whole page: a phone's tab bar stays at the bottom), for the README. */
+  const docShot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/readme-${name}.png` });
   const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
   it('opens a message as a thread from its card and its reply count, and new replies arrive live', async () => {
@@ -62,6 +65,8 @@ describe('conversations in the browser', () => {
     await expectAccessible(jan);
     await screenshot(jan, 'thread-desk');
     await screenshot(priya, 'thread-phone');
+    await docShot(jan, 'thread-desk');
+    await docShot(priya, 'thread-phone');
 
     // A link inside a card does its own thing: the author's name opens the profile, not the thread.
     await jan.goto('/');
@@ -184,6 +189,14 @@ describe('conversations in the browser', () => {
     expect(await jan.getByTestId('message-group').count()).toBe(0);
     await expectAccessible(jan);
     await screenshot(jan, 'group-desk');
+    await docShot(jan, 'group-desk');
+    const phone = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(phone, 'demo.hr');
+    await phone.goto(`/groups/${groupId}`);
+    await phone.locator('[data-testid="message"]', { hasText: mine }).waitFor();
+    expect(await noSideways(phone)).toBeLessThanOrEqual(0);
+    await expectAccessible(phone);
+    await docShot(phone, 'group-phone');
   });
 
   it('shows a profile with recent messages, groups and blog posts; mail and phone are links; reporting is in a menu', async () => {
@@ -222,7 +235,107 @@ describe('conversations in the browser', () => {
       await page.getByLabel('Reden').waitFor();
       expect(await noSideways(page)).toBeLessThanOrEqual(0);
       await expectAccessible(page);
+      await page.getByRole('button', { name: 'Annuleren' }).click();
       await screenshot(page, device === PHONE ? 'profile-phone' : 'profile-desk');
+      await docShot(page, device === PHONE ? 'profile-phone' : 'profile-desk');
+    }
+  });
+
+  it('is phone-first: a bottom tab bar with a live unread count, a one-line composer, card actions on one row, nothing sideways', async () => {
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(page, 'demo.employee');
+    const tabs = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    for (const name of ['Start', 'Collega’s', 'Groepen', 'Meldingen']) await tabs.getByRole('link', { name }).waitFor();
+    await tabs.getByRole('button', { name: 'Meer' }).waitFor();
+    const bar = await tabs.boundingBox();
+    expect(bar!.y + bar!.height).toBeCloseTo(780, 0);
+
+    // The composer is one line until tapped.
+    const box = page.getByLabel('Wat wil je delen?');
+    expect((await box.boundingBox())!.height).toBeLessThan(56);
+    expect(await page.getByRole('button', { name: 'Plaatsen', exact: true }).isVisible()).toBe(false);
+    await box.click();
+    await page.getByRole('button', { name: 'Plaatsen', exact: true }).waitFor();
+    expect((await box.boundingBox())!.height).toBeGreaterThan(56);
+
+    // Card actions fit one row.
+    await post('demo.hr', `Een bericht om op te reageren ${Date.now()}`);
+    await page.reload();
+    const card = page.locator('[data-testid="message"]').first();
+    await card.waitFor();
+    const tops = await card.locator('.message-actions > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(tops).size).toBe(1);
+    expect(await noSideways(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await screenshot(page, 'home-phone');
+    await docShot(page, 'home-phone');
+
+    // The unread count in the tab bar moves live.
+    const jan = await suite.app.login('demo.employee');
+    const mine = await post('demo.employee', `Reageer maar ${Date.now()}`);
+    await post('demo.contractor', 'Leuk idee!', 'company', mine);
+    await tabs.getByTestId('unread-count').waitFor({ timeout: 15_000 });
+    expect(Number(await tabs.getByTestId('unread-count').textContent())).toBeGreaterThan(0);
+    expect(jan.person.displayName).toBe('Jan van der Berg');
+
+    // "Meer" holds the rest; my avatar at the top is my profile.
+    await tabs.getByRole('button', { name: 'Meer' }).click();
+    await page.getByRole('dialog', { name: 'Meer' }).getByRole('link', { name: 'Blogs' }).click();
+    await page.waitForURL('**/blogs');
+    await page.getByRole('link', { name: 'Mijn profiel' }).click();
+    await page.getByRole('heading', { name: 'Jan van der Berg', level: 1 }).waitFor();
+    for (const path of ['/groups', '/people', '/notifications']) {
+      await page.goto(path);
+      await page.locator('main h1').first().waitFor();
+      expect(await noSideways(page)).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('on a desk shows every destination in a side bar that never wraps, with admin tools under one "Beheer" entry', async () => {
+    for (const [uid, tools] of [['demo.admin', ['Moderatie', 'Inzichten', 'Barrières', 'HR-import']], ['demo.moderator', ['Moderatie', 'Inzichten']]] as const) {
+      const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+      await login(page, uid);
+      const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+      const links = await nav.getByRole('link').allTextContents();
+      expect(links).toEqual(expect.arrayContaining(['Start', 'Collega’s', 'Groepen', 'Blogs', 'Vacatures', 'Storingen', 'Mijn profiel', 'Beheer']));
+      // One entry for the tools: none of them sits in the main menu itself.
+      for (const tool of ['Moderatie', 'Inzichten', 'Barrières']) expect(links).not.toContain(tool);
+      // A side bar: every entry is left-aligned in one column; the top bar stays one row.
+      const lefts = await nav.getByRole('link').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+      expect(new Set(lefts).size).toBe(1);
+      expect((await page.locator('header.topbar').boundingBox())!.height).toBeLessThan(72);
+      await nav.getByRole('link', { name: 'Beheer' }).click();
+      const adminNav = page.getByRole('navigation', { name: 'Beheeronderdelen' });
+      for (const tool of tools) await adminNav.getByRole('link', { name: tool, exact: true }).waitFor();
+      await expectAccessible(page);
+      if (uid === 'demo.admin') await screenshot(page, 'admin-desk');
+    }
+    await post('demo.hr', 'Welkom op Plein! Vertel je collega’s waar je aan werkt. #welkom');
+    const home = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
+    await login(home, 'demo.employee');
+    await home.locator('[data-testid="message"]').first().waitFor();
+    await expectAccessible(home);
+    await screenshot(home, 'home-desk');
+    await docShot(home, 'home-desk');
+  });
+
+  it('shows the demo password on the login screen only when the demo organisation is seeded', async () => {
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await page.goto('/');
+    await page.getByTestId('login-demo').getByText(/plein-demo/).waitFor();
+    await expectAccessible(page);
+
+    const bare = await bootApp({ SEED_DEMO: 'false' });
+    try {
+      expect(await (await fetch(`${bare.url}/auth/login-info`)).json()).toEqual({ demo: false });
+      const login = await (await newContext(suite.browser, bare.url, PHONE)).newPage();
+      await login.goto('/');
+      await login.getByLabel('Gebruikersnaam').waitFor();
+      await login.waitForLoadState('networkidle');
+      expect(await login.getByText(/plein-demo/).count()).toBe(0);
+    } finally {
+      await bare.close();
     }
   });
 });

@@ -27,7 +27,9 @@ describe('report abuse and moderation in the browser', () => {
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
-    await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
+    // Admin and moderation tools are under one "Beheer" entry, with their own menu.
+    await moderator.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await moderator.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
     await item.waitFor();
     await expect(item.getByText(/1 melder\b/).isVisible()).resolves.toBe(true);
@@ -69,7 +71,9 @@ describe('report abuse and moderation in the browser', () => {
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
-    await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
+    // Admin and moderation tools are under one "Beheer" entry, with their own menu.
+    await moderator.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await moderator.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
     await item.waitFor();
     await item.getByText('Blogreactie').waitFor();

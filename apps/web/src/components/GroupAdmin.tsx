@@ -146,7 +146,9 @@ function JoinRequests({ groupId, onChanged }: { groupId: string; onChanged: () =
         {members?.map((m) => (
           <li key={m.person.id}>
             <span>
-              <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link> {m.person.jobTitle && <span className="muted small">{m.person.jobTitle}</span>}
+              <strong>
+                  <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                </strong> {m.person.jobTitle && <span className="muted small">{m.person.jobTitle}</span>}
             </span>
             <span className="row-actions">
               <button type="button" disabled={busy} onClick={() => void run(() => approve({ g: groupId, p: m.person.id }), t('groupAdmin.approved', { name: m.person.displayName }))}>
@@ -233,7 +235,9 @@ function Members({ group, onChanged }: { group: AdminGroup; onChanged: () => voi
           return (
             <li key={m.person.id}>
               <span>
-                <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link> <span className="badge">{t(`groupAdmin.role.${m.role}` as MessageKey)}</span>
+                <strong>
+                  <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                </strong> <span className="badge">{t(`groupAdmin.role.${m.role}` as MessageKey)}</span>
               </span>
               {!owner && !self && (
                 <span className="row-actions">
@@ -291,7 +295,9 @@ function Members({ group, onChanged }: { group: AdminGroup; onChanged: () => voi
           <ul className="plain admin-list">
             {banned.members!.map((m) => (
               <li key={m.person.id}>
-                <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                <strong>
+                  <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                </strong>
                 <button type="button" className="button-quiet" disabled={busy} onClick={() => void run(() => unban({ g: group.id, p: m.person.id }), t('groupAdmin.unbanned', { name: m.person.displayName }))}>
                   {t('groupAdmin.unban')}
                   <span className="sr-only"> {m.person.displayName}</span>

@@ -9,6 +9,11 @@ const paths = {
   groups: 'M4 6h16v12H4zM4 10h16M9 10v8',
   bell: 'M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15zM10 20.5a2 2 0 0 0 4 0',
   menu: 'M4 7h16M4 12h16M4 17h16',
+  blog: 'M6 3.5h9l3.5 3.5v13.5H6zM9 10h6M9 13.5h6M9 17h4',
+  briefcase: 'M3.5 8h17v11h-17zM9 8V5.5h6V8M3.5 13h17',
+  alert: 'M12 4 2.5 20h19zM12 10v4.5M12 17.5h.01',
+  user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4.5 20.5c.8-4 3.8-6 7.5-6s6.7 2 7.5 6',
+  shield: 'M12 3.5 5 6v5.5c0 4.3 3 7.7 7 9 4-1.3 7-4.7 7-9V6z',
 } as const;
 
 export type IconName = keyof typeof paths;
