@@ -8,7 +8,7 @@ import { ReportForm } from '../components/ReportDialog.js';
 import { MoreMenu } from '../components/MoreMenu.js';
 import { ProfileActivity } from '../components/ProfileActivity.js';
 import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
+import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 import { gqlError, uploadFile } from '../lib/upload.js';
 
@@ -171,7 +171,7 @@ export function PersonPage({ id }: { id: string }) {
           {p.email && <Fact label={t('person.email')} value={<a href={`mailto:${p.email}`}>{p.email}</a>} />}
           {p.phone && <Fact label={t('person.phone')} value={<a href={`tel:${p.phone.replace(/[^+\d]/g, '')}`}>{p.phone}</a>} />}
           {p.contacts.map((c, i) => (
-            <Fact key={i} label={c.kind.toLowerCase()} value={contactLink(c.kind, c.value)} />
+            <Fact key={i} label={t(`contact.${c.kind}` as MessageKey)} value={contactLink(c.kind, c.value)} />
           ))}
         </dl>
       </section>
