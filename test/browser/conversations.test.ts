@@ -95,6 +95,25 @@ describe('conversations in the browser', () => {
     }
     expect(urls).toEqual(expect.arrayContaining([{ kind: 'REPLY', url: `/messages/${replyId}` }, { kind: 'FOLLOW', url: `/people/${priya.person.id}` }]));
 
+    // A comment on my blog post leads to the post.
+    const hr = await suite.app.login('demo.hr');
+    const written = await suite.app.gql<{ createBlogPost: { post: { id: string } } }>(
+      `mutation($input: CreateBlogPostInput!) { createBlogPost(input: $input) { post { id } } }`,
+      { input: { title: `Onze nieuwe werkplekken ${Date.now()}`, bodyMarkdown: 'Vanaf januari flexplekken.', publish: true } },
+      hr.accessToken,
+    );
+    expect(written.body.errors).toBeUndefined();
+    const postId = written.body.data!.createBlogPost.post.id;
+    const commented = await suite.app.gql(`mutation($id: ID!) { commentOnBlogPost(postId: $id, text: "Fijn, wanneer kunnen we kijken?") { id } }`, { id: postId }, jan.accessToken);
+    expect(commented.body.errors).toBeUndefined();
+    let blogUrls: (string | null)[] = [];
+    for (let i = 0; i < 50 && !blogUrls.length; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 200));
+      const res = await suite.app.gql<{ notifications: { edges: { node: { kind: string; url: string | null } }[] } }>(`{ notifications(first: 50) { edges { node { kind url } } } }`, {}, hr.accessToken);
+      blogUrls = res.body.data!.notifications.edges.filter((e) => e.node.kind === 'BLOG_COMMENT').map((e) => e.node.url);
+    }
+    expect(blogUrls).toEqual([`/blogs/${postId}`]);
+
     const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
     await login(page, 'demo.employee');
     await page.goto('/notifications');
