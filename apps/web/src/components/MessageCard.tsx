@@ -13,7 +13,7 @@ import { RelativeTime } from './RelativeTime.js';
 import { Link, navigate } from '../lib/router.js';
 
 /** Clicks on these inside a card do their own thing; anywhere else the card opens its thread. */
-const INTERACTIVE = 'a, button, input, textarea, select, label, summary, details, img, video, form, [role="option"]';
+const INTERACTIVE = 'a, button, input, textarea, select, label, summary, details, img, video, form, .more-menu, [role="option"]';
 
 const LIKE = `mutation Like($id: ID!) { likeMessage(id: $id) { id likeCount likedByMe } }`;
 const UNLIKE = `mutation Unlike($id: ID!) { unlikeMessage(id: $id) { id likeCount likedByMe } }`;
