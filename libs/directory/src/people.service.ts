@@ -43,6 +43,15 @@ export class PeopleService {
   }
 
   /**
+   * Is the demo organisation in this directory (its first demo colleague, active)? Only then does the
+   * login screen show the demo accounts and their shared password. A real directory never has it.
+   */
+  async demoOrganisationSeeded(): Promise<boolean> {
+    const [row]: { seeded: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM people WHERE uid = 'demo.employee' AND active) AS seeded`);
+    return row.seeded;
+  }
+
+  /**
    * The actor of an active person (null for an unknown or inactive one), in one lean statement:
    * a request's hot path. `suspensionSql` is an expression over `p` giving the end of a current
    * suspension (registered by the moderation lib through ActorService), or null for none.

@@ -5,7 +5,7 @@ import { MessageConnection, MessageModel, MessagePagePrimer, MessagesService, to
 import { CurrentActor, PolicyService, type Actor, type GroupAction, type GroupFacts } from '@plein/policy';
 import { GroupCommands } from './group-commands.service.js';
 import { groupImageUrl } from './group-images.service.js';
-import { AnnouncementLoader, GroupMembershipLoader } from './group.loaders.js';
+import { AnnouncementLoader, GroupMembershipLoader, GroupRowLoader } from './group.loaders.js';
 import { factsOf, GroupsService, type GroupRow, type MembershipRow } from './groups.service.js';
 import {
   ColleagueGroupModel,
@@ -368,7 +368,19 @@ export class PersonGroupsResolver {
 
 @Resolver(() => MessageModel)
 export class MessageAnnouncementResolver {
-  constructor(private readonly announcements: AnnouncementLoader) {}
+  constructor(
+    private readonly announcements: AnnouncementLoader,
+    private readonly groupRows: GroupRowLoader,
+  ) {}
+
+  // Whoever may read the message may read its group's audience, so the group's name is theirs to see.
+  @ResolveField(() => GroupModel, { nullable: true, description: 'The group a group message was posted in; null for company and employees messages.' })
+  async group(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<GroupModel | null> {
+    const id = /^group:([0-9a-f-]{36})$/.exec(m.audience)?.[1];
+    if (!id) return null;
+    const row = await ctx.loaders.get(this.groupRows).load(id);
+    return row ? toGroupModel(row) : null;
+  }
 
   @ResolveField(() => Boolean, { description: "A group announcement: shown in every member's home feed." })
   groupAnnouncement(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<boolean> {

@@ -18,7 +18,22 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   messageId: r.messageId,
   // Aggregation keys of message kinds (like:<id>, follow:<id>) are internal; the others name their subject.
   subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest):/.test(r.groupKey) ? r.groupKey : null,
+  url: urlOf(r),
 });
+
+/** The web app's page for what a notification is about: every kind a person can open leads somewhere. */
+function urlOf(r: NotificationRow): string | null {
+  if (r.messageId) return `/messages/${r.messageId}`;
+  if (r.blogPostId) return `/blogs/${r.blogPostId}`;
+  const key = r.groupKey ?? '';
+  const notice = /^notice:([0-9a-f-]{36})$/.exec(key);
+  if (notice) return `/notices/${notice[1]}`;
+  const group = /^group[a-z-]*:([0-9a-f-]{36})$/.exec(key);
+  if (group) return `/groups/${group[1]}`;
+  if (key.startsWith('vacancy-')) return '/vacancies';
+  if (r.kind === NotificationKind.FOLLOW && r.actorIds[0]) return `/people/${r.actorIds[0]}`;
+  return null;
+}
 
 const VERB: Record<NotificationKind, string> = {
   [NotificationKind.MENTION]: 'mentioned you',

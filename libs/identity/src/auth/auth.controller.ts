@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, DomainError, ErrorCode, RateLimiterService, type ResolvedConfig } from '@plein/core';
 import { PeopleService } from '@plein/directory';
@@ -31,6 +31,14 @@ export class AuthController {
     private readonly actors: ActorService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
+
+  /** What the login screen may say before anyone logs in: whether this is the demo organisation. */
+  @Public()
+  @Get('login-info')
+  async loginInfo(@Res({ passthrough: true }) res: Response): Promise<{ demo: boolean }> {
+    res.setHeader('cache-control', 'no-store');
+    return { demo: await this.people.demoOrganisationSeeded() };
+  }
 
   @Public()
   @Post('login')
