@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { forbidden } from '@plein/core';
 import { PeopleService } from '@plein/directory';
 import { PolicyService, type Actor } from '@plein/policy';
-import { TokenService } from './token.service.js';
+import { liveSessionSql, TokenService } from './token.service.js';
+
+/** An actor with the session its token belongs to (sockets keep both, to end them with it). */
+export interface SessionActor {
+  actor: Actor;
+  sessionId: string;
+  /** When the access token expires (epoch ms): a socket does not outlive it. */
+  expiresAt: number;
+}
+
+const LIVE_SESSION_SQL = liveSessionSql('$2');
 
 /** Turns a bearer token into an actor: a valid token of an active person, or nobody. */
 @Injectable()
@@ -39,14 +49,26 @@ export class ActorService {
   private groupsSql: { readable: string; suspended: string } | null | undefined;
 
   async fromToken(token: string | undefined | null): Promise<Actor | null> {
-    const personId = await this.tokens.verifyAccessToken(token);
-    if (!personId) return null;
+    return (await this.sessionFromToken(token))?.actor ?? null;
+  }
+
+  /** The actor and the token's session, or null (no, a forged or expired token, an ended session, an inactive person). */
+  async sessionFromToken(token: string | undefined | null): Promise<SessionActor | null> {
+    const access = await this.tokens.verifyAccessToken(token);
+    if (!access) return null;
     // One primary-key read per request keeps roles current and locks out a leaver at once; the same
-    // statement brings the suspension and the groups the actor reads (policy's SQL form), so a
-    // feed page needs no further statement to know its audience.
+    // statement checks that the token's session is still live (logout, theft), and brings the
+    // suspension and the groups the actor reads (policy's SQL form), so a feed page needs no
+    // further statement to know its audience.
     // The sources register at start, so their SQL is built once.
     if (this.groupsSql === undefined) this.groupsSql = this.policy.actorGroupsSql('p.id', "p.employment_type = 'employee'");
-    const row = await this.people.findActiveActor(personId, this.suspensionSql, this.groupsSql?.readable ?? null, this.groupsSql?.suspended ?? null);
+    const row = await this.people.findActiveActor(
+      access.personId,
+      { id: access.sessionId, liveSql: LIVE_SESSION_SQL },
+      this.suspensionSql,
+      this.groupsSql?.readable ?? null,
+      this.groupsSql?.suspended ?? null,
+    );
     if (!row) return null;
     if (row.groupIds) this.policy.primeReadableGroupIds(row.actor, row.groupIds, row.suspendedGroupIds);
     if (this.suspensionSql) {
@@ -55,7 +77,7 @@ export class ActorService {
       await this.assertNotSuspended(row.actor.personId);
     }
     this.markActive(row.actor.personId);
-    return row.actor;
+    return { actor: row.actor, sessionId: access.sessionId, expiresAt: access.expiresAt };
   }
 
   /** Records that a person was active today (registered by the insights lib); at most once a day per person per process. */

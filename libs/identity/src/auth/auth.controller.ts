@@ -66,8 +66,8 @@ export class AuthController {
     }
     await this.actors.assertNotSuspended(person.id);
     await this.limiter.reset(userKey);
-    const accessToken = await this.tokens.issueAccessToken(person.id);
     const refresh = await this.tokens.createSession(person.id, req.headers['user-agent']);
+    const accessToken = await this.tokens.issueAccessToken(person.id, refresh.sessionId);
     this.setRefreshCookie(res, refresh.token, refresh.expiresAt);
     this.logger.log({ msg: 'login', personId: person.id });
     return { accessToken, expiresIn: this.tokens.accessTtlSeconds, person: personView(person) };
@@ -85,7 +85,7 @@ export class AuthController {
     }
     await this.actors.assertNotSuspended(person.id);
     this.setRefreshCookie(res, rotated.refresh.token, rotated.refresh.expiresAt);
-    const accessToken = await this.tokens.issueAccessToken(person.id);
+    const accessToken = await this.tokens.issueAccessToken(person.id, rotated.sessionId);
     return { accessToken, expiresIn: this.tokens.accessTtlSeconds, person: personView(person) };
   }
 
