@@ -93,7 +93,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   CORS_ORIGIN: 'the one origin allowed to call the api from a browser (default: same origin only)',
   TRUST_PROXY: 'true behind a reverse proxy, so rate limits see the client IP (default false)',
   LOGIN_RATE_LIMIT_PER_IP: 'login attempts per IP per window (default 30)',
-  LOGIN_RATE_LIMIT_PER_USER: 'failed logins per username per window (default 10)',
+  LOGIN_RATE_LIMIT_PER_USER: 'failed logins per username from one address per window before that address is locked for the username; past it from all addresses together, logins for the username slow down (default 10)',
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: 'rate-limit window (default 300)',
   POST_RATE_LIMIT_PER_MINUTE: 'messages one person may post per minute (default 60)',
   UPLOAD_RATE_LIMIT_PER_MINUTE: 'files one person may upload per minute (default 30)',
