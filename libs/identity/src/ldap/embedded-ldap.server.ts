@@ -4,7 +4,7 @@ import { freePort } from '@plein/core';
 
 /**
  * An embedded LDAP directory on loopback for the zero-install default (LDAP_URL unset).
- * It speaks the real protocol (ldapjs), so passport-ldapauth talks to it exactly as it would to
+ * It speaks the real protocol (ldapjs), so ldapauth-fork talks to it exactly as it would to
  * OpenLDAP or Active Directory: a service-account bind, a subtree search, a user bind.
  * Like a real directory, anonymous searches and reading userPassword are refused.
  */
