@@ -7,6 +7,7 @@ import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { loadConfig, type ResolvedConfig } from '@plein/core';
 import { HrImportsService, ImportHrFile, PhotosService } from '@plein/directory';
+import { RealtimeRelay } from '@plein/realtime';
 import { InvalidCredentialsError, LdapAuthenticatorService, startEmbeddedLdap, type EmbeddedLdapHandle } from '@plein/identity';
 import { demoLdapEntries } from '../apps/api/src/bootstrap.js';
 import { dataSourceOptions } from '../orm.js';
@@ -238,6 +239,25 @@ describe('sessions across two api nodes', () => {
     }
     expect((await post(`${a.url}/auth/refresh`, {}, { cookie: cookieOf(first.headers) })).status).toBe(401);
   });
+
+  it('a deactivation the relay did not hear (its LISTEN connection was down) still ends the socket once it listens again', async () => {
+    const login = await a.login('demo.newcomer');
+    const socket = await sock(a, login.accessToken);
+    const relay = a.plein.app.get(RealtimeRelay) as unknown as { client?: { processID?: number } };
+    const pid = relay.client?.processID;
+    expect(typeof pid).toBe('number');
+    await db.query('SELECT pg_terminate_backend($1)', [pid]);
+    for (let i = 0; i < 50 && (await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount; i++) await new Promise((r) => setTimeout(r, 20));
+    const end = ended(socket, 15_000);
+    // Node A's relay is away (it retries after a second): the trigger's notification goes unheard there.
+    await db.query('UPDATE people SET active = false WHERE id = $1', [login.person.id]);
+    try {
+      // Ended by the check after the reconnect (reason "revoked"), not by the missed notification.
+      expect(await end).toEqual({ why: 'io server disconnect', reason: 'revoked' });
+    } finally {
+      await db.query('UPDATE people SET active = true WHERE id = $1', [login.person.id]);
+    }
+  }, 30_000);
 
   it('a socket does not outlive its access token: told "expired" and disconnected, then reconnects with a fresh token', async () => {
     const login = await b.login('demo.moderator');

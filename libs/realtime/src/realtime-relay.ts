@@ -63,7 +63,13 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
       this.lastId ??= BigInt((res.rows[0] as { id: string }).id);
     } else {
       // A reconnect: relay what committed while nobody listened, before anything newer (same queue).
-      this.queue = this.queue.then(() => this.replay(client));
+      this.queue = this.queue
+        .then(() => this.replay(client))
+        .then(() => this.gateway.endStaleSessions())
+        .then(
+          () => undefined,
+          (err: Error) => this.logger.warn({ msg: 'checking sockets after reconnect failed', error: err.message }),
+        );
     }
   }
 

@@ -83,6 +83,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     }
   }
 
+  /**
+   * Ends this node's sockets whose person or session is no longer live: after the relay's LISTEN
+   * connection came back, a `session.ended` sent while it was away was not heard.
+   */
+  async endStaleSessions(): Promise<number> {
+    if (!this.namespace) return 0;
+    const sockets = [...this.namespace.sockets.values()];
+    const pairs = sockets.map((s) => ({ personId: (s.data as SocketData).actor.personId, sessionId: (s.data as SocketData).sessionId }));
+    const live = await this.actors.liveSessions(pairs);
+    let ended = 0;
+    sockets.forEach((socket, i) => {
+      if (socket.connected && !live.has(`${pairs[i].personId}:${pairs[i].sessionId}`)) {
+        endSocket(socket, 'revoked');
+        ended++;
+      }
+    });
+    if (ended) this.logger.log({ msg: 'ended sockets of sessions that ended while the relay was away', sockets: ended });
+    return ended;
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.sweep);
   }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { forbidden } from '@plein/core';
 import { PeopleService } from '@plein/directory';
 import { PolicyService, type Actor } from '@plein/policy';
@@ -21,6 +23,7 @@ export class ActorService {
     private readonly tokens: TokenService,
     private readonly people: PeopleService,
     private readonly policy: PolicyService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** Until when a person is suspended (null: not), registered by the moderation lib; none without it. */
@@ -78,6 +81,23 @@ export class ActorService {
     }
     this.markActive(row.actor.personId);
     return { actor: row.actor, sessionId: access.sessionId, expiresAt: access.expiresAt };
+  }
+
+  /**
+   * Which of these (person, session) pairs may still be connected: an active person, not suspended,
+   * in a live session. One statement for any number of sockets; the realtime relay asks after its
+   * LISTEN connection came back, since a `session.ended` sent meanwhile was not heard.
+   */
+  async liveSessions(pairs: readonly { personId: string; sessionId: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows: { k: string }[] = await this.db.query(
+      `SELECT x.pid::text || ':' || x.sid::text AS k
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(pid, sid)
+         JOIN people p ON p.id = x.pid AND p.active
+        WHERE ${liveSessionSql('x.sid')} AND ${this.suspensionSql ?? 'NULL::timestamptz'} IS NULL`,
+      [pairs.map((q) => q.personId), pairs.map((q) => q.sessionId)],
+    );
+    return new Set(rows.map((r) => r.k));
   }
 
   /** Records that a person was active today (registered by the insights lib); at most once a day per person per process. */
