@@ -57,10 +57,14 @@ export class AuthController {
     }
 
     let entry;
+    const asked = Date.now();
     try {
       entry = await this.ldap.authenticate(username, password);
     } catch (err) {
       if (err instanceof InvalidCredentialsError) {
+        // Same steps for an unknown username and a wrong password (the decoy bind), and no answer
+        // before the same moment either: what is left of a difference (a found entry's bytes) is hidden.
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, asked + LOGIN_FAILURE_FLOOR_MS - Date.now())));
         await Promise.all([this.limiter.hit(pairKey, loginPerUser, windowSeconds), this.limiter.hit(userKey, loginPerUser, windowSeconds)]);
         this.logger.log({ msg: 'login failed', username });
         throw new DomainError(ErrorCode.UNAUTHENTICATED, INVALID);
@@ -143,6 +147,8 @@ function parseCredentials(body: unknown): { username: string; password: string }
 
 /** Slow-down once a username has `limit` failures (from any address): 250 ms, doubling per further failure, at most 5 s. */
 export const LOGIN_SLOWDOWN_BASE_MS = 250;
+/** A failed login is answered no sooner than this after the directory was asked. */
+export const LOGIN_FAILURE_FLOOR_MS = 100;
 export const LOGIN_SLOWDOWN_MAX_MS = 5000;
 
 function slowDown(failures: number, limit: number): number {

@@ -124,6 +124,10 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
   });
   const sockets = new Set<import('node:net').Socket>();
   (server as any).server.on('connection', (s: import('node:net').Socket) => {
+    // A search answer is two writes (the entry, then "done"): with Nagle's algorithm the second
+    // waited for the client's delayed ACK, 40 ms that only searches finding someone paid, which
+    // told a known username from an unknown one. Real directories send without that delay.
+    s.setNoDelay(true);
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
