@@ -3,7 +3,7 @@ import { APP_CONFIG, Backoff, RepeatedErrorLog, type ResolvedConfig } from '@ple
 import { PolicyService, parseAudience, segmentRoom, type Actor } from '@plein/policy';
 import pg from 'pg';
 import { BARRIERS_CHANGED, REALTIME_CHANNEL, type RelayedEvent } from './event-log.js';
-import { RealtimeGateway } from './realtime.gateway.js';
+import { endSocket, RealtimeGateway, SESSION_ENDED_EVENT, type SessionEndedReason, type SocketData } from './realtime.gateway.js';
 
 /**
  * The Postgres emitter pattern: every api node LISTENs on one channel and emits each logged event to
@@ -85,7 +85,14 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
       } else {
         // A reconnect: relay what committed while nobody listened, before anything newer (same queue).
         this.behind = true;
-        this.queue = this.queue.then(() => this.catchUp());
+        this.queue = this.queue
+          .then(() => this.catchUp())
+          // Sessions that ended while nobody listened (their event may be older than the log's window).
+          .then(() => this.gateway.endStaleSessions())
+          .then(
+            () => undefined,
+            (err: Error) => this.logger.warn({ msg: 'checking sockets after reconnect failed', error: err.message }),
+          );
       }
       ok = !this.stopped;
     } catch (err) {
@@ -191,6 +198,7 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
     const room = this.roomOf(event.audience);
     if (!room) return;
     if (event.type === BARRIERS_CHANGED) return await this.resyncSegments();
+    if (event.type === SESSION_ENDED_EVENT) return this.endSessions(room, event.payload ?? {});
     const { moveRooms, ...payload } = (event.payload ?? {}) as Record<string, unknown> & { moveRooms?: unknown };
     if (moveRooms && room.startsWith('user:')) this.moveRooms(room, moveRooms);
     // Content by an author behind an information barrier skips the segments it shuts out.
@@ -230,6 +238,24 @@ export class RealtimeRelay implements OnApplicationBootstrap, BeforeApplicationS
     if (!type.startsWith('message.') || typeof payload.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.id) || !this.client) return null;
     const res = await this.client.query('SELECT author_id::text AS id FROM messages WHERE id = $1', [payload.id]);
     return (res.rows[0] as { id: string } | undefined)?.id ?? null;
+  }
+
+  /**
+   * A person was deactivated or suspended, or one of their sessions was revoked (database triggers
+   * of migration SessionsEndOnTime send this, whatever made the change): this node ends that
+   * person's sockets, or only the revoked session's. It comes through the same ordered queue as
+   * every event, so nothing committed after the change reaches them.
+   */
+  private endSessions(userRoom: string, payload: Record<string, unknown>): void {
+    if (!userRoom.startsWith('user:')) return;
+    const reason: SessionEndedReason = payload.reason === 'deactivated' || payload.reason === 'suspended' ? payload.reason : 'revoked';
+    const sessionId = typeof payload.sessionId === 'string' ? payload.sessionId : null;
+    const sockets = this.gateway.namespace.adapter.rooms.get(userRoom);
+    if (!sockets) return;
+    for (const id of [...sockets]) {
+      const socket = this.gateway.namespace.sockets.get(id);
+      if (socket && (sessionId === null || (socket.data as SocketData).sessionId === sessionId)) endSocket(socket, reason);
+    }
   }
 
   /** Barriers or segments changed: every local socket moves to its person's current segment rooms. */
