@@ -183,6 +183,19 @@ describe('HR import: the default CSV', () => {
       [15, 'The row has 3 fields; the header has 17.'],
       [16, 'Manager cycle: B012 → B012.'],
     ]);
+    // The same reasons as codes and parameters, for the web app to say in the reader's language.
+    expect(report.rejected.map((p) => [p.line, p.code, p.params])).toEqual([
+      [3, 'field_empty', { field: 'employee_number' }],
+      [4, 'invalid_email', { value: 'kees.at.plein-telecom.nl' }],
+      [5, 'employment_type_unknown', { value: 'stagiair' }],
+      [8, 'duplicate_email', { email: 'b001@plein-telecom.nl', line: 2 }],
+      [9, 'duplicate_employee_number', { employeeNumber: 'B001', line: 2 }],
+      [10, 'invalid_date', { field: 'start_date', value: '31-02-2024' }],
+      [11, 'manager_cycle', { cycle: 'B010 → B011 → B010' }],
+      [12, 'manager_cycle', { cycle: 'B011 → B010 → B011' }],
+      [15, 'wrong_field_count', { count: 3, expected: 17 }],
+      [16, 'manager_cycle', { cycle: 'B012 → B012' }],
+    ]);
     expect(report.counts).toMatchObject({ rows: 13, created: 3, rejected: 10 });
     // Line 6 holds a quoted job title that runs over two lines; B009 follows a blank line.
     expect(report.created.map((c) => [c.line, c.employeeNumber])).toEqual([[2, 'B001'], [6, 'B005'], [14, 'B009']]);
@@ -431,7 +444,7 @@ describe('HR import: GraphQL and the worker', () => {
   const READ = `query($id: ID!) { hrImport(id: $id) { id status total done error startedById
     report { dryRun counts { rows created updated unchanged deactivated rejected photosStored photosRejected }
       created { line employeeNumber displayName } updated { line employeeNumber changes }
-      deactivated { line employeeNumber reason } rejected { line employeeNumber reason } photosRejected { line reason } } } }`;
+      deactivated { line employeeNumber reason } rejected { line employeeNumber reason } photosRejected { line reason code params { name value } } } } }`;
 
   it('only admins start imports and read reports', async () => {
     const employee = await app.login('demo.employee');
@@ -474,7 +487,11 @@ describe('HR import: GraphQL and the worker', () => {
       expect(result).toMatchObject({ status: 'SUCCEEDED', total: 9, done: 9, error: null, startedById: admin.person.id });
       expect(result.report.counts).toMatchObject({ rows: 9, created: 8, updated: 1, deactivated: 1, rejected: 0, photosStored: 1, photosRejected: 1 });
       expect(result.report.deactivated).toEqual([{ line: 10, employeeNumber: leaver.employee_number, reason: 'end_date' }]);
-      expect(result.report.photosRejected).toEqual([{ line: 3, reason: 'Photo hans.jpg: This file is not an image we can read (JPEG, PNG or WebP).' }]);
+      expect(result.report.photosRejected.map(({ line, reason }: { line: number; reason: string }) => ({ line, reason }))).toEqual([{ line: 3, reason: 'Photo hans.jpg: This file is not an image we can read (JPEG, PNG or WebP).' }]);
+      expect(result.report.photosRejected[0]).toMatchObject({
+        code: 'photo_rejected',
+        params: [{ name: 'name', value: 'hans.jpg' }, { name: 'detail', value: 'This file is not an image we can read (JPEG, PNG or WebP).' }, { name: 'detailKey', value: 'input.notAnImage' }],
+      });
       expect(result.report.created[0]).toEqual({ line: 2, employeeNumber: 'H001', displayName: 'Marjolein van Houten' });
 
       // The leaver is still in the directory but cannot log in.

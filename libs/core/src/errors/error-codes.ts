@@ -65,6 +65,17 @@ const PG_INPUT_ERRORS: Record<string, string> = {
   '22003': 'A number is out of range.',
 };
 
+/** The message key (see MessageKeyed) of each PostgreSQL input error above. */
+const PG_INPUT_KEYS: Record<string, string> = {
+  '22021': 'input.unstorableCharacter',
+  '22P05': 'input.unstorableCharacter',
+  '22P02': 'input.wrongFormat',
+  '22001': 'input.tooLongToStore',
+  '22007': 'input.invalidDate',
+  '22008': 'input.dateOutOfRange',
+  '22003': 'input.numberOutOfRange',
+};
+
 /**
  * The database is unreachable or going away (refused, reset, timed out, shut down): the request
  * should answer SERVICE_UNAVAILABLE quickly, and clients retry; it is not a bug.
@@ -81,11 +92,27 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'Plein cannot reach its database right now. Please try again in a moment.';
 
-function pgInputError(err: unknown): string | undefined {
+function pgInputCode(err: unknown): string | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as { code?: unknown; driverError?: { code?: unknown } };
-  const code = typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : undefined;
+  return typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : undefined;
+}
+
+function pgInputError(err: unknown): string | undefined {
+  const code = pgInputCode(err);
   return code ? PG_INPUT_ERRORS[code] : undefined;
+}
+
+/**
+ * The server speaks codes, not sentences for people: besides `extensions.code` every error carries
+ * `extensions.messageKey`, the key of its message in the web app's catalogs (under `error.`, for
+ * example `input.tooLong` → `error.input.tooLong`), and its parameters as further extensions (`field`,
+ * `max`, `retryAfterSeconds`, …). Domain code names the key in the details it throws
+ * (`badInput('…', { field: 'title', max: 200, messageKey: 'input.tooLong' })`); without one the key is
+ * `code.<CODE>`. The English `message` stays for API clients.
+ */
+export function defaultMessageKey(code: string): string {
+  return `code.${code}`;
 }
 const APOLLO_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
 
@@ -131,8 +158,10 @@ export function formatGraphqlError(
   } else if (pgInputError(original)) {
     code = ErrorCode.BAD_USER_INPUT;
     message = pgInputError(original)!;
+    extensions.messageKey = PG_INPUT_KEYS[pgInputCode(original)!];
   } else if (APOLLO_INPUT_CODES.has(code)) {
     code = ErrorCode.BAD_USER_INPUT;
+    extensions.messageKey = 'input.request';
     // graphql-js gives up on documents whose fields are too costly to compare (a DoS guard).
     if (message === 'Validation aborted.') message = 'The query is too large to check: ask for fewer fields.';
   } else if (!KNOWN.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -140,6 +169,7 @@ export function formatGraphqlError(
     if (production || !(original instanceof Error)) message = 'Something went wrong on our side. Please try again.';
   }
   extensions.code = code;
+  if (typeof extensions.messageKey !== 'string' || !extensions.messageKey) extensions.messageKey = defaultMessageKey(code);
   if (!production && code === ErrorCode.INTERNAL_SERVER_ERROR && original instanceof Error) {
     extensions.debugMessage = original.message;
   }

@@ -22,6 +22,10 @@ export interface HrImportDeactivated {
 export interface HrImportProblem {
   line: number;
   employeeNumber: string | null;
+  /** Why, as a code and parameters (see hr-import-reasons.ts); reports stored before codes have none. */
+  code?: string;
+  params?: Record<string, string | number>;
+  /** The same in plain English, for the CLI and API clients. */
   reason: string;
 }
 

@@ -11,6 +11,7 @@ import { HrImportsService } from './hr-imports.service.js';
 import type { HrPhotoSource } from './hr-photos.js';
 import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportReport } from './hr-import.report.js';
 import { validateHrRow, type HrRow } from './hr-validation.js';
+import { hrReason, type HrReason } from './hr-import-reasons.js';
 
 export interface ImportHrFileCommand {
   /** The hr_imports record this run reports to (created by the caller: resolver or CLI). */
@@ -175,17 +176,17 @@ export class ImportHrFile {
       if (number) mentioned.add(number);
       const check = validateHrRow(raw);
       if (number && seenNumbers.has(number)) {
-        rejected.push({ line: raw.line, employeeNumber: number, reason: `Employee number ${number} already appears on line ${seenNumbers.get(number)}.` });
+        rejected.push({ line: raw.line, employeeNumber: number, ...hrReason('duplicate_employee_number', { employeeNumber: number, line: seenNumbers.get(number)! }) });
         continue;
       }
       if (number) seenNumbers.set(number, raw.line);
       if (!check.row) {
-        rejected.push({ line: raw.line, employeeNumber: number || null, reason: check.reason });
+        rejected.push({ line: raw.line, employeeNumber: number || null, ...check.reason });
         continue;
       }
       const firstWithEmail = seenEmails.get(check.row.email);
       if (firstWithEmail !== undefined) {
-        rejected.push({ line: raw.line, employeeNumber: number ?? null, reason: `Email ${check.row.email} already appears on line ${firstWithEmail}.` });
+        rejected.push({ line: raw.line, employeeNumber: number ?? null, ...hrReason('duplicate_email', { email: check.row.email, line: firstWithEmail }) });
         continue;
       }
       seenEmails.set(check.row.email, raw.line);
@@ -306,7 +307,7 @@ export class ImportHrFile {
       }
       byEmail.set(p.email, p);
     }
-    const reject = (row: HrRow, reason: string) => rejected.push({ line: row.line, employeeNumber: row.employeeNumber, reason });
+    const reject = (row: HrRow, reason: HrReason) => rejected.push({ line: row.line, employeeNumber: row.employeeNumber, ...reason });
 
     // Match each row: on employee number; else adopt a person HR did not number yet (a first login) by email.
     const matched = new Map<HrRow, ExistingPerson | null>();
@@ -330,7 +331,7 @@ export class ImportHrFile {
       // The owner moves to another address in this same file: the address is free after the import.
       const ownerRow = owner.employee_number !== null ? fileNumbers.get(owner.employee_number) : undefined;
       if (ownerRow && ownerRow.email !== row.email) return true;
-      reject(row, `Email ${row.email} already belongs to another person (employee number ${owner.employee_number ?? 'none'}).`);
+      reject(row, hrReason('email_taken', { email: row.email, owner: owner.employee_number ?? 'none' }));
       return false;
     });
 
@@ -364,7 +365,7 @@ export class ImportHrFile {
       kept = kept.filter((row) => {
         const cycle = inCycle.get(row.employeeNumber);
         if (!cycle) return true;
-        reject(row, `Manager cycle: ${cycle.join(' → ')}.`);
+        reject(row, hrReason('manager_cycle', { cycle: cycle.join(' → ') }));
         return false;
       });
     }
@@ -413,7 +414,7 @@ export class ImportHrFile {
       }
       const managerId = targetByNumber.get(managerNumber)?.id ?? byNumber.get(managerNumber)?.id ?? null;
       if (!managerId) {
-        warnings.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason: `Manager ${managerNumber} is neither in the file nor in the directory: imported without a manager.` });
+        warnings.push({ line: t.row.line, employeeNumber: t.employeeNumber, ...hrReason('manager_unknown', { manager: managerNumber }) });
       }
       t.managerId = managerId;
     }
@@ -474,7 +475,7 @@ export class ImportHrFile {
       }
       const parent = byCode.get(entry.parentCode);
       if (!parent) {
-        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, reason: `Parent department ${entry.parentCode} of ${code} is unknown: ${code} keeps its place in the tree.` });
+        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, ...hrReason('parent_department_unknown', { parent: entry.parentCode, department: code }) });
         continue;
       }
       // Refuse a move that would make the department its own ancestor.
@@ -489,7 +490,7 @@ export class ImportHrFile {
         cursor = cursor.parent_id ? byId.get(cursor.parent_id) : undefined;
       }
       if (loops) {
-        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, reason: `Department ${code} cannot sit under ${entry.parentCode}: that would make a loop in the tree.` });
+        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, ...hrReason('department_loop', { department: code, parent: entry.parentCode }) });
         continue;
       }
       dept.parent_id = parent.id;
@@ -597,22 +598,24 @@ export class ImportHrFile {
     let stored = 0;
     let unchanged = 0;
     const work = targets.filter((t) => t.row.photo);
-    const problem = (t: Target, reason: string) => problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason });
+    const problem = (t: Target, reason: HrReason) => problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, ...reason });
     const one = async (t: Target) => {
       const name = t.row.photo!;
       const bytes = await source.get(name);
-      if (!bytes) return problem(t, `Photo ${name} is not in ${source.description}.`);
+      if (!bytes) return problem(t, hrReason('photo_missing', { name, source: source.description }));
       // A photo the person chose themselves wins over HR's.
       if (t.existing?.photo_source === 'upload') return void unchanged++;
       const checksum = createHash('sha256').update(bytes).digest('hex');
       if (t.existing?.photo_checksum === checksum) return void unchanged++;
       if (dryRun) return void stored++;
-      if (!this.photosService) return problem(t, 'Photos cannot be stored by this process.');
+      if (!this.photosService) return problem(t, hrReason('photo_not_stored'));
       try {
         await this.photosService.storePhoto(t.id, bytes, 'hr');
         stored++;
       } catch (err) {
-        problem(t, `Photo ${name}: ${err instanceof DomainError ? err.message : 'it could not be stored.'}`);
+        // detailKey: the photo check's own message key (error.<key> in the web catalogs), e.g. input.notAnImage.
+        const detailKey = err instanceof DomainError && typeof err.details.messageKey === 'string' ? err.details.messageKey : 'code.INTERNAL_SERVER_ERROR';
+        problem(t, hrReason('photo_rejected', { name, detail: err instanceof DomainError ? err.message : 'it could not be stored.', detailKey }));
       }
     };
     // sharp is CPU-bound: two at a time keeps both cores busy without piling up decoded images.

@@ -41,9 +41,9 @@ const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 const isZip = (b: Buffer) => ZIP_MAGIC.every((x, i) => b[i] === x) || EMPTY_ZIP_MAGIC.every((x, i) => b[i] === x);
 
 const BOMB = () =>
-  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds' });
+  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
 const DAMAGED = (name: string) =>
-  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds' });
+  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
 
 /** `Basic_Export/Positions (1).csv` → `positions.csv`: folders inside the ZIP and browser copy suffixes do not matter. */
 function kindOf(path: string): LinkedInFileKind | null {
@@ -56,7 +56,7 @@ function decodeText(name: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds' });
+    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
   }
 }
 
@@ -77,7 +77,7 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
 
   for (const upload of uploads) {
     if (upload.bytes.length > LINKEDIN_MAX_UPLOAD_BYTES) {
-      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds' });
+      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds', messageKey: 'input.fileTooLarge' });
     }
     if (isZip(upload.bytes)) {
       total = readZip(upload, total, take, ignored);
@@ -89,11 +89,11 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
         ignored.push(upload.filename);
         continue;
       }
-      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds' });
+      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
     }
     total += upload.bytes.length;
     if (upload.bytes.length > LINKEDIN_MAX_FILE_BYTES || total > LINKEDIN_MAX_TOTAL_BYTES) {
-      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds' });
+      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds', messageKey: 'input.fileTooLarge' });
     }
     take(kind, upload.filename, upload.bytes);
   }
@@ -157,7 +157,7 @@ function readZip(
       started++;
       file.start();
     } catch {
-      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds' });
+      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
     }
   };
   try {

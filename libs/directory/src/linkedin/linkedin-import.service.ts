@@ -72,7 +72,7 @@ export class LinkedInImportService {
   async apply(actor: Actor, input: ApplyLinkedInImportInput): Promise<void> {
     this.policy.assert(actor, 'profile.import');
     const mode = input.mode ?? LinkedInImportMode.MERGE;
-    if (mode !== LinkedInImportMode.MERGE && mode !== LinkedInImportMode.REPLACE) throw badInput('mode must be MERGE or REPLACE.', { field: 'mode' });
+    if (mode !== LinkedInImportMode.MERGE && mode !== LinkedInImportMode.REPLACE) throw badInput('mode must be MERGE or REPLACE.', { field: 'mode', messageKey: 'input.unknownChoice' });
     const ids = uniqueIds(input.uploadIds);
     const data = await this.read(actor, ids);
 
@@ -86,7 +86,7 @@ export class LinkedInImportService {
     const takeHeadline = input.headline === true;
     const takeAbout = input.about === true;
     if (!takeHeadline && !takeAbout && Object.values(chosen).every((c) => c === null)) {
-      throw badInput('Choose at least one thing to import.', { field: 'input' });
+      throw badInput('Choose at least one thing to import.', { field: 'input', messageKey: 'input.required' });
     }
 
     await this.db.transaction(async (tx) => {
@@ -129,8 +129,7 @@ export class LinkedInImportService {
     const data = parseLinkedIn(collectLinkedInFiles(files));
     if (data.files.length === 0) {
       throw badInput('We found no LinkedIn profile files (Profile.csv, Positions.csv, Education.csv, Skills.csv, Languages.csv, Certifications.csv) in this upload.', {
-        field: 'uploadIds',
-      });
+        field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
     }
     return data;
   }
@@ -138,8 +137,8 @@ export class LinkedInImportService {
 
 function uniqueIds(ids: readonly string[] | null | undefined): string[] {
   const unique = [...new Set(ids ?? [])];
-  if (unique.length === 0) throw badInput('Upload your LinkedIn export first.', { field: 'uploadIds' });
-  if (unique.length > MAX_LINKEDIN_UPLOADS) throw badInput(`Upload at most ${MAX_LINKEDIN_UPLOADS} files at once.`, { field: 'uploadIds' });
+  if (unique.length === 0) throw badInput('Upload your LinkedIn export first.', { field: 'uploadIds', messageKey: 'input.required' });
+  if (unique.length > MAX_LINKEDIN_UPLOADS) throw badInput(`Upload at most ${MAX_LINKEDIN_UPLOADS} files at once.`, { field: 'uploadIds', max: MAX_LINKEDIN_UPLOADS, messageKey: 'input.tooMany' });
   return unique;
 }
 
@@ -149,7 +148,7 @@ function pick<T>(items: T[], indexes: readonly number[] | null | undefined, fiel
   const wanted = new Set<number>();
   for (const i of indexes) {
     if (!Number.isInteger(i) || i < 0 || i >= items.length) {
-      throw badInput(`${field} contains ${String(i)}, which is not an item of the preview.`, { field });
+      throw badInput(`${field} contains ${String(i)}, which is not an item of the preview.`, { field, messageKey: 'input.invalidId' });
     }
     wanted.add(i);
   }
@@ -162,7 +161,7 @@ function pickSkills(found: string[], names: readonly string[] | null | undefined
   const out = new Map<string, string>();
   for (const name of names) {
     const skill = typeof name === 'string' ? byKey.get(norm(name)) : undefined;
-    if (!skill) throw badInput(`"${String(name).slice(0, 60)}" is not a skill in this export.`, { field: 'skills' });
+    if (!skill) throw badInput(`"${String(name).slice(0, 60)}" is not a skill in this export.`, { field: 'skills', messageKey: 'input.invalidId' });
     out.set(norm(skill), skill);
   }
   return [...out.values()];
@@ -182,5 +181,5 @@ function mergeBy<T>(existing: T[], incoming: T[], key: (item: T) => string): T[]
 }
 
 function limit(count: number, max: number, section: keyof typeof LIST_LABEL): void {
-  if (count > max) throw badInput(`Your profile can hold at most ${max} ${LIST_LABEL[section]}; choose fewer.`, { field: section });
+  if (count > max) throw badInput(`Your profile can hold at most ${max} ${LIST_LABEL[section]}; choose fewer.`, { field: section, max: max, messageKey: 'input.tooMany' });
 }

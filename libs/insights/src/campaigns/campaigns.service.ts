@@ -142,7 +142,7 @@ export class CampaignsService {
 
   /** The composer's hint: does this text match a circulating campaign? Never blocks anything. */
   async match(actor: Actor, text: string): Promise<CampaignMatchModel | null> {
-    if (typeof text !== 'string' || text.length > 5000) throw badInput('Give the text you are writing (at most 5000 characters).', { field: 'text' });
+    if (typeof text !== 'string' || text.length > 5000) throw badInput('Give the text you are writing (at most 5000 characters).', { field: 'text', max: 5000, messageKey: 'input.tooLong' });
     const sig = signatureOf(normaliseText(text));
     if (!sig) return null;
     const best = (await this.candidates(this.db.manager, bandKeys(sig), new Date()))
@@ -178,7 +178,7 @@ export class CampaignsService {
   /** Community managers: the latest campaigns with reach and engagement of copies vs personalised posts. */
   async stats(actor: Actor, first = 20): Promise<CampaignStatsModel[]> {
     this.policy.assert(actor, 'campaign.read');
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first', messageKey: 'input.numberRange' });
     const rows: (CampaignRow & { reach: string; copies: string; copyEng: string | null; personalised: string; personalEng: string | null })[] = await this.db.query(
       `SELECT ${CAMPAIGN_COLUMNS},
               (SELECT count(DISTINCT fo.follower_id) FROM follows fo JOIN people p ON p.id = fo.follower_id AND p.active
