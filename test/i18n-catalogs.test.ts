@@ -80,3 +80,42 @@ describe('web catalogs', () => {
     expect([say('people.results', 1), say('people.results', 1200)]).toEqual(['1 collega', '1.200 collega’s']);
   });
 });
+
+/**
+ * The server speaks codes; the web app must be able to say every one of them in every language:
+ * each error message key domain code throws (`messageKey: '…'`), each error code, each HR import
+ * reason code and each notification kind has a message in each catalog.
+ */
+describe('server codes in the web catalogs', () => {
+  const server = sources(path.join(root, 'libs')).join('\n') + sources(path.join(root, 'apps/api/src')).join('\n');
+
+  function missingIn(keys: string[]): string[] {
+    return languages.flatMap((language) => keys.filter((k) => !(k in catalogs[language]!)).map((k) => `${language} ${k}`));
+  }
+
+  it('has a message for every error message key the server names, and for every error code', async () => {
+    const { ErrorCode } = await import('../libs/core/src/errors/error-codes.js');
+    const named = [...server.matchAll(/messageKey(?:\s*[:=]|\s*\?)\s*(?:[^'\n]*\?\s*)?'([\w.]+)'(?:\s*:\s*'([\w.]+)')?/g)].flatMap((m) => [m[1]!, m[2]].filter((k): k is string => !!k));
+    const table = [...server.matchAll(/'\d{2}[0-9A-Z]{3}': '(input\.\w+)'/g)].map((m) => m[1]!);
+    const keys = [...new Set([...named, ...table, 'input.request'])];
+    expect(keys.length).toBeGreaterThan(25);
+    expect(keys).toEqual(expect.arrayContaining(['input.tooLong', 'input.invalidTag', 'input.required', 'input.unstorableCharacter']));
+    expect(missingIn(keys.map((k) => `error.${k}`))).toEqual([]);
+    expect(missingIn(Object.values(ErrorCode).map((c) => `error.code.${c}`))).toEqual([]);
+  });
+
+  it('has a message for every HR import reason code', async () => {
+    const { HR_REASON_CODES } = await import('../libs/directory/src/hr-import/hr-import-reasons.js');
+    expect(HR_REASON_CODES).toContain('invalid_email');
+    expect(missingIn([...HR_REASON_CODES, 'other'].map((c) => `import.reason.${c}`))).toEqual([]);
+  });
+
+  it('has a sentence for every notification kind, and the web app knows every kind', async () => {
+    const { NotificationKind } = await import('../libs/notifications/src/notification.entity.js');
+    const kinds = Object.keys(NotificationKind);
+    expect(kinds.length).toBeGreaterThanOrEqual(14);
+    expect(missingIn(kinds.map((k) => `notifications.${k}`))).toEqual([]);
+    const component = readFileSync(path.join(root, 'apps/web/src/components/NotificationText.tsx'), 'utf8');
+    expect(kinds.filter((k) => !component.includes(`'${k}'`))).toEqual([]);
+  });
+});

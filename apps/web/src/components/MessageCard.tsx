@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
+import { errorText } from '../lib/errors.js';
 import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
 import { EmploymentBadge } from './Badge.js';
 import { ReportForm } from './ReportDialog.js';
@@ -48,7 +49,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
     setError(null);
     const res = await fn();
     setBusy(false);
-    if (res.error) setError(res.error.graphQLErrors[0]?.message ?? res.error.message);
+    if (res.error) setError(errorText(t, res.error));
     else after?.(res.data);
   }
 
@@ -116,7 +117,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
             message.original ? (
               <blockquote className="original">
                 <span className="author">{message.original.author.displayName}</span>
-                <RichText text={message.original.text} entities={message.original.entities} />
+                <RichText text={message.original.text} entities={message.original.entities} moderationState={message.original.moderationState} />
                 <MessageImages images={message.original.images} />
               </blockquote>
             ) : (
@@ -124,7 +125,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
             )
           ) : (
             <>
-              <RichText text={message.text} entities={message.entities} />
+              <RichText text={message.text} entities={message.entities} moderationState={message.moderationState} />
               <MessageImages images={message.images} />
             </>
           )}

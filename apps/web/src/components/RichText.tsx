@@ -1,8 +1,14 @@
 import { segments, type Entities } from '../lib/messages.js';
+import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 
-/** Message text with links, mentions and hashtags made clickable; everything else stays text. */
-export function RichText({ text, entities }: { text: string; entities: Entities }) {
+/**
+ * Message text with links, mentions and hashtags made clickable; everything else stays text. A message
+ * moderation removed (only its author and moderators see it) shows that state in the reader's language.
+ */
+export function RichText({ text, entities, moderationState }: { text: string; entities: Entities; moderationState?: string }) {
+  const { t } = useI18n();
+  if (moderationState === 'removed') return <p className="message-text muted">{t('moderation.removedContent')}</p>;
   return (
     <p className="message-text">
       {segments(text, entities).map((s, i) => {

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../components/States.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { NotificationText } from '../components/NotificationText.js';
+import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
 import { useUnread } from '../lib/unread.js';
 
 const LIST = `query Notifications($after: String) { notifications(first: 30, after: $after) {
-  edges { node { id kind read actorCount updatedAt subject summary actors { id displayName } message { id text } } }
+  edges { node { id kind read actorCount updatedAt subject actors { id displayName } message { id text moderationState } } }
   pageInfo { hasNextPage endCursor } } }`;
 const MARK_ALL = `mutation { markAllNotificationsRead }`;
 
@@ -18,13 +19,9 @@ interface Item {
   actorCount: number;
   updatedAt: string;
   actors: { id: string; displayName: string }[];
-  message: { id: string; text: string } | null;
+  message: { id: string; text: string; moderationState: string } | null;
   subject: string | null;
-  summary: string;
 }
-
-// Kinds with a sentence in the dictionaries; any other kind shows the server's summary.
-const TRANSLATED = new Set(['MENTION', 'REPLY', 'LIKE', 'RESHARE', 'FOLLOW', 'NOTICE_UPDATE', 'VACANCY_MATCH', 'VACANCY_INTEREST', 'VACANCY_REFERRAL']);
 
 /** Where a notification about a notice or a vacancy leads. */
 function subjectHref(subject: string | null): string | null {
@@ -51,13 +48,6 @@ export function NotificationsPage() {
   // A new or updated notification (the count moved): show it.
   useLive('notification.count', useCallback(() => void load(), [load]));
 
-  const who = (n: Item) => {
-    const first = n.actors[0]?.displayName ?? t('notifications.someone');
-    if (n.actorCount <= 1) return first;
-    if (n.actorCount === 2 && n.actors[1]) return t('notifications.two', { name: first, other: n.actors[1].displayName });
-    return t('notifications.others', { name: first, count: n.actorCount - 1 });
-  };
-
   if (failed) return <ErrorState onRetry={() => void load()} />;
   if (!items) return <Loading />;
   return (
@@ -76,9 +66,11 @@ export function NotificationsPage() {
         <ul className="plain notifications" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'notification' : 'notification unread'}>
-              <span>{TRANSLATED.has(n.kind) ? t(`notifications.${n.kind}` as MessageKey, { who: who(n) }) : n.summary}</span>
+              <span>
+                <NotificationText kind={n.kind} actorCount={n.actorCount} actors={n.actors} />
+              </span>
               {subjectHref(n.subject) && <Link href={subjectHref(n.subject)!}>{t('notifications.open')}</Link>}
-              {n.message && <span className="muted small quote">“{n.message.text.slice(0, 140)}”</span>}
+              {n.message && <span className="muted small quote">“{n.message.moderationState === 'removed' ? t('moderation.removedContent') : n.message.text.slice(0, 140)}”</span>}
               {n.kind === 'FOLLOW' && n.actors[0] && <Link href={`/people/${n.actors[0].id}`}>{n.actors[0].displayName}</Link>}
               <time className="muted small" dateTime={n.updatedAt}>
                 {formatDate(n.updatedAt)}
