@@ -64,7 +64,7 @@ describe('vacancies in the browser', () => {
       await page.getByLabel('Contactpersoon').fill('Hendrik de Ruijter');
       await page.getByRole('button', { name: /Hendrik de Ruijter/ }).click();
       await page.getByTestId('picked-person').getByText('Hendrik de Ruijter').waitFor();
-      if (openToExternals) await page.getByLabel('Ook tonen aan gedetacheerden en freelancers').check();
+      if (openToExternals) await page.getByLabel('Ook tonen aan gedetacheerden en zzp’ers').check();
       await page.getByRole('button', { name: 'Vacature plaatsen' }).click();
     };
     const future = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
