@@ -231,7 +231,7 @@ export class NoticesService {
     const audience = cmd.audience as NoticeAudience;
     let departmentIds: string[] = [];
     if (audience === NoticeAudience.DEPARTMENTS) {
-      if (!Array.isArray(cmd.departmentIds) || cmd.departmentIds.length === 0) throw badInput('Choose at least one department.', { field: 'departmentIds', messageKey: 'input.required' });
+      if (!Array.isArray(cmd.departmentIds) || cmd.departmentIds.length === 0) throw badInput('Choose at least one department.', { field: 'departmentIds', messageKey: 'input.chooseAtLeastOne' });
       if (cmd.departmentIds.length > 50) throw badInput('Choose at most 50 departments.', { field: 'departmentIds', max: 50, messageKey: 'input.tooMany' });
       departmentIds = [...new Set(cmd.departmentIds.map((d, i) => uuid(d, `departmentIds[${i}]`, 'A department')))];
       const known = await this.tree.existing(departmentIds);

@@ -255,7 +255,7 @@ export class VacanciesService {
     if (typeof cmd.closesOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cmd.closesOn) || Number.isNaN(Date.parse(`${cmd.closesOn}T00:00:00Z`)) || new Date(`${cmd.closesOn}T00:00:00Z`).toISOString().slice(0, 10) !== cmd.closesOn) {
       throw badInput('The closing date must be a date, YYYY-MM-DD.', { field: 'closesOn', messageKey: 'input.invalidDate' });
     }
-    if (cmd.closesOn <= todayInAmsterdam()) throw badInput('The closing date must be in the future.', { field: 'closesOn', messageKey: 'input.dateRange' });
+    if (cmd.closesOn <= todayInAmsterdam()) throw badInput('The closing date must be in the future.', { field: 'closesOn', messageKey: 'input.dateInFuture' });
     const contactId = uuid(cmd.contactId, 'contactId', 'The contact person');
     const [contact] = await this.people.findByIds([contactId]);
     if (!contact || !contact.active) throw badInput('The contact person must be an active colleague.', { field: 'contactId' });
@@ -304,7 +304,7 @@ export class VacanciesService {
     this.policy.assert(actor, 'vacancy.read');
     const f = await this.filters(raw);
     if (!f.query && !f.departmentId && !f.location && f.minHours === null && f.maxHours === null) {
-      throw badInput('A saved search needs at least one filter.', { field: 'query', messageKey: 'input.required' });
+      throw badInput('A saved search needs at least one filter.', { field: 'query', messageKey: 'input.chooseAtLeastOne' });
     }
     return this.db.transaction(async (em) => {
       // Serialise one person's saves so the limit holds under concurrent calls.
@@ -358,7 +358,7 @@ export class VacanciesService {
       const recipients = await this.activeActors([colleagueId]);
       const colleague = recipients.get(colleagueId);
       if (!colleague) throw badInput('No active colleague with this id.', { field: 'colleagueId' });
-      if (!this.policy.canSeeVacancy(colleague, vacancy)) throw badInput('This colleague cannot see this vacancy: it is not open to contractors and freelancers.', { field: 'colleagueId' });
+      if (!this.policy.canSeeVacancy(colleague, vacancy)) throw badInput('This colleague cannot see this vacancy: it is not open to contractors and freelancers.', { field: 'colleagueId', messageKey: 'input.colleagueCannotSee' });
       const rows: { id: string; vacancyId: string; referrerId: string; colleagueId: string; note: string | null; createdAt: Date }[] = await em.query(
         `INSERT INTO vacancy_referrals (vacancy_id, referrer_id, colleague_id, note) VALUES ($1, $2, $3, $4)
          ON CONFLICT (vacancy_id, referrer_id, colleague_id) DO NOTHING

@@ -259,7 +259,7 @@ export class GroupCommands {
 
   async invite(actor: Actor, groupId: string, personIds: readonly string[]): Promise<MembershipRow[]> {
     const ids = [...new Set(personIds)];
-    if (!ids.length) throw badInput('Choose at least one person to invite.', { field: 'personIds', messageKey: 'input.required' });
+    if (!ids.length) throw badInput('Choose at least one person to invite.', { field: 'personIds', messageKey: 'input.chooseAtLeastOne' });
     if (ids.length > INVITE_BATCH_MAX) throw badInput(`Invite at most ${INVITE_BATCH_MAX} people at a time.`, { field: 'personIds', max: INVITE_BATCH_MAX, messageKey: 'input.tooMany' });
     if (!ids.every(isUuid)) throw badInput('personIds must be ids of people.', { field: 'personIds', messageKey: 'input.invalidId' });
     return this.run(actor, groupId, 'invite', 'You cannot invite people to this group.', async (c) => {

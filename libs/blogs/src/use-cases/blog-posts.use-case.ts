@@ -40,7 +40,7 @@ const MAX_SCHEDULE_MS = 366 * 24 * 3600_000;
 
 export function validatePublishAt(raw: unknown, now = new Date()): Date {
   if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) throw badInput('publishAt must be a date and time.', { field: 'publishAt', messageKey: 'input.invalidDate' });
-  if (raw.getTime() <= now.getTime()) throw badInput('publishAt is in the past: choose a time in the future, or publish now.', { field: 'publishAt', messageKey: 'input.dateRange' });
+  if (raw.getTime() <= now.getTime()) throw badInput('publishAt is in the past: choose a time in the future, or publish now.', { field: 'publishAt', messageKey: 'input.dateInFuture' });
   if (raw.getTime() - now.getTime() > MAX_SCHEDULE_MS) throw badInput('publishAt can be at most a year ahead.', { field: 'publishAt', messageKey: 'input.dateRange' });
   return raw;
 }
@@ -220,7 +220,7 @@ export class BlogPostWrites {
   async createCompanyBlog(actor: Actor, titleRaw: unknown, authorIds: readonly string[]): Promise<BlogRow> {
     this.policy.assert(actor, 'blog.administer');
     const title = validateBlogTitle(titleRaw);
-    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds', messageKey: 'input.required' });
+    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds', messageKey: 'input.chooseAtLeastOne' });
     if (authorIds.length > 50) throw badInput('A company blog can have at most 50 authors.', { field: 'authorIds', max: 50, messageKey: 'input.tooMany' });
     return this.db.transaction(async (em) => {
       const ids = await activePeople(em, authorIds);
@@ -233,7 +233,7 @@ export class BlogPostWrites {
   /** Sets a company blog's authors (admins). */
   async setCompanyBlogAuthors(actor: Actor, blogId: string, authorIds: readonly string[]): Promise<BlogRow> {
     this.policy.assert(actor, 'blog.administer');
-    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds', messageKey: 'input.required' });
+    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds', messageKey: 'input.chooseAtLeastOne' });
     return this.db.transaction(async (em) => {
       const blog = await this.blogs.findBlog(blogId, em);
       if (!blog || blog.kind !== 'company') throw notFound(BLOG_NOT_FOUND);

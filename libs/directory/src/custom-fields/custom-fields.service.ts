@@ -35,7 +35,7 @@ function options(type: ProfileFieldType, values: string[] | null | undefined): s
     if (list.length) throw badInput(`Only choice and multi_choice fields have options.`, { field: 'options', messageKey: 'input.unknownChoice' });
     return [];
   }
-  if (list.length === 0) throw badInput('A choice field needs at least one option.', { field: 'options', messageKey: 'input.required' });
+  if (list.length === 0) throw badInput('A choice field needs at least one option.', { field: 'options', messageKey: 'input.chooseAtLeastOne' });
   if (list.length > MAX_OPTIONS) throw badInput(`A field can have at most ${MAX_OPTIONS} options.`, { field: 'options', max: MAX_OPTIONS, messageKey: 'input.tooMany' });
   const seen = new Set<string>();
   return list.map((raw, i) => {
@@ -82,7 +82,7 @@ export class CustomFieldsService {
   async create(actor: Actor, input: CreateProfileFieldInput): Promise<ProfileField> {
     this.policy.assert(actor, 'profileField.administer');
     if (typeof input.key !== 'string' || !KEY.test(input.key)) {
-      throw badInput('key must start with a lower-case letter and use only a-z, 0-9 and _ (2 to 50 characters).', { field: 'key' });
+      throw badInput('key must start with a lower-case letter and use only a-z, 0-9 and _ (2 to 50 characters).', { field: 'key', messageKey: 'input.fieldKey' });
     }
     if (!TYPES.has(input.type)) throw badInput('type is not a known field type.', { field: 'type', messageKey: 'input.unknownChoice' });
     if (!FILLERS.has(input.filledBy)) throw badInput('filledBy is not known.', { field: 'filledBy', messageKey: 'input.unknownChoice' });

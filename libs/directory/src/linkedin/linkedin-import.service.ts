@@ -86,7 +86,7 @@ export class LinkedInImportService {
     const takeHeadline = input.headline === true;
     const takeAbout = input.about === true;
     if (!takeHeadline && !takeAbout && Object.values(chosen).every((c) => c === null)) {
-      throw badInput('Choose at least one thing to import.', { field: 'input', messageKey: 'input.required' });
+      throw badInput('Choose at least one thing to import.', { field: 'input', messageKey: 'input.chooseAtLeastOne' });
     }
 
     await this.db.transaction(async (tx) => {
