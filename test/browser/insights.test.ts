@@ -74,7 +74,7 @@ describe('information barriers, community insights and campaigns in the browser'
     await expect(page.getByLabel('Tweerichting: geen van beide ziet de ander').isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Barrière instellen' }).click();
     const report = page.getByTestId('barrier-report');
-    await report.getByText('Barrière ingesteld. Opgeschort: 1 volgrelaties en 0 groepslidmaatschappen.').waitFor();
+    await report.getByText('Barrière ingesteld. Opgeschort: 1 volgrelatie en 0 groepslidmaatschappen.').waitFor();
     await report.getByText(`${employee.displayName} volgt ${freelancer.displayName}`).waitFor();
     await page.getByTestId('barriers').getByText('Wholesale ⇄ Retail: geen van beide ziet de ander').waitFor();
     const audit = await page.getByTestId('barrier-audit').locator('li').allTextContents();
