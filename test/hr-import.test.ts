@@ -71,7 +71,8 @@ async function directory(): Promise<Directory> {
     url,
     ds,
     async run(file, options = {}) {
-      const mapping = options.mapping ? parseHrMapping(options.mapping) : null;
+      // As the CLI and the worker do: a mapping may name the custom profile fields HR fills.
+      const mapping = options.mapping ? parseHrMapping(options.mapping, await records.hrFieldKeys()) : null;
       const record = await records.create({
         startedBy: null,
         source: 'cli',
@@ -260,6 +261,58 @@ describe('HR import: the default CSV', () => {
     const back = await dir.run(file.replace('14-06-2026', '15-06-2026'));
     expect(back.updated.map((u) => u.changes)).toEqual([['end_date', 'active']]);
     expect(await dir.person('H007')).toMatchObject({ active: true, deactivated_at: null });
+  });
+
+  it('reports a new row with a passed end date as a leaver (stored inactive), not as created', async () => {
+    const dir = await directory();
+    const file = fixture('staff.csv').toString().replace('freelancer,Amsterdam,,2024-06-01,,', 'freelancer,Amsterdam,,2024-06-01,14-06-2026,');
+    const report = await dir.run(file);
+    expect(report.created.map((c) => c.employeeNumber)).toEqual(['H001', 'H002', 'H003', 'H004', 'H005', 'H006', 'H008']);
+    expect(report.deactivated).toEqual([{ line: 8, employeeNumber: 'H007', displayName: 'Loïs El Amrani', reason: 'end_date' }]);
+    expect(report.counts).toMatchObject({ rows: 8, created: 7, updated: 0, unchanged: 0, deactivated: 1 });
+    expect(await dir.person('H007')).toMatchObject({ active: false, end_date: '2026-06-14' });
+    // The same file again: nothing to do, nobody leaves twice.
+    expect((await dir.run(file)).counts).toMatchObject({ created: 0, updated: 0, unchanged: 8, deactivated: 0 });
+  });
+
+  it('fills the custom profile fields HR owns, from a column named after the key or through a mapping', async () => {
+    const dir = await directory();
+    await dir.ds.query(`INSERT INTO profile_fields (key, label_nl, label_en, type, options, filled_by) VALUES
+      ('bhv', 'BHV''er', 'First aider', 'choice', '{ja,nee}', 'hr'),
+      ('kostenplaats', 'Kostenplaats', 'Cost centre', 'text', '{}', 'hr'),
+      ('talen', 'Talen', 'Languages', 'multi_choice', '{nl,en,de}', 'hr'),
+      ('hobby', 'Hobby', 'Hobby', 'text', '{}', 'person')`);
+    const extra: Record<string, string> = { H001: 'ja,KP-100,nl|en', H002: 'nee,,de', H003: 'misschien,KP-300,', H004: ',KP-400,nl' };
+    const withColumns = (csv: string, header: string) =>
+      csv.trim().split('\n').map((l, i) => (i === 0 ? `${l},${header}` : `${l},${extra[l.slice(0, 4)] ?? ',,'}`)).join('\n');
+    const file = withColumns(fixture('staff.csv').toString(), 'bhv,kostenplaats,talen');
+    const report = await dir.run(file);
+    expect(report.counts).toMatchObject({ created: 8, rejected: 0 });
+    // A value that does not fit its field is a warning on its row; the person and the other fields go in.
+    expect(report.warnings.map((w) => [w.line, w.employeeNumber, w.reason.startsWith('bhv:')])).toEqual([[4, 'H003', true]]);
+    const values = async () =>
+      (await dir.ds.query(`SELECT p.employee_number AS n, f.key, v.value FROM profile_field_values v JOIN people p ON p.id = v.person_id
+          JOIN profile_fields f ON f.id = v.field_id ORDER BY 1, 2`)) as { n: string; key: string; value: unknown }[];
+    expect(await values()).toEqual([
+      { n: 'H001', key: 'bhv', value: 'ja' }, { n: 'H001', key: 'kostenplaats', value: 'KP-100' }, { n: 'H001', key: 'talen', value: ['nl', 'en'] },
+      { n: 'H002', key: 'bhv', value: 'nee' }, { n: 'H002', key: 'talen', value: ['de'] },
+      { n: 'H003', key: 'kostenplaats', value: 'KP-300' },
+      { n: 'H004', key: 'kostenplaats', value: 'KP-400' }, { n: 'H004', key: 'talen', value: ['nl'] },
+    ]);
+    // Idempotent; a change (an emptied cell clears) is an update naming the field.
+    expect((await dir.run(file)).counts).toMatchObject({ updated: 0, unchanged: 8 });
+    const changed = await dir.run(file.replace('H001,', 'H001,').replace(',ja,KP-100,nl|en', ',ja,,nl|en'));
+    expect(changed.updated.map((u) => [u.employeeNumber, u.changes])).toEqual([['H001', ['kostenplaats']]]);
+    expect((await values()).filter((v) => v.n === 'H001').map((v) => v.key)).toEqual(['bhv', 'talen']);
+
+    // Another export names the column otherwise: a mapping may name an HR-filled field by its key.
+    const mapped = await dir.run(withColumns(fixture('staff.csv').toString(), 'BHV-er,KP,Talen'), { mapping: '{"bhv": "BHV-er", "kostenplaats": "KP", "talen": "Talen"}' });
+    expect(mapped.counts).toMatchObject({ updated: 1 });
+    expect(mapped.updated.map((u) => [u.employeeNumber, u.changes])).toEqual([['H001', ['kostenplaats']]]);
+    // A field HR does not fill, or no field at all, is refused.
+    await expect(dir.run(file, { mapping: '{"hobby": "Hobby"}' })).rejects.toThrow('The mapping file names an unknown Plein field "hobby".');
+    expect(() => parseHrMapping('{"bhv": "BHV"}')).toThrow('The mapping file names an unknown Plein field "bhv".');
+    expect(parseHrMapping('{"bhv": "BHV"}', ['bhv'])).toEqual({ columns: { bhv: 'BHV' }, values: {} });
   });
 
   it('deactivates people missing from a full import only with --deactivate-missing', async () => {
@@ -526,6 +579,36 @@ describe('HR import: GraphQL and the worker', () => {
     await db.connect();
     expect((await db.query(`SELECT count(*)::int AS n FROM people WHERE employee_number LIKE 'X%'`)).rows).toEqual([{ n: 0 }]);
     await db.end();
+  });
+
+  it('a mapping may name a custom profile field HR fills, not one the person fills; the worker fills it', async () => {
+    const admin = await app.login('demo.admin');
+    const field = `mutation($key: String!, $by: ProfileFieldFiller!) { createProfileField(input: { key: $key, labelNl: $key, labelEn: $key, type: TEXT, filledBy: $by }) { id } }`;
+    expect((await app.gql(field, { key: 'kostenplaats', by: 'HR' }, admin.accessToken)).body.errors).toBeUndefined();
+    expect((await app.gql(field, { key: 'lievelingseten', by: 'PERSON' }, admin.accessToken)).body.errors).toBeUndefined();
+    const csv = fixture('excel-export.csv').toString().trim().split(/\r?\n/).map((l, i) => `${l};${i === 0 ? 'KP' : `KP-${i}`}`).join('\r\n');
+    const uploadId = await upload(admin.accessToken, Buffer.from(csv), 'excel-kp.csv');
+    const refused = await app.gql(START, { input: { uploadId, mappingJson: '{"lievelingseten": "KP"}' } }, admin.accessToken);
+    expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'mapping' } });
+    const started = await app.gql(START, { input: { uploadId, mappingJson: '{"kostenplaats": "KP"}' } }, admin.accessToken);
+    expect(started.body.errors).toBeUndefined();
+    const id = started.body.data.startHrImport.id;
+    let result: any;
+    for (let i = 0; i < 100; i++) {
+      result = (await app.gql(READ, { id }, admin.accessToken)).body.data.hrImport;
+      if (result.status === 'SUCCEEDED' || result.status === 'FAILED') break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(result.status).toBe('SUCCEEDED');
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      const rows = await db.query(`SELECT p.employee_number AS n, v.value FROM profile_field_values v JOIN people p ON p.id = v.person_id
+          JOIN profile_fields f ON f.id = v.field_id WHERE f.key = 'kostenplaats' ORDER BY 1`);
+      expect(rows.rows).toEqual([{ n: 'X001', value: 'KP-1' }, { n: 'X002', value: 'KP-2' }, { n: 'X003', value: 'KP-3' }]);
+    } finally {
+      await db.end();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, forbidden, notFound, type Connection, type GqlContext, type LoaderFactory } from '@plein/core';
-import { PersonLoader, PersonModel } from '@plein/directory';
+import { PersonBarrier, PersonLoader, PersonModel } from '@plein/directory';
 import { MessageConnection, MessageModel, MessagePagePrimer, MessagesService, toMessageModel, type MessageRow } from '@plein/messages';
 import { CurrentActor, PolicyService, type Actor, type GroupAction, type GroupFacts } from '@plein/policy';
 import { GroupCommands } from './group-commands.service.js';
@@ -344,10 +344,14 @@ export class PersonGroupsResolver {
   // What a viewer may see depends on the viewer, so the loader is per actor (actors live per request).
   private readonly loaders = new WeakMap<Actor, LoaderFactory<string, GroupRow[]>>();
 
-  constructor(private readonly service: GroupsService) {}
+  constructor(
+    private readonly service: GroupsService,
+    private readonly barrier: PersonBarrier,
+  ) {}
 
-  @ResolveField(() => [GroupModel], { description: 'Groups this person is a member of that you may see (secret ones only if you are in them too).' })
+  @ResolveField(() => [GroupModel], { description: 'Groups this person is a member of that you may see (secret ones only if you are in them too; none across an information barrier).' })
   async groups(@CurrentActor() actor: Actor, @Parent() p: PersonModel, @Context() ctx: GqlContext): Promise<GroupModel[]> {
+    if (await this.barrier.hides(actor, p.id, ctx)) return [];
     let factory = this.loaders.get(actor);
     if (!factory) {
       factory = {

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, type GqlContext } from '@plein/core';
-import { PersonLoader, PersonModel } from '@plein/directory';
+import { PersonBarrier, PersonLoader, PersonModel } from '@plein/directory';
 import { MessageLoader, MessageModel, MessagesService, toMessageModel } from '@plein/messages';
 import { CurrentActor, type Actor } from '@plein/policy';
 import { NotificationKind } from './notification.entity.js';
@@ -48,7 +48,17 @@ export class NotificationsResolver {
     private readonly messages: MessagesService,
     private readonly persons: PersonLoader,
     private readonly messageLoader: MessageLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
+
+  /**
+   * The actors the reader may see, decided at read time: a notification aggregated before an
+   * information barrier came up must not name someone behind it (they are counted, not named).
+   */
+  private async visibleActorIds(actor: Actor, n: NotificationModel, ctx: GqlContext): Promise<string[]> {
+    const hidden = await Promise.all(n.actorIds.map((id) => this.barrier.hides(actor, id, ctx)));
+    return n.actorIds.filter((_, i) => !hidden[i]);
+  }
 
   @Query(() => NotificationConnection, { description: 'Your notifications, latest activity first.' })
   async notifications(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
@@ -71,9 +81,9 @@ export class NotificationsResolver {
     return this.service.markRead(actor, null);
   }
 
-  @ResolveField(() => [PersonModel], { description: 'Who did it, most recent first (at most 3).' })
-  async actors(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
-    const people = await ctx.loaders.get(this.persons).loadMany(n.actorIds);
+  @ResolveField(() => [PersonModel], { description: 'Who did it, most recent first (at most 3; nobody behind an information barrier).' })
+  async actors(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
+    const people = await ctx.loaders.get(this.persons).loadMany(await this.visibleActorIds(actor, n, ctx));
     return people.filter((p): p is PersonModel & NonNullable<typeof p> => !!p && !(p instanceof Error));
   }
 
@@ -88,9 +98,10 @@ export class NotificationsResolver {
   @ResolveField(() => String, {
     description: 'Plain English for API clients, for example "Sanne de Vries and 4 others liked your message". Apps show kind, actors, actorCount and subject in the reader\'s language instead.',
   })
-  async summary(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
+  async summary(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
     if (IMPERSONAL.has(n.kind)) return VERB[n.kind];
-    const first = n.actorIds[0] ? await ctx.loaders.get(this.persons).load(n.actorIds[0]) : null;
+    const [firstId] = await this.visibleActorIds(actor, n, ctx);
+    const first = firstId ? await ctx.loaders.get(this.persons).load(firstId) : null;
     const name = first?.displayName ?? 'Someone';
     const others = n.actorCount - 1;
     const who = others <= 0 ? name : `${name} and ${others} ${others === 1 ? 'other' : 'others'}`;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { ActorService } from '@plein/identity';
+import { RepeatedErrorLog } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import type { Namespace, Socket } from 'socket.io';
 
@@ -18,6 +19,7 @@ export interface SocketData {
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('Realtime');
+  private readonly authFailures = new RepeatedErrorLog(this.logger, 'socket auth failed', 30_000);
 
   @WebSocketServer()
   namespace: Namespace;
@@ -36,12 +38,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         .then((actor) => {
           if (!actor) return next(new Error('UNAUTHENTICATED'));
           (socket.data as SocketData).actor = actor;
+          this.authFailures.recovered('socket auth works again');
           next();
         })
         .catch((err: unknown) => {
           // A suspended person is refused (FORBIDDEN), not told the service is down.
           if (err instanceof Error && err.name === 'DomainError' && 'code' in err) return next(new Error(String(err.code)));
-          this.logger.warn({ msg: 'socket auth failed', error: err instanceof Error ? err.message : String(err) });
+          // Once per 30 s with a count: during an outage every client's every reconnect fails here.
+          this.authFailures.failed(err);
           next(new Error('SERVICE_UNAVAILABLE'));
         });
     });

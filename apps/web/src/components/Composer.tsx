@@ -51,7 +51,9 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const fileInput = useRef<HTMLInputElement>(null);
   const fileId = `composer-images${useId()}`;
   const previews = useRef(images);
-  previews.current = images;
+  useEffect(() => {
+    previews.current = images;
+  }, [images]);
   useEffect(() => () => previews.current.forEach((i) => URL.revokeObjectURL(i.preview)), []);
 
   function addImages(files: FileList | null) {

@@ -1,5 +1,5 @@
 import { badInput, DomainError } from '@plein/core';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Unzip, UnzipInflate, zipSync, type UnzipFile } from 'fflate';
 
 /** The files of a LinkedIn export Plein reads: what the person owns on their profile. */
 export const LINKEDIN_FILES = {
@@ -41,9 +41,29 @@ const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 const isZip = (b: Buffer) => ZIP_MAGIC.every((x, i) => b[i] === x) || EMPTY_ZIP_MAGIC.every((x, i) => b[i] === x);
 
 const BOMB = () =>
-  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
+  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds', reason: 'TOO_LARGE', messageKey: 'input.notLinkedInExport' });
 const DAMAGED = (name: string) =>
-  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
+  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', reason: 'ZIP_DAMAGED', messageKey: 'input.notLinkedInExport' });
+
+/**
+ * The ZIP's own table of contents (the end of central directory record, at the end of the file):
+ * how many entries it lists, or null when the file has no such record (cut off: a truncated
+ * download). -1 when the count is not in the record (ZIP64). A streamed read alone cannot tell a
+ * truncated ZIP that stops between two files from a whole one.
+ */
+function listedEntries(bytes: Buffer): number | null {
+  const EOCD = 0x06054b50;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) !== EOCD) continue;
+    const count = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 12);
+    const offset = bytes.readUInt32LE(at + 16);
+    if (count === 0xffff || offset === 0xffffffff) return -1;
+    // The directory must lie before its end record, inside the file.
+    return offset + size <= at ? count : null;
+  }
+  return null;
+}
 
 /** `Basic_Export/Positions (1).csv` → `positions.csv`: folders inside the ZIP and browser copy suffixes do not matter. */
 function kindOf(path: string): LinkedInFileKind | null {
@@ -56,7 +76,7 @@ function decodeText(name: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
+    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds', reason: 'NOT_UTF8', messageKey: 'input.notLinkedInExport' });
   }
 }
 
@@ -77,7 +97,7 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
 
   for (const upload of uploads) {
     if (upload.bytes.length > LINKEDIN_MAX_UPLOAD_BYTES) {
-      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds', messageKey: 'input.fileTooLarge' });
+      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds', reason: 'TOO_LARGE', messageKey: 'input.fileTooLarge' });
     }
     if (isZip(upload.bytes)) {
       total = readZip(upload, total, take, ignored);
@@ -89,11 +109,11 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
         ignored.push(upload.filename);
         continue;
       }
-      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
+      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds', reason: 'NOT_AN_EXPORT', messageKey: 'input.notLinkedInExport' });
     }
     total += upload.bytes.length;
     if (upload.bytes.length > LINKEDIN_MAX_FILE_BYTES || total > LINKEDIN_MAX_TOTAL_BYTES) {
-      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds', messageKey: 'input.fileTooLarge' });
+      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds', reason: 'TOO_LARGE', messageKey: 'input.fileTooLarge' });
     }
     take(kind, upload.filename, upload.bytes);
   }
@@ -157,7 +177,7 @@ function readZip(
       started++;
       file.start();
     } catch {
-      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', messageKey: 'input.notLinkedInExport' });
+      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', reason: 'ZIP_UNSUPPORTED', messageKey: 'input.notLinkedInExport' });
     }
   };
   try {
@@ -175,5 +195,82 @@ function readZip(
   if (failure) throw failure;
   // No entries at all, or a file cut off before its end: a damaged (e.g. truncated) ZIP.
   if (entries === 0 || started !== finished) throw DAMAGED(upload.filename);
+  // Cut off between two files: no table of contents, or it lists files that never came.
+  const listed = listedEntries(upload.bytes);
+  if (listed === null || listed > entries) throw DAMAGED(upload.filename);
   return total;
+}
+
+/** Loose files of a LinkedIn export that hold other people's data; Plein never reads them. */
+const OTHER_PEOPLES_FILES = new Set(['connections.csv', 'messages.csv', 'invitations.csv']);
+
+/** Does this ZIP name a LinkedIn export file (its file names are stored as plain text)? */
+const NAMES_LINKEDIN = /(^|[\\/\x00-\x1f])(profile|positions|education|skills|languages|certifications|connections)( \(\d+\))?\.csv/i;
+
+/**
+ * What Plein keeps of an upload that is (part of) a LinkedIn export, decided when it arrives
+ * (UploadsService.useReducer): a readable export ZIP becomes a ZIP of the profile files Plein reads,
+ * every other file (Connections.csv, messages.csv: other people's names, addresses and words) left
+ * as an empty entry of the same name, so the preview can still say it was skipped; a loose
+ * Connections.csv, messages.csv or Invitations.csv is kept empty. Null: not an export, or one that
+ * cannot be read (the preview refuses it with the reason); it is then kept as sent.
+ */
+export function reduceLinkedInUpload(file: LinkedInUploadFile): Buffer | null {
+  if (!isZip(file.bytes)) {
+    const base = (file.filename.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/ \(\d+\)(?=\.csv$)/, '');
+    return OTHER_PEOPLES_FILES.has(base) ? Buffer.alloc(0) : null;
+  }
+  if (!NAMES_LINKEDIN.test(file.bytes.toString('latin1'))) return null;
+  let found: LinkedInFiles;
+  try {
+    found = collectLinkedInFiles([file]);
+  } catch (err) {
+    if (err instanceof DomainError) return blankUnreadEntries(file.bytes);
+    throw err;
+  }
+  if (found.texts.size === 0) return blankUnreadEntries(file.bytes);
+  const entries: Record<string, Uint8Array> = {};
+  for (const { name, text } of found.texts.values()) entries[name] = Buffer.from(text, 'utf8');
+  for (const name of found.ignored) if (!(name in entries)) entries[name] = new Uint8Array(0);
+  return Buffer.from(zipSync(entries, { level: 6 }));
+}
+
+/**
+ * For an export that cannot be read as a whole (cut off, damaged, a bomb): the same bytes with the
+ * data of every file Plein does not read overwritten with zeros, entry by entry along the local
+ * headers. Plein never inflates those files, so the preview answers exactly as before (it refuses
+ * the file with the reason), and other people's data is gone from the moment of upload.
+ */
+function blankUnreadEntries(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  const LOCAL = 0x04034b50;
+  const NEXT = [0x04034b50, 0x02014b50, 0x08074b50, 0x06054b50];
+  let at = 0;
+  while (at + 30 <= out.length && out.readUInt32LE(at) === LOCAL) {
+    const flags = out.readUInt16LE(at + 6);
+    const declared = out.readUInt32LE(at + 18);
+    const nameLength = out.readUInt16LE(at + 26);
+    const extraLength = out.readUInt16LE(at + 28);
+    const name = out.subarray(at + 30, Math.min(out.length, at + 30 + nameLength)).toString('utf8');
+    const start = Math.min(out.length, at + 30 + nameLength + extraLength);
+    let end: number;
+    if (flags & 0x08 || declared === 0xffffffff) {
+      // Sizes after the data (a data descriptor): the data runs to the next record's signature.
+      end = start;
+      while (end + 4 <= out.length && !NEXT.includes(out.readUInt32LE(end))) end++;
+      if (end + 4 > out.length) end = out.length;
+    } else {
+      end = Math.min(out.length, start + declared);
+    }
+    if (!kindOf(name) || name.startsWith('__MACOSX/')) out.fill(0, start, end);
+    if (end <= at) break;
+    at = end;
+    // Skip a data descriptor (with or without its signature) to the next local header.
+    while (at + 4 <= out.length && out.readUInt32LE(at) !== LOCAL && !NEXT.slice(1).includes(out.readUInt32LE(at)) ) at++;
+    if (at + 4 <= out.length && out.readUInt32LE(at) === 0x08074b50) {
+      at += 4;
+      while (at + 4 <= out.length && out.readUInt32LE(at) !== LOCAL && out.readUInt32LE(at) !== 0x02014b50) at++;
+    }
+  }
+  return out;
 }

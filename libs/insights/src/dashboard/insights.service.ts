@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
+import { badInput, notFound, toCsv, type CsvValue } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
+import { addressedToAuthorSql } from '@plein/blogs';
 import type { AmbassadorModel, InsightsDashboardModel, InsightsSegmentModel, InsightsWeekModel } from './insights.models.js';
 
 /** Groups smaller than this are never shown apart (folded into "other", or left out). */
@@ -102,11 +103,11 @@ export class InsightsService {
           FROM blog_posts b WHERE b.status = 'published' AND b.published_at >= $1 GROUP BY 1`);
       await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_comments', 'all', 'all', count(c.answered_at), count(*)
           FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
-         WHERE c.created_at >= $1 AND c.author_id <> b.author_id AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
+         WHERE c.created_at >= $1 AND ${addressedToAuthorSql('c', 'b')} AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
       await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_answer_seconds', 'all', 'all',
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.answered_at - c.created_at)), count(*)
           FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
-         WHERE c.created_at >= $1 AND c.answered_at IS NOT NULL AND c.author_id <> b.author_id AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
+         WHERE c.created_at >= $1 AND c.answered_at IS NOT NULL AND ${addressedToAuthorSql('c', 'b')} AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
       // Safety: reports per week; median minutes from an item's first report to a moderator's first action.
       await insert(`SELECT date_trunc('week', r.created_at)::date, 'reports', 'all', 'all', count(*), count(DISTINCT (r.item_type, r.item_id))
           FROM moderation_reports r WHERE r.created_at >= $1 GROUP BY 1`);
@@ -189,8 +190,8 @@ export class InsightsService {
   /** The dashboard as CSV (one section per table), for spreadsheets. */
   async csv(actor: Actor, weeks = 12): Promise<string> {
     const d = await this.dashboard(actor, weeks);
-    const lines: string[] = [];
-    const row = (cells: (string | number)[]) => lines.push(cells.map(csvCell).join(','));
+    const rows: CsvValue[][] = [];
+    const row = (cells: CsvValue[]) => rows.push(cells);
     row([
       'week_start', 'active_people', 'active_share', 'posters_share', 'messages', 'replies', 'likes', 'cross_department_share', 'new_cross_department_pairs',
       'reshares_with_note_share', 'campaign_copy_share', 'blog_posts', 'manager_blog_posts', 'manager_comments', 'manager_comments_answered_share',
@@ -203,15 +204,15 @@ export class InsightsService {
         w.managerMedianSecondsToAnswer ?? '', w.reports, w.reportedItems, w.medianMinutesToFirstAction ?? '',
       ]);
     }
-    lines.push('');
+    row([]);
     row(['segment_kind', 'segment', 'people', 'active_7d_share', 'active_30d_share']);
     for (const s of d.adoptionByDepartment) row(['department', s.name, s.people, s.active7dShare, s.active30dShare]);
     for (const s of d.adoptionByEmploymentType) row(['employment_type', s.name, s.people, s.active7dShare, s.active30dShare]);
-    lines.push('');
+    row([]);
     row(['ambassador', 'messages_30d', 'likes_received_30d', 'followers']);
     for (const a of d.ambassadors) row([a.displayName, a.messages30d, a.likesReceived30d, a.followers]);
     row(['everyone (per person)', d.everyoneMessages30d, d.everyoneLikesReceived30d, d.everyoneFollowers]);
-    return lines.join('\n') + '\n';
+    return toCsv(rows);
   }
 
   async setAmbassador(actor: Actor, personId: string, ambassador: boolean): Promise<boolean> {
@@ -263,9 +264,4 @@ function segments(rows: RollupRow[], dimension: string): InsightsSegmentModel[] 
 function mondayOf(d: Date): string {
   const day = (d.getUTCDay() + 6) % 7;
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
-}
-
-function csvCell(v: string | number): string {
-  const s = typeof v === 'number' ? String(Math.round(v * 10000) / 10000) : v;
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
