@@ -80,7 +80,7 @@ export function BlogsPage() {
       current = false;
       window.clearTimeout(timer);
     };
-  }, [client, query]);
+  }, [client, query, t]);
   // A post taken down by moderation leaves the open list at once.
   useLive<{ id: string }>(
     'blog.post.removed',
@@ -271,7 +271,7 @@ export function BlogPostPage({ id }: { id: string }) {
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setPost(res.data.blogPost);
-  }, [client, id]);
+  }, [client, id, t]);
   useEffect(() => {
     void load();
     void read({ id, completed: false });

@@ -184,7 +184,7 @@ export function GroupPage({ id }: { id: string }) {
     } else {
       setItems([]);
     }
-  }, [client, id]);
+  }, [client, id, t]);
   useEffect(() => void load(), [load]);
   useLive<{ audience: string; rootId: string | null }>(
     'message.created',

@@ -42,7 +42,7 @@ export function ModerationPage() {
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setItems(res.data.moderationQueue);
-  }, [client]);
+  }, [client, t]);
   useEffect(() => void load(), [load]);
   useLive('moderation.queue', useCallback(() => void load(), [load]));
 

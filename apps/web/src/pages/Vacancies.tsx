@@ -72,7 +72,7 @@ export function VacanciesPage() {
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setItems(res.data.vacancies.edges.map((e) => e.node));
-  }, [client, filters]);
+  }, [client, filters, t]);
   useEffect(() => {
     const timer = window.setTimeout(() => void load(), 200);
     return () => window.clearTimeout(timer);
