@@ -51,7 +51,7 @@ describe('POST /auth/login through passport-ldapauth against the embedded direct
     const unknown = await post(`${app.url}/auth/login`, { username: 'nobody.here', password: DEMO_PASSWORD });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Invalid username or password.' });
+    expect(wrong.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Invalid username or password.', messageKey: 'code.UNAUTHENTICATED' });
     expect(unknown.body).toEqual(wrong.body);
   });
 

@@ -101,7 +101,7 @@ describe('GraphQL', () => {
   it('refuses a wide query that is too costly to validate with a clear message', async () => {
     const fields = Array.from({ length: 1000 }, () => 'id').join(' ');
     const res = await app.gql(`{ me { ${fields} } }`, {}, token);
-    expect(res.body.errors).toEqual([{ message: 'The query is too large to check: ask for fewer fields.', extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(res.body.errors).toEqual([{ message: 'The query is too large to check: ask for fewer fields.', extensions: { code: 'BAD_USER_INPUT', messageKey: 'input.request' } }]);
   });
 
   it('serves the schema that is committed in schema.gql (run `npm run schema:print` after changing it)', async () => {

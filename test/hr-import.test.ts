@@ -187,6 +187,19 @@ describe('HR import: the default CSV', () => {
       [15, 'The row has 3 fields; the header has 17.'],
       [16, 'Manager cycle: B012 → B012.'],
     ]);
+    // The same reasons as codes and parameters, for the web app to say in the reader's language.
+    expect(report.rejected.map((p) => [p.line, p.code, p.params])).toEqual([
+      [3, 'field_empty', { field: 'employee_number' }],
+      [4, 'invalid_email', { value: 'kees.at.plein-telecom.nl' }],
+      [5, 'employment_type_unknown', { value: 'stagiair' }],
+      [8, 'duplicate_email', { email: 'b001@plein-telecom.nl', line: 2 }],
+      [9, 'duplicate_employee_number', { employeeNumber: 'B001', line: 2 }],
+      [10, 'invalid_date', { field: 'start_date', value: '31-02-2024' }],
+      [11, 'manager_cycle', { cycle: 'B010 → B011 → B010' }],
+      [12, 'manager_cycle', { cycle: 'B011 → B010 → B011' }],
+      [15, 'wrong_field_count', { count: 3, expected: 17 }],
+      [16, 'manager_cycle', { cycle: 'B012 → B012' }],
+    ]);
     expect(report.counts).toMatchObject({ rows: 13, created: 3, rejected: 10 });
     // Line 6 holds a quoted job title that runs over two lines; B009 follows a blank line.
     expect(report.created.map((c) => [c.line, c.employeeNumber])).toEqual([[2, 'B001'], [6, 'B005'], [14, 'B009']]);
@@ -444,8 +457,8 @@ describe('HR import: the default CSV', () => {
     expect(rssMiB() - before).toBeLessThan(256);
     expect(report.counts).toMatchObject({ created: 8, photosStored: 1, photosRejected: 2 });
     expect(report.photosRejected.map((p) => [p.line, p.code, p.reason.split(':')[0]])).toEqual([
-      [3, 'PHOTO_NOT_FOUND', 'Photo hans.jpg is not in the photos ZIP.'],
-      [4, 'PHOTO_TOO_LARGE', 'Photo eva.jpg'],
+      [3, 'photo_missing', 'Photo hans.jpg is not in the photos ZIP.'],
+      [4, 'photo_too_large', 'Photo eva.jpg'],
     ]);
     expect((await dir.person('H001')).photo_id).not.toBeNull();
 
@@ -454,8 +467,8 @@ describe('HR import: the default CSV', () => {
     const again = await dir.run(file, { photos: await zipPhotoSource(lying) });
     expect(rssMiB() - before).toBeLessThan(256);
     expect(again.photosRejected.map((p) => [p.line, p.code, p.reason.split(':')[0]])).toEqual([
-      [2, 'PHOTO_NOT_FOUND', 'Photo marjolein.png is not in the photos ZIP.'],
-      [3, 'PHOTO_TOO_LARGE', 'Photo hans.jpg'],
+      [2, 'photo_missing', 'Photo marjolein.png is not in the photos ZIP.'],
+      [3, 'photo_too_large', 'Photo hans.jpg'],
     ]);
     expect((await dir.person('H002')).photo_id).toBeNull();
     expect((await dir.person('H003')).photo_id).not.toBeNull();
@@ -466,8 +479,8 @@ describe('HR import: the default CSV', () => {
     const fromFile = await dir.run(file, { photos: await openPhotoSource(onDisk) });
     expect(rssMiB() - before).toBeLessThan(256);
     expect(fromFile.photosRejected.map((p) => [p.line, p.code])).toEqual([
-      [2, 'PHOTO_NOT_FOUND'],
-      [4, 'PHOTO_TOO_LARGE'],
+      [2, 'photo_missing'],
+      [4, 'photo_too_large'],
     ]);
     expect(fromFile.counts.photosStored).toBe(1);
     expect((await dir.person('H002')).photo_id).not.toBeNull();
@@ -540,7 +553,7 @@ describe('HR import: GraphQL and the worker', () => {
   const READ = `query($id: ID!) { hrImport(id: $id) { id status total done error startedById
     report { dryRun counts { rows created updated unchanged deactivated rejected photosStored photosRejected }
       created { line employeeNumber displayName } updated { line employeeNumber changes }
-      deactivated { line employeeNumber reason } rejected { line employeeNumber reason } photosRejected { line reason } } } }`;
+      deactivated { line employeeNumber reason } rejected { line employeeNumber reason } photosRejected { line reason code params { name value } } } } }`;
 
   it('only admins start imports and read reports', async () => {
     const employee = await app.login('demo.employee');
@@ -583,7 +596,11 @@ describe('HR import: GraphQL and the worker', () => {
       expect(result).toMatchObject({ status: 'SUCCEEDED', total: 9, done: 9, error: null, startedById: admin.person.id });
       expect(result.report.counts).toMatchObject({ rows: 9, created: 8, updated: 1, deactivated: 1, rejected: 0, photosStored: 1, photosRejected: 1 });
       expect(result.report.deactivated).toEqual([{ line: 10, employeeNumber: leaver.employee_number, reason: 'end_date' }]);
-      expect(result.report.photosRejected).toEqual([{ line: 3, reason: 'Photo hans.jpg: This file is not an image we can read (JPEG, PNG or WebP).' }]);
+      expect(result.report.photosRejected.map(({ line, reason }: { line: number; reason: string }) => ({ line, reason }))).toEqual([{ line: 3, reason: 'Photo hans.jpg: This file is not an image we can read (JPEG, PNG or WebP).' }]);
+      expect(result.report.photosRejected[0]).toMatchObject({
+        code: 'photo_rejected',
+        params: [{ name: 'name', value: 'hans.jpg' }, { name: 'detail', value: 'This file is not an image we can read (JPEG, PNG or WebP).' }, { name: 'detailKey', value: 'input.notAnImage' }],
+      });
       expect(result.report.created[0]).toEqual({ line: 2, employeeNumber: 'H001', displayName: 'Marjolein van Houten' });
 
       // The leaver is still in the directory but cannot log in.

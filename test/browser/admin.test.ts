@@ -73,7 +73,7 @@ describe('admin screens in the browser', () => {
     await page.getByLabel('Soort').selectOption({ label: 'Keuze' });
     await page.getByLabel('Keuzes').fill('S, M, L, XL');
     await page.getByRole('button', { name: 'Veld toevoegen' }).click();
-    await page.getByText(/key must start with a lower-case letter/).waitFor();
+    await page.getByText('Begin met een kleine letter en gebruik alleen a-z, 0-9 en _ (2 tot 50 tekens).').waitFor();
     await expect(page.getByLabel('Sleutel').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByLabel('Sleutel').fill('shirt_maat');
     await page.getByRole('button', { name: 'Veld toevoegen' }).click();

@@ -113,7 +113,7 @@ describe('groups in the browser', () => {
     await jan.getByText('Gearchiveerd: alleen lezen').waitFor();
     await jan.getByRole('button', { name: 'Groep verwijderen' }).click();
     await jan.getByRole('button', { name: 'Ja, verwijderen' }).click();
-    await jan.getByRole('heading', { name: 'Groepen' }).waitFor();
+    await jan.getByRole('heading', { name: 'Groepen', exact: true }).waitFor();
     const gone = await suite.app.gql(`query($g: ID!) { group(id: $g) { id } }`, { g: groupId }, janApi.accessToken);
     expect(gone.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });

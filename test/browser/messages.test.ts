@@ -135,7 +135,7 @@ describe('messages in the browser', () => {
     await login(jan, 'demo.employee');
     await login(priya, 'demo.contractor');
     // The contractor is not offered the payroll-only audience.
-    expect(await priya.locator('#composer-audience option').allTextContents()).toEqual(['Iedereen (ook gedetacheerden en freelancers)']);
+    expect(await priya.locator('#composer-audience option').allTextContents()).toEqual(['Iedereen (ook gedetacheerden en zzp’ers)']);
 
     const secret = `CAO-voorstel alleen voor medewerkers ${Date.now()}`;
     await jan.getByLabel('Wat wil je delen?').fill(secret);

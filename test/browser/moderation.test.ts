@@ -18,10 +18,10 @@ describe('report abuse and moderation in the browser', () => {
     const card = reader.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
     await card.getByRole('button', { name: 'Meer acties' }).click();
-    await card.getByRole('button', { name: 'Melden' }).click();
+    await card.getByRole('button', { name: 'Rapporteren' }).click();
     await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
     await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
-    await card.getByRole('button', { name: 'Melding versturen' }).click();
+    await card.getByRole('button', { name: 'Rapportage versturen' }).click();
     await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
     await expectAccessible(reader);
 
@@ -32,7 +32,7 @@ describe('report abuse and moderation in the browser', () => {
     await moderator.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
     await item.waitFor();
-    await expect(item.getByText(/1 melder\b/).isVisible()).resolves.toBe(true);
+    await expect(item.getByText(/gerapporteerd door 1 persoon\b/).isVisible()).resolves.toBe(true);
     await expectAccessible(moderator);
     await screenshot(moderator, 'moderation-queue');
     await item.getByLabel('Reden voor je besluit').fill('Intimidatie van een collega.');
@@ -61,12 +61,12 @@ describe('report abuse and moderation in the browser', () => {
     await reader.goto(`${suite.app.url}/blogs/${postId}`);
     await reader.getByRole('heading', { name: title }).waitFor();
     const comment = reader.locator('li.comment', { hasText: text });
-    await comment.getByRole('button', { name: 'Melden' }).click();
-    await comment.getByText('Deze reactie melden').waitFor();
+    await comment.getByRole('button', { name: 'Rapporteren' }).click();
+    await comment.getByText('Deze reactie rapporteren').waitFor();
     await comment.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
     await comment.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Beledigend voor collega’s.');
     await expectAccessible(reader);
-    await comment.getByRole('button', { name: 'Melding versturen' }).click();
+    await comment.getByRole('button', { name: 'Rapportage versturen' }).click();
     await comment.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();

@@ -59,7 +59,7 @@ describe('outage notices in the browser', () => {
     // An expected end before the start: the server refuses it and the form says so by the field.
     await publisher.getByLabel('Verwacht einde').fill('2026-03-02T09:00');
     await publisher.getByRole('button', { name: 'Publiceren' }).click();
-    await publisher.getByText('The expected end must be after the start.').waitFor();
+    await publisher.getByText('Het einde moet na het begin liggen. Pas de waarden aan.').waitFor();
     await expect(publisher.getByLabel('Verwacht einde').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(publisher.evaluate(() => document.activeElement?.id)).resolves.toBe('n-end');
     await expectAccessible(publisher);
@@ -155,7 +155,7 @@ describe('outage notices in the browser', () => {
     await admin.getByLabel('Gekozen afdelingen').check();
     // No department chosen yet: the server asks for one, by the picker.
     await admin.getByRole('button', { name: 'Publiceren' }).click();
-    await admin.getByText('Choose at least one department.').waitFor();
+    await admin.getByText('Kies er minstens één.').waitFor();
     await expectAccessible(admin);
     await screenshot(admin, 'notice-publish-departments');
     await admin.getByRole('group', { name: 'Afdelingen (met hun onderafdelingen)' }).getByLabel('Netwerkbeheer').check();

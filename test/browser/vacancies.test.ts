@@ -64,14 +64,14 @@ describe('vacancies in the browser', () => {
       await page.getByLabel('Contactpersoon').fill('Hendrik de Ruijter');
       await page.getByRole('button', { name: /Hendrik de Ruijter/ }).click();
       await page.getByTestId('picked-person').getByText('Hendrik de Ruijter').waitFor();
-      if (openToExternals) await page.getByLabel('Ook tonen aan gedetacheerden en freelancers').check();
+      if (openToExternals) await page.getByLabel('Ook tonen aan gedetacheerden en zzp’ers').check();
       await page.getByRole('button', { name: 'Vacature plaatsen' }).click();
     };
     const future = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
 
     // A closing date in the past: the server's message shows by the field, and nothing is posted.
     await post('Netwerkspecialist 5G', false, '2020-01-01');
-    await page.getByText('The closing date must be in the future.').waitFor();
+    await page.getByText('Kies een datum in de toekomst.').waitFor();
     await expect(page.getByLabel('Sluitingsdatum').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('v-closes');
     await page.getByRole('button', { name: 'Voorbeeld' }).click();
@@ -104,7 +104,7 @@ describe('vacancies in the browser', () => {
       return card;
     };
     const refused = await refer('Netwerkspecialist 5G');
-    await refused.getByText(/cannot see this vacancy/).waitFor();
+    await refused.getByText(/kan deze vacature niet zien/).waitFor();
     const referred = await refer('Freelance netwerkarchitect');
     await referred.getByText('Priya Ramdin heeft je tip gekregen.').waitFor();
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { clientDatabaseError, DATABASE_UNAVAILABLE_MESSAGE, DomainError, ErrorCode, httpStatusOf, isDatabaseUnavailable } from '@plein/core';
+import { clientDatabaseError, DATABASE_UNAVAILABLE_MESSAGE, defaultMessageKey, DomainError, ErrorCode, httpStatusOf, isDatabaseUnavailable } from '@plein/core';
 import { SCIM_CONTENT_TYPE, toScimError } from '@plein/directory';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -67,7 +67,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     } else {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }
-    res.status(status).json({ statusCode: status, code, message, ...details });
+    // messageKey: the web app's catalog key for people (see formatGraphqlError); details may name a more precise one.
+    res.status(status).json({ statusCode: status, code, message, messageKey: defaultMessageKey(code), ...details });
     return undefined;
   }
 }

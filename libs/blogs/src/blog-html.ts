@@ -42,14 +42,14 @@ const markdown = new Marked({ gfm: true, async: false });
 export function sanitizeBody(input: { bodyMarkdown?: string | null; bodyHtml?: string | null }): SanitizedBody {
   const hasMd = typeof input.bodyMarkdown === 'string';
   const hasHtml = typeof input.bodyHtml === 'string';
-  if (hasMd && hasHtml) throw badInput('Give the body as Markdown or as HTML, not both.', { field: 'bodyHtml' });
-  if (!hasMd && !hasHtml) throw badInput('A post needs a body: bodyMarkdown or bodyHtml.', { field: 'bodyMarkdown' });
+  if (hasMd && hasHtml) throw badInput('Give the body as Markdown or as HTML, not both.', { field: 'bodyHtml', messageKey: 'input.notBoth' });
+  if (!hasMd && !hasHtml) throw badInput('A post needs a body: bodyMarkdown or bodyHtml.', { field: 'bodyMarkdown', messageKey: 'input.required' });
   const field = hasMd ? 'bodyMarkdown' : 'bodyHtml';
   const raw = (hasMd ? input.bodyMarkdown : input.bodyHtml) as string;
   if (Buffer.byteLength(raw, 'utf8') > BLOG_RAW_MAX_BYTES) {
     throw badInput(`The body is too long: at most ${BLOG_BODY_MAX_BYTES / 1024} KB of text.`, { field, maxBytes: BLOG_BODY_MAX_BYTES });
   }
-  if (raw.includes('\u0000')) throw badInput('The body cannot contain NUL characters.', { field });
+  if (raw.includes('\u0000')) throw badInput('The body cannot contain NUL characters.', { field, messageKey: 'input.unstorableCharacter' });
   const source = hasMd ? (markdown.parse(raw) as string) : raw;
   const removedTags = new Set<string>();
   const removedAttributes = new Set<string>();
@@ -98,7 +98,7 @@ export function sanitizeBody(input: { bodyMarkdown?: string | null; bodyHtml?: s
   const text = sanitizeHtml(html.replace(/<\/(p|h[2-4]|li|blockquote|pre|tr|td|th)>|<br\s*\/?>/gi, ' $&'), { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ').trim();
-  if (!text && !/<img\s/i.test(html)) throw badInput('The body is empty once cleaned: write some text.', { field });
+  if (!text && !/<img\s/i.test(html)) throw badInput('The body is empty once cleaned: write some text.', { field, messageKey: 'input.required' });
   return { html, text, report: { removedTags: [...removedTags].sort(), removedAttributes: [...removedAttributes].sort() } };
 }
 
@@ -135,15 +135,15 @@ export function normaliseTags(raw: readonly string[] | null | undefined): string
   if (!raw) return [];
   const tags: string[] = [];
   for (const t of raw) {
-    if (typeof t !== 'string') throw badInput('Tags must be text.', { field: 'tags' });
+    if (typeof t !== 'string') throw badInput('Tags must be text.', { field: 'tags', messageKey: 'input.notText' });
     const tag = normaliseTag(t);
     if (!tag) continue;
     if (!/^[\p{L}\p{M}\p{N}_-]{1,50}$/u.test(tag)) {
-      throw badInput(`"${t.slice(0, 60)}" is not a tag: use letters, digits, _ or -, at most 50 characters.`, { field: 'tags' });
+      throw badInput(`"${t.slice(0, 60)}" is not a tag: use letters, digits, _ or -, at most 50 characters.`, { field: 'tags', max: 50, messageKey: 'input.invalidTag' });
     }
     if (!tags.includes(tag)) tags.push(tag);
   }
-  if (tags.length > 10) throw badInput(`A post can have at most 10 tags; this one has ${tags.length}.`, { field: 'tags', max: 10 });
+  if (tags.length > 10) throw badInput(`A post can have at most 10 tags; this one has ${tags.length}.`, { field: 'tags', max: 10, messageKey: 'input.tooMany' });
   return tags;
 }
 
@@ -152,10 +152,10 @@ export function normaliseTag(tag: string): string {
 }
 
 export function validateTitle(raw: unknown): string {
-  if (typeof raw !== 'string') throw badInput('A post needs a title.', { field: 'title' });
+  if (typeof raw !== 'string') throw badInput('A post needs a title.', { field: 'title', messageKey: 'input.required' });
   const title = raw.replace(/\s+/g, ' ').trim();
-  if (!title) throw badInput('The title cannot be empty.', { field: 'title' });
-  if ([...title].length > 200) throw badInput(`The title can be at most 200 characters; this one has ${[...title].length}.`, { field: 'title', max: 200 });
+  if (!title) throw badInput('The title cannot be empty.', { field: 'title', messageKey: 'input.required' });
+  if ([...title].length > 200) throw badInput(`The title can be at most 200 characters; this one has ${[...title].length}.`, { field: 'title', max: 200, messageKey: 'input.tooLong' });
   return title;
 }
 

@@ -96,7 +96,7 @@ export function addressedToAuthorSql(comment: string, post: string): string {
 function cursorKey(after: string): [string, string] {
   const [ts, id] = decodeCursor(after, 2);
   if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-    throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+    throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
   }
   return [ts, id];
 }
@@ -233,7 +233,7 @@ export class BlogsService {
     const p = new Params();
     const where = [`p.status = 'published'`, this.moderationSql(actor, p), await this.audienceSql(actor, p)];
     if (args.blogId) {
-      if (!isUuid(args.blogId)) throw badInput('blogId must be the id of a blog.', { field: 'blogId' });
+      if (!isUuid(args.blogId)) throw badInput('blogId must be the id of a blog.', { field: 'blogId', messageKey: 'input.invalidId' });
       where.push(`p.blog_id = ${p.add(args.blogId)}`);
     }
     if (args.tag) where.push(`p.id IN (SELECT t.post_id FROM blog_post_tags t WHERE t.tag = ${p.add(await this.knownTag(actor, args.tag))})`);
@@ -261,7 +261,7 @@ export class BlogsService {
    */
   async knownTag(actor: Actor, raw: string): Promise<string> {
     const tag = normaliseTag(raw);
-    if (!tag || tag.length > 50) throw badInput('Give a tag, for example "strategie".', { field: 'tag' });
+    if (!tag || tag.length > 50) throw badInput('Give a tag, for example "strategie".', { field: 'tag', messageKey: 'input.required' });
     const p = new Params();
     const rows: unknown[] = await this.db.query(
       `SELECT 1 FROM blog_post_tags t JOIN blog_posts p ON p.id = t.post_id WHERE t.tag = ${p.add(tag)} AND p.status = 'published' AND p.moderation_state = 'visible' AND ${await this.audienceSql(actor, p)} LIMIT 1`,
@@ -291,8 +291,8 @@ export class BlogsService {
     this.policy.assert(actor, 'blog.read');
     const size = pageSize(args.first);
     const query = (args.query ?? '').trim();
-    if (!query) throw badInput('Type something to search for.', { field: 'query' });
-    if (query.length > 200) throw badInput('A search can be at most 200 characters.', { field: 'query' });
+    if (!query) throw badInput('Type something to search for.', { field: 'query', messageKey: 'input.required' });
+    if (query.length > 200) throw badInput('A search can be at most 200 characters.', { field: 'query', max: 200, messageKey: 'input.tooLong' });
     const p = new Params();
     const q = `websearch_to_tsquery('dutch', ${p.add(query)})`;
     const rank = `ts_rank(to_tsvector('dutch', p.search_text), ${q})`;
@@ -302,7 +302,7 @@ export class BlogsService {
       const key = decodeCursor(args.after, 3);
       const [r, ts, id] = key;
       if (typeof r !== 'number' || typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       where.push(`(${rank}, p.published_at, p.id) < (${p.add(r)}::real, ${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
@@ -358,7 +358,7 @@ export class BlogsService {
     const where = [`po.author_id = ${p.add(actor.personId)}`, addressedToAuthorSql('c', 'po'), 'c.answered_at IS NULL', `c.moderation_state = 'visible'`];
     where.push(this.barrierSql(actor, p, 'c.author_id'));
     if (postId) {
-      if (!isUuid(postId)) throw badInput('postId must be the id of a blog post.', { field: 'postId' });
+      if (!isUuid(postId)) throw badInput('postId must be the id of a blog post.', { field: 'postId', messageKey: 'input.invalidId' });
       where.push(`c.post_id = ${p.add(postId)}`);
     }
     return this.db.query(

@@ -9,17 +9,17 @@ const CONTROL = CONTROL_IN_TEXT;
 /** Trimmed plain text of `min..max` characters; `null`/empty is allowed only when min is 0. */
 export function text(raw: unknown, field: string, what: string, min: number, max: number): string | null {
   if (raw === null || raw === undefined) {
-    if (min > 0) throw badInput(`${what} is required.`, { field });
+    if (min > 0) throw badInput(`${what} is required.`, { field, messageKey: 'input.required' });
     return null;
   }
-  if (typeof raw !== 'string') throw badInput(`${what} must be text.`, { field });
+  if (typeof raw !== 'string') throw badInput(`${what} must be text.`, { field, messageKey: 'input.notText' });
   const value = raw.normalize('NFC').trim();
   if (!value) {
-    if (min > 0) throw badInput(`${what} cannot be empty.`, { field });
+    if (min > 0) throw badInput(`${what} cannot be empty.`, { field, messageKey: 'input.required' });
     return null;
   }
   if (CONTROL.test(value)) throw badInput(`${what} contains characters that are not allowed.`, { field });
-  if ([...value].length > max) throw badInput(`${what} can be at most ${max} characters.`, { field, max });
+  if ([...value].length > max) throw badInput(`${what} can be at most ${max} characters.`, { field, max, messageKey: 'input.tooLong' });
   return value;
 }
 
@@ -33,7 +33,7 @@ export function requiredText(raw: unknown, field: string, what: string, max: num
  */
 export function labels(raw: unknown, field: string, what: string, maxItems: number, maxLength: number): string[] {
   if (raw === null || raw === undefined) return [];
-  if (!Array.isArray(raw)) throw badInput(`${what} must be a list.`, { field });
+  if (!Array.isArray(raw)) throw badInput(`${what} must be a list.`, { field, messageKey: 'input.notText' });
   const seen = new Set<string>();
   const out: string[] = [];
   raw.forEach((item, i) => {
@@ -43,13 +43,13 @@ export function labels(raw: unknown, field: string, what: string, maxItems: numb
     seen.add(key);
     out.push(value);
   });
-  if (out.length > maxItems) throw badInput(`${what} can have at most ${maxItems} entries.`, { field, max: maxItems });
+  if (out.length > maxItems) throw badInput(`${what} can have at most ${maxItems} entries.`, { field, max: maxItems, messageKey: 'input.tooMany' });
   return out;
 }
 
 export function date(raw: unknown, field: string, what: string): Date {
   const value = raw instanceof Date ? raw : typeof raw === 'string' ? new Date(raw) : null;
-  if (!value || Number.isNaN(value.getTime())) throw badInput(`${what} must be a date and time.`, { field });
+  if (!value || Number.isNaN(value.getTime())) throw badInput(`${what} must be a date and time.`, { field, messageKey: 'input.invalidDate' });
   return value;
 }
 

@@ -155,14 +155,14 @@ export class NoticesService {
     const query = text(f.query, 'query', 'The search', 0, 200);
     if (query) where.push(`to_tsvector('dutch', n.search_text) @@ websearch_to_tsquery('dutch', ${p.add(query)})`);
     if (f.status) {
-      if (!STATUSES.includes(f.status)) throw badInput('Unknown status.', { field: 'status' });
+      if (!STATUSES.includes(f.status)) throw badInput('Unknown status.', { field: 'status', messageKey: 'input.unknownChoice' });
       where.push(`n.status = ${p.add(f.status)}`);
     }
     const service = text(f.service, 'service', 'The service', 0, 60);
     if (service) where.push(`EXISTS (SELECT 1 FROM unnest(n.services) s WHERE lower(s) = ${p.add(service.toLowerCase())})`);
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       where.push(`(n.created_at, n.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: NoticeRow[] = await this.db.query(
@@ -223,20 +223,20 @@ export class NoticesService {
     const firstText = requiredText(cmd.text, 'text', 'The first update', 2000);
     const services = labels(cmd.services, 'services', 'Affected services', 20, 60);
     const regions = labels(cmd.regions, 'regions', 'Regions', 50, 60);
-    if (typeof cmd.severity !== 'string' || !SEVERITIES.includes(cmd.severity)) throw badInput('Choose a severity: minor, major or critical.', { field: 'severity' });
+    if (typeof cmd.severity !== 'string' || !SEVERITIES.includes(cmd.severity)) throw badInput('Choose a severity: minor, major or critical.', { field: 'severity', messageKey: 'input.unknownChoice' });
     const startsAt = date(cmd.startsAt, 'startsAt', 'The start');
     const expectedEndAt = cmd.expectedEndAt === null || cmd.expectedEndAt === undefined ? null : date(cmd.expectedEndAt, 'expectedEndAt', 'The expected end');
-    if (expectedEndAt && expectedEndAt <= startsAt) throw badInput('The expected end must be after the start.', { field: 'expectedEndAt' });
-    if (typeof cmd.audience !== 'string' || !AUDIENCES.includes(cmd.audience)) throw badInput('Choose an audience: company, employees or departments.', { field: 'audience' });
+    if (expectedEndAt && expectedEndAt <= startsAt) throw badInput('The expected end must be after the start.', { field: 'expectedEndAt', messageKey: 'input.order' });
+    if (typeof cmd.audience !== 'string' || !AUDIENCES.includes(cmd.audience)) throw badInput('Choose an audience: company, employees or departments.', { field: 'audience', messageKey: 'input.unknownChoice' });
     const audience = cmd.audience as NoticeAudience;
     let departmentIds: string[] = [];
     if (audience === NoticeAudience.DEPARTMENTS) {
-      if (!Array.isArray(cmd.departmentIds) || cmd.departmentIds.length === 0) throw badInput('Choose at least one department.', { field: 'departmentIds' });
-      if (cmd.departmentIds.length > 50) throw badInput('Choose at most 50 departments.', { field: 'departmentIds' });
+      if (!Array.isArray(cmd.departmentIds) || cmd.departmentIds.length === 0) throw badInput('Choose at least one department.', { field: 'departmentIds', messageKey: 'input.chooseAtLeastOne' });
+      if (cmd.departmentIds.length > 50) throw badInput('Choose at most 50 departments.', { field: 'departmentIds', max: 50, messageKey: 'input.tooMany' });
       departmentIds = [...new Set(cmd.departmentIds.map((d, i) => uuid(d, `departmentIds[${i}]`, 'A department')))];
       const known = await this.tree.existing(departmentIds);
       const unknown = departmentIds.findIndex((d) => !known.has(d));
-      if (unknown >= 0) throw badInput('Unknown department.', { field: `departmentIds[${unknown}]` });
+      if (unknown >= 0) throw badInput('Unknown department.', { field: `departmentIds[${unknown}]`, messageKey: 'input.unknownChoice' });
     } else if (Array.isArray(cmd.departmentIds) && cmd.departmentIds.length) {
       throw badInput('Departments are only for a notice with the departments audience.', { field: 'departmentIds' });
     }
@@ -261,7 +261,7 @@ export class NoticesService {
    */
   async postUpdate(actor: Actor, noticeId: string, rawStatus: unknown, rawText: unknown): Promise<NoticeRow> {
     this.policy.assert(actor, 'notice.publish');
-    if (typeof rawStatus !== 'string' || !STATUSES.includes(rawStatus)) throw badInput('Choose a status: investigating, identified, monitoring or resolved.', { field: 'status' });
+    if (typeof rawStatus !== 'string' || !STATUSES.includes(rawStatus)) throw badInput('Choose a status: investigating, identified, monitoring or resolved.', { field: 'status', messageKey: 'input.unknownChoice' });
     const status = rawStatus as NoticeStatus;
     const body = requiredText(rawText, 'text', 'The update', 2000);
     const notice = await this.db.transaction(async (em) => {

@@ -25,7 +25,7 @@ export class RolesService {
 
   async set(actor: Actor, personId: string, role: unknown, grant: boolean): Promise<Person> {
     this.policy.assert(actor, 'role.grant');
-    if (typeof role !== 'string' || !GRANTABLE.includes(role)) throw badInput('Only notice_publisher and vacancy_poster can be granted here.', { field: 'role' });
+    if (typeof role !== 'string' || !GRANTABLE.includes(role)) throw badInput('Only notice_publisher and vacancy_poster can be granted here.', { field: 'role', messageKey: 'input.unknownChoice' });
     if (!isUuid(personId)) throw notFound('No person with this id.');
     await this.db.transaction(async (em) => {
       const [, changed]: [unknown, number] = await em.query(

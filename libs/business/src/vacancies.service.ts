@@ -124,16 +124,16 @@ export class VacanciesService {
   async filters(raw: VacancyFilters): Promise<Required<VacancyFilters>> {
     const query = text(raw.query, 'query', 'The search', 0, 200);
     const departmentId = raw.departmentId ? uuid(raw.departmentId, 'departmentId', 'The department') : null;
-    if (departmentId && !(await this.tree.existing([departmentId])).has(departmentId)) throw badInput('Unknown department.', { field: 'departmentId' });
+    if (departmentId && !(await this.tree.existing([departmentId])).has(departmentId)) throw badInput('Unknown department.', { field: 'departmentId', messageKey: 'input.unknownChoice' });
     const location = text(raw.location, 'location', 'The location', 0, 100);
     const hours = (v: unknown, field: string) => {
       if (v === null || v === undefined) return null;
-      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 40) throw badInput('Hours per week must be a whole number from 1 to 40.', { field });
+      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 40) throw badInput('Hours per week must be a whole number from 1 to 40.', { field, messageKey: 'input.numberRange' });
       return v as number;
     };
     const minHours = hours(raw.minHours, 'minHours');
     const maxHours = hours(raw.maxHours, 'maxHours');
-    if (minHours !== null && maxHours !== null && minHours > maxHours) throw badInput('The minimum hours cannot be more than the maximum.', { field: 'minHours' });
+    if (minHours !== null && maxHours !== null && minHours > maxHours) throw badInput('The minimum hours cannot be more than the maximum.', { field: 'minHours', messageKey: 'input.order' });
     return { query, departmentId, location, minHours, maxHours };
   }
 
@@ -154,7 +154,7 @@ export class VacanciesService {
     if (f.maxHours !== null) where.push(`v.hours_per_week <= ${p.add(f.maxHours)}`);
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       where.push(`(v.created_at, v.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: VacancyRow[] = await this.db.query(
@@ -172,7 +172,7 @@ export class VacanciesService {
     const where = [`s.person_id = ${p.add(actor.personId)}`, this.visibleSql(actor, p)];
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       where.push(`(s.created_at, s.vacancy_id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: (VacancyRow & { savedTs: string })[] = await this.db.query(
@@ -243,24 +243,24 @@ export class VacanciesService {
     if (!(await this.canPost(actor))) throw forbidden('Only HR (vacancy posters), managers and admins can post vacancies.');
     const title = requiredText(cmd.title, 'title', 'The title', 200);
     const departmentId = uuid(cmd.departmentId, 'departmentId', 'The department');
-    if (!(await this.tree.existing([departmentId])).has(departmentId)) throw badInput('Unknown department.', { field: 'departmentId' });
+    if (!(await this.tree.existing([departmentId])).has(departmentId)) throw badInput('Unknown department.', { field: 'departmentId', messageKey: 'input.unknownChoice' });
     const location = requiredText(cmd.location, 'location', 'The location', 100);
     if (!Number.isInteger(cmd.hoursPerWeek) || (cmd.hoursPerWeek as number) < 1 || (cmd.hoursPerWeek as number) > 40) {
-      throw badInput('Hours per week must be a whole number from 1 to 40.', { field: 'hoursPerWeek' });
+      throw badInput('Hours per week must be a whole number from 1 to 40.', { field: 'hoursPerWeek', messageKey: 'input.numberRange' });
     }
     if (typeof cmd.employmentType !== 'string' || !EMPLOYMENT_TYPES.includes(cmd.employmentType)) {
-      throw badInput('Choose the employment type offered: employee, contractor or freelancer.', { field: 'employmentType' });
+      throw badInput('Choose the employment type offered: employee, contractor or freelancer.', { field: 'employmentType', messageKey: 'input.unknownChoice' });
     }
     const description = sanitizeDescription(cmd.description);
     if (typeof cmd.closesOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cmd.closesOn) || Number.isNaN(Date.parse(`${cmd.closesOn}T00:00:00Z`)) || new Date(`${cmd.closesOn}T00:00:00Z`).toISOString().slice(0, 10) !== cmd.closesOn) {
-      throw badInput('The closing date must be a date, YYYY-MM-DD.', { field: 'closesOn' });
+      throw badInput('The closing date must be a date, YYYY-MM-DD.', { field: 'closesOn', messageKey: 'input.invalidDate' });
     }
-    if (cmd.closesOn <= todayInAmsterdam()) throw badInput('The closing date must be in the future.', { field: 'closesOn' });
+    if (cmd.closesOn <= todayInAmsterdam()) throw badInput('The closing date must be in the future.', { field: 'closesOn', messageKey: 'input.dateInFuture' });
     const contactId = uuid(cmd.contactId, 'contactId', 'The contact person');
     const [contact] = await this.people.findByIds([contactId]);
     if (!contact || !contact.active) throw badInput('The contact person must be an active colleague.', { field: 'contactId' });
     if (cmd.openToExternals !== undefined && cmd.openToExternals !== null && typeof cmd.openToExternals !== 'boolean') {
-      throw badInput('openToExternals must be true or false.', { field: 'openToExternals' });
+      throw badInput('openToExternals must be true or false.', { field: 'openToExternals', messageKey: 'input.unknownChoice' });
     }
     const openToExternals = cmd.openToExternals === true;
     const vacancy = await this.db.transaction(async (em) => {
@@ -300,13 +300,13 @@ export class VacanciesService {
     this.policy.assert(actor, 'vacancy.read');
     const f = await this.filters(raw);
     if (!f.query && !f.departmentId && !f.location && f.minHours === null && f.maxHours === null) {
-      throw badInput('A saved search needs at least one filter.', { field: 'query' });
+      throw badInput('A saved search needs at least one filter.', { field: 'query', messageKey: 'input.chooseAtLeastOne' });
     }
     return this.db.transaction(async (em) => {
       // Serialise one person's saves so the limit holds under concurrent calls.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vacancy-searches:${actor.personId}`]);
       const [{ n }]: { n: number }[] = await em.query('SELECT count(*)::int AS n FROM vacancy_searches WHERE person_id = $1', [actor.personId]);
-      if (n >= SAVED_SEARCHES_MAX) throw badInput(`You can keep at most ${SAVED_SEARCHES_MAX} saved searches; delete one first.`, { field: 'query' });
+      if (n >= SAVED_SEARCHES_MAX) throw badInput(`You can keep at most ${SAVED_SEARCHES_MAX} saved searches; delete one first.`, { field: 'query', max: SAVED_SEARCHES_MAX, messageKey: 'input.tooMany' });
       const [row]: SavedSearchRow[] = await em.query(
         `INSERT INTO vacancy_searches AS s (person_id, query, department_id, location, min_hours, max_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SEARCH_COLUMNS}`,
         [actor.personId, f.query, f.departmentId, f.location, f.minHours, f.maxHours],
@@ -332,7 +332,7 @@ export class VacanciesService {
         return vacancy;
       }
       if (vacancy.status !== VacancyStatus.OPEN) throw conflict('This vacancy is closed.');
-      if (vacancy.posterId === actor.personId || vacancy.contactId === actor.personId) throw badInput('This is your own vacancy.', { field: 'vacancyId' });
+      if (vacancy.posterId === actor.personId || vacancy.contactId === actor.personId) throw badInput('This is your own vacancy.', { field: 'vacancyId', messageKey: 'input.notYourself' });
       await em.query(
         `INSERT INTO vacancy_interests (vacancy_id, person_id, note) VALUES ($1, $2, $3) ON CONFLICT (vacancy_id, person_id) DO UPDATE SET note = EXCLUDED.note`,
         [vacancy.id, actor.personId, note],
@@ -347,14 +347,14 @@ export class VacanciesService {
   async refer(actor: Actor, id: string, rawColleagueId: unknown, rawNote: unknown): Promise<{ id: string; vacancyId: string; referrerId: string; colleagueId: string; note: string | null; createdAt: Date }> {
     const colleagueId = uuid(rawColleagueId, 'colleagueId', 'The colleague');
     const note = text(rawNote, 'note', 'The note', 0, 500);
-    if (colleagueId === actor.personId) throw badInput('Refer a colleague, not yourself.', { field: 'colleagueId' });
+    if (colleagueId === actor.personId) throw badInput('Refer a colleague, not yourself.', { field: 'colleagueId', messageKey: 'input.notYourself' });
     return this.db.transaction(async (em) => {
       const vacancy = await this.get(actor, id, em);
       if (vacancy.status !== VacancyStatus.OPEN) throw conflict('This vacancy is closed.');
       const recipients = await this.activeActors([colleagueId]);
       const colleague = recipients.get(colleagueId);
       if (!colleague) throw badInput('No active colleague with this id.', { field: 'colleagueId' });
-      if (!this.policy.canSeeVacancy(colleague, vacancy)) throw badInput('This colleague cannot see this vacancy: it is not open to contractors and freelancers.', { field: 'colleagueId' });
+      if (!this.policy.canSeeVacancy(colleague, vacancy)) throw badInput('This colleague cannot see this vacancy: it is not open to contractors and freelancers.', { field: 'colleagueId', messageKey: 'input.colleagueCannotSee' });
       const rows: { id: string; vacancyId: string; referrerId: string; colleagueId: string; note: string | null; createdAt: Date }[] = await em.query(
         `INSERT INTO vacancy_referrals (vacancy_id, referrer_id, colleague_id, note) VALUES ($1, $2, $3, $4)
          ON CONFLICT (vacancy_id, referrer_id, colleague_id) DO NOTHING
@@ -422,11 +422,11 @@ export class VacanciesService {
  * and its plain text (for search).
  */
 export function sanitizeDescription(raw: unknown): { html: string; text: string } {
-  if (typeof raw !== 'string' || !raw.trim()) throw badInput('A vacancy needs a description.', { field: 'description' });
-  if (raw.length > DESCRIPTION_MAX) throw badInput(`The description can be at most ${DESCRIPTION_MAX} characters.`, { field: 'description', max: DESCRIPTION_MAX });
+  if (typeof raw !== 'string' || !raw.trim()) throw badInput('A vacancy needs a description.', { field: 'description', messageKey: 'input.required' });
+  if (raw.length > DESCRIPTION_MAX) throw badInput(`The description can be at most ${DESCRIPTION_MAX} characters.`, { field: 'description', max: DESCRIPTION_MAX, messageKey: 'input.tooLong' });
   try {
     const body = sanitizeBody({ bodyHtml: raw });
-    if (!body.text.trim()) throw badInput('The description has no text left after removing what is not allowed.', { field: 'description' });
+    if (!body.text.trim()) throw badInput('The description has no text left after removing what is not allowed.', { field: 'description', messageKey: 'input.required' });
     return { html: body.html, text: body.text };
   } catch (err) {
     if (err instanceof DomainError) throw badInput(err.message.replace(/\bbody\b/g, 'description'), { field: 'description' });

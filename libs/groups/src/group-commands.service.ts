@@ -109,7 +109,7 @@ export class GroupCommands {
     const category = validateCategory(input.category);
     const kind = validateKind(input.kind);
     const payrollOnly = input.payrollOnly ?? false;
-    if (typeof payrollOnly !== 'boolean') throw badInput('payrollOnly must be true or false.', { field: 'payrollOnly' });
+    if (typeof payrollOnly !== 'boolean') throw badInput('payrollOnly must be true or false.', { field: 'payrollOnly', messageKey: 'input.unknownChoice' });
     if (payrollOnly && !this.policy.isPayroll(actor)) throw forbidden('Only payroll staff can start a payroll-only group.');
     const avatar = await this.renderUpload(actor, input.avatarUploadId, 'avatar');
     const cover = await this.renderUpload(actor, input.coverUploadId, 'cover');
@@ -141,8 +141,8 @@ export class GroupCommands {
     if (input.category !== undefined && input.category !== null) set.category = validateCategory(input.category);
     if (input.kind !== undefined && input.kind !== null) set.kind = validateKind(input.kind);
     if (input.payrollOnly !== undefined && input.payrollOnly !== null) set.payroll_only = !!input.payrollOnly;
-    if (input.avatarUploadId && input.removeAvatar) throw badInput('Give a new avatar or remove it, not both.', { field: 'removeAvatar' });
-    if (input.coverUploadId && input.removeCover) throw badInput('Give a new cover or remove it, not both.', { field: 'removeCover' });
+    if (input.avatarUploadId && input.removeAvatar) throw badInput('Give a new avatar or remove it, not both.', { field: 'removeAvatar', messageKey: 'input.notBoth' });
+    if (input.coverUploadId && input.removeCover) throw badInput('Give a new cover or remove it, not both.', { field: 'removeCover', messageKey: 'input.notBoth' });
     const avatar = await this.renderUpload(actor, input.avatarUploadId, 'avatar');
     const cover = await this.renderUpload(actor, input.coverUploadId, 'cover');
     if (!Object.keys(set).length && !avatar && !cover && !input.removeAvatar && !input.removeCover) {
@@ -259,9 +259,9 @@ export class GroupCommands {
 
   async invite(actor: Actor, groupId: string, personIds: readonly string[]): Promise<MembershipRow[]> {
     const ids = [...new Set(personIds)];
-    if (!ids.length) throw badInput('Choose at least one person to invite.', { field: 'personIds' });
-    if (ids.length > INVITE_BATCH_MAX) throw badInput(`Invite at most ${INVITE_BATCH_MAX} people at a time.`, { field: 'personIds' });
-    if (!ids.every(isUuid)) throw badInput('personIds must be ids of people.', { field: 'personIds' });
+    if (!ids.length) throw badInput('Choose at least one person to invite.', { field: 'personIds', messageKey: 'input.chooseAtLeastOne' });
+    if (ids.length > INVITE_BATCH_MAX) throw badInput(`Invite at most ${INVITE_BATCH_MAX} people at a time.`, { field: 'personIds', max: INVITE_BATCH_MAX, messageKey: 'input.tooMany' });
+    if (!ids.every(isUuid)) throw badInput('personIds must be ids of people.', { field: 'personIds', messageKey: 'input.invalidId' });
     return this.run(actor, groupId, 'invite', 'You cannot invite people to this group.', async (c) => {
       const people: { id: string; display_name: string; employment_type: Actor['employmentType'] }[] = await c.em.query(
         'SELECT id, display_name, employment_type FROM people WHERE id = ANY($1::uuid[]) AND active',
@@ -298,7 +298,7 @@ export class GroupCommands {
   // ---- moderation
 
   async decideRequest(actor: Actor, groupId: string, personId: string, approve: boolean): Promise<MembershipRow | null> {
-    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId' });
+    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId', messageKey: 'input.invalidId' });
     return this.run(actor, groupId, 'moderate', 'Only the group\'s admins decide on requests to join.', async (c) => {
       const row = await this.groups.membership(c.group.id, personId, c.em, true);
       if (row?.status !== 'requested') throw notFound('This person has no pending request to join (it may have been withdrawn or decided already).');
@@ -315,7 +315,7 @@ export class GroupCommands {
 
   /** Removes a member (or withdraws an invitation); with ban, they cannot come back until unbanned. */
   async remove(actor: Actor, groupId: string, personId: string, ban: boolean): Promise<MembershipRow | null> {
-    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId' });
+    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId', messageKey: 'input.invalidId' });
     return this.run(actor, groupId, 'moderate', 'Only the group\'s admins can remove members.', async (c) => {
       if (personId === actor.personId) throw badInput('To go, leave the group instead.', { field: 'personId' });
       const row = await this.groups.membership(c.group.id, personId, c.em, true);
@@ -335,7 +335,7 @@ export class GroupCommands {
   }
 
   async unban(actor: Actor, groupId: string, personId: string): Promise<boolean> {
-    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId' });
+    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId', messageKey: 'input.invalidId' });
     return this.run(actor, groupId, 'moderate', 'Only the group\'s admins can lift a ban.', async (c) => {
       const row = await this.groups.membership(c.group.id, personId, c.em, true);
       if (row?.status !== 'banned') throw notFound('This person is not banned from this group.');
@@ -345,7 +345,7 @@ export class GroupCommands {
   }
 
   async setRole(actor: Actor, groupId: string, personId: string, role: GroupRoleValue): Promise<MembershipRow> {
-    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId' });
+    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId', messageKey: 'input.invalidId' });
     if (role !== 'admin' && role !== 'member') throw badInput('Make someone ADMIN or MEMBER; to hand over the group, transfer ownership.', { field: 'role' });
     return this.run(actor, groupId, 'moderate', 'Only the group\'s admins can change roles.', async (c) => {
       const row = await this.groups.membership(c.group.id, personId, c.em, true);
@@ -372,9 +372,9 @@ export class GroupCommands {
 
   /** The new owner must be an active member; the old owner stays on as an admin. */
   async transferOwnership(actor: Actor, groupId: string, personId: string): Promise<MembershipRow> {
-    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId' });
+    if (!isUuid(personId)) throw badInput('personId must be the id of a person.', { field: 'personId', messageKey: 'input.invalidId' });
     return this.run(actor, groupId, 'transfer', 'Only the owner can hand the group over.', async (c) => {
-      if (personId === actor.personId) throw badInput('You already own this group.', { field: 'personId' });
+      if (personId === actor.personId) throw badInput('You already own this group.', { field: 'personId', messageKey: 'input.notYourself' });
       const row = await this.groups.membership(c.group.id, personId, c.em, true);
       if (row?.status !== 'active') throw badInput('Ownership can only go to a member of the group.', { field: 'personId' });
       await this.setMembership(c, actor.personId, 'active', 'admin', actor.personId);

@@ -33,15 +33,15 @@ export function groupImageUrl(id: string): string {
 export class GroupImagesService {
   async render(bytes: Buffer, kind: GroupImageKind): Promise<RenderedImage> {
     const field = kind === 'avatar' ? 'avatarUploadId' : 'coverUploadId';
-    if (bytes.length > MAX_BYTES) throw badInput(`The image is larger than ${MAX_BYTES / 1024 / 1024} MB. Choose a smaller one.`, { field });
+    if (bytes.length > MAX_BYTES) throw badInput(`The image is larger than ${MAX_BYTES / 1024 / 1024} MB. Choose a smaller one.`, { field, messageKey: 'input.fileTooLarge' });
     let meta: Metadata;
     try {
       meta = await sharp(bytes, { failOn: 'truncated', limitInputPixels: false }).metadata();
     } catch {
-      throw badInput(NOT_AN_IMAGE, { field });
+      throw badInput(NOT_AN_IMAGE, { field, messageKey: 'input.notAnImage' });
     }
-    if (!meta.width || !meta.height || !['jpeg', 'png', 'webp', 'gif'].includes(meta.format ?? '')) throw badInput(NOT_AN_IMAGE, { field });
-    if (meta.width * meta.height > MAX_PIXELS) throw badInput(`The image has too many pixels (at most ${MAX_PIXELS / 1_000_000} megapixels).`, { field });
+    if (!meta.width || !meta.height || !['jpeg', 'png', 'webp', 'gif'].includes(meta.format ?? '')) throw badInput(NOT_AN_IMAGE, { field, messageKey: 'input.notAnImage' });
+    if (meta.width * meta.height > MAX_PIXELS) throw badInput(`The image has too many pixels (at most ${MAX_PIXELS / 1_000_000} megapixels).`, { field, messageKey: 'input.tooManyPixels' });
     try {
       const { width, height } = SIZES[kind];
       const { data, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PIXELS })
@@ -51,7 +51,7 @@ export class GroupImagesService {
         .toBuffer({ resolveWithObject: true });
       return { kind, width: info.width, height: info.height, bytes: data };
     } catch {
-      throw badInput(NOT_AN_IMAGE, { field });
+      throw badInput(NOT_AN_IMAGE, { field, messageKey: 'input.notAnImage' });
     }
   }
 

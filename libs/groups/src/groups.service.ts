@@ -178,7 +178,7 @@ export class GroupsService {
     p.values.push(...vis.params);
     const where = [vis.sql];
     const query = (args.query ?? '').trim();
-    if (query.length > 100) throw badInput('A search can be at most 100 characters.', { field: 'query' });
+    if (query.length > 100) throw badInput('A search can be at most 100 characters.', { field: 'query', max: 100, messageKey: 'input.tooLong' });
     if (args.category) where.push(`g.category = ${p.add(args.category)}`);
     if (args.mine) where.push(`EXISTS (SELECT 1 FROM group_memberships mm WHERE mm.group_id = g.id AND mm.person_id = ${p.add(actor.personId)} AND mm.status = 'active')`);
     let q: string | null = null;
@@ -212,12 +212,12 @@ export class GroupsService {
         cast = 'numeric';
         break;
       default:
-        throw badInput('Unknown sort.', { field: 'sort' });
+        throw badInput('Unknown sort.', { field: 'sort', messageKey: 'input.unknownChoice' });
     }
     let keyset = '';
     if (args.after) {
       const [value, id] = decodeCursor(args.after, 2);
-      if (typeof value !== 'string' || !isUuid(id)) throw badInput(BAD_CURSOR, { field: 'after' });
+      if (typeof value !== 'string' || !isUuid(id)) throw badInput(BAD_CURSOR, { field: 'after', messageKey: 'input.cursor' });
       keyset = `WHERE (x."sortValue", x.id) ${asc ? '>' : '<'} (${p.add(value)}::${cast}, ${p.add(id)}::uuid)`;
     }
     const dir = asc ? 'ASC' : 'DESC';
@@ -295,14 +295,14 @@ export class GroupsService {
     const where = [`gm.group_id = ${p.add(groupId)}`, `gm.status = ${p.add(args.status)}`];
     let from = 'group_memberships gm';
     const query = (args.query ?? '').trim();
-    if (query.length > 100) throw badInput('A search can be at most 100 characters.', { field: 'query' });
+    if (query.length > 100) throw badInput('A search can be at most 100 characters.', { field: 'query', max: 100, messageKey: 'input.tooLong' });
     if (query) {
       from += ' JOIN people p ON p.id = gm.person_id';
       where.push(`plein_fold(p.display_name) LIKE '%' || plein_fold(${p.add(query)}) || '%'`);
     }
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after' });
+      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after', messageKey: 'input.cursor' });
       where.push(`(gm.created_at, gm.person_id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: MembershipRow[] = await this.db.query(
@@ -341,7 +341,7 @@ export class GroupsService {
     const where = [`m.audience = ${p.add(`group:${groupId}`)}`, 'm.deleted_at IS NULL', "m.moderation_state = 'visible'", 'm.root_id IS NULL'];
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after' });
+      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after', messageKey: 'input.cursor' });
       where.push(`(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     // Information barriers: a suspended membership reads nothing; authors behind a barrier are left out.

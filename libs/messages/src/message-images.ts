@@ -44,18 +44,18 @@ export function messageImageUrl(id: string): string {
 /** Checks the shape of `images` before anything is read: at most 4, distinct uploads, alt text bounded. */
 export function validateImageRequests(raw: unknown): ImageRequest[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw badInput('images must be a list.', { field: 'images' });
-  if (raw.length > MAX_MESSAGE_IMAGES) throw badInput(`A message can have at most ${MAX_MESSAGE_IMAGES} images; this one has ${raw.length}.`, { field: 'images', max: MAX_MESSAGE_IMAGES });
+  if (!Array.isArray(raw)) throw badInput('images must be a list.', { field: 'images', messageKey: 'input.notText' });
+  if (raw.length > MAX_MESSAGE_IMAGES) throw badInput(`A message can have at most ${MAX_MESSAGE_IMAGES} images; this one has ${raw.length}.`, { field: 'images', max: MAX_MESSAGE_IMAGES, messageKey: 'input.tooMany' });
   const seen = new Set<string>();
   return raw.map((item: { uploadId?: unknown; alt?: unknown }, i) => {
     const uploadId = typeof item?.uploadId === 'string' ? item.uploadId.trim().toLowerCase() : '';
-    if (!isUuid(uploadId)) throw badInput(`Image ${i + 1}: give the id of an upload.`, { field: `images.${i}.uploadId` });
+    if (!isUuid(uploadId)) throw badInput(`Image ${i + 1}: give the id of an upload.`, { field: `images.${i}.uploadId`, messageKey: 'input.invalidId' });
     if (seen.has(uploadId)) throw badInput(`Image ${i + 1} is the same upload as an earlier one.`, { field: `images.${i}.uploadId` });
     seen.add(uploadId);
-    if (item.alt !== undefined && item.alt !== null && typeof item.alt !== 'string') throw badInput(`Image ${i + 1}: the description must be text.`, { field: `images.${i}.alt` });
+    if (item.alt !== undefined && item.alt !== null && typeof item.alt !== 'string') throw badInput(`Image ${i + 1}: the description must be text.`, { field: `images.${i}.alt`, messageKey: 'input.notText' });
     const alt = (item.alt ?? '').replace(/\s+/g, ' ').trim();
-    if (alt.includes('\u0000')) throw badInput(`Image ${i + 1}: the description cannot contain NUL characters.`, { field: `images.${i}.alt` });
-    if ([...alt].length > MAX_ALT_CHARS) throw badInput(`Image ${i + 1}: the description can be at most ${MAX_ALT_CHARS} characters.`, { field: `images.${i}.alt`, max: MAX_ALT_CHARS });
+    if (alt.includes('\u0000')) throw badInput(`Image ${i + 1}: the description cannot contain NUL characters.`, { field: `images.${i}.alt`, messageKey: 'input.unstorableCharacter' });
+    if ([...alt].length > MAX_ALT_CHARS) throw badInput(`Image ${i + 1}: the description can be at most ${MAX_ALT_CHARS} characters.`, { field: `images.${i}.alt`, max: MAX_ALT_CHARS, messageKey: 'input.tooLong' });
     return { uploadId, alt };
   });
 }
@@ -77,8 +77,8 @@ export class MessageImagesService {
     for (const [i, req] of requests.entries()) {
       const field = `images.${i}.uploadId`;
       const upload = await this.uploads.get(actor, req.uploadId);
-      const notAnImage = () => badInput(`Image ${i + 1} ("${upload.filename.slice(0, 60)}") is not an image we can read (JPEG, PNG, WebP, GIF or AVIF).`, { field });
-      if (upload.size > MAX_BYTES) throw badInput(`Image ${i + 1} is larger than ${MAX_BYTES / 1024 / 1024} MB.`, { field });
+      const notAnImage = () => badInput(`Image ${i + 1} ("${upload.filename.slice(0, 60)}") is not an image we can read (JPEG, PNG, WebP, GIF or AVIF).`, { field, messageKey: 'input.notAnImage' });
+      if (upload.size > MAX_BYTES) throw badInput(`Image ${i + 1} is larger than ${MAX_BYTES / 1024 / 1024} MB.`, { field, messageKey: 'input.fileTooLarge' });
       let meta: Metadata;
       try {
         meta = await sharp(upload.bytes, { failOn: 'truncated', limitInputPixels: false }).metadata();
@@ -88,7 +88,7 @@ export class MessageImagesService {
       if (!meta.width || !meta.height || !FORMATS.includes(meta.format ?? '')) throw notAnImage();
       // HEIF container: AVIF only (sharp's prebuilt libvips does not decode HEIC).
       if (meta.format === 'heif' && meta.compression !== 'av1') throw notAnImage();
-      if (meta.width * meta.height > MAX_PIXELS) throw badInput(`Image ${i + 1} has too many pixels (at most ${MAX_PIXELS / 1_000_000} megapixels).`, { field });
+      if (meta.width * meta.height > MAX_PIXELS) throw badInput(`Image ${i + 1} has too many pixels (at most ${MAX_PIXELS / 1_000_000} megapixels).`, { field, messageKey: 'input.tooManyPixels' });
       try {
         const { data, info } = await sharp(upload.bytes, { failOn: 'truncated', limitInputPixels: MAX_PIXELS })
           .rotate()

@@ -34,17 +34,17 @@ export function validateMessageText(raw: unknown, opts: { field: string; allowEm
   const what = opts.what ?? 'A message';
   if (raw === undefined || raw === null) {
     if (opts.allowEmpty) return '';
-    throw badInput(`${what} needs some text.`, { field: opts.field });
+    throw badInput(`${what} needs some text.`, { field: opts.field, messageKey: 'input.required' });
   }
-  if (typeof raw !== 'string') throw badInput(`${what} must be text.`, { field: opts.field });
+  if (typeof raw !== 'string') throw badInput(`${what} must be text.`, { field: opts.field, messageKey: 'input.notText' });
   const text = raw.trim();
-  if (text.includes('\u0000')) throw badInput(`${what} cannot contain NUL characters.`, { field: opts.field });
+  if (text.includes('\u0000')) throw badInput(`${what} cannot contain NUL characters.`, { field: opts.field, messageKey: 'input.unstorableCharacter' });
   if (text.length === 0 && !opts.allowEmpty) {
-    throw badInput(`${what} cannot be empty or only whitespace.`, { field: opts.field });
+    throw badInput(`${what} cannot be empty or only whitespace.`, { field: opts.field, messageKey: 'input.required' });
   }
   const chars = [...text].length;
   if (chars > MESSAGE_MAX_CHARS) {
-    throw badInput(`${what} can be at most ${MESSAGE_MAX_CHARS} characters; this one has ${chars}.`, { field: opts.field, max: MESSAGE_MAX_CHARS });
+    throw badInput(`${what} can be at most ${MESSAGE_MAX_CHARS} characters; this one has ${chars}.`, { field: opts.field, max: MESSAGE_MAX_CHARS, messageKey: 'input.tooLong' });
   }
   return text;
 }

@@ -188,9 +188,9 @@ export class MessagesService {
    */
   async hashtagSuggestions(actor: Actor, prefix: string, first?: number | null): Promise<{ tag: string; uses: number }[]> {
     const tag = normaliseHashtag(prefix.trim());
-    if (!tag) throw badInput('Type the start of a hashtag.', { field: 'prefix' });
+    if (!tag) throw badInput('Type the start of a hashtag.', { field: 'prefix', messageKey: 'input.required' });
     if ([...tag].length > 100 || !/^[\p{L}\p{M}\p{N}_]+$/u.test(tag)) {
-      throw badInput('A hashtag has letters, digits and _ only, at most 100 characters.', { field: 'prefix' });
+      throw badInput('A hashtag has letters, digits and _ only, at most 100 characters.', { field: 'prefix', max: 100, messageKey: 'input.tooLong' });
     }
     const limit = Math.min(Math.max(first ?? 8, 1), 20);
     const p = new Params();
@@ -234,7 +234,7 @@ export class MessagesService {
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       cursor = [p.add(ts), p.add(id)];
     }
@@ -279,14 +279,14 @@ export class MessagesService {
         break;
       case 'hashtag': {
         const tag = normaliseHashtag((args.tag ?? '').trim());
-        if (!tag || tag.length > 100) throw badInput('Give a hashtag, for example "iphone".', { field: 'tag' });
+        if (!tag || tag.length > 100) throw badInput('Give a hashtag, for example "iphone".', { field: 'tag', messageKey: 'input.required' });
         const where = [`h.tag = ${p.add(tag)}`, ...(await filters()), ...before('h.created_at', 'h.message_id')];
         sql = `SELECT ${MESSAGE_COLUMNS} FROM message_hashtags h JOIN messages m ON m.id = h.message_id
           WHERE ${where.join(' AND ')} ORDER BY h.created_at DESC, h.message_id DESC ${limit}`;
         break;
       }
       case 'person': {
-        if (!args.personId || !isUuid(args.personId)) throw badInput('Give the id of a person.', { field: 'personId' });
+        if (!args.personId || !isUuid(args.personId)) throw badInput('Give the id of a person.', { field: 'personId', messageKey: 'input.invalidId' });
         const where = [`m.author_id = ${p.add(args.personId)}`, 'm.root_id IS NULL', ...(await filters()), ...before('m.created_at', 'm.id')];
         sql = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ${order} ${limit}`;
         break;
@@ -316,7 +316,7 @@ export class MessagesService {
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       where.push(`(m.created_at, m.id) > (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
@@ -334,14 +334,14 @@ export class MessagesService {
   async search(actor: Actor, f: SearchFilters, args: { first?: number; after?: string }): Promise<Connection<MessageRow>> {
     const size = pageSize(args.first);
     const query = f.query.trim();
-    if (!query) throw badInput('Type something to search for.', { field: 'query' });
-    if (query.length > 200) throw badInput('A search can be at most 200 characters.', { field: 'query' });
+    if (!query) throw badInput('Type something to search for.', { field: 'query', messageKey: 'input.required' });
+    if (query.length > 200) throw badInput('A search can be at most 200 characters.', { field: 'query', max: 200, messageKey: 'input.tooLong' });
     const p = new Params();
     const q = `websearch_to_tsquery('dutch', ${p.add(query)})`;
     const rank = `ts_rank(to_tsvector('dutch', m.body), ${q})`;
     const where = ['m.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p), `to_tsvector('dutch', m.body) @@ ${q}`];
     if (f.authorId) {
-      if (!isUuid(f.authorId)) throw badInput('authorId must be the id of a person.', { field: 'authorId' });
+      if (!isUuid(f.authorId)) throw badInput('authorId must be the id of a person.', { field: 'authorId', messageKey: 'input.invalidId' });
       where.push(`m.author_id = ${p.add(f.authorId)}`);
     }
     if (f.hashtag) {
@@ -349,13 +349,13 @@ export class MessagesService {
     }
     if (f.from) where.push(`m.created_at >= ${p.add(f.from)}`);
     if (f.to) where.push(`m.created_at < ${p.add(f.to)}`);
-    if (f.from && f.to && f.from > f.to) throw badInput('"from" must be before "to".', { field: 'from' });
+    if (f.from && f.to && f.from > f.to) throw badInput('"from" must be before "to".', { field: 'from', messageKey: 'input.order' });
     const best = f.order === 'BEST_MATCH';
     if (args.after) {
       const key = decodeCursor(args.after, best ? 3 : 2);
       const [ts, id] = best ? key.slice(1) : key;
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts)) || (best && typeof key[0] !== 'number')) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       where.push(
         best

@@ -127,16 +127,16 @@ function stateKey(itemType: ReportItemType): string {
 
 function cleanText(raw: unknown, field: string, max: number, what: string, required: boolean): string | null {
   if (raw === undefined || raw === null) {
-    if (required) throw badInput(`${what} is required.`, { field });
+    if (required) throw badInput(`${what} is required.`, { field, messageKey: 'input.required' });
     return null;
   }
-  if (typeof raw !== 'string') throw badInput(`${what} must be text.`, { field });
+  if (typeof raw !== 'string') throw badInput(`${what} must be text.`, { field, messageKey: 'input.notText' });
   const text = raw.trim();
   if (!text) {
-    if (required) throw badInput(`${what} is required.`, { field });
+    if (required) throw badInput(`${what} is required.`, { field, messageKey: 'input.required' });
     return null;
   }
-  if ([...text].length > max) throw badInput(`${what} can be at most ${max} characters.`, { field });
+  if ([...text].length > max) throw badInput(`${what} can be at most ${max} characters.`, { field, max: max, messageKey: 'input.tooLong' });
   return text;
 }
 
@@ -167,12 +167,12 @@ export class ModerationService {
     const itemType = input.itemType as ReportItemType;
     if (!REPORT_ITEM_TYPES.includes(itemType)) throw badInput(`You can report a message, a blog post, a blog comment, a profile, a photo or a group.`, { field: 'itemType' });
     const reason = input.reason as ReportReasonValue;
-    if (!REPORT_REASONS.includes(reason)) throw badInput(`Choose a reason: ${REPORT_REASONS.join(', ')}.`, { field: 'reason' });
+    if (!REPORT_REASONS.includes(reason)) throw badInput(`Choose a reason: ${REPORT_REASONS.join(', ')}.`, { field: 'reason', messageKey: 'input.unknownChoice' });
     const note = cleanText(input.note, 'note', NOTE_MAX, 'A note', reason === 'other');
     const itemId = typeof input.itemId === 'string' ? input.itemId.toLowerCase() : '';
     if (!isUuid(itemId)) throw notFound(NOT_VISIBLE);
     const item = await this.resolveItem(actor, itemType, itemId);
-    if (item.subjectId === actor.personId) throw badInput('You cannot report your own content. Delete or edit it instead.', { field: 'itemId' });
+    if (item.subjectId === actor.personId) throw badInput('You cannot report your own content. Delete or edit it instead.', { field: 'itemId', messageKey: 'input.notYourself' });
 
     const hit = await this.limiter.hit(`moderation.report:${actor.personId}`, REPORT_RATE_LIMIT.limit, REPORT_RATE_LIMIT.windowSeconds);
     if (!hit.allowed) {
@@ -256,7 +256,7 @@ export class ModerationService {
       }
       default: {
         const never: never = itemType;
-        throw badInput(`Unknown item type ${String(never)}.`);
+        throw badInput(`Unknown item type ${String(never)}.`, { messageKey: 'input.unknownChoice' });
       }
     }
   }
@@ -305,15 +305,15 @@ export class ModerationService {
       );
     }
     if (args.reason) {
-      if (!REPORT_REASONS.includes(args.reason)) throw badInput('Unknown reason.', { field: 'reason' });
+      if (!REPORT_REASONS.includes(args.reason)) throw badInput('Unknown reason.', { field: 'reason', messageKey: 'input.unknownChoice' });
       where.push(`${add(args.reason)} = ANY(r.reasons)`);
     }
     if (args.itemType) {
-      if (!REPORT_ITEM_TYPES.includes(args.itemType)) throw badInput('Unknown item type.', { field: 'itemType' });
+      if (!REPORT_ITEM_TYPES.includes(args.itemType)) throw badInput('Unknown item type.', { field: 'itemType', messageKey: 'input.unknownChoice' });
       where.push(`c.item_type = ${add(args.itemType)}`);
     }
     if (args.departmentId) {
-      if (!isUuid(args.departmentId)) throw badInput('departmentId must be the id of a department.', { field: 'departmentId' });
+      if (!isUuid(args.departmentId)) throw badInput('departmentId must be the id of a department.', { field: 'departmentId', messageKey: 'input.invalidId' });
       where.push(`p.department_id = ${add(args.departmentId)}`);
     }
     const order = args.sort === 'MOST_REPORTED' ? 'r.reporters DESC, c.first_reported_at, c.item_id' : 'c.first_reported_at, c.item_id';
@@ -476,13 +476,13 @@ export class ModerationService {
   // ---------------------------------------------------------------- decisions
 
   async act(actor: Actor, input: { itemType: string; itemId: string; action: DecisionKind; reason: unknown; suspendDays?: number | null }): Promise<ActionRow> {
-    if (!DECISIONS.includes(input.action)) throw badInput('Unknown action.', { field: 'action' });
+    if (!DECISIONS.includes(input.action)) throw badInput('Unknown action.', { field: 'action', messageKey: 'input.unknownChoice' });
     const reason = cleanText(input.reason, 'reason', REASON_MAX, 'A reason', true)!;
     const kind = input.action;
     let days = 0;
     if (kind === 'suspend') {
       days = Number(input.suspendDays);
-      if (!Number.isInteger(days) || days < 1 || days > 365) throw badInput('A suspension lasts 1 to 365 days: give suspendDays.', { field: 'suspendDays' });
+      if (!Number.isInteger(days) || days < 1 || days > 365) throw badInput('A suspension lasts 1 to 365 days: give suspendDays.', { field: 'suspendDays', messageKey: 'input.numberRange' });
     }
     const result = await this.db.transaction(async (em) => {
       const c = await this.loadCase(input.itemType, input.itemId, em, true);
@@ -583,7 +583,7 @@ export class ModerationService {
     return this.db.transaction(async (em) => {
       const [action]: ActionRow[] = await em.query(`SELECT ${ACTION_COLUMNS} FROM moderation_actions a WHERE a.id = $1 FOR UPDATE`, [actionId]);
       if (!action || action.subjectId !== actor.personId) throw notFound('That decision does not exist.');
-      if (action.kind !== 'remove' && action.kind !== 'suspend') throw badInput('Only a removal or a suspension can be appealed.', { field: 'actionId' });
+      if (action.kind !== 'remove' && action.kind !== 'suspend') throw badInput('Only a removal or a suspension can be appealed.', { field: 'actionId', messageKey: 'input.unknownChoice' });
       if (action.revokedAt) throw badInput('That decision was already reversed.', { field: 'actionId' });
       const [row]: { id: string }[] = await em.query(
         `INSERT INTO moderation_appeals (action_id, appellant_id, text) VALUES ($1, $2, $3) ON CONFLICT (action_id) DO NOTHING RETURNING id`,

@@ -24,8 +24,8 @@ export class SuspensionAppealController {
   @HttpCode(201)
   async appeal(@Body() body: unknown, @Req() req: Request) {
     const b = (body ?? {}) as Record<string, unknown>;
-    if (typeof b.username !== 'string' || !b.username.trim() || b.username.length > 128) throw badInput('Enter your username.', { field: 'username' });
-    if (typeof b.password !== 'string' || !b.password || b.password.length > 256) throw badInput('Enter your password.', { field: 'password' });
+    if (typeof b.username !== 'string' || !b.username.trim() || b.username.length > 128) throw badInput('Enter your username.', { field: 'username', messageKey: 'input.required' });
+    if (typeof b.password !== 'string' || !b.password || b.password.length > 256) throw badInput('Enter your password.', { field: 'password', messageKey: 'input.required' });
     const hit = await this.limiter.hit(`moderation.appeal:ip:${req.ip ?? 'unknown'}`, 10, 600);
     if (!hit.allowed) throw new DomainError(ErrorCode.RATE_LIMITED, `Too many attempts. Try again in ${hit.retryAfterSeconds} seconds.`, { retryAfterSeconds: hit.retryAfterSeconds });
     const username = b.username.trim().toLowerCase();

@@ -17,7 +17,7 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   actorIds: r.actorIds,
   messageId: r.messageId,
   // Aggregation keys of message kinds (like:<id>, follow:<id>) are internal; the others name their subject.
-  subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest):/.test(r.groupKey) ? r.groupKey : null,
+  subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest|blog-post|blog-comment|blog-mention):/.test(r.groupKey) ? r.groupKey : null,
   url: urlOf(r),
 });
 
@@ -35,6 +35,7 @@ function urlOf(r: NotificationRow): string | null {
   return null;
 }
 
+/** Plain English for API clients only (`summary`); the web app says a notification from its kind, actors and subject. */
 const VERB: Record<NotificationKind, string> = {
   [NotificationKind.MENTION]: 'mentioned you',
   [NotificationKind.REPLY]: 'replied to your message',
@@ -109,7 +110,9 @@ export class NotificationsResolver {
     return toMessageModel(row);
   }
 
-  @ResolveField(() => String, { description: 'For example "Sanne de Vries and 4 others liked your message".' })
+  @ResolveField(() => String, {
+    description: 'Plain English for API clients, for example "Sanne de Vries and 4 others liked your message". Apps show kind, actors, actorCount and subject in the reader\'s language instead.',
+  })
   async summary(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
     if (IMPERSONAL.has(n.kind)) return VERB[n.kind];
     const [firstId] = await this.visibleActorIds(actor, n, ctx);

@@ -232,7 +232,7 @@ export class NotificationsService {
     if (args.after) {
       const [ts, id] = decodeCursor(args.after, 2);
       if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       where.push(`(n.updated_at, n.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
@@ -248,8 +248,8 @@ export class NotificationsService {
   async markRead(actor: Actor, ids: readonly string[] | null): Promise<number> {
     this.policy.assert(actor, 'notification.read');
     if (ids) {
-      if (ids.length > 500) throw badInput('Mark at most 500 notifications at once.', { field: 'ids' });
-      if (!ids.every(isUuid)) throw badInput('Every id must be a notification id.', { field: 'ids' });
+      if (ids.length > 500) throw badInput('Mark at most 500 notifications at once.', { field: 'ids', max: 500, messageKey: 'input.tooMany' });
+      if (!ids.every(isUuid)) throw badInput('Every id must be a notification id.', { field: 'ids', messageKey: 'input.invalidId' });
     }
     return this.db.transaction(async (em) => {
       const [, changed]: [unknown, number] = await em.query(

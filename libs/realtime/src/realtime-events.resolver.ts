@@ -36,7 +36,7 @@ export class RealtimeEventsResolver {
     description: `Live events after lastEventId that you may see, oldest first, at most ${EVENTS_SINCE_CAP}: call it after a reconnect. Pass "0" the first time.`,
   })
   async eventsSince(@CurrentActor() actor: Actor, @Args('lastEventId', { type: () => ID }) lastEventId: string): Promise<RealtimeEventModel[]> {
-    if (!/^\d{1,18}$/.test(lastEventId)) throw badInput('lastEventId must be an event id (a whole number).', { field: 'lastEventId' });
+    if (!/^\d{1,18}$/.test(lastEventId)) throw badInput('lastEventId must be an event id (a whole number).', { field: 'lastEventId', messageKey: 'input.invalidId' });
     // Group events only for the groups the actor reads now (membership registered by the groups lib).
     const audience = this.policy.audiencePredicate(actor, 'e.audience', 3, await this.policy.readableGroupIds(actor));
     // Information barriers: events about content by an author the actor may not read never replay.

@@ -31,7 +31,7 @@ export class UploadsController {
       throw new DomainError(ErrorCode.RATE_LIMITED, `You are uploading too fast. Try again in ${limit.retryAfterSeconds} seconds.`, { retryAfterSeconds: limit.retryAfterSeconds });
     }
     if (!file) throw badInput('Send the file as multipart/form-data in a field named "file".', { field: 'file' });
-    if (file.size === 0) throw badInput('The file is empty.', { field: 'file' });
+    if (file.size === 0) throw badInput('The file is empty.', { field: 'file', messageKey: 'input.required' });
     const saved = await this.uploads.store(actor, file);
     return { id: saved.id, filename: saved.filename, size: saved.size, expiresAt: saved.expiresAt.toISOString() };
   }

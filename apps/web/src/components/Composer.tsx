@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -118,13 +119,13 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
       uploaded = await Promise.all(attached.map(async (i) => ({ uploadId: await uploadFile(i.file, auth.token()), alt: i.alt })));
     } catch (err) {
       setFetching(false);
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(t, err));
       return;
     }
     const input = uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience };
     const res = await post({ input }).finally(() => setFetching(false));
     if (res.error || !res.data) {
-      setError(res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? null);
+      setError(errorText(t, res.error));
       return; // what was typed stays
     }
     // Clear only what was posted: anything typed while it was on its way stays.

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { errorText, type ErrorLike } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link, navigate } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
-import { gqlError, uploadFile } from '../lib/upload.js';
+import { uploadFile } from '../lib/upload.js';
 import { useMentionSuggestions } from './MentionSuggestions.js';
 import { Loading } from './States.js';
 
@@ -46,10 +47,11 @@ const DELETE = `mutation DeleteGroup($id: ID!) { deleteGroup(id: $id) }`;
 const PIN = `mutation Pin($g: ID!, $m: ID!) { pinGroupMessage(groupId: $g, messageId: $m) }`;
 const UNPIN = `mutation Unpin($g: ID!, $m: ID!) { unpinGroupMessage(groupId: $g, messageId: $m) }`;
 
-type Result = { error?: Parameters<typeof gqlError>[0] };
+type Result = { error?: ErrorLike };
 
 /** Runs a mutation and keeps its server error (or a done message) for a status line. */
 function useAction(onDone: () => void) {
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -60,16 +62,16 @@ function useAction(onDone: () => void) {
       setDone(null);
       try {
         const res = await fn();
-        if (res.error) return setError(gqlError(res.error));
+        if (res.error) return setError(errorText(t, res.error));
         if (doneText) setDone(doneText);
         onDone();
       } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(t, err));
       } finally {
         setBusy(false);
       }
     },
-    [onDone],
+    [onDone, t],
   );
   return { busy, error, done, run };
 }
@@ -110,15 +112,16 @@ export function GroupAdmin({ group, onChanged }: { group: AdminGroup; onChanged:
 }
 
 function useMembers(groupId: string, status: string, query = '') {
+  const { t } = useI18n();
   const client = useClient();
   const [members, setMembers] = useState<Member[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const reload = useCallback(async () => {
     const res = await client.query<{ group: { members: { edges: { node: Member }[] } } }>(MEMBERS, { id: groupId, status, q: query.trim() || null }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setMembers(res.data.group.members.edges.map((e) => e.node));
-  }, [client, groupId, status, query]);
+  }, [client, groupId, status, query, t]);
   useEffect(() => void reload(), [reload]);
   return { members, failed, reload };
 }
@@ -396,7 +399,7 @@ function Lifecycle({ group, onChanged }: { group: AdminGroup; onChanged: () => v
   async function doDelete() {
     setDeleteError(null);
     const res = await remove({ id: group.id });
-    if (res.error) return setDeleteError(gqlError(res.error));
+    if (res.error) return setDeleteError(errorText(t, res.error));
     navigate('/groups');
   }
 

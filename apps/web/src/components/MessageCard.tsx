@@ -2,6 +2,7 @@ import { useState, type MouseEvent } from 'react';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
+import { errorText } from '../lib/errors.js';
 import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
 import { EmploymentBadge } from './Badge.js';
 import { ReportForm } from './ReportDialog.js';
@@ -65,7 +66,7 @@ export function MessageCard({
     setError(null);
     const res = await fn();
     setBusy(false);
-    if (res.error) setError(res.error.graphQLErrors[0]?.message ?? res.error.message);
+    if (res.error) setError(errorText(t, res.error));
     else after?.(res.data);
   }
 
@@ -160,7 +161,7 @@ export function MessageCard({
                 <Link href={`/people/${message.original.author.id}`} className="author author-link">
                   {message.original.author.displayName}
                 </Link>
-                <RichText text={message.original.text} entities={message.original.entities} mentions={message.original.mentions} />
+                <RichText text={message.original.text} entities={message.original.entities} mentions={message.original.mentions} moderationState={message.original.moderationState} />
                 <MessageImages images={message.original.images} />
               </blockquote>
             ) : (
@@ -168,7 +169,7 @@ export function MessageCard({
             )
           ) : (
             <>
-              <RichText text={message.text} entities={message.entities} mentions={message.mentions} />
+              <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />
               <MessageImages images={message.images} />
             </>
           )}

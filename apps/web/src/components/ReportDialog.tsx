@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useMutation } from 'urql';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { gqlError } from '../lib/upload.js';
 
 const REPORT = `mutation Report($input: ReportInput!) { reportContent(input: $input) { id status } }`;
 const REASONS = ['HARASSMENT_OR_BULLYING', 'DISCRIMINATION', 'CONFIDENTIAL_OR_INSIDER_INFORMATION', 'PRIVACY_BREACH', 'SPAM_OR_ADVERTISING', 'OTHER'];
@@ -19,7 +19,7 @@ export function ReportForm({ itemType, itemId, onClose }: { itemType: string; it
     e.preventDefault();
     setError(null);
     const res = await report({ input: { itemType, itemId, reason, note: note.trim() || null } });
-    if (res.error) setError(gqlError(res.error));
+    if (res.error) setError(errorText(t, res.error));
     else setState('sent');
   }
 

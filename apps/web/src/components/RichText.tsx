@@ -1,13 +1,17 @@
 import { segments, type Entities } from '../lib/messages.js';
+import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 
 /**
  * Message text with links, mentions and hashtags made clickable; everything else stays text.
  * A mention shows the person's name (from `mentions`) and leads to their profile; a hashtag leads
- * to its feed.
+ * to its feed. A message moderation removed (only its author and moderators see it) shows that
+ * state in the reader's language.
  */
-export function RichText({ text, entities, mentions }: { text: string; entities: Entities; mentions?: { id: string; displayName: string }[] }) {
+export function RichText({ text, entities, mentions, moderationState }: { text: string; entities: Entities; mentions?: { id: string; displayName: string }[]; moderationState?: string }) {
+  const { t } = useI18n();
   const names = new Map((mentions ?? []).map((p) => [p.id, p.displayName]));
+  if (moderationState === 'removed') return <p className="message-text muted">{t('moderation.removedContent')}</p>;
   return (
     <p className="message-text">
       {segments(text, entities).map((s, i) => {

@@ -1,16 +1,19 @@
-/** What a failed GraphQL write says: the message, and the input field it names (extensions.field). */
+import { errorText } from './errors.js';
+import type { MessageKey } from './i18n.js';
+
+/** What a failed GraphQL write says: the message (in the reader's language), and the input field it names (extensions.field). */
 export interface FormError {
   message: string;
   field: string | null;
 }
 
-type GqlErrorLike = { graphQLErrors?: { message: string; extensions?: Record<string, unknown> }[]; message: string } | undefined;
+type GqlErrorLike = { graphQLErrors?: { message: string; extensions?: Record<string, unknown> }[]; networkError?: unknown; message: string } | undefined;
+type Translate = (key: MessageKey, vars?: Record<string, string | number | Date>) => string;
 
-export function formError(error: GqlErrorLike): FormError | null {
+export function formError(error: GqlErrorLike, t: Translate): FormError | null {
   if (!error) return null;
-  const first = error.graphQLErrors?.[0];
-  const field = first?.extensions?.field;
-  return { message: first?.message ?? error.message, field: typeof field === 'string' ? field : null };
+  const field = error.graphQLErrors?.[0]?.extensions?.field;
+  return { message: errorText(t, error) ?? t('app.error'), field: typeof field === 'string' ? field : null };
 }
 
 /** True when the server's error is about this input (or an entry of it: `services[2]`). */

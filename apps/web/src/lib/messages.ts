@@ -1,6 +1,6 @@
 /** GraphQL documents and types for messages (kept in one place so screens agree). */
 export const MESSAGE_FIELDS = `
-  id audience text createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+  id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
   author { id displayName employmentType photo { small } }
   mentions { id displayName }
@@ -27,6 +27,8 @@ export interface MessageData {
   id: string;
   audience: string;
   text: string;
+  /** visible, hidden or removed: a removed message's text is a placeholder the app says itself. */
+  moderationState?: string;
   createdAt: string;
   editedAt: string | null;
   likeCount: number;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
 import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
@@ -6,7 +7,6 @@ import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { formError, isAbout, splitList, type FormError } from '../lib/forms.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { gqlError } from '../lib/upload.js';
 
 /** Admins only; the server enforces it too, this only spares others a screen of errors. */
 function AdminOnly({ children }: { children: ReactNode }) {
@@ -48,7 +48,7 @@ export function AdminRolesPage() {
       .query<{ person: RolesPerson }>(PERSON_ROLES, { id: picked.id }, { requestPolicy: 'network-only' })
       .toPromise()
       .then((res) => {
-        setFailed(res.error ? (gqlError(res.error) ?? t('app.error')) : null);
+        setFailed(res.error ? (errorText(t, res.error) ?? t('app.error')) : null);
         if (res.data) setPerson(res.data.person);
       });
   }, [client, picked, t]);
@@ -57,7 +57,7 @@ export function AdminRolesPage() {
     if (!person) return;
     const res = has ? await revoke({ personId: person.id, role }) : await grant({ personId: person.id, role });
     const updated = res.data?.grantRole ?? res.data?.revokeRole;
-    setFailed(gqlError(res.error));
+    setFailed(errorText(t, res.error));
     if (updated) {
       setPerson(updated);
       setDone(t(has ? 'admin.roles.revoked' : 'admin.roles.granted', { role: t(`admin.roles.${role}` as MessageKey), name: updated.displayName }));
@@ -181,7 +181,7 @@ export function AdminProfileFieldsPage() {
     e.preventDefault();
     const common = { labelNl, labelEn, filledBy, visibility, options: choice ? splitList(options) : undefined, position: Number(position) || 0 };
     const res = editing ? await update({ id: editing.id, input: common }) : await create({ input: { ...common, key, type, options: common.options ?? null } });
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     if (!res.error) {
       setStatus(t(editing ? 'admin.fields.updated' : 'admin.fields.created', { key }));
       reset(null);
@@ -191,7 +191,7 @@ export function AdminProfileFieldsPage() {
   async function del(f: ProfileField) {
     if (!window.confirm(t('admin.fields.confirmDelete', { key: f.key }))) return;
     const res = await remove({ id: f.id });
-    setStatus(gqlError(res.error) ?? t('admin.fields.deleted', { key: f.key }));
+    setStatus(errorText(t, res.error) ?? t('admin.fields.deleted', { key: f.key }));
     await load();
   }
   const described = (field: string) => (isAbout(error, field) ? `err-${field}` : undefined);
@@ -369,7 +369,7 @@ export function AdminScimPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const res = await create({ name });
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     if (res.data) {
       setSecret({ name: res.data.createScimToken.token.name, secret: res.data.createScimToken.secret });
       setCopied(false);
@@ -380,7 +380,7 @@ export function AdminScimPage() {
   async function revokeToken(tk: ScimToken) {
     if (!window.confirm(t('admin.scim.confirmRevoke', { name: tk.name }))) return;
     const res = await revoke({ id: tk.id });
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     await load();
   }
   return (
@@ -523,7 +523,7 @@ export function AdminAuditPage() {
     setBusy(true);
     const res = await client.query<{ moderationAudit: AuditEntry[] }>(AUDIT, { first: limit, ...range() }, { requestPolicy: 'network-only' }).toPromise();
     setBusy(false);
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? t('app.error'));
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setEntries(res.data.moderationAudit);
     setNames(await namesOf(client, res.data.moderationAudit.flatMap((e) => [e.actorId, e.subjectId].filter((x): x is string => !!x))));
@@ -532,7 +532,7 @@ export function AdminAuditPage() {
 
   async function exportCsv() {
     const res = await client.query<{ moderationAuditCsv: string }>(AUDIT_CSV, range(), { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? t('app.error'));
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     const url = URL.createObjectURL(new Blob([res.data.moderationAuditCsv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;

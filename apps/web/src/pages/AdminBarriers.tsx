@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { errorText, type ErrorLike } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { gqlError } from '../lib/upload.js';
 
 const LOAD = `query Barriers {
   barrierSegments { id name kind departmentId value memberCount }
@@ -83,7 +83,7 @@ export function AdminBarriersPage() {
 
   const load = useCallback(async () => {
     const res = await client.query<Data>(LOAD, {}, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? t('app.error'));
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setData(res.data);
   }, [client, t]);
@@ -99,14 +99,14 @@ export function AdminBarriersPage() {
   const departmentName = (id: string | null) => data.departments.find((d) => d.id === id)?.name ?? '';
 
   /** Runs a mutation, shows its error or the success text, and reloads. */
-  async function run(fn: () => Promise<{ error?: Parameters<typeof gqlError>[0] }>, success: string): Promise<boolean> {
+  async function run(fn: () => Promise<{ error?: ErrorLike }>, success: string): Promise<boolean> {
     setBusy(true);
     setError(null);
     setNotice(null);
     const res = await fn();
     setBusy(false);
     if (res.error) {
-      setError(gqlError(res.error));
+      setError(errorText(t, res.error));
       return false;
     }
     setNotice(success);
@@ -132,7 +132,7 @@ export function AdminBarriersPage() {
     setReport(null);
     const res = await createBarrier({ input: { segmentAId: segmentA, segmentBId: segmentB, direction } });
     setBusy(false);
-    if (res.error || !res.data) return setError(gqlError(res.error));
+    if (res.error || !res.data) return setError(errorText(t, res.error));
     setReport(res.data.createInformationBarrier);
     setSegmentA('');
     setSegmentB('');

@@ -1,12 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { ImportReason, type ReasonData } from '../components/ImportReason.js';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { gqlError, uploadFile } from '../lib/upload.js';
+import { uploadFile } from '../lib/upload.js';
 
 const START = `mutation Start($input: StartHrImportInput!) { startHrImport(input: $input) { id } }`;
 const STATUS = `query Status($id: ID!) { hrImport(id: $id) { id status total done dryRun error
-  report { dryRun counts { created updated unchanged deactivated rejected } rejected { line employeeNumber reason } } } }`;
+  report { dryRun counts { created updated unchanged deactivated rejected } rejected { ...Problem } warnings { ...Problem } photosRejected { ...Problem } } } }
+  fragment Problem on HrImportProblem { line employeeNumber code params { name value } }`;
 
 interface ImportStatus {
   id: string;
@@ -15,7 +18,7 @@ interface ImportStatus {
   done: number;
   dryRun: boolean;
   error: string | null;
-  report: { dryRun: boolean; counts: Record<string, number>; rejected: { line: number; employeeNumber: string | null; reason: string }[] } | null;
+  report: { dryRun: boolean; counts: Record<string, number>; rejected: Problem[]; warnings: Problem[]; photosRejected: Problem[] } | null;
 }
 
 /** Admins: upload the HR file, see progress while the worker runs it, then the report. */
@@ -51,10 +54,10 @@ export function AdminHrImportPage() {
     try {
       const uploadId = await uploadFile(file, auth.token());
       const res = await start({ input: { uploadId, dryRun, deactivateMissing } });
-      if (res.error || !res.data) throw new Error(gqlError(res.error) ?? 'error');
+      if (res.error || !res.data) throw res.error ?? new Error('no data');
       setJob({ id: res.data.startHrImport.id, status: 'QUEUED', total: 0, done: 0, dryRun, error: null, report: null });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -91,25 +94,36 @@ export function AdminHrImportPage() {
             {job.total > 0 && t('admin.hr.progress', { done: formatNumber(job.done), total: formatNumber(job.total) })}
           </p>
           {job.total > 0 && <progress max={job.total} value={job.done} aria-label={t('admin.hr.title')} />}
-          {job.error && <p className="error">{job.error}</p>}
+          {/* The server's failure text is English (for API clients and the CLI): say it here in the reader's language. */}
+          {job.error && <p className="error">{t('admin.hr.failed')}</p>}
           {counts && <p>{t('admin.hr.counts', { created: counts.created, updated: counts.updated, unchanged: counts.unchanged, deactivated: counts.deactivated, rejected: counts.rejected })}</p>}
           {job.report?.dryRun && <p className="muted">{t('admin.hr.wouldBe')}</p>}
-          {job.report && job.report.rejected.length > 0 && (
-            <>
-              <h2>{t('admin.hr.rejected')}</h2>
-              <ul className="plain">
-                {job.report.rejected.map((r) => (
-                  <li key={`${r.line}-${r.reason}`}>
-                    <strong>{t('admin.hr.line', { line: r.line })}</strong> {r.employeeNumber ? `(${r.employeeNumber}) ` : ''}
-                    {r.reason}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          {job.report && <Problems title={t('admin.hr.rejected')} items={job.report.rejected} />}
+          {job.report && <Problems title={t('admin.hr.warnings')} items={job.report.warnings} />}
+          {job.report && <Problems title={t('admin.hr.photosRejected')} items={job.report.photosRejected} />}
         </div>
       )}
     </section>
+    </>
+  );
+}
+
+type Problem = ReasonData & { line: number; employeeNumber: string | null };
+
+function Problems({ title, items }: { title: string; items: Problem[] }) {
+  const { t } = useI18n();
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h2>{title}</h2>
+      <ul className="plain" data-testid="import-problems">
+        {items.map((r, i) => (
+          <li key={`${r.line}-${i}`}>
+            <strong>{t('admin.hr.line', { line: r.line })}</strong> {r.employeeNumber ? `(${r.employeeNumber}) ` : ''}
+            <ImportReason reason={r} />
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

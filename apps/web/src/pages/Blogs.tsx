@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { ReportForm } from '../components/ReportDialog.js';
 import { ErrorState, Loading } from '../components/States.js';
@@ -8,7 +9,6 @@ import { Link, navigate } from '../lib/router.js';
 import { FormattedMessage } from 'react-intl';
 import { RelativeTime } from '../components/RelativeTime.js';
 import { useLive } from '../lib/socket.js';
-import { gqlError } from '../lib/upload.js';
 
 const POST_FIELDS = 'id title tags audience publishedAt commentCount likeCount author { id displayName }';
 const LIST = `query Blogs($q: String!, $searching: Boolean!) {
@@ -74,7 +74,7 @@ export function BlogsPage() {
         .query<{ featuredPosts: PostSummary[]; blogPosts?: { edges: { node: PostSummary }[] }; searchBlogPosts?: { edges: { node: PostSummary }[] } }>(LIST, { q: q || 'x', searching: q.length > 0 }, { requestPolicy: 'network-only' })
         .toPromise();
       if (!current) return;
-      if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+      if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
       setFailed(null);
       setData({ featured: res.data.featuredPosts, posts: (res.data.searchBlogPosts ?? res.data.blogPosts)?.edges.map((e) => e.node) ?? [] });
     }, 200);
@@ -82,7 +82,7 @@ export function BlogsPage() {
       current = false;
       window.clearTimeout(timer);
     };
-  }, [client, query]);
+  }, [client, query, t]);
   // A post taken down by moderation leaves the open list at once.
   useLive<{ id: string }>(
     'blog.post.removed',
@@ -138,7 +138,7 @@ export function BlogEditorPage() {
 
   async function showPreview() {
     const res = await client.query<{ previewBlogPost: { html: string; sanitizeReport: { removedTags: string[]; removedAttributes: string[] } } }>(PREVIEW, { input: { bodyMarkdown: body } }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setError(gqlError(res.error));
+    if (res.error || !res.data) return setError(errorText(t, res.error));
     const r = res.data.previewBlogPost;
     setPreview({ html: r.html, removed: [...r.sanitizeReport.removedTags, ...r.sanitizeReport.removedAttributes] });
   }
@@ -155,7 +155,7 @@ export function BlogEditorPage() {
       publishAt: mode === 'schedule' && publishAt ? new Date(publishAt).toISOString() : null,
     };
     const res = await create({ input });
-    if (res.error || !res.data) return setError(gqlError(res.error));
+    if (res.error || !res.data) return setError(errorText(t, res.error));
     navigate(`/blogs/${res.data.createBlogPost.post.id}`);
   }
 
@@ -270,10 +270,10 @@ export function BlogPostPage({ id }: { id: string }) {
 
   const load = useCallback(async () => {
     const res = await client.query<{ blogPost: Post }>(POST, { id }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setPost(res.data.blogPost);
-  }, [client, id]);
+  }, [client, id, t]);
   useEffect(() => {
     void load();
     void read({ id, completed: false });
@@ -318,7 +318,7 @@ export function BlogPostPage({ id }: { id: string }) {
   async function send(e: FormEvent) {
     e.preventDefault();
     const res = await comment({ postId: id, text, parentId: replyTo });
-    if (res.error) return setFailed(gqlError(res.error));
+    if (res.error) return setFailed(errorText(t, res.error));
     setText('');
     setReplyTo(null);
     await load();
@@ -328,7 +328,7 @@ export function BlogPostPage({ id }: { id: string }) {
     <li key={c.id} className="comment">
       <Link href={`/people/${c.author.id}`} className="author author-link">{c.author.displayName}</Link> <RelativeTime className="muted small" value={c.createdAt} />
       {c.answered && <span className="badge answered"> ✓ {t('blogs.answered')}</span>}
-      <p className="message-text">{c.text}</p>
+      <p className="message-text">{c.moderationState === 'removed' ? t('moderation.removedContent') : c.text}</p>
       <ModerationNotice state={c.moderationState} reason={c.moderationReason} />
       {top && !post.commentsClosed && c.moderationState === 'visible' && (
         <button type="button" className="button-link small" onClick={() => setReplyTo(c.id)}>
@@ -367,7 +367,11 @@ export function BlogPostPage({ id }: { id: string }) {
         </div>
         {reporting === post.id && <ReportForm itemType="BLOG_POST" itemId={post.id} onClose={() => setReporting(null)} />}
         {/* Sanitised on the server with an allowlist when it was saved. */}
-        <div className="blog-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        {post.moderationState === 'removed' ? (
+          <p className="blog-body muted">{t('moderation.removedContent')}</p>
+        ) : (
+          <div className="blog-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        )}
         {post.tags.length > 0 && <p className="hashtag small">{post.tags.map((x) => `#${x}`).join(' ')}</p>}
         <div ref={end} />
       </article>

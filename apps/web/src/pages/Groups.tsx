@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { Composer } from '../components/Composer.js';
 import { GroupAdmin, PinButton, type AdminGroup } from '../components/GroupAdmin.js';
@@ -10,7 +11,6 @@ import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
 import { Link, navigate } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
-import { gqlError } from '../lib/upload.js';
 
 const GROUP_FIELDS = 'id name description kind payrollOnly memberCount archived audience';
 const LIST = `query Groups($query: String) { groups(query: $query, first: 30, sort: POPULAR) { edges { node { ${GROUP_FIELDS} } } }
@@ -79,7 +79,7 @@ export function GroupsPage() {
     e.preventDefault();
     setError(null);
     const res = await create({ input: { name, description, kind, payrollOnly } });
-    if (res.error || !res.data) return setError(gqlError(res.error));
+    if (res.error || !res.data) return setError(errorText(t, res.error));
     navigate(`/groups/${res.data.createGroup.id}`);
   }
 
@@ -172,7 +172,7 @@ export function GroupPage({ id }: { id: string }) {
 
   const load = useCallback(async () => {
     const res = await client.query<{ group: GroupPageData }>(GROUP, { id }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setGroup(res.data.group);
     if (res.data.group.viewerCan.read) {
@@ -184,7 +184,7 @@ export function GroupPage({ id }: { id: string }) {
     } else {
       setItems([]);
     }
-  }, [client, id]);
+  }, [client, id, t]);
   useEffect(() => void load(), [load]);
   useLive<{ audience: string; rootId: string | null }>(
     'message.created',

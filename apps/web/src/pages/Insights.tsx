@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
-import { gqlError } from '../lib/upload.js';
 
 const DASHBOARD = `query Insights($weeks: Int!) {
   insightsDashboard(weeks: $weeks) {
@@ -154,7 +154,7 @@ export function InsightsPage() {
 
   const load = useCallback(async () => {
     const res = await client.query<{ insightsDashboard: Dashboard; campaigns: CampaignStats[] }>(DASHBOARD, { weeks }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? t('app.error'));
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setData(res.data);
   }, [client, weeks, t]);
@@ -200,7 +200,7 @@ export function InsightsPage() {
   async function toggleAmbassador(id: string, name: string, on: boolean) {
     setNotice(null);
     const res = await setAmbassador({ id, on });
-    if (res.error) return setNotice(gqlError(res.error));
+    if (res.error) return setNotice(errorText(t, res.error));
     setNotice(t(on ? 'insights.ambassador.marked' : 'insights.ambassador.unmarked', { name }));
     setFound((list) => list.map((f) => (f.id === id ? { ...f, ambassador: on } : f)));
     await load();
@@ -209,7 +209,7 @@ export function InsightsPage() {
   async function exportCsv() {
     setNotice(null);
     const res = await client.query<{ insightsCsv: string }>(CSV, { weeks }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setNotice(gqlError(res.error) ?? t('app.error'));
+    if (res.error || !res.data) return setNotice(errorText(t, res.error) ?? t('app.error'));
     const url = URL.createObjectURL(new Blob([res.data.insightsCsv], { type: 'text/csv;charset=utf-8' }));
     setCsvUrl(url);
     // Start the download at once; the link stays for a second try.

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
-import { gqlError, uploadFile } from '../lib/upload.js';
+import { uploadFile } from '../lib/upload.js';
 
 const PREVIEW = `query Preview($ids: [ID!]!) { previewLinkedInImport(uploadIds: $ids) {
   headline about skills ignoredFiles files
@@ -48,7 +49,7 @@ export function LinkedInImportPage() {
     try {
       const ids = await Promise.all(files.map((f) => uploadFile(f, auth.token())));
       const res = await client.query<{ previewLinkedInImport: Preview }>(PREVIEW, { ids }, { requestPolicy: 'network-only' }).toPromise();
-      if (res.error || !res.data) throw new Error(gqlError(res.error) ?? 'no preview');
+      if (res.error || !res.data) throw res.error ?? new Error('no preview');
       const p = res.data.previewLinkedInImport;
       setUploadIds(ids);
       setPreview(p);
@@ -62,7 +63,7 @@ export function LinkedInImportPage() {
       setPicked(all);
       setStep('choose');
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -87,7 +88,7 @@ export function LinkedInImportPage() {
       },
     });
     setBusy(false);
-    if (res.error) setError(gqlError(res.error));
+    if (res.error) setError(errorText(t, res.error));
     else setStep('done');
   }
 

@@ -39,7 +39,9 @@ export function LoginPage() {
               ? t('login.unavailable')
               : code === 'FORBIDDEN'
                 ? t('login.deactivated')
-                : t('app.error'),
+                : err instanceof TypeError // fetch() without a connection
+                  ? t('error.network')
+                  : t('app.error'),
       );
       setPassword('');
     } finally {

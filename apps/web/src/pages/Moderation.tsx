@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { Link } from '../lib/router.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { useLive } from '../lib/socket.js';
-import { gqlError } from '../lib/upload.js';
 
 const QUEUE = `query Queue { moderationQueue(sort: OLDEST) { itemType itemId status reporters reasons firstReportedAt itemState originalText
-  subject { id displayName } message { id text author { id displayName } } blogPost { id title } } }`;
+  subject { id displayName } message { id text moderationState author { id displayName } } blogPost { id title } } }`;
 const CLAIM = `mutation Claim($type: ReportItemType!, $id: ID!) { claimReportedItem(itemType: $type, itemId: $id) { itemId } }`;
 const ACT = `mutation Act($input: ModerateItemInput!) { moderateItem(input: $input) { id kind } }`;
 
@@ -22,7 +22,7 @@ interface Item {
   itemState: string | null;
   originalText: string | null;
   subject: { id: string; displayName: string } | null;
-  message: { id: string; text: string; author: { id: string; displayName: string } } | null;
+  message: { id: string; text: string; moderationState: string; author: { id: string; displayName: string } } | null;
   blogPost: { id: string; title: string } | null;
 }
 
@@ -40,10 +40,10 @@ export function ModerationPage() {
 
   const load = useCallback(async () => {
     const res = await client.query<{ moderationQueue: Item[] }>(QUEUE, {}, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setItems(res.data.moderationQueue);
-  }, [client]);
+  }, [client, t]);
   useEffect(() => void load(), [load]);
   useLive('moderation.queue', useCallback(() => void load(), [load]));
 
@@ -55,9 +55,9 @@ export function ModerationPage() {
     setNotice(null);
     const reason = reasons[item.itemId]?.trim() ?? '';
     const claimed = await claim({ type: item.itemType, id: item.itemId });
-    if (claimed.error) return setNotice(gqlError(claimed.error));
+    if (claimed.error) return setNotice(errorText(t, claimed.error));
     const res = await act({ input: { itemType: item.itemType, itemId: item.itemId, action, reason } });
-    if (res.error) return setNotice(gqlError(res.error));
+    if (res.error) return setNotice(errorText(t, res.error));
     setNotice(t('moderation.done'));
     await load();
   }
@@ -82,7 +82,7 @@ export function ModerationPage() {
             {item.message ? (
               <blockquote className="original">
                 <Link href={`/people/${item.message.author.id}`} className="author author-link">{item.message.author.displayName}</Link>
-                <p className="message-text">{item.message.text}</p>
+                <p className="message-text">{item.message.moderationState === 'removed' ? (item.originalText ?? t('moderation.removedContent')) : item.message.text}</p>
               </blockquote>
             ) : (
               <blockquote className="original">

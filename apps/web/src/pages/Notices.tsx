@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
 import { ErrorState, Loading } from '../components/States.js';
@@ -7,7 +8,6 @@ import { formError, isAbout, splitList, type FormError } from '../lib/forms.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link, navigate } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
-import { gqlError } from '../lib/upload.js';
 
 const STATUSES = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'] as const;
 const SEVERITIES = ['MINOR', 'MAJOR', 'CRITICAL'] as const;
@@ -109,7 +109,7 @@ export function NoticesPage() {
       const res = await client
         .query<{ searchNotices: { edges: { node: NoticeSummary }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(SEARCH, { query: query.trim() || null, status: status || null, after }, { requestPolicy: 'network-only' })
         .toPromise();
-      if (res.error || !res.data) return setSearchFailed(gqlError(res.error) ?? t('app.error'));
+      if (res.error || !res.data) return setSearchFailed(errorText(t, res.error) ?? t('app.error'));
       setSearchFailed(null);
       const nodes = res.data.searchNotices.edges.map((e) => e.node);
       setFound((prev) => (after && prev ? [...prev, ...nodes] : nodes));
@@ -205,7 +205,7 @@ function FollowedServices() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const res = await follow({ name });
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     if (res.data) {
       setServices(res.data.followService);
       setName('');
@@ -294,7 +294,7 @@ export function NoticePublishPage() {
       },
     });
     setBusy(false);
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     if (res.data) navigate(`/notices/${res.data.publishNotice.id}`);
   }
   const described = (field: string) => (isAbout(error, field) ? `err-${field}` : undefined);
@@ -404,7 +404,7 @@ export function NoticeDetailPage({ id }: { id: string }) {
 
   const load = useCallback(async () => {
     const res = await client.query<{ notice: NoticeDetail }>(DETAIL, { id }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? t('app.error'));
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setNotice(res.data.notice);
   }, [client, id, t]);
@@ -423,7 +423,7 @@ export function NoticeDetailPage({ id }: { id: string }) {
 
   const act = async (run: () => Promise<{ error?: Parameters<typeof formError>[0] }>) => {
     const res = await run();
-    setActionError(formError(res.error));
+    setActionError(formError(res.error, t));
     if (!res.error) await load();
   };
   const resolved = notice.status === 'RESOLVED';
@@ -459,7 +459,7 @@ export function NoticeDetailPage({ id }: { id: string }) {
                               const d = r.data as { followService?: string[]; unfollowService?: string[] } | undefined;
                               const next = d?.followService ?? d?.unfollowService;
                               if (next) setServices(next);
-                              setActionError(formError(r.error));
+                              setActionError(formError(r.error, t));
                             })
                           }
                         >
@@ -601,7 +601,7 @@ function PostUpdateForm({ notice, onPosted }: { notice: NoticeDetail; onPosted()
     setBusy(true);
     const res = await post({ id: notice.id, status, text });
     setBusy(false);
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     if (!res.error) {
       setText('');
       onPosted();

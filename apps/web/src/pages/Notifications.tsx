@@ -2,13 +2,14 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useClient, useMutation } from 'urql';
 import { RelativeTime } from '../components/RelativeTime.js';
 import { ErrorState, Loading } from '../components/States.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { NotificationText } from '../components/NotificationText.js';
+import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
 import { useUnread } from '../lib/unread.js';
 
 const LIST = `query Notifications($after: String) { notifications(first: 30, after: $after) {
-  edges { node { id kind read actorCount updatedAt subject summary url actors { id displayName } message { id text } } }
+  edges { node { id kind read actorCount updatedAt subject url actors { id displayName } message { id text moderationState } } }
   pageInfo { hasNextPage endCursor } } }`;
 const MARK_ALL = `mutation { markAllNotificationsRead }`;
 const MARK = `mutation Mark($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
@@ -20,15 +21,11 @@ interface Item {
   actorCount: number;
   updatedAt: string;
   actors: { id: string; displayName: string }[];
-  message: { id: string; text: string } | null;
+  message: { id: string; text: string; moderationState: string } | null;
   subject: string | null;
-  summary: string;
   /** The page of what it is about (a thread, a profile, a post, a notice), from the server. */
   url: string | null;
 }
-
-// Kinds with a sentence in the dictionaries; any other kind shows the server's summary.
-const TRANSLATED = new Set(['MENTION', 'REPLY', 'LIKE', 'RESHARE', 'FOLLOW', 'NOTICE_UPDATE', 'VACANCY_MATCH', 'VACANCY_INTEREST', 'VACANCY_REFERRAL']);
 
 export function NotificationsPage() {
   const { t } = useI18n();
@@ -48,13 +45,6 @@ export function NotificationsPage() {
   useEffect(() => void load(), [load]);
   // A new or updated notification (the count moved): show it.
   useLive('notification.count', useCallback(() => void load(), [load]));
-
-  const who = (n: Item) => {
-    const first = n.actors[0]?.displayName ?? t('notifications.someone');
-    if (n.actorCount <= 1) return first;
-    if (n.actorCount === 2 && n.actors[1]) return t('notifications.two', { name: first, other: n.actors[1].displayName });
-    return t('notifications.others', { name: first, count: n.actorCount - 1 });
-  };
 
   if (failed) return <ErrorState onRetry={() => void load()} />;
   if (!items) return <Loading />;
@@ -80,8 +70,10 @@ export function NotificationsPage() {
                   if (!n.read) void mark({ ids: [n.id] }).then((r) => r.data && unread.set(r.data.markNotificationsRead));
                 }}
               >
-              <span>{TRANSLATED.has(n.kind) ? t(`notifications.${n.kind}` as MessageKey, { who: who(n) }) : n.summary}</span>
-              {n.message && <span className="muted small quote">“{n.message.text.slice(0, 140)}”</span>}
+              <span>
+                <NotificationText kind={n.kind} actorCount={n.actorCount} actors={n.actors} />
+              </span>
+              {n.message && <span className="muted small quote">“{n.message.moderationState === 'removed' ? t('moderation.removedContent') : n.message.text.slice(0, 140)}”</span>}
               <RelativeTime className="muted small" value={n.updatedAt} />
               </NotificationLink>
             </li>

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../components/Avatar.js';
 import { AmbassadorBadge, EmploymentBadge } from '../components/Badge.js';
@@ -10,7 +11,7 @@ import { ProfileActivity } from '../components/ProfileActivity.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
-import { gqlError, uploadFile } from '../lib/upload.js';
+import { uploadFile } from '../lib/upload.js';
 
 const PERSON = `query Person($id: ID!) { person(id: $id) {
   id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount ambassador
@@ -70,7 +71,7 @@ export function PersonPage({ id }: { id: string }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
-  if (error || !data) return <ErrorState message={gqlError(error) ?? undefined} onRetry={() => retry({ requestPolicy: 'network-only' })} />;
+  if (error || !data) return <ErrorState message={errorText(t, error) ?? undefined} onRetry={() => retry({ requestPolicy: 'network-only' })} />;
   const p = data.person;
   const mine = auth.person?.id === p.id;
 
@@ -80,10 +81,10 @@ export function PersonPage({ id }: { id: string }) {
     try {
       const uploadId = await uploadFile(file, auth.token());
       const res = await setPhoto({ id: uploadId });
-      setNotice(gqlError(res.error) ?? t('person.saved'));
+      setNotice(errorText(t, res.error) ?? t('person.saved'));
       if (!res.error) setCropping(null);
     } catch (err) {
-      setNotice(err instanceof Error ? err.message : String(err));
+      setNotice(errorText(t, err));
     } finally {
       setPhotoBusy(false);
     }
@@ -266,7 +267,7 @@ function ProfileEditor({ person, onDone }: { person: PersonData; onDone: () => v
       },
     });
     setBusy(false);
-    if (res.error) setError(gqlError(res.error));
+    if (res.error) setError(errorText(t, res.error));
     else onDone();
   }
 

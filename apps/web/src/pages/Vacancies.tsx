@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
 import { ErrorState, Loading } from '../components/States.js';
@@ -6,7 +7,6 @@ import { formError, type FormError } from '../lib/forms.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
-import { gqlError } from '../lib/upload.js';
 
 const LIST = `query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 30, filters: $filters) { edges { node {
   id title location hoursPerWeek closesOn descriptionHtml savedByMe interestedByMe openToExternals department { name } contact { displayName }
@@ -69,10 +69,10 @@ export function VacanciesPage() {
   );
   const load = useCallback(async () => {
     const res = await client.query<{ vacancies: { edges: { node: Vacancy }[] } }>(LIST, { filters: filters() }, { requestPolicy: 'network-only' }).toPromise();
-    if (res.error || !res.data) return setFailed(gqlError(res.error) ?? 'error');
+    if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setItems(res.data.vacancies.edges.map((e) => e.node));
-  }, [client, filters]);
+  }, [client, filters, t]);
   useEffect(() => {
     const timer = window.setTimeout(() => void load(), 200);
     return () => window.clearTimeout(timer);
@@ -99,7 +99,7 @@ export function VacanciesPage() {
           <label htmlFor="vac-hours">{t('vacancies.maxHours')}</label>
           <input id="vac-hours" type="number" min={1} max={40} value={maxHours} onChange={(e) => setMaxHours(e.target.value)} />
         </div>
-        <button type="button" className="button-link" onClick={() => void saveSearch({ filters: filters() }).then((r) => setNotice(gqlError(r.error) ?? t('vacancies.searchSaved')))}>
+        <button type="button" className="button-link" onClick={() => void saveSearch({ filters: filters() }).then((r) => setNotice(errorText(t, r.error) ?? t('vacancies.searchSaved')))}>
           {t('vacancies.saveSearch')}
         </button>
         {notice && (
@@ -147,7 +147,7 @@ export function VacanciesPage() {
                 type="button"
                 className="button-quiet"
                 onClick={() => {
-                  if (window.confirm(t('vacancies.close.confirm', { title: v.title }))) void close({ id: v.id }).then((r) => (r.error ? setNotice(gqlError(r.error)) : load()));
+                  if (window.confirm(t('vacancies.close.confirm', { title: v.title }))) void close({ id: v.id }).then((r) => (r.error ? setNotice(errorText(t, r.error)) : load()));
                 }}
               >
                 {t('vacancies.close')}
@@ -161,7 +161,7 @@ export function VacanciesPage() {
                 </button>
               </>
             ) : (
-              <button type="button" onClick={() => void interest({ id: v.id, note: notes[v.id]?.trim() || null }).then((r) => (r.error ? setNotice(gqlError(r.error)) : load()))}>
+              <button type="button" onClick={() => void interest({ id: v.id, note: notes[v.id]?.trim() || null }).then((r) => (r.error ? setNotice(errorText(t, r.error)) : load()))}>
                 {t('vacancies.interest')}
               </button>
             )}
@@ -222,7 +222,7 @@ function ReferForm({ vacancyId }: { vacancyId: string }) {
     e.preventDefault();
     if (!colleague) return setError({ message: t('vacancies.refer.choose'), field: 'colleagueId' });
     const res = await refer({ vacancyId, colleagueId: colleague.id, note: note.trim() || null });
-    setError(formError(res.error));
+    setError(formError(res.error, t));
     if (!res.error) {
       setDone(t('vacancies.refer.done', { name: colleague.displayName }));
       setColleague(null);

@@ -64,7 +64,7 @@ export function VacancyPostPage() {
   async function render(): Promise<string | null> {
     const res = await client.query<{ previewBlogPost: { html: string } }>(PREVIEW, { input: { bodyMarkdown: description } }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) {
-      setError({ message: formError(res.error)?.message ?? t('app.error'), field: 'description' });
+      setError({ message: formError(res.error, t)?.message ?? t('app.error'), field: 'description' });
       return null;
     }
     return res.data.previewBlogPost.html;
@@ -85,7 +85,7 @@ export function VacancyPostPage() {
       const res = await post({
         input: { title, departmentId, location, hoursPerWeek: Number(hours), employmentType, description: html, closesOn, contactId: contact.id, openToExternals },
       });
-      setError(formError(res.error));
+      setError(formError(res.error, t));
       if (res.data) navigate('/vacancies');
     } finally {
       setBusy(false);

@@ -14,12 +14,12 @@ const COMMENT_NOT_VISIBLE = 'That comment does not exist, or you cannot see it.'
 const BARRIER = 'An information barrier stops you from interacting with this person.';
 
 function validateComment(raw: unknown): string {
-  if (typeof raw !== 'string') throw badInput('A comment needs some text.', { field: 'text' });
+  if (typeof raw !== 'string') throw badInput('A comment needs some text.', { field: 'text', messageKey: 'input.required' });
   const text = raw.trim();
-  if (!text) throw badInput('A comment cannot be empty or only whitespace.', { field: 'text' });
-  if (text.includes('\u0000')) throw badInput('A comment cannot contain NUL characters.', { field: 'text' });
+  if (!text) throw badInput('A comment cannot be empty or only whitespace.', { field: 'text', messageKey: 'input.required' });
+  if (text.includes('\u0000')) throw badInput('A comment cannot contain NUL characters.', { field: 'text', messageKey: 'input.unstorableCharacter' });
   const chars = [...text].length;
-  if (chars > COMMENT_MAX_CHARS) throw badInput(`A comment can be at most ${COMMENT_MAX_CHARS} characters; this one has ${chars}.`, { field: 'text', max: COMMENT_MAX_CHARS });
+  if (chars > COMMENT_MAX_CHARS) throw badInput(`A comment can be at most ${COMMENT_MAX_CHARS} characters; this one has ${chars}.`, { field: 'text', max: COMMENT_MAX_CHARS, messageKey: 'input.tooLong' });
   return text;
 }
 

@@ -39,9 +39,9 @@ const EMPTY_REPORT: SanitizeReport = { removedTags: [], removedAttributes: [] };
 const MAX_SCHEDULE_MS = 366 * 24 * 3600_000;
 
 export function validatePublishAt(raw: unknown, now = new Date()): Date {
-  if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) throw badInput('publishAt must be a date and time.', { field: 'publishAt' });
-  if (raw.getTime() <= now.getTime()) throw badInput('publishAt is in the past: choose a time in the future, or publish now.', { field: 'publishAt' });
-  if (raw.getTime() - now.getTime() > MAX_SCHEDULE_MS) throw badInput('publishAt can be at most a year ahead.', { field: 'publishAt' });
+  if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) throw badInput('publishAt must be a date and time.', { field: 'publishAt', messageKey: 'input.invalidDate' });
+  if (raw.getTime() <= now.getTime()) throw badInput('publishAt is in the past: choose a time in the future, or publish now.', { field: 'publishAt', messageKey: 'input.dateInFuture' });
+  if (raw.getTime() - now.getTime() > MAX_SCHEDULE_MS) throw badInput('publishAt can be at most a year ahead.', { field: 'publishAt', messageKey: 'input.dateRange' });
   return raw;
 }
 
@@ -65,7 +65,7 @@ export class BlogPostWrites {
     const title = validateTitle(input.title);
     const body = sanitizeBody(input);
     const tags = normaliseTags(input.tags);
-    if (input.publish && input.publishAt) throw badInput('Publish now or give publishAt, not both.', { field: 'publishAt' });
+    if (input.publish && input.publishAt) throw badInput('Publish now or give publishAt, not both.', { field: 'publishAt', messageKey: 'input.notBoth' });
     const publishAt = input.publishAt ? validatePublishAt(input.publishAt) : null;
     const cover = await this.cover(actor, input.coverUploadId);
     const post = await this.db.transaction(async (em) => {
@@ -178,9 +178,9 @@ export class BlogPostWrites {
     this.policy.assert(actor, 'blog.feature');
     const start = from ?? new Date();
     if (until) {
-      if (!(until instanceof Date) || Number.isNaN(until.getTime())) throw badInput('until must be a date and time.', { field: 'until' });
-      if (until.getTime() <= Math.max(Date.now(), start.getTime())) throw badInput('until must be in the future and after from.', { field: 'until' });
-      if (until.getTime() - start.getTime() > 90 * 24 * 3600_000) throw badInput('A post can be featured for at most 90 days.', { field: 'until' });
+      if (!(until instanceof Date) || Number.isNaN(until.getTime())) throw badInput('until must be a date and time.', { field: 'until', messageKey: 'input.invalidDate' });
+      if (until.getTime() <= Math.max(Date.now(), start.getTime())) throw badInput('until must be in the future and after from.', { field: 'until', messageKey: 'input.dateRange' });
+      if (until.getTime() - start.getTime() > 90 * 24 * 3600_000) throw badInput('A post can be featured for at most 90 days.', { field: 'until', messageKey: 'input.dateRange' });
     }
     return this.db.transaction(async (em) => {
       const post = await this.blogs.findVisible(actor, id, em);
@@ -224,8 +224,8 @@ export class BlogPostWrites {
   async createCompanyBlog(actor: Actor, titleRaw: unknown, authorIds: readonly string[]): Promise<BlogRow> {
     this.policy.assert(actor, 'blog.administer');
     const title = validateBlogTitle(titleRaw);
-    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds' });
-    if (authorIds.length > 50) throw badInput('A company blog can have at most 50 authors.', { field: 'authorIds' });
+    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds', messageKey: 'input.chooseAtLeastOne' });
+    if (authorIds.length > 50) throw badInput('A company blog can have at most 50 authors.', { field: 'authorIds', max: 50, messageKey: 'input.tooMany' });
     return this.db.transaction(async (em) => {
       const ids = await activePeople(em, authorIds);
       const [blog]: BlogRow[] = await em.query(`INSERT INTO blogs AS b (kind, title) VALUES ('company', $1) RETURNING ${BLOG_COLUMNS}`, [title]);
@@ -237,7 +237,7 @@ export class BlogPostWrites {
   /** Sets a company blog's authors (admins). */
   async setCompanyBlogAuthors(actor: Actor, blogId: string, authorIds: readonly string[]): Promise<BlogRow> {
     this.policy.assert(actor, 'blog.administer');
-    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds' });
+    if (!authorIds.length) throw badInput('A company blog needs at least one author.', { field: 'authorIds', messageKey: 'input.chooseAtLeastOne' });
     return this.db.transaction(async (em) => {
       const blog = await this.blogs.findBlog(blogId, em);
       if (!blog || blog.kind !== 'company') throw notFound(BLOG_NOT_FOUND);
@@ -288,11 +288,11 @@ export class BlogPostWrites {
     }
     const value = raw ?? 'company';
     const audience = parseAudience(value);
-    if (!audience) throw badInput(`Unknown audience "${value.slice(0, 60)}". Use company, employees or group:<id>.`, { field: 'audience' });
+    if (!audience) throw badInput(`Unknown audience "${value.slice(0, 60)}". Use company, employees or group:<id>.`, { field: 'audience', messageKey: 'input.unknownChoice' });
     if (blog.kind === 'company' && audience.startsWith('group:')) throw badInput('A company blog writes for company or employees.', { field: 'audience' });
     if (await this.policy.canPostToAudience(actor, audience)) return audience;
     if (audience === 'employees') throw forbidden('Only payroll employees can write for the employees audience.');
-    throw badInput(`Unknown audience "${audience}".`, { field: 'audience' });
+    throw badInput(`Unknown audience "${audience}".`, { field: 'audience', messageKey: 'input.unknownChoice' });
   }
 
   /** Locks a post the actor may edit: its author, or another author of the same company blog. */
@@ -332,8 +332,8 @@ export class BlogPostWrites {
   private async cover(actor: Actor, uploadId: string | null | undefined): Promise<string | null> {
     if (!uploadId) return null;
     const upload = await this.uploads.get(actor, uploadId);
-    const notAnImage = () => badInput('The cover must be an image we can read (JPEG, PNG, WebP, GIF or AVIF).', { field: 'coverUploadId' });
-    if (upload.size > 10 * 1024 * 1024) throw badInput('A cover image can be at most 10 MB.', { field: 'coverUploadId' });
+    const notAnImage = () => badInput('The cover must be an image we can read (JPEG, PNG, WebP, GIF or AVIF).', { field: 'coverUploadId', messageKey: 'input.notAnImage' });
+    if (upload.size > 10 * 1024 * 1024) throw badInput('A cover image can be at most 10 MB.', { field: 'coverUploadId', messageKey: 'input.fileTooLarge' });
     let rendered: { data: Buffer; info: { width: number; height: number } };
     try {
       rendered = await sharp(upload.bytes, { failOn: 'truncated', limitInputPixels: 50_000_000 })
@@ -358,15 +358,15 @@ export function searchText(title: string, tags: readonly string[], text: string)
 }
 
 function validateBlogTitle(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.trim()) throw badInput('A blog needs a title.', { field: 'title' });
+  if (typeof raw !== 'string' || !raw.trim()) throw badInput('A blog needs a title.', { field: 'title', messageKey: 'input.required' });
   const title = raw.replace(/\s+/g, ' ').trim();
-  if ([...title].length > 200) throw badInput('A blog title can be at most 200 characters.', { field: 'title' });
+  if ([...title].length > 200) throw badInput('A blog title can be at most 200 characters.', { field: 'title', max: 200, messageKey: 'input.tooLong' });
   return title;
 }
 
 async function activePeople(em: EntityManager, ids: readonly string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
-  if (!unique.every(isUuid)) throw badInput('Every author must be the id of a person.', { field: 'authorIds' });
+  if (!unique.every(isUuid)) throw badInput('Every author must be the id of a person.', { field: 'authorIds', messageKey: 'input.invalidId' });
   const rows: { id: string }[] = await em.query('SELECT id FROM people WHERE id = ANY($1::uuid[]) AND active', [unique]);
   if (rows.length !== unique.length) throw badInput('Every author must be an active person.', { field: 'authorIds' });
   return unique;

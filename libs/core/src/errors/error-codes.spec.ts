@@ -19,7 +19,7 @@ describe('formatGraphqlError: one mapper from anything thrown to a client code',
   });
 
   it('carries the details of a domain error', () => {
-    expect(fmt(badInput('Too long.', { field: 'body' })).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'body' });
+    expect(fmt(badInput('Too long.', { field: 'body' })).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'body', messageKey: 'code.BAD_USER_INPUT' });
   });
 
   it('maps Nest HTTP exceptions by status', () => {
@@ -30,14 +30,14 @@ describe('formatGraphqlError: one mapper from anything thrown to a client code',
   it('hides an unexpected error in production and explains it in development', () => {
     const boom = new TypeError('cannot read x of undefined');
     const prod = fmt(boom, true);
-    expect(prod).toEqual({ message: 'Something went wrong on our side. Please try again.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(prod).toEqual({ message: 'Something went wrong on our side. Please try again.', extensions: { code: 'INTERNAL_SERVER_ERROR', messageKey: 'code.INTERNAL_SERVER_ERROR' } });
     const dev = fmt(boom, false);
-    expect(dev.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', debugMessage: 'cannot read x of undefined' });
+    expect(dev.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', messageKey: 'code.INTERNAL_SERVER_ERROR', debugMessage: 'cannot read x of undefined' });
   });
 
   it('turns PostgreSQL input errors (a NUL character, a bad uuid) into BAD_USER_INPUT', () => {
     const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { driverError: { code: '22021' } });
-    expect(fmt(nul)).toEqual({ message: 'The text contains a character that cannot be stored (for example a NUL character).', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(fmt(nul)).toEqual({ message: 'The text contains a character that cannot be stored (for example a NUL character).', extensions: { code: 'BAD_USER_INPUT', messageKey: 'input.unstorableCharacter' } });
     const uuid = Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' });
     expect(fmt(uuid).extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -51,6 +51,13 @@ describe('formatGraphqlError: one mapper from anything thrown to a client code',
       expect(JSON.stringify(out)).not.toMatch(/barrier_segment|duplicate key|constraint|INSERT/);
     }
     expect(fmt(Object.assign(new Error(text), { code: '23505' })).extensions?.code).toBe('CONFLICT');
+  });
+
+  it('names the message key and its parameters for the web app (a domain key wins over the default)', () => {
+    const out = fmt(badInput('The title can be at most 200 characters.', { field: 'title', max: 200, messageKey: 'input.tooLong' }));
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'title', max: 200, messageKey: 'input.tooLong' });
+    expect(out.message).toBe('The title can be at most 200 characters.');
+    expect(fmt(notFound('No such group.')).extensions).toEqual({ code: 'NOT_FOUND', messageKey: 'code.NOT_FOUND' });
   });
 
   it('turns parse and validation failures into BAD_USER_INPUT', () => {

@@ -65,6 +65,17 @@ const PG_INPUT_ERRORS: Record<string, string> = {
   '22003': 'A number is out of range.',
 };
 
+/** The message key (see MessageKeyed) of each PostgreSQL input error above. */
+const PG_INPUT_KEYS: Record<string, string> = {
+  '22021': 'input.unstorableCharacter',
+  '22P05': 'input.unstorableCharacter',
+  '22P02': 'input.wrongFormat',
+  '22001': 'input.tooLongToStore',
+  '22007': 'input.invalidDate',
+  '22008': 'input.dateOutOfRange',
+  '22003': 'input.numberOutOfRange',
+};
+
 /**
  * The database is unreachable or going away (refused, reset, timed out, shut down): the request
  * should answer SERVICE_UNAVAILABLE quickly, and clients retry; it is not a bug.
@@ -107,6 +118,18 @@ export function clientDatabaseError(err: unknown): { code: ErrorCode; message: s
   if (PG_CONFLICT_ERRORS[state]) return { code: ErrorCode.CONFLICT, message: PG_CONFLICT_ERRORS[state] };
   if (PG_INPUT_ERRORS[state]) return { code: ErrorCode.BAD_USER_INPUT, message: PG_INPUT_ERRORS[state] };
   return undefined;
+}
+
+/**
+ * The server speaks codes, not sentences for people: besides `extensions.code` every error carries
+ * `extensions.messageKey`, the key of its message in the web app's catalogs (under `error.`, for
+ * example `input.tooLong` → `error.input.tooLong`), and its parameters as further extensions (`field`,
+ * `max`, `retryAfterSeconds`, …). Domain code names the key in the details it throws
+ * (`badInput('…', { field: 'title', max: 200, messageKey: 'input.tooLong' })`); without one the key is
+ * `code.<CODE>`. The English `message` stays for API clients.
+ */
+export function defaultMessageKey(code: string): string {
+  return `code.${code}`;
 }
 const APOLLO_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
 
@@ -151,8 +174,11 @@ export function formatGraphqlError(
     message = DATABASE_UNAVAILABLE_MESSAGE;
   } else if (clientDatabaseError(original)) {
     ({ code, message } = clientDatabaseError(original)!);
+    const key = PG_INPUT_KEYS[sqlStateOf(original)!];
+    if (key) extensions.messageKey = key;
   } else if (APOLLO_INPUT_CODES.has(code)) {
     code = ErrorCode.BAD_USER_INPUT;
+    extensions.messageKey = 'input.request';
     // graphql-js gives up on documents whose fields are too costly to compare (a DoS guard).
     if (message === 'Validation aborted.') message = 'The query is too large to check: ask for fewer fields.';
   } else if (!KNOWN.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -160,6 +186,7 @@ export function formatGraphqlError(
     if (production || !(original instanceof Error)) message = 'Something went wrong on our side. Please try again.';
   }
   extensions.code = code;
+  if (typeof extensions.messageKey !== 'string' || !extensions.messageKey) extensions.messageKey = defaultMessageKey(code);
   if (!production && code === ErrorCode.INTERNAL_SERVER_ERROR && original instanceof Error) {
     extensions.debugMessage = original.message;
   }

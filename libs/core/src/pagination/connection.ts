@@ -47,13 +47,13 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   } catch {
     // fall through to the error below
   }
-  throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+  throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
 }
 
 export function pageSize(first: number | undefined, max = 100, def = 20): number {
   if (first === undefined || first === null) return def;
   if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw badInput(`"first" must be between 1 and ${max}.`, { field: 'first' });
+    throw badInput(`"first" must be between 1 and ${max}.`, { field: 'first', messageKey: 'input.numberRange' });
   }
   return first;
 }

@@ -23,20 +23,20 @@ const chars = (s: string) => [...s].length;
 
 function label(value: string | null | undefined, field: string): string {
   const v = (value ?? '').replace(/\s+/g, ' ').trim();
-  if (!v) throw badInput(`${field} is required.`, { field });
-  if (CONTROL.test(v)) throw badInput(`${field} contains control characters.`, { field });
-  if (chars(v) > 100) throw badInput(`${field} can be at most 100 characters.`, { field });
+  if (!v) throw badInput(`${field} is required.`, { field, messageKey: 'input.required' });
+  if (CONTROL.test(v)) throw badInput(`${field} contains control characters.`, { field, messageKey: 'input.unstorableCharacter' });
+  if (chars(v) > 100) throw badInput(`${field} can be at most 100 characters.`, { field, max: 100, messageKey: 'input.tooLong' });
   return v;
 }
 
 function options(type: ProfileFieldType, values: string[] | null | undefined): string[] {
   const list = values ?? [];
   if (!isChoice(type)) {
-    if (list.length) throw badInput(`Only choice and multi_choice fields have options.`, { field: 'options' });
+    if (list.length) throw badInput(`Only choice and multi_choice fields have options.`, { field: 'options', messageKey: 'input.unknownChoice' });
     return [];
   }
-  if (list.length === 0) throw badInput('A choice field needs at least one option.', { field: 'options' });
-  if (list.length > MAX_OPTIONS) throw badInput(`A field can have at most ${MAX_OPTIONS} options.`, { field: 'options' });
+  if (list.length === 0) throw badInput('A choice field needs at least one option.', { field: 'options', messageKey: 'input.chooseAtLeastOne' });
+  if (list.length > MAX_OPTIONS) throw badInput(`A field can have at most ${MAX_OPTIONS} options.`, { field: 'options', max: MAX_OPTIONS, messageKey: 'input.tooMany' });
   const seen = new Set<string>();
   return list.map((raw, i) => {
     const v = label(raw, `options[${i}]`);
@@ -48,7 +48,7 @@ function options(type: ProfileFieldType, values: string[] | null | undefined): s
 
 function position(value: number | null | undefined): number {
   if (value === null || value === undefined) return 0;
-  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw badInput('position must be a whole number from 0 to 10000.', { field: 'position' });
+  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw badInput('position must be a whole number from 0 to 10000.', { field: 'position', messageKey: 'input.numberRange' });
   return value;
 }
 
@@ -62,22 +62,22 @@ export function validFieldValue(field: Pick<ProfileField, 'type' | 'options'>, v
     if (value !== null && value !== undefined) throw badInput('A multi_choice field takes "values", not "value".', { field: 'value' });
     const chosen: string[] = [];
     for (const [i, v] of (values ?? []).entries()) {
-      if (!field.options.includes(v)) throw badInput(`values[${i}] is not one of the field's options.`, { field: `values[${i}]` });
+      if (!field.options.includes(v)) throw badInput(`values[${i}] is not one of the field's options.`, { field: `values[${i}]`, messageKey: 'input.unknownChoice' });
       if (!chosen.includes(v)) chosen.push(v);
     }
     return chosen.length ? chosen : null;
   }
-  if (values !== null && values !== undefined) throw badInput('Only a multi_choice field takes "values"; use "value".', { field: 'values' });
+  if (values !== null && values !== undefined) throw badInput('Only a multi_choice field takes "values"; use "value".', { field: 'values', messageKey: 'input.unknownChoice' });
   if (value === null || value === undefined || value.trim() === '') return null;
   switch (field.type) {
     case ProfileFieldType.TEXT: {
-      if (CONTROL.test(value.replace(/[\n\t]/g, ''))) throw badInput('value contains control characters.', { field: 'value' });
+      if (CONTROL.test(value.replace(/[\n\t]/g, ''))) throw badInput('value contains control characters.', { field: 'value', messageKey: 'input.unstorableCharacter' });
       const v = value.trim();
-      if (chars(v) > MAX_TEXT) throw badInput(`value can be at most ${MAX_TEXT} characters.`, { field: 'value' });
+      if (chars(v) > MAX_TEXT) throw badInput(`value can be at most ${MAX_TEXT} characters.`, { field: 'value', max: MAX_TEXT, messageKey: 'input.tooLong' });
       return v;
     }
     case ProfileFieldType.CHOICE:
-      if (!field.options.includes(value)) throw badInput("value is not one of the field's options.", { field: 'value' });
+      if (!field.options.includes(value)) throw badInput("value is not one of the field's options.", { field: 'value', messageKey: 'input.unknownChoice' });
       return value;
     case ProfileFieldType.LINK:
       return httpUrl(value, 'value');
@@ -118,12 +118,12 @@ export class CustomFieldsService {
   async create(actor: Actor, input: CreateProfileFieldInput): Promise<ProfileField> {
     this.policy.assert(actor, 'profileField.administer');
     if (typeof input.key !== 'string' || !KEY.test(input.key)) {
-      throw badInput('key must start with a lower-case letter and use only a-z, 0-9 and _ (2 to 50 characters).', { field: 'key' });
+      throw badInput('key must start with a lower-case letter and use only a-z, 0-9 and _ (2 to 50 characters).', { field: 'key', messageKey: 'input.fieldKey' });
     }
-    if (!TYPES.has(input.type)) throw badInput('type is not a known field type.', { field: 'type' });
-    if (!FILLERS.has(input.filledBy)) throw badInput('filledBy is not known.', { field: 'filledBy' });
+    if (!TYPES.has(input.type)) throw badInput('type is not a known field type.', { field: 'type', messageKey: 'input.unknownChoice' });
+    if (!FILLERS.has(input.filledBy)) throw badInput('filledBy is not known.', { field: 'filledBy', messageKey: 'input.unknownChoice' });
     const visibility = input.visibility ?? Visibility.EVERYONE;
-    if (!VISIBILITIES.has(visibility)) throw badInput('visibility is not known.', { field: 'visibility' });
+    if (!VISIBILITIES.has(visibility)) throw badInput('visibility is not known.', { field: 'visibility', messageKey: 'input.unknownChoice' });
     const values = {
       key: input.key,
       labelNl: label(input.labelNl, 'labelNl'),
@@ -157,11 +157,11 @@ export class CustomFieldsService {
       if (input.labelNl !== undefined) field.labelNl = label(input.labelNl, 'labelNl');
       if (input.labelEn !== undefined) field.labelEn = label(input.labelEn, 'labelEn');
       if (input.filledBy !== undefined && input.filledBy !== null) {
-        if (!FILLERS.has(input.filledBy)) throw badInput('filledBy is not known.', { field: 'filledBy' });
+        if (!FILLERS.has(input.filledBy)) throw badInput('filledBy is not known.', { field: 'filledBy', messageKey: 'input.unknownChoice' });
         field.filledBy = input.filledBy;
       }
       if (input.visibility !== undefined && input.visibility !== null) {
-        if (!VISIBILITIES.has(input.visibility)) throw badInput('visibility is not known.', { field: 'visibility' });
+        if (!VISIBILITIES.has(input.visibility)) throw badInput('visibility is not known.', { field: 'visibility', messageKey: 'input.unknownChoice' });
         field.visibility = input.visibility;
       }
       if (input.position !== undefined) field.position = position(input.position);

@@ -24,9 +24,9 @@ export class DepartmentsService {
    */
   async list(query?: string | null, first?: number | null): Promise<Department[]> {
     const q = (query ?? '').trim();
-    if (q.length > 100) throw badInput('Search with at most 100 characters.', { field: 'query' });
+    if (q.length > 100) throw badInput('Search with at most 100 characters.', { field: 'query', max: 100, messageKey: 'input.tooLong' });
     const limit = first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput('first must be between 1 and 1000.', { field: 'first' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput('first must be between 1 and 1000.', { field: 'first', messageKey: 'input.numberRange' });
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows: { id: string }[] = await this.db.query(
       `SELECT d.id FROM departments d
@@ -66,7 +66,7 @@ export class DepartmentsService {
     if (after) {
       const [family, given, id] = decodeCursor(after, 3);
       if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       qb.andWhere('(p.family_name, p.given_name, p.id) > (:family, :given, CAST(:id AS uuid))', { family, given, id });
     }

@@ -44,7 +44,7 @@ export class FollowsService {
   }
 
   private async target(actor: Actor, personId: string, verb: string): Promise<Person> {
-    if (personId === actor.personId) throw badInput(`You cannot ${verb} yourself.`, { field: 'personId' });
+    if (personId === actor.personId) throw badInput(`You cannot ${verb} yourself.`, { field: 'personId', messageKey: 'input.notYourself' });
     const person = UUID.test(personId) ? await this.db.getRepository(Person).findOneBy({ id: personId }) : null;
     if (!person) throw notFound('No person with this id.');
     return person;
@@ -142,7 +142,7 @@ export class FollowsService {
     if (after) {
       const [at, id] = decodeCursor(after, 2);
       if (typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id) || Number.isNaN(Date.parse(at))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
       }
       qb.andWhere('(f.created_at, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at, id });
     }

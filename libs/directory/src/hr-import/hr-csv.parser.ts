@@ -2,6 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { parse, type Info } from 'csv-parse';
 import { badInput } from '@plein/core';
 import { HR_FIELDS, resolveColumns, type HrField, type HrMapping } from './hr-mapping.js';
+import { hrReason, type HrReason } from './hr-import-reasons.js';
 
 /** One data row as read: trimmed text per field present in the file (absent columns are undefined). */
 export interface RawHrRow {
@@ -11,7 +12,7 @@ export interface RawHrRow {
   /** Custom profile fields filled by HR that the file has a column for: key → trimmed text. */
   custom?: Record<string, string>;
   /** Set when the row cannot be read as a row (wrong number of fields). */
-  error?: string;
+  error?: HrReason;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -78,7 +79,7 @@ export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>
   const feed = withHead(toIterable(input), (head) => (delimiter = detectDelimiter(head)));
   // The delimiter is known only after the first chunk: start the parser lazily on it.
   const first = await feed.next();
-  if (first.done) throw badInput('The file is empty.', { field: 'file' });
+  if (first.done) throw badInput('The file is empty.', { field: 'file', messageKey: 'input.required' });
   const parser = parse({
     delimiter,
     bom: true,
@@ -114,7 +115,7 @@ export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>
       // A trailing all-empty row of separators (Excel does this) is not a row.
       if (record.every((v) => v.trim() === '')) continue;
       if (record.length !== width) {
-        yield { line: start, values: {}, error: `The row has ${record.length} fields; the header has ${width}.` };
+        yield { line: start, values: {}, error: hrReason('wrong_field_count', { count: record.length, expected: width }) };
         continue;
       }
       const values: Partial<Record<HrField, string>> = {};
@@ -141,5 +142,5 @@ export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>
     }
     throw err;
   }
-  if (!header) throw badInput('The file is empty.', { field: 'file' });
+  if (!header) throw badInput('The file is empty.', { field: 'file', messageKey: 'input.required' });
 }

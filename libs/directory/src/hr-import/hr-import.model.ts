@@ -40,16 +40,23 @@ export class HrImportDeactivationModel {
   @Field({ description: '`end_date` (a passed end date) or `missing` (not in a full import).' }) reason: string;
 }
 
+@ObjectType('ReasonParam', { description: 'One parameter of a reason code (the field, the value, the limit, the line).' })
+export class ReasonParamModel {
+  @Field() name: string;
+  @Field() value: string;
+}
+
 @ObjectType('HrImportProblem', { description: 'A rejected row, a warning or a photo problem, with its line.' })
 export class HrImportProblemModel {
   @Field(() => Int) line: number;
   @Field(() => String, { nullable: true }) employeeNumber: string | null;
-  @Field() reason: string;
-  @Field(() => String, {
-    nullable: true,
-    description: 'For photo problems: PHOTO_NOT_FOUND, PHOTO_REJECTED (not an image we can store), PHOTO_TOO_LARGE, PHOTO_DAMAGED or PHOTOS_ZIP_TOO_LARGE.',
+  @Field({
+    description:
+      'Why, as a code to show in the reader\'s language (with `params`): wrong_field_count, field_too_long, field_empty, invalid_email, employment_type_empty, employment_type_unknown, invalid_date, end_before_start, department_code_missing, duplicate_employee_number, duplicate_email, email_taken, manager_cycle, manager_unknown, parent_department_unknown, department_loop, photo_missing, photo_not_stored, photo_rejected, photo_too_large, photo_damaged, photos_zip_too_large; `other` for reports stored before codes.',
   })
-  code?: string | null;
+  code: string;
+  @Field(() => [ReasonParamModel]) params: ReasonParamModel[];
+  @Field({ description: 'The same in plain English, for API clients.' }) reason: string;
 }
 
 @ObjectType('HrImportReport')

@@ -19,14 +19,14 @@ export interface HrImportDeactivated {
   reason: 'end_date' | 'missing';
 }
 
-/** Machine-readable kinds of photo problems (row problems carry only a reason for now). */
-export type HrImportProblemCode = 'PHOTO_NOT_FOUND' | 'PHOTO_REJECTED' | 'PHOTO_TOO_LARGE' | 'PHOTO_DAMAGED' | 'PHOTOS_ZIP_TOO_LARGE';
-
 export interface HrImportProblem {
   line: number;
   employeeNumber: string | null;
+  /** Why, as a code and parameters (see hr-import-reasons.ts); reports stored before codes have none. */
+  code?: string;
+  params?: Record<string, string | number>;
+  /** The same in plain English, for the CLI and API clients. */
   reason: string;
-  code?: HrImportProblemCode;
 }
 
 export interface HrImportCounts {

@@ -4,10 +4,16 @@ import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { UploadsService } from '@plein/uploads';
 import { StartHrImportInput } from './dto/start-hr-import.input.js';
 import type { HrImport } from './hr-import.entity.js';
-import { HrImportModel, HrImportStatusValue } from './hr-import.model.js';
+import { HrImportModel, HrImportStatusValue, type HrImportProblemModel } from './hr-import.model.js';
+import type { HrImportProblem } from './hr-import.report.js';
 import { HR_IMPORT_JOB, type HrImportJobData } from './hr-import.job.js';
 import { HrImportsService } from './hr-imports.service.js';
 import { parseHrMapping } from './hr-mapping.js';
+
+/** A stored problem with its reason code and parameters (`other` for a report stored before codes). */
+function toProblem(p: HrImportProblem): HrImportProblemModel {
+  return { ...p, code: p.code ?? 'other', params: Object.entries(p.params ?? {}).map(([name, value]) => ({ name, value: String(value) })) };
+}
 
 function toModel(record: HrImport): HrImportModel {
   return {
@@ -20,7 +26,15 @@ function toModel(record: HrImport): HrImportModel {
     deactivateMissing: record.options.deactivateMissing,
     total: record.total,
     done: record.done,
-    report: record.report ? { ...record.report, created: record.report.created.map((r) => ({ ...r, changes: [] })) } : null,
+    report: record.report
+      ? {
+          ...record.report,
+          created: record.report.created.map((r) => ({ ...r, changes: [] })),
+          rejected: record.report.rejected.map(toProblem),
+          warnings: record.report.warnings.map(toProblem),
+          photosRejected: record.report.photosRejected.map(toProblem),
+        }
+      : null,
     error: record.error,
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
@@ -80,7 +94,7 @@ export class HrImportResolver {
     @Args('first', { type: () => Int, defaultValue: 20, description: 'At most 100.' }) first: number,
   ): Promise<HrImportModel[]> {
     this.policy.assert(actor, 'directory.import');
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first', messageKey: 'input.numberRange' });
     return (await this.records.latest(first)).map(toModel);
   }
 }

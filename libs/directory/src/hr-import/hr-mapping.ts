@@ -80,7 +80,7 @@ function checkField(key: string, where: string, customKeys: readonly string[]): 
 export function parseHrMapping(input: string | unknown, customKeys: readonly string[] = []): HrMapping {
   let json: unknown = input;
   if (typeof input === 'string') {
-    if (input.length > 100_000) throw badInput('The mapping file is too large (100 kB at most).', { field: 'mapping' });
+    if (input.length > 100_000) throw badInput('The mapping file is too large (100 kB at most).', { field: 'mapping', messageKey: 'input.fileTooLarge' });
     try {
       json = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (err) {

@@ -1,6 +1,7 @@
 import { EmploymentType } from '../entities/person.entity.js';
 import type { RawHrRow } from './hr-csv.parser.js';
 import type { HrField } from './hr-mapping.js';
+import { hrReason, type HrReason } from './hr-import-reasons.js';
 
 /** A row that passed the per-row checks. Optional fields are `undefined` when the file lacks the column. */
 export interface HrRow {
@@ -63,7 +64,7 @@ export function parseHrDate(value: string): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export type RowCheck = { row: HrRow; reason?: undefined } | { row?: undefined; reason: string };
+export type RowCheck = { row: HrRow; reason?: undefined } | { row?: undefined; reason: HrReason };
 
 /** The per-row checks (cross-row ones, such as duplicates and manager cycles, come later). */
 export function validateHrRow(raw: RawHrRow): RowCheck {
@@ -71,19 +72,19 @@ export function validateHrRow(raw: RawHrRow): RowCheck {
   const v = raw.values;
   for (const [field, max] of Object.entries(MAX_LENGTH) as [HrField, number][]) {
     const value = v[field];
-    if (value !== undefined && value.length > max) return { reason: `${field} is longer than ${max} characters.` };
+    if (value !== undefined && value.length > max) return { reason: hrReason('field_too_long', { field, max }) };
   }
   const opt = (field: HrField): string | null | undefined => (v[field] === undefined ? undefined : v[field] || null);
   const employeeNumber = v.employee_number ?? '';
-  if (!employeeNumber) return { reason: 'employee_number is empty.' };
-  if (!v.given_name) return { reason: 'given_name is empty.' };
-  if (!v.family_name) return { reason: 'family_name is empty.' };
-  if (!v.email) return { reason: 'email is empty.' };
+  if (!employeeNumber) return { reason: hrReason('field_empty', { field: 'employee_number' }) };
+  if (!v.given_name) return { reason: hrReason('field_empty', { field: 'given_name' }) };
+  if (!v.family_name) return { reason: hrReason('field_empty', { field: 'family_name' }) };
+  if (!v.email) return { reason: hrReason('field_empty', { field: 'email' }) };
   const email = v.email.toLowerCase();
-  if (!EMAIL.test(email)) return { reason: `"${v.email}" is not a valid email address.` };
+  if (!EMAIL.test(email)) return { reason: hrReason('invalid_email', { value: v.email }) };
   const type = (v.employment_type ?? '').toLowerCase();
-  if (!type) return { reason: 'employment_type is empty: use employee, contractor or freelancer.' };
-  if (!EMPLOYMENT_TYPES.has(type)) return { reason: `Unknown employment_type "${v.employment_type}": use employee, contractor or freelancer.` };
+  if (!type) return { reason: hrReason('employment_type_empty') };
+  if (!EMPLOYMENT_TYPES.has(type)) return { reason: hrReason('employment_type_unknown', { value: v.employment_type ?? '' }) };
   const dates: Record<'start_date' | 'end_date', string | null | undefined> = { start_date: undefined, end_date: undefined };
   for (const field of ['start_date', 'end_date'] as const) {
     const value = v[field];
@@ -92,15 +93,15 @@ export function validateHrRow(raw: RawHrRow): RowCheck {
       continue;
     }
     const iso = parseHrDate(value);
-    if (!iso) return { reason: `${field} "${value}" is not a valid date: use YYYY-MM-DD or DD-MM-YYYY.` };
+    if (!iso) return { reason: hrReason('invalid_date', { field, value }) };
     dates[field] = iso;
   }
   if (dates.start_date && dates.end_date && dates.end_date < dates.start_date) {
-    return { reason: `end_date ${dates.end_date} is before start_date ${dates.start_date}.` };
+    return { reason: hrReason('end_before_start', { end: dates.end_date, start: dates.start_date }) };
   }
   const departmentCode = opt('department_code');
   if (!departmentCode && (v.department_name || v.parent_department_code)) {
-    return { reason: 'department_name or parent_department_code is set but department_code is empty.' };
+    return { reason: hrReason('department_code_missing') };
   }
   return {
     row: {

@@ -12,8 +12,9 @@ import { readHrRows } from './hr-csv.parser.js';
 import { checkCustomKeys, type HrMapping } from './hr-mapping.js';
 import { HrImportsService } from './hr-imports.service.js';
 import type { HrPhotoRefusal, HrPhotoSource } from './hr-photos.js';
-import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportProblemCode, type HrImportReport } from './hr-import.report.js';
+import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportReport } from './hr-import.report.js';
 import { validateHrRow, type HrRow } from './hr-validation.js';
+import { hrReason, type HrReason, type HrReasonCode } from './hr-import-reasons.js';
 
 export interface ImportHrFileCommand {
   /** The hr_imports record this run reports to (created by the caller: resolver or CLI). */
@@ -107,10 +108,10 @@ const COMPARED: [keyof Target & keyof ExistingPersonKeys, keyof ExistingPerson, 
 ];
 type ExistingPersonKeys = Pick<Target, 'employeeNumber' | 'givenName' | 'familyNamePrefix' | 'familyName' | 'preferredName' | 'displayName' | 'email' | 'jobTitle' | 'employmentType' | 'departmentId' | 'managerId' | 'location' | 'phone' | 'startDate' | 'endDate' | 'active'>;
 
-const PHOTO_REFUSALS: Record<HrPhotoRefusal, string> = {
-  PHOTO_TOO_LARGE: 'refused: it unpacks to more than a photo may be (10 MB), or far more than its packed size.',
-  PHOTO_DAMAGED: 'refused: it is damaged in the ZIP.',
-  PHOTOS_ZIP_TOO_LARGE: 'not read: the photos ZIP unpacks to more than 2 GiB in all, so reading stopped.',
+const PHOTO_REFUSALS: Record<HrPhotoRefusal, HrReasonCode> = {
+  PHOTO_TOO_LARGE: 'photo_too_large',
+  PHOTO_DAMAGED: 'photo_damaged',
+  PHOTOS_ZIP_TOO_LARGE: 'photos_zip_too_large',
 };
 
 /** Serialises imports: two at once would each compute a diff against a directory the other changes. */
@@ -188,17 +189,17 @@ export class ImportHrFile {
       if (number) mentioned.add(number);
       const check = validateHrRow(raw);
       if (number && seenNumbers.has(number)) {
-        rejected.push({ line: raw.line, employeeNumber: number, reason: `Employee number ${number} already appears on line ${seenNumbers.get(number)}.` });
+        rejected.push({ line: raw.line, employeeNumber: number, ...hrReason('duplicate_employee_number', { employeeNumber: number, line: seenNumbers.get(number)! }) });
         continue;
       }
       if (number) seenNumbers.set(number, raw.line);
       if (!check.row) {
-        rejected.push({ line: raw.line, employeeNumber: number || null, reason: check.reason });
+        rejected.push({ line: raw.line, employeeNumber: number || null, ...check.reason });
         continue;
       }
       const firstWithEmail = seenEmails.get(check.row.email);
       if (firstWithEmail !== undefined) {
-        rejected.push({ line: raw.line, employeeNumber: number ?? null, reason: `Email ${check.row.email} already appears on line ${firstWithEmail}.` });
+        rejected.push({ line: raw.line, employeeNumber: number ?? null, ...hrReason('duplicate_email', { email: check.row.email, line: firstWithEmail }) });
         continue;
       }
       seenEmails.set(check.row.email, raw.line);
@@ -324,7 +325,7 @@ export class ImportHrFile {
       }
       byEmail.set(p.email, p);
     }
-    const reject = (row: HrRow, reason: string) => rejected.push({ line: row.line, employeeNumber: row.employeeNumber, reason });
+    const reject = (row: HrRow, reason: HrReason) => rejected.push({ line: row.line, employeeNumber: row.employeeNumber, ...reason });
 
     // Match each row: on employee number; else adopt a person HR did not number yet (a first login) by email.
     const matched = new Map<HrRow, ExistingPerson | null>();
@@ -348,7 +349,7 @@ export class ImportHrFile {
       // The owner moves to another address in this same file: the address is free after the import.
       const ownerRow = owner.employee_number !== null ? fileNumbers.get(owner.employee_number) : undefined;
       if (ownerRow && ownerRow.email !== row.email) return true;
-      reject(row, `Email ${row.email} already belongs to another person (employee number ${owner.employee_number ?? 'none'}).`);
+      reject(row, hrReason('email_taken', { email: row.email, owner: owner.employee_number ?? 'none' }));
       return false;
     });
 
@@ -382,7 +383,7 @@ export class ImportHrFile {
       kept = kept.filter((row) => {
         const cycle = inCycle.get(row.employeeNumber);
         if (!cycle) return true;
-        reject(row, `Manager cycle: ${cycle.join(' → ')}.`);
+        reject(row, hrReason('manager_cycle', { cycle: cycle.join(' → ') }));
         return false;
       });
     }
@@ -432,7 +433,7 @@ export class ImportHrFile {
       }
       const managerId = targetByNumber.get(managerNumber)?.id ?? byNumber.get(managerNumber)?.id ?? null;
       if (!managerId) {
-        warnings.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason: `Manager ${managerNumber} is neither in the file nor in the directory: imported without a manager.` });
+        warnings.push({ line: t.row.line, employeeNumber: t.employeeNumber, ...hrReason('manager_unknown', { manager: managerNumber }) });
       }
       t.managerId = managerId;
     }
@@ -497,7 +498,7 @@ export class ImportHrFile {
       }
       const parent = byCode.get(entry.parentCode);
       if (!parent) {
-        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, reason: `Parent department ${entry.parentCode} of ${code} is unknown: ${code} keeps its place in the tree.` });
+        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, ...hrReason('parent_department_unknown', { parent: entry.parentCode, department: code }) });
         continue;
       }
       // Refuse a move that would make the department its own ancestor.
@@ -512,7 +513,7 @@ export class ImportHrFile {
         cursor = cursor.parent_id ? byId.get(cursor.parent_id) : undefined;
       }
       if (loops) {
-        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, reason: `Department ${code} cannot sit under ${entry.parentCode}: that would make a loop in the tree.` });
+        warnings.push({ line: entry.line, employeeNumber: entry.employeeNumber, ...hrReason('department_loop', { department: code, parent: entry.parentCode }) });
         continue;
       }
       dept.parent_id = parent.id;
@@ -675,21 +676,21 @@ export class ImportHrFile {
     let unchanged = 0;
     const byName = new Map<string, Target[]>();
     for (const t of targets) if (t.row.photo) byName.set(t.row.photo, [...(byName.get(t.row.photo) ?? []), t]);
-    const problem = (t: Target, code: HrImportProblemCode, reason: string): void => {
-      problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason, code });
-    };
+    const problem = (t: Target, reason: HrReason): void => void problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, ...reason });
     const one = async (t: Target, name: string, bytes: Buffer) => {
       // A photo the person chose themselves wins over HR's.
       if (t.existing?.photo_source === 'upload') return void unchanged++;
       const checksum = createHash('sha256').update(bytes).digest('hex');
       if (t.existing?.photo_checksum === checksum) return void unchanged++;
       if (dryRun) return void stored++;
-      if (!this.photosService) return problem(t, 'PHOTO_REJECTED', 'Photos cannot be stored by this process.');
+      if (!this.photosService) return problem(t, hrReason('photo_not_stored'));
       try {
         await this.photosService.storePhoto(t.id, bytes, 'hr');
         stored++;
       } catch (err) {
-        problem(t, 'PHOTO_REJECTED', `Photo ${name}: ${err instanceof DomainError ? err.message : 'it could not be stored.'}`);
+        // detailKey: the photo check's own message key (error.<key> in the web catalogs), e.g. input.notAnImage.
+        const detailKey = err instanceof DomainError && typeof err.details.messageKey === 'string' ? err.details.messageKey : 'code.INTERNAL_SERVER_ERROR';
+        problem(t, hrReason('photo_rejected', { name, detail: err instanceof DomainError ? err.message : 'it could not be stored.', detailKey }));
       }
     };
     // The source streams one photo at a time (a ZIP is inflated as it is read, within caps); sharp is
@@ -700,7 +701,7 @@ export class ImportHrFile {
       seen.add(photo.name);
       for (const t of byName.get(photo.name) ?? []) {
         if ('refused' in photo) {
-          problem(t, photo.refused, `Photo ${photo.name}: ${PHOTO_REFUSALS[photo.refused]}`);
+          problem(t, hrReason(PHOTO_REFUSALS[photo.refused], { name: photo.name }));
           continue;
         }
         const job: Promise<void> = one(t, photo.name, photo.bytes).finally(() => running.delete(job));
@@ -710,7 +711,7 @@ export class ImportHrFile {
     }
     await Promise.all(running);
     for (const [name, rows] of byName) {
-      if (!seen.has(name)) for (const t of rows) problem(t, 'PHOTO_NOT_FOUND', `Photo ${name} is not in ${source.description}.`);
+      if (!seen.has(name)) for (const t of rows) problem(t, hrReason('photo_missing', { name, source: source.description }));
     }
     problems.sort((a, b) => a.line - b.line);
     return { stored, unchanged };

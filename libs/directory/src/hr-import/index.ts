@@ -7,6 +7,7 @@ export * from './hr-import.report.js';
 export * from './hr-import.resolver.js';
 export * from './hr-imports.service.js';
 export * from './hr-mapping.js';
+export * from './hr-import-reasons.js';
 export * from './hr-photos.js';
 export * from './hr-validation.js';
 export * from './import-hr-file.usecase.js';

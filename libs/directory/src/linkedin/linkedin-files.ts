@@ -40,9 +40,9 @@ const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 const isZip = (b: Buffer) => ZIP_MAGIC.every((x, i) => b[i] === x) || EMPTY_ZIP_MAGIC.every((x, i) => b[i] === x);
 
 const BOMB = () =>
-  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds', reason: 'TOO_LARGE' });
+  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds', reason: 'TOO_LARGE', messageKey: 'input.notLinkedInExport' });
 const DAMAGED = (name: string) =>
-  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', reason: 'ZIP_DAMAGED' });
+  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', reason: 'ZIP_DAMAGED', messageKey: 'input.notLinkedInExport' });
 
 /**
  * The ZIP's own table of contents (the end of central directory record, at the end of the file):
@@ -75,7 +75,7 @@ function decodeText(name: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds', reason: 'NOT_UTF8' });
+    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds', reason: 'NOT_UTF8', messageKey: 'input.notLinkedInExport' });
   }
 }
 
@@ -96,7 +96,7 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
 
   for (const upload of uploads) {
     if (upload.bytes.length > LINKEDIN_MAX_UPLOAD_BYTES) {
-      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds', reason: 'TOO_LARGE' });
+      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds', reason: 'TOO_LARGE', messageKey: 'input.fileTooLarge' });
     }
     if (isZip(upload.bytes)) {
       total = readZip(upload, total, take, ignored);
@@ -108,11 +108,11 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
         ignored.push(upload.filename);
         continue;
       }
-      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds', reason: 'NOT_AN_EXPORT' });
+      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds', reason: 'NOT_AN_EXPORT', messageKey: 'input.notLinkedInExport' });
     }
     total += upload.bytes.length;
     if (upload.bytes.length > LINKEDIN_MAX_FILE_BYTES || total > LINKEDIN_MAX_TOTAL_BYTES) {
-      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds', reason: 'TOO_LARGE' });
+      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds', reason: 'TOO_LARGE', messageKey: 'input.fileTooLarge' });
     }
     take(kind, upload.filename, upload.bytes);
   }
@@ -136,7 +136,7 @@ function readZip(
   } catch (err) {
     if (!(err instanceof ZipError)) throw err;
     if (err.problem === 'TOO_LARGE') throw BOMB();
-    if (err.problem === 'UNSUPPORTED' && err.entry) throw badInput(`"${err.entry}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', reason: 'ZIP_UNSUPPORTED' });
+    if (err.problem === 'UNSUPPORTED' && err.entry) throw badInput(`"${err.entry}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', reason: 'ZIP_UNSUPPORTED', messageKey: 'input.notLinkedInExport' });
     throw DAMAGED(upload.filename);
   }
   // Cut off between two files: no table of contents (the shared reader checks this too).

@@ -77,7 +77,7 @@ export class LinkedInImportService implements OnModuleInit {
   async apply(actor: Actor, input: ApplyLinkedInImportInput): Promise<void> {
     this.policy.assert(actor, 'profile.import');
     const mode = input.mode ?? LinkedInImportMode.MERGE;
-    if (mode !== LinkedInImportMode.MERGE && mode !== LinkedInImportMode.REPLACE) throw badInput('mode must be MERGE or REPLACE.', { field: 'mode' });
+    if (mode !== LinkedInImportMode.MERGE && mode !== LinkedInImportMode.REPLACE) throw badInput('mode must be MERGE or REPLACE.', { field: 'mode', messageKey: 'input.unknownChoice' });
     const ids = uniqueIds(input.uploadIds);
     const data = await this.read(actor, ids);
 
@@ -91,7 +91,7 @@ export class LinkedInImportService implements OnModuleInit {
     const takeHeadline = input.headline === true;
     const takeAbout = input.about === true;
     if (!takeHeadline && !takeAbout && Object.values(chosen).every((c) => c === null)) {
-      throw badInput('Choose at least one thing to import.', { field: 'input' });
+      throw badInput('Choose at least one thing to import.', { field: 'input', messageKey: 'input.chooseAtLeastOne' });
     }
 
     await this.db.transaction(async (tx) => {
@@ -135,8 +135,7 @@ export class LinkedInImportService implements OnModuleInit {
     if (data.files.length === 0) {
       throw badInput('We found no LinkedIn profile files (Profile.csv, Positions.csv, Education.csv, Skills.csv, Languages.csv, Certifications.csv) in this upload.', {
         field: 'uploadIds',
-        reason: 'NOT_AN_EXPORT',
-      });
+        reason: 'NOT_AN_EXPORT', messageKey: 'input.notLinkedInExport' });
     }
     return data;
   }
@@ -144,8 +143,8 @@ export class LinkedInImportService implements OnModuleInit {
 
 function uniqueIds(ids: readonly string[] | null | undefined): string[] {
   const unique = [...new Set(ids ?? [])];
-  if (unique.length === 0) throw badInput('Upload your LinkedIn export first.', { field: 'uploadIds' });
-  if (unique.length > MAX_LINKEDIN_UPLOADS) throw badInput(`Upload at most ${MAX_LINKEDIN_UPLOADS} files at once.`, { field: 'uploadIds' });
+  if (unique.length === 0) throw badInput('Upload your LinkedIn export first.', { field: 'uploadIds', messageKey: 'input.required' });
+  if (unique.length > MAX_LINKEDIN_UPLOADS) throw badInput(`Upload at most ${MAX_LINKEDIN_UPLOADS} files at once.`, { field: 'uploadIds', max: MAX_LINKEDIN_UPLOADS, messageKey: 'input.tooMany' });
   return unique;
 }
 
@@ -155,7 +154,7 @@ function pick<T>(items: T[], indexes: readonly number[] | null | undefined, fiel
   const wanted = new Set<number>();
   for (const i of indexes) {
     if (!Number.isInteger(i) || i < 0 || i >= items.length) {
-      throw badInput(`${field} contains ${String(i)}, which is not an item of the preview.`, { field });
+      throw badInput(`${field} contains ${String(i)}, which is not an item of the preview.`, { field, messageKey: 'input.invalidId' });
     }
     wanted.add(i);
   }
@@ -168,7 +167,7 @@ function pickSkills(found: string[], names: readonly string[] | null | undefined
   const out = new Map<string, string>();
   for (const name of names) {
     const skill = typeof name === 'string' ? byKey.get(norm(name)) : undefined;
-    if (!skill) throw badInput(`"${String(name).slice(0, 60)}" is not a skill in this export.`, { field: 'skills' });
+    if (!skill) throw badInput(`"${String(name).slice(0, 60)}" is not a skill in this export.`, { field: 'skills', messageKey: 'input.invalidId' });
     out.set(norm(skill), skill);
   }
   return [...out.values()];
@@ -188,5 +187,5 @@ function mergeBy<T>(existing: T[], incoming: T[], key: (item: T) => string): T[]
 }
 
 function limit(count: number, max: number, section: keyof typeof LIST_LABEL): void {
-  if (count > max) throw badInput(`Your profile can hold at most ${max} ${LIST_LABEL[section]}; choose fewer.`, { field: section });
+  if (count > max) throw badInput(`Your profile can hold at most ${max} ${LIST_LABEL[section]}; choose fewer.`, { field: section, max: max, messageKey: 'input.tooMany' });
 }

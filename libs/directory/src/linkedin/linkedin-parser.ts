@@ -75,7 +75,7 @@ function rowsOf(kind: LinkedInFileKind, name: string, csv: string): Record<strin
     records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true });
   } catch (err) {
     const where = err && typeof err === 'object' && 'lines' in err ? ` (near line ${String((err as { lines: number }).lines)})` : '';
-    throw badInput(`"${name}" is not a CSV file we can read${where}.`, { field: 'uploadIds', file: name });
+    throw badInput(`"${name}" is not a CSV file we can read${where}.`, { field: 'uploadIds', file: name, messageKey: 'input.notLinkedInExport' });
   }
   if (records.length === 0) return []; // an empty file: nothing in this section
   const header = records[0].map((h) => h.trim());
@@ -83,8 +83,7 @@ function rowsOf(kind: LinkedInFileKind, name: string, csv: string): Record<strin
   if (missing.length > 0) {
     throw badInput(`"${name}" does not look like a LinkedIn export file: it lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}.`, {
       field: 'uploadIds',
-      file: name,
-    });
+      file: name, messageKey: 'input.notLinkedInExport' });
   }
   return records.slice(1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
 }

@@ -50,10 +50,10 @@ export class PhotosService {
   async storePhoto(personId: string, bytes: Buffer, source: PhotoSource): Promise<Photo> {
     if (source !== 'hr' && source !== 'upload') throw new Error(`Unknown photo source ${String(source)}`);
     if (bytes.length > PHOTO_MAX_BYTES) {
-      throw badInput(`The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB. Choose a smaller one.`, { field: 'photo' });
+      throw badInput(`The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB. Choose a smaller one.`, { field: 'photo', messageKey: 'input.fileTooLarge' });
     }
     const type = sniffImageType(bytes);
-    if (!type) throw badInput(NOT_AN_IMAGE, { field: 'photo' });
+    if (!type) throw badInput(NOT_AN_IMAGE, { field: 'photo', messageKey: 'input.notAnImage' });
     const checksum = createHash('sha256').update(bytes).digest('hex');
 
     // Same photo as the current one: nothing to do (an HR re-import sends the same bytes daily).
@@ -63,7 +63,7 @@ export class PhotosService {
     const moderated = await this.db.getRepository(Photo).findOneBy({ personId, checksum, moderationState: Not('visible') });
     if (moderated) {
       if (source === 'hr') return moderated;
-      throw badInput('This photo was taken down by moderation. Choose another photo.', { field: 'photo' });
+      throw badInput('This photo was taken down by moderation. Choose another photo.', { field: 'photo', messageKey: 'input.photoModerated' });
     }
 
     const variants = await this.render(bytes, type === 'heic');
@@ -117,7 +117,7 @@ export class PhotosService {
   /** Decodes once and renders every size; any decoder complaint means "not an image we can read". */
   private async render(bytes: Buffer, heic: boolean): Promise<Rendered[]> {
     const fail = () =>
-      badInput(heic ? 'HEIC photos cannot be read yet. Export the photo as JPEG and try again.' : NOT_AN_IMAGE, { field: 'photo' });
+      badInput(heic ? 'HEIC photos cannot be read yet. Export the photo as JPEG and try again.' : NOT_AN_IMAGE, { field: 'photo', messageKey: heic ? 'input.heic' : 'input.notAnImage' });
     // 'truncated' rejects cut-off files while tolerating the harmless warnings many cameras cause.
     const input = { failOn: 'truncated', limitInputPixels: PHOTO_MAX_PIXELS } as const;
     let meta: Metadata;
@@ -129,7 +129,7 @@ export class PhotosService {
     }
     if (!meta.width || !meta.height) throw fail();
     if (meta.width * meta.height > PHOTO_MAX_PIXELS) {
-      throw badInput(`The photo has too many pixels (at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels). Choose a smaller one.`, { field: 'photo' });
+      throw badInput(`The photo has too many pixels (at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels). Choose a smaller one.`, { field: 'photo', messageKey: 'input.tooManyPixels' });
     }
     try {
       // Decode and orient once, shrunk to twice the largest size (JPEG shrinks while decoding), so a

@@ -48,23 +48,23 @@ const chars = (s: string) => [...s].length;
 
 function text(value: string | null | undefined, field: string, max: number, multiline = false): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw badInput(`${field} must be text.`, { field });
+  if (typeof value !== 'string') throw badInput(`${field} must be text.`, { field, messageKey: 'input.notText' });
   let v = value.replace(/\r\n?/g, '\n');
-  if (CONTROL.test(v)) throw badInput(`${field} contains control characters.`, { field });
+  if (CONTROL.test(v)) throw badInput(`${field} contains control characters.`, { field, messageKey: 'input.unstorableCharacter' });
   v = multiline ? v.trim() : v.replace(/\s+/g, ' ').trim();
-  if (chars(v) > max) throw badInput(`${field} can be at most ${max} characters.`, { field });
+  if (chars(v) > max) throw badInput(`${field} can be at most ${max} characters.`, { field, max: max, messageKey: 'input.tooLong' });
   return v === '' ? null : v;
 }
 
 function required(value: string | null | undefined, field: string, max: number): string {
   const v = text(value, field, max);
-  if (v === null) throw badInput(`${field} is required.`, { field });
+  if (v === null) throw badInput(`${field} is required.`, { field, messageKey: 'input.required' });
   return v;
 }
 
 function list<T, R>(items: T[] | null | undefined, field: string, max: number, each: (item: T, path: string) => R): R[] {
   if (items === null || items === undefined) return [];
-  if (items.length > max) throw badInput(`${field} can have at most ${max} entries.`, { field });
+  if (items.length > max) throw badInput(`${field} can have at most ${max} entries.`, { field, max: max, messageKey: 'input.tooMany' });
   return items.map((item, i) => each(item, `${field}[${i}]`));
 }
 
@@ -80,14 +80,14 @@ function tags(items: string[] | null | undefined, field: string, maxEach: number
     seen.add(key);
     out.push(v);
   });
-  if (out.length > maxCount) throw badInput(`${field} can have at most ${maxCount} entries.`, { field });
+  if (out.length > maxCount) throw badInput(`${field} can have at most ${maxCount} entries.`, { field, max: maxCount, messageKey: 'input.tooMany' });
   return out;
 }
 
 function date(value: string | null | undefined, field: string): string | null {
   const v = text(value, field, 7);
   if (v === null) return null;
-  if (!DATE.test(v)) throw badInput(`${field} must be a year (YYYY) or a month (YYYY-MM).`, { field });
+  if (!DATE.test(v)) throw badInput(`${field} must be a year (YYYY) or a month (YYYY-MM).`, { field, messageKey: 'input.invalidDate' });
   return v;
 }
 
@@ -98,7 +98,7 @@ function period(started: string | null | undefined, finished: string | null | un
   if (startedOn && finishedOn) {
     const n = Math.min(startedOn.length, finishedOn.length);
     if (finishedOn.slice(0, n) < startedOn.slice(0, n)) {
-      throw badInput(`${path}.finishedOn cannot be before ${path}.startedOn.`, { field: `${path}.finishedOn` });
+      throw badInput(`${path}.finishedOn cannot be before ${path}.startedOn.`, { field: `${path}.finishedOn`, messageKey: 'input.order' });
     }
   }
   return { startedOn, finishedOn };
@@ -110,10 +110,10 @@ export function httpUrl(value: string, field: string, max: number = PROFILE_LIMI
   try {
     url = new URL(v);
   } catch {
-    throw badInput(`${field} must be a web address starting with http:// or https://.`, { field });
+    throw badInput(`${field} must be a web address starting with http:// or https://.`, { field, messageKey: 'input.invalidUrl' });
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-    throw badInput(`${field} must be a web address starting with http:// or https://.`, { field });
+    throw badInput(`${field} must be a web address starting with http:// or https://.`, { field, messageKey: 'input.invalidUrl' });
   }
   return v;
 }
@@ -125,13 +125,13 @@ function contactValue(kind: ContactKind, value: string, field: string): string {
       const v = required(value, field, 30);
       const digits = v.replace(/\D/g, '').length;
       if (!/^\+?[0-9 ()./-]+$/.test(v) || digits < 6 || digits > 15) {
-        throw badInput(`${field} must be a phone number such as +31 6 12345678.`, { field });
+        throw badInput(`${field} must be a phone number such as +31 6 12345678.`, { field, messageKey: 'input.invalidPhone' });
       }
       return v;
     }
     case ContactKind.EMAIL: {
       const v = required(value, field, 254);
-      if (!EMAIL.test(v)) throw badInput(`${field} must be an email address.`, { field });
+      if (!EMAIL.test(v)) throw badInput(`${field} must be an email address.`, { field, messageKey: 'input.invalidEmail' });
       return v.toLowerCase();
     }
     case ContactKind.TEAMS: {
@@ -139,7 +139,7 @@ function contactValue(kind: ContactKind, value: string, field: string): string {
       const v = required(value, field, PROFILE_LIMITS.url);
       if (EMAIL.test(v)) return v.toLowerCase();
       const url = httpUrl(v, field);
-      if (!url.startsWith('https://')) throw badInput(`${field} must be a Teams address or an https:// link.`, { field });
+      if (!url.startsWith('https://')) throw badInput(`${field} must be a Teams address or an https:// link.`, { field, messageKey: 'input.invalidUrl' });
       return url;
     }
     case ContactKind.WEBSITE:
@@ -148,7 +148,7 @@ function contactValue(kind: ContactKind, value: string, field: string): string {
       return required(value, field, PROFILE_LIMITS.contactValue);
     default: {
       const exhaustive: never = kind;
-      throw badInput(`${field.replace(/\.value$/, '.kind')} is not a known kind of contact: ${String(exhaustive)}.`, { field });
+      throw badInput(`${field.replace(/\.value$/, '.kind')} is not a known kind of contact: ${String(exhaustive)}.`, { field, messageKey: 'input.unknownChoice' });
     }
   }
 }
@@ -205,9 +205,9 @@ export function validateProfileInput(input: UpdateProfileInput): Partial<PersonP
   if (has('contacts')) {
     out.contacts = list(input.contacts, 'contacts', L.contacts, (c, p): ContactDetail => {
       // The GraphQL enums already refuse unknown values; this guards other callers (the LinkedIn import).
-      if (!KINDS.has(c.kind)) throw badInput(`${p}.kind is not a known kind of contact.`, { field: `${p}.kind` });
+      if (!KINDS.has(c.kind)) throw badInput(`${p}.kind is not a known kind of contact.`, { field: `${p}.kind`, messageKey: 'input.unknownChoice' });
       const visibility = c.visibility ?? Visibility.EVERYONE;
-      if (!VISIBILITIES.has(visibility)) throw badInput(`${p}.visibility is not a known visibility.`, { field: `${p}.visibility` });
+      if (!VISIBILITIES.has(visibility)) throw badInput(`${p}.visibility is not a known visibility.`, { field: `${p}.visibility`, messageKey: 'input.unknownChoice' });
       return { kind: c.kind, value: contactValue(c.kind, c.value, `${p}.value`), visibility };
     });
   }

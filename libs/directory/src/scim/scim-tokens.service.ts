@@ -25,8 +25,8 @@ export class ScimTokensService {
   async create(actor: Actor, name: string): Promise<{ token: ScimToken; secret: string }> {
     this.policy.assert(actor, 'directory.scim.administer');
     const trimmed = name.trim();
-    if (trimmed.length === 0) throw badInput('Give the token a name, for example "Entra ID provisioning".', { field: 'name' });
-    if (trimmed.length > 100) throw badInput('The token name is longer than 100 characters.', { field: 'name' });
+    if (trimmed.length === 0) throw badInput('Give the token a name, for example "Entra ID provisioning".', { field: 'name', messageKey: 'input.required' });
+    if (trimmed.length > 100) throw badInput('The token name is longer than 100 characters.', { field: 'name', max: 100, messageKey: 'input.tooLong' });
     const secret = SECRET_PREFIX + randomBytes(32).toString('base64url');
     const token = await this.db.getRepository(ScimToken).save({
       name: trimmed,

@@ -40,9 +40,9 @@ export interface PeopleSearchFacetResult {
 
 function optionalText(value: string | null | undefined, field: string, max: number, label: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw badInput(`${label} must be text.`, { field });
+  if (typeof value !== 'string') throw badInput(`${label} must be text.`, { field, messageKey: 'input.notText' });
   const trimmed = value.trim();
-  if (trimmed.length > max) throw badInput(`${label} can be at most ${max} characters.`, { field });
+  if (trimmed.length > max) throw badInput(`${label} can be at most ${max} characters.`, { field, max: max, messageKey: 'input.tooLong' });
   return trimmed === '' ? null : trimmed;
 }
 
@@ -103,12 +103,12 @@ export class PeopleSearchService {
     const skill = optionalText(input.skill, 'skill', MAX_SKILL_LENGTH, 'The skill');
     const departmentIds = input.departmentIds ?? null;
     if (departmentIds) {
-      if (departmentIds.length > MAX_DEPARTMENT_IDS) throw badInput(`Filter on at most ${MAX_DEPARTMENT_IDS} departments.`, { field: 'departmentIds' });
-      for (const id of departmentIds) if (!UUID.test(id)) throw badInput('A department id is not valid.', { field: 'departmentIds' });
+      if (departmentIds.length > MAX_DEPARTMENT_IDS) throw badInput(`Filter on at most ${MAX_DEPARTMENT_IDS} departments.`, { field: 'departmentIds', max: MAX_DEPARTMENT_IDS, messageKey: 'input.tooMany' });
+      for (const id of departmentIds) if (!UUID.test(id)) throw badInput('A department id is not valid.', { field: 'departmentIds', messageKey: 'input.invalidId' });
     }
     const employmentTypes = input.employmentTypes ?? null;
     for (const t of employmentTypes ?? []) {
-      if (!EMPLOYMENT_TYPES.has(t)) throw badInput(`Unknown employment type "${t}".`, { field: 'employmentTypes' });
+      if (!EMPLOYMENT_TYPES.has(t)) throw badInput(`Unknown employment type "${t}".`, { field: 'employmentTypes', messageKey: 'input.unknownChoice' });
     }
     const size = pageSize(input.first ?? undefined);
     const search = isSearchText(query);
@@ -116,11 +116,11 @@ export class PeopleSearchService {
     if (input.after) {
       if (search) {
         const [mode, score, sortKey, id] = decodeCursor(input.after, 4);
-        if (mode !== 's' || !/^-?\d+$/.test(String(score)) || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        if (mode !== 's' || !/^-?\d+$/.test(String(score)) || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
         after = { mode: 'search', score: String(score), sortKey: String(sortKey), id: String(id) };
       } else {
         const [mode, sortKey, id] = decodeCursor(input.after, 3);
-        if (mode !== 'b' || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after' });
+        if (mode !== 'b' || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
         after = { mode: 'browse', sortKey: String(sortKey), id: String(id) };
       }
     }

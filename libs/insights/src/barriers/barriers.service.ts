@@ -112,7 +112,7 @@ export class BarriersService implements BarrierSource {
     let departmentId: string | null = null;
     let value: string | null = null;
     if (input.kind === BarrierSegmentKind.DEPARTMENT) {
-      if (!input.departmentId || !UUID.test(input.departmentId)) throw badInput('Choose the department.', { field: 'departmentId' });
+      if (!input.departmentId || !UUID.test(input.departmentId)) throw badInput('Choose the department.', { field: 'departmentId', messageKey: 'input.unknownChoice' });
       const [d] = await this.db.query('SELECT 1 FROM departments WHERE id = $1', [input.departmentId]);
       if (!d) throw badInput('No department with this id.', { field: 'departmentId' });
       departmentId = input.departmentId;
@@ -248,7 +248,7 @@ export class BarriersService implements BarrierSource {
 
   async auditLog(actor: Actor, first = 50): Promise<BarrierAuditEntryModel[]> {
     this.policy.assert(actor, 'barrier.administer');
-    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first must be between 1 and 500.', { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first must be between 1 and 500.', { field: 'first', messageKey: 'input.numberRange' });
     const rows: { id: string; actor_id: string | null; action: string; details: unknown; created_at: Date }[] = await this.db.query(
       'SELECT id::text, actor_id, action, details, created_at FROM barrier_audit ORDER BY id DESC LIMIT $1',
       [first],

@@ -135,7 +135,7 @@ export class CampaignsService {
    * the hint never reveals that a payroll-only, secret-group or barrier-hidden text circulates.
    */
   async match(actor: Actor, text: string): Promise<CampaignMatchModel | null> {
-    if (typeof text !== 'string' || text.length > 5000) throw badInput('Give the text you are writing (at most 5000 characters).', { field: 'text' });
+    if (typeof text !== 'string' || text.length > 5000) throw badInput('Give the text you are writing (at most 5000 characters).', { field: 'text', max: 5000, messageKey: 'input.tooLong' });
     const sig = signatureOf(normaliseText(text));
     if (!sig) return null;
     const p = new Params();
@@ -204,7 +204,7 @@ export class CampaignsService {
    */
   async stats(actor: Actor, first = 20): Promise<CampaignStatsModel[]> {
     this.policy.assert(actor, 'campaign.read');
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first', messageKey: 'input.numberRange' });
     const p = new Params();
     const visible = await this.visibleCampaignsSql(actor, p, 'ARRAY(SELECT id FROM campaigns ORDER BY last_at DESC LIMIT 500)');
     const members = `SELECT f.author_id, f.similarity, m.like_count + m.reply_count + m.reshare_count AS eng

@@ -128,7 +128,7 @@ export class InsightsService {
 
   async dashboard(actor: Actor, weeks = 12): Promise<InsightsDashboardModel> {
     this.policy.assert(actor, 'insights.read');
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw badInput('weeks must be between 1 and 52.', { field: 'weeks' });
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw badInput('weeks must be between 1 and 52.', { field: 'weeks', messageKey: 'input.numberRange' });
     const rows: RollupRow[] = await this.db.query(
       `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start, metric, dimension, dim_value, value, population FROM insight_rollups
         WHERE period_start >= (date_trunc('week', now()) - make_interval(weeks => $1))::date OR metric IN ('active_7d', 'active_30d', 'everyone_30d', 'managers')`,

@@ -98,15 +98,15 @@ export class PostMessage {
 
   /** A known audience the actor may read; group audiences the actor is not in are "unknown". */
   async checkAudience(actor: Actor, raw: string | null | undefined): Promise<string> {
-    if (!raw) throw badInput('Choose an audience: company, employees or group:<id>.', { field: 'audience' });
+    if (!raw) throw badInput('Choose an audience: company, employees or group:<id>.', { field: 'audience', messageKey: 'input.unknownChoice' });
     const audience = parseAudience(raw);
-    if (!audience) throw badInput(`Unknown audience "${raw.slice(0, 60)}". Use company, employees or group:<id>.`, { field: 'audience' });
+    if (!audience) throw badInput(`Unknown audience "${raw.slice(0, 60)}". Use company, employees or group:<id>.`, { field: 'audience', messageKey: 'input.unknownChoice' });
     // Policy decides posting (for groups: an active, unbanned member of a group that is not archived).
     if (await this.policy.canPostToAudience(actor, audience)) return audience;
     if (audience === 'employees') throw forbidden('Only payroll employees can post to the employees audience.');
     if (await this.messages.canSeeAudience(actor, audience)) throw forbidden('Only members can post in this group, and nobody can post in an archived group.');
     // Do not reveal whether a group the actor is not in exists.
-    throw badInput(`Unknown audience "${audience}".`, { field: 'audience' });
+    throw badInput(`Unknown audience "${audience}".`, { field: 'audience', messageKey: 'input.unknownChoice' });
   }
 }
 

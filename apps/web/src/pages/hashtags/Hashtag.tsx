@@ -6,7 +6,7 @@ import { ErrorState } from '../../components/States.js';
 import { useI18n } from '../../lib/i18n.js';
 import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
 import { useLive } from '../../lib/socket.js';
-import { gqlError } from '../../lib/upload.js';
+import { errorText } from '../../lib/errors.js';
 
 const FEED = `${MESSAGE_FRAGMENT} query Hashtag($tag: String!, $after: String) { hashtagFeed(tag: $tag, first: 20, after: $after) {
   edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`;
@@ -32,7 +32,7 @@ export function HashtagPage({ tag: given }: { tag: string }) {
   const load = useCallback(
     async (after: string | null) => {
       const res = await client.query<{ hashtagFeed: FeedPage }>(FEED, { tag, after }, { requestPolicy: 'network-only' }).toPromise();
-      if (res.error || !res.data) return setFailed(gqlError(res.error) ?? t('app.error'));
+      if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
       setFailed(null);
       const more = res.data.hashtagFeed.edges.map((e) => e.node);
       setItems((prev) => {

@@ -7,7 +7,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { MAX_LENGTH, MESSAGE_FIELDS, MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
 import { Link } from '../../lib/router.js';
 import { useLive } from '../../lib/socket.js';
-import { gqlError } from '../../lib/upload.js';
+import { errorText } from '../../lib/errors.js';
 
 const THREAD = `${MESSAGE_FRAGMENT} query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
   root { ...MessageCardFields }
@@ -52,7 +52,7 @@ export function ThreadPage({ id }: { id: string }) {
     async (after: string | null) => {
       const res = await client.query<ThreadData>(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) {
-        if (!after) setFailed(gqlError(res.error) ?? t('app.error'));
+        if (!after) setFailed(errorText(t, res.error) ?? t('app.error'));
         return;
       }
       setFailed(null);
@@ -108,7 +108,7 @@ export function ThreadPage({ id }: { id: string }) {
     setError(null);
     const res = await reply({ input: { text: draft, replyToId: root.id } });
     setBusy(false);
-    if (res.error || !res.data) return setError(gqlError(res.error));
+    if (res.error || !res.data) return setError(errorText(t, res.error));
     const mine = res.data.postMessage;
     setDraft('');
     setReplies((prev) => merge(prev, [mine]));
