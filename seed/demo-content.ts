@@ -514,7 +514,8 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
       const rate = lurkers.has(p.id) ? 0.25 : 0.55;
       for (let d = 0; d <= HISTORY_DAYS; d++) {
         const day = new Date(now - d * DAY);
-        if (day.getUTCDay() % 6 !== 0 && rnd.next() < rate) visits.push({ person_id: p.id, day: day.toISOString().slice(0, 10) });
+        const r = rnd.next(); // drawn every day, so the stream does not depend on the weekday of `now`
+        if (day.getUTCDay() % 6 !== 0 && r < rate) visits.push({ person_id: p.id, day: day.toISOString().slice(0, 10) });
       }
     }
     await em.query(`INSERT INTO person_activity_days (person_id, day) SELECT person_id, day FROM jsonb_populate_recordset(NULL::person_activity_days, $1::jsonb) ON CONFLICT DO NOTHING`, [JSON.stringify(visits)]);
