@@ -31,7 +31,7 @@ export class DirectoryUnavailableError extends Error {
   }
 }
 
-const ATTRIBUTES = ['dn', 'uid', 'sAMAccountName', 'cn', 'givenName', 'sn', 'mail', 'employeeNumber', 'employeeType', 'departmentNumber', 'title', 'l'];
+const ATTRIBUTES = ['dn', 'uid', 'sAMAccountName', 'cn', 'givenName', 'sn', 'mail', 'employeeNumber', 'employeeType', 'departmentNumber', 'title', 'l', 'manager'];
 
 type StrategyActions = {
   success(user: LdapUser): void;
