@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import expressStaticGzip from 'express-static-gzip';
 import {
   JsonLogger,
   loadConfig,
@@ -141,10 +142,12 @@ function serveWebApp(app: NestExpressApplication, logger: LoggerService): void {
     logger.warn?.({ msg: 'web app not built: run `npm run build:web`', dir: WEB_DIR }, 'Bootstrap');
     return;
   }
-  app.useStaticAssets(WEB_DIR, { index: false, maxAge: '1h', setHeaders: (res, file) => {
+  // The build writes .br and .gz beside every asset (vite-plugin-compression2); they are sent as they
+  // are to browsers that accept them, so nothing is compressed per request. Hashed files never change.
+  app.use(expressStaticGzip(WEB_DIR, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => {
     if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     if (file.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
-  } });
+  } } }));
   app.use((req: { method: string; path: string; headers: Record<string, string | undefined> }, res: { sendFile(p: string, o?: object): void }, next: () => void) => {
     const wantsHtml = (req.headers.accept ?? '').includes('text/html');
     if (req.method !== 'GET' || !wantsHtml || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Layout } from './components/Layout.js';
 import { Loading } from './components/States.js';
 import { useAuth } from './lib/auth.js';
@@ -5,23 +6,34 @@ import { GraphqlProvider } from './lib/graphql.js';
 import { useI18n } from './lib/i18n.js';
 import { SocketProvider } from './lib/socket.js';
 import { UnreadProvider } from './lib/unread.js';
-import { NotificationsPage } from './pages/Notifications.js';
-import { PeoplePage } from './pages/People.js';
-import { GroupPage, GroupsPage } from './pages/Groups.js';
-import { AdminHrImportPage } from './pages/AdminHrImport.js';
-import { ModerationPage } from './pages/Moderation.js';
-import { AdminBarriersPage } from './pages/AdminBarriers.js';
-import { InsightsPage } from './pages/Insights.js';
-import { BlogEditorPage, BlogPostPage, BlogsPage } from './pages/Blogs.js';
-import { VacanciesPage } from './pages/Vacancies.js';
-import { NoticeDetailPage, NoticePublishPage, NoticesPage } from './pages/Notices.js';
-import { VacancyPostPage } from './pages/VacancyPost.js';
-import { AdminAuditPage, AdminProfileFieldsPage, AdminRolesPage, AdminScimPage } from './pages/Admin.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
-import { LinkedInImportPage } from './pages/LinkedInImport.js';
-import { PersonPage, ProfilePage } from './pages/Profile.js';
+
+// Every page but the first screens (login, home) is its own chunk, fetched when first opened.
+const NotificationsPage = lazy(() => import('./pages/Notifications.js').then((m) => ({ default: m.NotificationsPage })));
+const PeoplePage = lazy(() => import('./pages/People.js').then((m) => ({ default: m.PeoplePage })));
+const GroupPage = lazy(() => import('./pages/Groups.js').then((m) => ({ default: m.GroupPage })));
+const GroupsPage = lazy(() => import('./pages/Groups.js').then((m) => ({ default: m.GroupsPage })));
+const AdminHrImportPage = lazy(() => import('./pages/AdminHrImport.js').then((m) => ({ default: m.AdminHrImportPage })));
+const ModerationPage = lazy(() => import('./pages/Moderation.js').then((m) => ({ default: m.ModerationPage })));
+const AdminBarriersPage = lazy(() => import('./pages/AdminBarriers.js').then((m) => ({ default: m.AdminBarriersPage })));
+const InsightsPage = lazy(() => import('./pages/Insights.js').then((m) => ({ default: m.InsightsPage })));
+const BlogEditorPage = lazy(() => import('./pages/Blogs.js').then((m) => ({ default: m.BlogEditorPage })));
+const BlogPostPage = lazy(() => import('./pages/Blogs.js').then((m) => ({ default: m.BlogPostPage })));
+const BlogsPage = lazy(() => import('./pages/Blogs.js').then((m) => ({ default: m.BlogsPage })));
+const VacanciesPage = lazy(() => import('./pages/Vacancies.js').then((m) => ({ default: m.VacanciesPage })));
+const NoticeDetailPage = lazy(() => import('./pages/Notices.js').then((m) => ({ default: m.NoticeDetailPage })));
+const NoticePublishPage = lazy(() => import('./pages/Notices.js').then((m) => ({ default: m.NoticePublishPage })));
+const NoticesPage = lazy(() => import('./pages/Notices.js').then((m) => ({ default: m.NoticesPage })));
+const VacancyPostPage = lazy(() => import('./pages/VacancyPost.js').then((m) => ({ default: m.VacancyPostPage })));
+const AdminAuditPage = lazy(() => import('./pages/Admin.js').then((m) => ({ default: m.AdminAuditPage })));
+const AdminProfileFieldsPage = lazy(() => import('./pages/Admin.js').then((m) => ({ default: m.AdminProfileFieldsPage })));
+const AdminRolesPage = lazy(() => import('./pages/Admin.js').then((m) => ({ default: m.AdminRolesPage })));
+const AdminScimPage = lazy(() => import('./pages/Admin.js').then((m) => ({ default: m.AdminScimPage })));
+const LinkedInImportPage = lazy(() => import('./pages/LinkedInImport.js').then((m) => ({ default: m.LinkedInImportPage })));
+const PersonPage = lazy(() => import('./pages/Profile.js').then((m) => ({ default: m.PersonPage })));
+const ProfilePage = lazy(() => import('./pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
 
 function NotFound() {
   const { t } = useI18n();
@@ -72,7 +84,9 @@ export function App() {
     <GraphqlProvider>
       <SocketProvider>
         <UnreadProvider>
-          <Layout>{page}</Layout>
+          <Layout>
+            <Suspense fallback={<Loading />}>{page}</Suspense>
+          </Layout>
         </UnreadProvider>
       </SocketProvider>
     </GraphqlProvider>

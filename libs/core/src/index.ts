@@ -13,3 +13,4 @@ export * from './pagination/connection.js';
 export * from './queue/queue.service.js';
 export * from './rate-limit/rate-limiter.service.js';
 export * from './request-context.js';
+export * from './csv/csv-writer.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound, pageSize, RateLimiterService } from '@plein/core';
+import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound, pageSize, RateLimiterService, toCsv } from '@plein/core';
 import { BlogsService, type CommentRow, type PostRow } from '@plein/blogs';
 import { PeopleService } from '@plein/directory';
 import { GroupsService } from '@plein/groups';
@@ -723,14 +723,9 @@ export class ModerationService {
   /** The audit log as CSV (RFC 4180), oldest first, for admins. */
   async auditCsv(actor: Actor, args: { from?: Date | null; to?: Date | null }): Promise<string> {
     const rows = (await this.auditLog(actor, { ...args, first: 10_000 })).reverse();
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-      // Quote everything; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-      return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-    };
     const header = ['id', 'at', 'actor_id', 'event', 'item_type', 'item_id', 'subject_id', 'reason', 'before', 'after'];
-    const lines = rows.map((r) => [r.id, r.createdAt, r.actorId, r.event, r.itemType, r.itemId, r.subjectId, r.reason, r.before, r.after].map(cell).join(','));
-    return [header.join(','), ...lines].join('\r\n') + '\r\n';
+    const lines = rows.map((r) => [r.id, r.createdAt, r.actorId, r.event, r.itemType, r.itemId, r.subjectId, r.reason, r.before, r.after]);
+    return toCsv([header], { lineEnd: '\r\n' }) + toCsv(lines, { quoteAll: true, lineEnd: '\r\n' });
   }
 
   async settings(actor: Actor): Promise<{ autoHideThreshold: number | null }> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
+import { badInput, notFound, toCsv, type CsvValue } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import type { AmbassadorModel, InsightsDashboardModel, InsightsSegmentModel, InsightsWeekModel } from './insights.models.js';
@@ -204,8 +204,8 @@ export class InsightsService {
   /** The dashboard as CSV (one section per table), for spreadsheets. */
   async csv(actor: Actor, weeks = 12): Promise<string> {
     const d = await this.dashboard(actor, weeks);
-    const lines: string[] = [];
-    const row = (cells: (string | number)[]) => lines.push(cells.map(csvCell).join(','));
+    const rows: CsvValue[][] = [];
+    const row = (cells: CsvValue[]) => rows.push(cells);
     row([
       'week_start', 'active_people', 'active_share', 'posters_share', 'messages', 'replies', 'likes', 'cross_department_share', 'new_cross_department_pairs',
       'reshares_with_note_share', 'campaign_copy_share', 'blog_posts', 'manager_blog_posts', 'manager_comments', 'manager_comments_answered_share',
@@ -218,15 +218,15 @@ export class InsightsService {
         w.managerMedianSecondsToAnswer ?? '', w.reports, w.reportedItems, w.medianMinutesToFirstAction ?? '',
       ]);
     }
-    lines.push('');
+    row([]);
     row(['segment_kind', 'segment', 'people', 'active_7d_share', 'active_30d_share']);
     for (const s of d.adoptionByDepartment) row(['department', s.name, s.people, s.active7dShare, s.active30dShare]);
     for (const s of d.adoptionByEmploymentType) row(['employment_type', s.name, s.people, s.active7dShare, s.active30dShare]);
-    lines.push('');
+    row([]);
     row(['ambassador', 'messages_30d', 'likes_received_30d', 'followers']);
     for (const a of d.ambassadors) row([a.displayName, a.messages30d, a.likesReceived30d, a.followers]);
     row(['everyone (per person)', d.everyoneMessages30d, d.everyoneLikesReceived30d, d.everyoneFollowers]);
-    return lines.join('\n') + '\n';
+    return toCsv(rows);
   }
 
   async setAmbassador(actor: Actor, personId: string, ambassador: boolean): Promise<boolean> {
@@ -278,9 +278,4 @@ function segments(rows: RollupRow[], dimension: string): InsightsSegmentModel[] 
 function mondayOf(d: Date): string {
   const day = (d.getUTCDay() + 6) % 7;
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
-}
-
-function csvCell(v: string | number): string {
-  const s = typeof v === 'number' ? String(Math.round(v * 10000) / 10000) : v;
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
