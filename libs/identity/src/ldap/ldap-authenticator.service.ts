@@ -6,6 +6,8 @@ import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
 /** The attributes we read from the directory (inetOrgPerson; AD maps these too). */
 export interface LdapUser {
   dn: string;
+  /** The manager's DN (inetOrgPerson `manager`). */
+  manager?: string | string[];
   uid?: string;
   sAMAccountName?: string;
   cn?: string;
