@@ -147,9 +147,12 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   const now = (options.now ?? new Date()).getTime();
   const rnd = random(DEMO_RANDOM_SEED);
   const iso = (t: number) => new Date(Math.min(t, now - MIN)).toISOString();
-  /** A moment in the past `daysAgo` days, in office hours (8:00-18:00 local-ish). */
+  /**
+   * A moment between `minDays` and `maxDays` ago, in office hours (8:00-18:00 local-ish), more
+   * often recent than long ago: Plein caught on over the six weeks.
+   */
   const when = (maxDays = HISTORY_DAYS, minDays = 0) => {
-    const day = rnd.int(minDays, maxDays);
+    const day = Math.min(maxDays, minDays + Math.floor((maxDays - minDays + 1) * rnd.next() ** 1.5));
     const t = now - day * DAY;
     const d = new Date(t);
     d.setUTCHours(7 + rnd.int(0, 9), rnd.int(0, 59), rnd.int(0, 59), 0);
@@ -272,9 +275,9 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
 
   // Pictures, made here.
   const pictureSpecs = [
-    { author: net, text: 'De nieuwe 5G-mast in Rotterdam staat! Wat een uitzicht vanaf boven. #5G', caption: '5G-mast Rotterdam-Zuid', hue: 205, days: 4 },
-    { author: u('demo.moderator'), text: 'Zo zag de vrijdagmiddagborrel eruit. Dank aan iedereen die er was! #borrel', caption: 'Vrijdagmiddagborrel', hue: 25, days: 11 },
-    { author: head('SHOPS'), text: 'Onze vernieuwde winkel in Zwolle is open. Kom langs! #winkels', caption: 'Winkel Zwolle', hue: 320, days: 19 },
+    { author: net, text: 'De nieuwe 5G-mast in Rotterdam staat! Wat een uitzicht vanaf boven. #5G', caption: '5G-mast Rotterdam-Zuid', hue: 205, days: 1 },
+    { author: u('demo.moderator'), text: 'Zo zag de vrijdagmiddagborrel eruit. Dank aan iedereen die er was! #borrel', caption: 'Vrijdagmiddagborrel', hue: 25, days: 3 },
+    { author: head('SHOPS'), text: 'Onze vernieuwde winkel in Zwolle is open. Kom langs! #winkels', caption: 'Winkel Zwolle', hue: 320, days: 6 },
   ];
   const pictureMessages = pictureSpecs.map((s) => post(s.author, 'company', s.text, now - s.days * DAY - 3 * 3600_000));
 
@@ -511,8 +514,10 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
       UNION SELECT author_id, created_at::date FROM blog_comments ON CONFLICT DO NOTHING`);
     const visits: { person_id: string; day: string }[] = [];
     for (const p of people) {
-      const rate = lurkers.has(p.id) ? 0.25 : 0.55;
-      for (let d = 0; d <= HISTORY_DAYS; d++) {
+      // Some came in the first week, others weeks later; some drop by daily, others now and then.
+      const since = rnd.int(0, 30);
+      const rate = (lurkers.has(p.id) ? 0.1 : 0.2) + rnd.next() * 0.35;
+      for (let d = 0; d <= HISTORY_DAYS - since; d++) {
         const day = new Date(now - d * DAY);
         const r = rnd.next(); // drawn every day, so the stream does not depend on the weekday of `now`
         if (day.getUTCDay() % 6 !== 0 && r < rate) visits.push({ person_id: p.id, day: day.toISOString().slice(0, 10) });

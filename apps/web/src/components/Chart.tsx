@@ -57,7 +57,7 @@ export function Chart({ kind, label, labels, datasets, horizontal, percent, stac
         labels,
         datasets: datasets.map((d, i): ChartDataset<'bar' | 'line', (number | null)[]> => {
           const color = d.color ?? PALETTE[i % PALETTE.length];
-          return { label: d.label, data: d.data, backgroundColor: kind === 'line' ? `${color}22` : color, borderColor: color, borderWidth: kind === 'line' ? 2.5 : 0, borderRadius: kind === 'bar' ? 4 : 0, fill: kind === 'line', tension: 0.3, pointRadius: 3, stack: d.stack } as ChartDataset<'bar' | 'line', (number | null)[]>;
+          return { label: d.label, data: d.data, backgroundColor: kind === 'line' ? `${color}22` : color, borderColor: color, borderWidth: kind === 'line' ? 2.5 : 0, borderRadius: kind === 'bar' ? 4 : 0, fill: kind === 'line', tension: 0.3, cubicInterpolationMode: 'monotone', pointRadius: 3, stack: d.stack } as ChartDataset<'bar' | 'line', (number | null)[]>;
         }),
       },
       options: {
