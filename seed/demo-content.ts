@@ -122,11 +122,11 @@ async function picture(caption: string, hue: number): Promise<{ bytes: Buffer; w
     <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
       <stop offset="0" stop-color="hsl(${hue},70%,62%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},80%,85%)"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#sky)"/>
-    <circle cx="960" cy="190" r="90" fill="hsl(${(hue + 180) % 360},90%,80%)" opacity="0.85"/>
-    <path d="M0 560 Q 300 430 600 540 T 1200 500 V 800 H 0 Z" fill="hsl(${(hue + 100) % 360},45%,42%)"/>
-    <path d="M0 640 Q 400 560 800 650 T 1200 620 V 800 H 0 Z" fill="hsl(${(hue + 110) % 360},50%,30%)"/>
+    <circle cx="960" cy="190" r="90" fill="#f7d774" opacity="0.9"/>
+    <path d="M0 560 Q 300 430 600 540 T 1200 500 V 800 H 0 Z" fill="hsl(${120 + (hue % 40)},38%,45%)"/>
+    <path d="M0 640 Q 400 560 800 650 T 1200 620 V 800 H 0 Z" fill="hsl(${130 + (hue % 30)},42%,32%)"/>
     <g stroke="#263238" stroke-width="10" fill="none"><path d="M380 600 L440 220 L500 600"/><path d="M405 440 H475 M420 340 H460"/></g>
-    <g fill="none" stroke="#fff" stroke-width="6" opacity="0.8"><path d="M470 230 a40 40 0 0 1 0 -60"/><path d="M410 230 a40 40 0 0 0 0 -60"/></g>
+    <g fill="none" stroke="#fff" stroke-width="6" opacity="0.8"><path d="M470 230 a40 40 0 0 0 0 -60"/><path d="M410 230 a40 40 0 0 1 0 -60"/></g>
     <rect x="60" y="680" width="${Math.min(1080, 40 + caption.length * 26)}" height="84" rx="14" fill="#000" opacity="0.45"/>
     <text x="90" y="738" font-family="DejaVu Sans, sans-serif" font-size="44" fill="#fff">${caption}</text>
   </svg>`;
@@ -376,18 +376,24 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
     return id;
   };
   const hr = u('demo.hr');
-  const hrPublished = now - 12 * DAY;
+  /** `daysAgo` at a given UTC hour: posts go out in the morning, not at the hour the seed runs. */
+  const at = (daysAgo: number, hourUtc: number) => {
+    const d = new Date(now - daysAgo * DAY);
+    d.setUTCHours(hourUtc, 0, 0, 0);
+    return Math.min(d.getTime(), now - 30 * MIN);
+  };
+  const hrPublished = at(12, 7);
   const hrPost = blogPost(hr, { ...HR_BLOG, tags: ['cao'] }, { published_at: iso(hrPublished), created_at: iso(hrPublished), updated_at: iso(hrPublished) });
   const critics = rnd.sample(posters.filter((p) => p.id !== hr.id), HR_BLOG.comments.length);
   HR_BLOG.comments.forEach((c, i) => {
-    const at = hrPublished + (i + 1) * rnd.int(60, 600) * MIN;
+    const posted = hrPublished + (i + 1) * rnd.int(20, 110) * MIN;
     const id = randomUUID();
-    const answeredAt = c.answer ? at + rnd.int(25, 300) * MIN : null;
-    comments.push({ id, post_id: hrPost, author_id: critics[i].id, parent_id: null, body: c.text, created_at: iso(at), answered_at: answeredAt ? iso(answeredAt) : null });
+    const answeredAt = c.answer ? posted + rnd.int(25, 240) * MIN : null;
+    comments.push({ id, post_id: hrPost, author_id: critics[i].id, parent_id: null, body: c.text, created_at: iso(posted), answered_at: answeredAt ? iso(answeredAt) : null });
     if (c.answer) comments.push({ id: randomUUID(), post_id: hrPost, author_id: hr.id, parent_id: id, body: c.answer, created_at: iso(answeredAt!), answered_at: null });
   });
   const ceo = u('demo.ceo');
-  const featuredAt = now - 3 * DAY;
+  const featuredAt = at(3, 8);
   blogPost(ceo, FEATURED_BLOG, { published_at: iso(featuredAt), created_at: iso(featuredAt), updated_at: iso(featuredAt), featured_from: iso(featuredAt), featured_until: new Date(now + 14 * DAY).toISOString() });
   blogPost(ceo, SCHEDULED_BLOG, { status: 'scheduled', publish_at: new Date(now + 3 * DAY).toISOString(), created_at: iso(now - DAY), updated_at: iso(now - DAY) });
   for (const b of OTHER_BLOGS) {
@@ -456,7 +462,7 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
         resolved_at: iso(outageStart + last.minutes * MIN), created_at: iso(outageStart), updated_at: iso(outageStart + last.minutes * MIN),
       },
       {
-        id: randomUUID(), title: ACTIVE_NOTICE.title, services: ACTIVE_NOTICE.services, regions: ACTIVE_NOTICE.regions, severity: 'minor', status: 'identified',
+        id: randomUUID(), title: ACTIVE_NOTICE.title, services: ACTIVE_NOTICE.services, regions: ACTIVE_NOTICE.regions, severity: 'minor', status: 'investigating',
         audience: 'company', starts_at: iso(now - 2 * 3600_000), expected_end_at: new Date(now + 6 * 3600_000).toISOString(), author_id: noc.id, affected_count: 0,
         search_text: [ACTIVE_NOTICE.title, ...ACTIVE_NOTICE.services, ...ACTIVE_NOTICE.regions, ACTIVE_NOTICE.text].join('\n'),
         resolved_at: null, created_at: iso(now - 2 * 3600_000), updated_at: iso(now - 2 * 3600_000),

@@ -216,10 +216,10 @@ export const OUTAGE = {
 };
 
 export const ACTIVE_NOTICE = {
-  title: 'Gepland onderhoud vaste telefonie Groningen',
-  services: ['Vaste telefonie'],
+  title: 'Trage verbinding zakelijk internet Groningen',
+  services: ['Zakelijk internet'],
   regions: ['Groningen'],
-  text: 'Vannacht tussen 01:00 en 04:00 voeren we onderhoud uit. Bellen via de vaste lijn kan kort onderbroken zijn.',
+  text: 'Zakelijke klanten in Groningen melden een trage verbinding. We onderzoeken de oorzaak.',
 };
 
 export const VACANCIES = [

@@ -34,7 +34,11 @@ describe('the living demo in the browser', () => {
     const page = await (await newContext(suite.browser, suite.app.url, device)).newPage();
     await login(page, 'demo.employee');
     // The feed: seeded messages, a picture drawn by the seed, the campaign folded into one card.
-    await page.getByRole('img', { name: '5G-mast Rotterdam-Zuid' }).first().waitFor();
+    const picture = page.getByRole('img', { name: '5G-mast Rotterdam-Zuid' }).first();
+    await picture.scrollIntoViewIfNeeded();
+    // The picture the seed drew arrives (decoded, with its size), not just its <img>.
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 1200, await picture.elementHandle());
+    await page.evaluate(() => window.scrollTo(0, 0));
     expect(await page.locator('.feed article').count()).toBeGreaterThanOrEqual(10);
     // demo.employee follows few people: suggestions with a reason and one-click follow.
     const suggestions = page.getByRole('region', { name: 'Voorgesteld voor jou' });
@@ -102,7 +106,11 @@ describe('the living demo in the browser', () => {
     await page.getByRole('heading', { name: 'Collega’s volgen' }).waitFor();
     await page.getByText('Je leidinggevende', { exact: true }).waitFor();
     const first = page.locator('.suggestion-list .suggestion').first();
+    await first.getByText('Je leidinggevende', { exact: true }).waitFor(); // the manager comes first
     await first.getByRole('button', { name: /volgen$/ }).click();
+    await first.locator('button[aria-pressed="true"]').getByText('Volgend').waitFor();
+    // The person followed stays in the list (no refetch pulls it away).
+    await page.waitForTimeout(500);
     await first.locator('button[aria-pressed="true"]').getByText('Volgend').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'demo-welcome-3-people');

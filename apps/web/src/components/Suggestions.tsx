@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
@@ -94,7 +94,7 @@ export function GroupSuggestionItem({ s, onDismiss }: { s: GroupSuggestion; onDi
         {status ? (
           <span className="muted small" role="status">{status === 'ACTIVE' ? t('suggest.joined') : t('suggest.requested')}</span>
         ) : (
-          <button type="button" disabled={fetching} onClick={() => void doJoin()} aria-label={t('suggest.joinNamed', { name: s.group.name })}>
+          <button type="button" disabled={fetching} onClick={() => void doJoin()} aria-label={s.group.kind === 'CLOSED' ? t('suggest.requestNamed', { name: s.group.name }) : t('suggest.joinNamed', { name: s.group.name })}>
             {s.group.kind === 'CLOSED' ? t('suggest.request') : t('suggest.join')}
           </button>
         )}
@@ -108,10 +108,23 @@ export function GroupSuggestionItem({ s, onDismiss }: { s: GroupSuggestion; onDi
   );
 }
 
+/**
+ * The first answer, kept: a follow or join makes urql refetch the suggestions, and the person just
+ * followed would vanish from under the pointer. The list stays put until the page is opened again.
+ */
+export function useSuggestions(first: number): SuggestionsData | null {
+  const [{ data }] = useQuery<SuggestionsData>({ query: SUGGESTIONS, variables: { first }, requestPolicy: 'network-only' });
+  const [kept, setKept] = useState<SuggestionsData | null>(null);
+  useEffect(() => {
+    if (data && !kept) setKept(data);
+  }, [data, kept]);
+  return kept;
+}
+
 /** The home page's card: shown while someone follows few people; each suggestion can be dismissed. */
 export function Suggestions() {
   const { t } = useI18n();
-  const [{ data }] = useQuery<SuggestionsData>({ query: SUGGESTIONS, variables: { first: 4 } });
+  const data = useSuggestions(3);
   const [, dismiss] = useMutation(DISMISS);
   const [gone, setGone] = useState<Set<string>>(new Set());
   if (!data?.suggestions.show) return null;
@@ -123,7 +136,7 @@ export function Suggestions() {
   const groups = data.suggestions.groups.filter((s) => !gone.has(s.group.id));
   if (!people.length && !groups.length) return null;
   return (
-    <section className="card suggestions" aria-labelledby="suggestions-title">
+    <section className="card follow-suggestions" aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t('suggest.title')}</h2>
       <p className="muted small">{t('suggest.intro')}</p>
       {people.length > 0 && (

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../../components/Avatar.js';
 import { PhotoCropper } from '../../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../../components/States.js';
-import { GroupSuggestionItem, PersonSuggestionItem, SUGGESTIONS, type SuggestionsData } from '../../components/Suggestions.js';
+import { GroupSuggestionItem, PersonSuggestionItem, useSuggestions } from '../../components/Suggestions.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
 import { gqlError, uploadFile } from '../../lib/upload.js';
@@ -29,7 +29,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
   const auth = useAuth();
   const [step, setStep] = useState(0);
   const [{ data, fetching, error }, refetch] = useQuery<Me>({ query: ME, requestPolicy: 'network-only' });
-  const [{ data: suggestions }] = useQuery<SuggestionsData>({ query: SUGGESTIONS, variables: { first: 8 }, requestPolicy: 'network-only' });
+  const suggestions = useSuggestions(8);
   const [, setPhoto] = useMutation(PHOTO);
   const [, update] = useMutation(UPDATE);
   const [{ fetching: finishing }, finish] = useMutation(FINISH);
