@@ -54,6 +54,8 @@ export interface DemoContentSummary {
   groups: number;
   blogPosts: number;
   ms: number;
+  /** Milliseconds per phase: building and writing the content, campaign detection, the insights rollup. */
+  phases: { content: number; campaigns: number; insights: number };
 }
 
 interface P {
@@ -183,6 +185,20 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   // Most people take part; a few only read (and demo.employee stays a light user, for suggestions).
   const lurkers = new Set(rnd.sample(people.filter((p) => !p.uid.startsWith('demo.')), 8).map((p) => p.id));
   const posters = people.filter((p) => !lurkers.has(p.id));
+  // Who is around when: a third joined Plein in its first week, the others over the next weeks, and
+  // everyone skips a week now and then. People write, reply and like only while around, so the
+  // insights show adoption growing instead of everybody active from day one.
+  const joinedDaysAgo = new Map(people.map((p) => [p.id, p.uid.startsWith('demo.') || rnd.next() < 0.35 ? HISTORY_DAYS : rnd.int(5, HISTORY_DAYS - 7)]));
+  const presence = new Map(
+    people.map((p) => {
+      const rate = p.uid.startsWith('demo.') ? 1 : lurkers.has(p.id) ? 0.45 : 0.6 + rnd.next() * 0.35;
+      return [p.id, Array.from({ length: 8 }, () => rnd.next() < rate)];
+    }),
+  );
+  const around = (p: P, t: number) => {
+    const d = Math.max(0, Math.floor((now - t) / DAY));
+    return d <= joinedDaysAgo.get(p.id)! && presence.get(p.id)![Math.min(7, Math.floor(d / 7))];
+  };
 
   const substitute = (text: string, author: P, readers: P[]) => {
     const mate = rnd.pick(readers.filter((r) => r.id !== author.id && mayMeet(author, r)));
@@ -252,8 +268,9 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   // ------------------------------------------------------------------ messages
   // Each text once: the same words by two people would be (rightly) taken for a campaign.
   for (const text of COMPANY_POSTS) {
-    const author = rnd.pick(posters);
-    post(author, 'company', substitute(text, author, people), when());
+    const t = when();
+    const author = rnd.pick(posters.filter((p) => around(p, t))) ?? rnd.pick(posters);
+    post(author, 'company', substitute(text, author, people), t);
   }
   // demo.employee posted a little, early on.
   post(net, 'company', 'Eerste keer op Plein! Ik werk bij Netwerkbeheer in Rotterdam, vooral aan het 5G-netwerk. #welkom', when(HISTORY_DAYS, 35));
@@ -295,10 +312,10 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
     const author = people.find((p) => p.id === m.author_id)!;
     let last = m;
     for (let k = rnd.int(1, 6); k > 0; k--) {
-      const who = rnd.pick(readers.filter((r) => mayMeet(r, author)));
-      if (!who) break;
       const at = Date.parse(last.created_at) + rnd.int(4, 600) * MIN;
       if (at > now - MIN) break;
+      const who = rnd.pick(readers.filter((r) => mayMeet(r, author) && around(r, at)));
+      if (!who) break;
       last = post(who, m.audience, substitute(rnd.pick(REPLIES), who, readers), at, { root_id: m.id, parent_id: rnd.next() < 0.7 ? m.id : last.id });
     }
   }
@@ -308,9 +325,10 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   for (let i = 0; i < 30; i++) {
     const original = rnd.pick(shareable);
     const author = people.find((p) => p.id === original.author_id)!;
-    const who = rnd.pick(posters.filter((p) => p.id !== author.id && mayMeet(p, author)));
     const at = Date.parse(original.created_at) + rnd.int(30, 3 * 24 * 60) * MIN;
     if (at > now - MIN) continue;
+    const who = rnd.pick(posters.filter((p) => p.id !== author.id && mayMeet(p, author) && around(p, at)));
+    if (!who) continue;
     post(who, 'company', substitute(rnd.pick(RESHARE_NOTES), who, people), at, { reshare_of_id: original.id });
   }
 
@@ -319,7 +337,7 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   for (const m of messages) {
     if (m.id === decided.id) continue;
     const author = people.find((p) => p.id === m.author_id)!;
-    const readers = readersOf.get(m.audience)!.filter((r) => r.id !== m.author_id && mayMeet(r, author));
+    const readers = readersOf.get(m.audience)!.filter((r) => r.id !== m.author_id && mayMeet(r, author) && around(r, Date.parse(m.created_at)));
     const n = m.root_id ? rnd.int(0, 3) : m.reshare_of_id ? rnd.int(0, 2) : Math.floor(rnd.next() ** 2 * 16);
     for (const r of rnd.sample(readers, n)) {
       likes.push({ message_id: m.id, person_id: r.id, created_at: iso(Date.parse(m.created_at) + rnd.int(1, 2 * 24 * 60) * MIN) });
@@ -520,26 +538,28 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
       UNION SELECT author_id, created_at::date FROM blog_comments ON CONFLICT DO NOTHING`);
     const visits: { person_id: string; day: string }[] = [];
     for (const p of people) {
-      // Some came in the first week, others weeks later; some drop by daily, others now and then.
-      const since = rnd.int(0, 30);
-      const rate = (lurkers.has(p.id) ? 0.1 : 0.2) + rnd.next() * 0.35;
-      for (let d = 0; d <= HISTORY_DAYS - since; d++) {
+      // Some drop by daily, others now and then; only while around.
+      const rate = (lurkers.has(p.id) ? 0.1 : 0.2) + rnd.next() * 0.4;
+      for (let d = 0; d <= HISTORY_DAYS; d++) {
         const day = new Date(now - d * DAY);
         const r = rnd.next(); // drawn every day, so the stream does not depend on the weekday of `now`
-        if (day.getUTCDay() % 6 !== 0 && r < rate) visits.push({ person_id: p.id, day: day.toISOString().slice(0, 10) });
+        if (day.getUTCDay() % 6 !== 0 && r < rate && around(p, now - d * DAY)) visits.push({ person_id: p.id, day: day.toISOString().slice(0, 10) });
       }
     }
     await em.query(`INSERT INTO person_activity_days (person_id, day) SELECT person_id, day FROM jsonb_populate_recordset(NULL::person_activity_days, $1::jsonb) ON CONFLICT DO NOTHING`, [JSON.stringify(visits)]);
   });
 
+  const written = performance.now();
   // Campaign detection as the worker would run it, message by message in time order.
   // CampaignsService.assign needs only the database; the policy and messages services serve reads.
   const campaigns = new CampaignsService(db, undefined as never, undefined as never);
   for (const m of messages.filter((x) => !x.root_id && !x.reshare_of_id && x.moderation_state !== 'removed').sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))) {
     await campaigns.assign({ id: m.id, author_id: m.author_id, body: m.body, created_at: new Date(m.created_at) });
   }
+  const detected = performance.now();
   // And the insights, so the dashboard shows figures at once (rollup needs only the database).
   await new InsightsService(db, undefined as never).rollup();
+  const rolled = performance.now();
 
   return {
     messages: messages.length,
@@ -547,6 +567,7 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
     follows: follows.size,
     groups: groupSpecs.length,
     blogPosts: posts.length,
-    ms: Math.round(performance.now() - started),
+    ms: Math.round(rolled - started),
+    phases: { content: Math.round(written - started), campaigns: Math.round(detected - written), insights: Math.round(rolled - detected) },
   };
 }

@@ -113,12 +113,14 @@ describe('the living demo in the browser', () => {
     await page.waitForTimeout(500);
     await first.locator('button[aria-pressed="true"]').getByText('Volgend').waitFor();
     await expectAccessible(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'demo-welcome-3-people');
     await page.getByRole('button', { name: 'Volgende' }).click();
 
     await page.getByRole('heading', { name: 'Groepen' }).waitFor();
     await page.locator('.suggestion-list .suggestion').first().getByRole('button').first().click();
     await page.getByText(/Je bent lid|Aangevraagd/).first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'demo-welcome-4-groups');
     await page.getByRole('button', { name: 'Naar Plein' }).click();
 
