@@ -244,7 +244,6 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   const eligible = (owner: P, pool: P[], n: number, payrollOnly = false) =>
     [owner, ...rnd.sample(pool.filter((p) => p.id !== owner.id && (!payrollOnly || payroll(p))), n)];
   const net = u('demo.employee');
-  const careHead = head('CARE');
   const groupSpecs: GroupSpec[] = [
     { key: 'iphone', name: 'iPhone-gebruikers', description: 'Tips, vragen en nieuws over de iPhone, voor klantvragen en voor jezelf.', category: 'interest', kind: 'open', payrollOnly: false, owner: head('PROD'), members: [] },
     { key: 'hardlopen', name: 'Hardlopen', description: 'Samen trainen voor de Dam tot Damloop en de Zevenheuvelenloop.', category: 'social', kind: 'open', payrollOnly: false, owner: u('demo.moderator'), members: [] },

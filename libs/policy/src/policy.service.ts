@@ -423,8 +423,9 @@ export class PolicyService {
       case 'person.follow':
         return true;
       case 'barrier.administer':
-      // Recomputing is a heavy job on demand: platform admins only.
+        return this.hasRole(actor, 'admin');
       case 'insights.recompute':
+        // Recomputing is a heavy job on demand: platform admins only.
         return this.hasRole(actor, 'admin');
       case 'insights.read':
       case 'campaign.read':
