@@ -411,7 +411,10 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
   });
   const ceo = u('demo.ceo');
   const featuredAt = at(3, 8);
-  blogPost(ceo, FEATURED_BLOG, { published_at: iso(featuredAt), created_at: iso(featuredAt), updated_at: iso(featuredAt), featured_from: iso(featuredAt), featured_until: new Date(now + 14 * DAY).toISOString() });
+  const featured = blogPost(ceo, FEATURED_BLOG, { published_at: iso(featuredAt), created_at: iso(featuredAt), updated_at: iso(featuredAt), featured_from: iso(featuredAt), featured_until: new Date(now + 14 * DAY).toISOString() });
+  for (const [i, text] of ['Wat een mijlpaal! Trots om hier aan mee te werken.', 'Ik was erbij in die proefwijk in Zwolle. Mooi om te zien hoe ver we zijn gekomen.', 'Op naar het platteland!'].entries()) {
+    comments.push({ id: randomUUID(), post_id: featured, author_id: rnd.pick(inDept(['NET', 'CARE', 'CONS'][i]).filter((p) => !lurkers.has(p.id))).id, parent_id: null, body: text, created_at: iso(featuredAt + (i + 1) * rnd.int(30, 240) * MIN), answered_at: null });
+  }
   blogPost(ceo, SCHEDULED_BLOG, { status: 'scheduled', publish_at: new Date(now + 3 * DAY).toISOString(), created_at: iso(now - DAY), updated_at: iso(now - DAY) });
   for (const b of OTHER_BLOGS) {
     const author = rnd.pick(inDept(b.uidHint).filter((p) => !lurkers.has(p.id)));
