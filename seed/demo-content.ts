@@ -16,6 +16,7 @@
  * through `InsightsService.rollup`.
  */
 import { randomUUID } from 'node:crypto';
+import { PhotosService } from '@plein/directory';
 import { CampaignsService, InsightsService } from '@plein/insights';
 import { parseMessageText, type ParsedText } from '@plein/messages';
 import sharp from 'sharp';
@@ -134,6 +135,22 @@ async function picture(caption: string, hue: number): Promise<{ bytes: Buffer; w
   </svg>`;
   const bytes = await sharp(Buffer.from(svg)).webp({ quality: 80 }).toBuffer();
   return { bytes, width, height };
+}
+
+/** A portrait for HR's photo of someone: a face drawn from shapes, different colours per person. */
+async function portrait(i: number): Promise<Buffer> {
+  const skin = ['#f1c7a5', '#e0ac69', '#c68642', '#8d5524', '#ffdbac'][i % 5];
+  const hair = ['#2c1b10', '#6b4423', '#d9b76a', '#1c1c1c', '#8e8e8e', '#a0522d'][i % 6];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400">
+    <rect width="400" height="400" fill="hsl(${(i * 47) % 360},40%,80%)"/>
+    <ellipse cx="200" cy="410" rx="150" ry="120" fill="hsl(${(i * 83 + 120) % 360},35%,38%)"/>
+    <rect x="175" y="230" width="50" height="60" fill="${skin}"/>
+    <ellipse cx="200" cy="150" rx="${80 + (i % 3) * 6}" ry="${70 + (i % 4) * 5}" fill="${hair}"/>
+    <circle cx="200" cy="180" r="72" fill="${skin}"/>
+    <circle cx="175" cy="175" r="6" fill="#2b2b2b"/><circle cx="225" cy="175" r="6" fill="#2b2b2b"/>
+    <path d="M178 210 Q200 ${222 + (i % 3) * 3} 222 210" stroke="#7a3b2e" stroke-width="5" fill="none" stroke-linecap="round"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
 function plainText(html: string): string {
@@ -551,6 +568,12 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
     await em.query(`INSERT INTO person_activity_days (person_id, day) SELECT person_id, day FROM jsonb_populate_recordset(NULL::person_activity_days, $1::jsonb) ON CONFLICT DO NOTHING`, [JSON.stringify(visits)]);
   });
 
+  // HR's photos of some people, stored through the photos service (decoded, re-encoded in three sizes).
+  const photos = new PhotosService(db);
+  const photographed = [...['demo.ceo', 'demo.hr', 'demo.moderator', 'demo.admin'].map(u), ...rnd.sample(posters.filter((p) => !p.uid.startsWith('demo.')), 10)];
+  for (let i = 0; i < photographed.length; i += 6) {
+    await Promise.all(photographed.slice(i, i + 6).map(async (p, k) => photos.storePhoto(p.id, await portrait(i + k), 'hr')));
+  }
   const written = performance.now();
   // Campaign detection as the worker would run it, message by message in time order.
   // CampaignsService.assign needs only the database; the policy and messages services serve reads.

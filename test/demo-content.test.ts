@@ -42,12 +42,13 @@ describe('the living demo organisation', () => {
     expect(m.past).toBe(true);
     const [x] = await db.query(`SELECT (SELECT count(*) FROM message_likes)::int AS likes, (SELECT count(*) FROM message_mentions)::int AS mentions,
         (SELECT count(DISTINCT tag) FROM message_hashtags)::int AS tags, (SELECT count(*) FROM message_images)::int AS images,
-        (SELECT count(*) FROM follows)::int AS follows`);
+        (SELECT count(*) FROM follows)::int AS follows, (SELECT count(*) FROM people WHERE photo_id IS NOT NULL)::int AS photos`);
     expect(x.likes).toBeGreaterThan(500);
     expect(x.mentions).toBeGreaterThan(5);
     expect(x.tags).toBeGreaterThan(15);
     expect(x.images).toBeGreaterThanOrEqual(3);
     expect(x.follows).toBeGreaterThan(200);
+    expect(x.photos).toBeGreaterThanOrEqual(10); // HR's photos, through the photos service
   });
 
   it('shows its feed to demo.employee through the API, pictures included', async () => {
