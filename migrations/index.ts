@@ -12,14 +12,17 @@ import { MessageFeedIndexes1795344036168 } from './1795344036168-MessageFeedInde
 import { Moderation1795345290977 } from './1795345290977-Moderation.js';
 import { Blogs1795345321318 } from './1795345321318-Blogs.js';
 import { InformationBarriers1795345740472 } from './1795345740472-InformationBarriers.js';
+import { Business1795345776265 } from './1795345776265-Business.js';
 import { Campaigns1795346183978 } from './1795346183978-Campaigns.js';
 import { Insights1795346326433 } from './1795346326433-Insights.js';
-import { Business1795345776265 } from './1795345776265-Business.js';
 import { BlogCovers1795348608822 } from './1795348608822-BlogCovers.js';
 import { ModerationAllContent1795410000000 } from './1795410000000-ModerationAllContent.js';
 import { BarrierHrMoves1795420000000 } from './1795420000000-BarrierHrMoves.js';
 import { MessageImages1795430000000 } from './1795430000000-MessageImages.js';
 import { PeopleLowerUid1795440000000 } from './1795440000000-PeopleLowerUid.js';
+import { SessionsEndOnTime1795510000000 } from './1795510000000-SessionsEndOnTime.js';
+import { BarrierRefreshSerialised1795530000000 } from './1795530000000-BarrierRefreshSerialised.js';
+import { PeopleSearchFuzzy1795570000000 } from './1795570000000-PeopleSearchFuzzy.js';
 import { WelcomeSuggestions1795540000000 } from './1795540000000-WelcomeSuggestions.js';
 
-export const MIGRATIONS = [Initial1795341153134, DirectoryProfiles1795342785027, PeopleSearch1795342976513, HrImports1795342986421, Messages1795343180288, ScimProvisioning1795343181372, Notifications1795343216341, Groups1795343365423, MessageFeedIndexes1795344036168, Moderation1795345290977, Blogs1795345321318, InformationBarriers1795345740472, Business1795345776265, Campaigns1795346183978, Insights1795346326433, BlogCovers1795348608822, ModerationAllContent1795410000000, BarrierHrMoves1795420000000, MessageImages1795430000000, PeopleLowerUid1795440000000, WelcomeSuggestions1795540000000];
+export const MIGRATIONS = [Initial1795341153134, DirectoryProfiles1795342785027, PeopleSearch1795342976513, HrImports1795342986421, Messages1795343180288, ScimProvisioning1795343181372, Notifications1795343216341, Groups1795343365423, MessageFeedIndexes1795344036168, Moderation1795345290977, Blogs1795345321318, InformationBarriers1795345740472, Business1795345776265, Campaigns1795346183978, Insights1795346326433, BlogCovers1795348608822, ModerationAllContent1795410000000, BarrierHrMoves1795420000000, MessageImages1795430000000, PeopleLowerUid1795440000000, SessionsEndOnTime1795510000000, BarrierRefreshSerialised1795530000000, PeopleSearchFuzzy1795570000000, WelcomeSuggestions1795540000000];

@@ -148,6 +148,11 @@ describe('refresh and logout', () => {
     const { refreshCookie } = await app.login('demo.employee');
     const first = await post(`${app.url}/auth/refresh`, {}, { cookie: refreshCookie });
     const current = (first.headers.get('set-cookie') ?? '').split(';')[0];
+    // Reuse within REFRESH_REUSE_GRACE_SECONDS (30) is a second tab refreshing at once
+    // (test/sessions.test.ts); this replay comes after it.
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    await db.query(`UPDATE sessions SET revoked_at = revoked_at - interval '31 seconds' WHERE id = $1`, [refreshCookie.split('=')[1].split('.')[0]]).finally(() => db.end());
     const replay = await post(`${app.url}/auth/refresh`, {}, { cookie: refreshCookie });
     expect(replay.status).toBe(401);
     const afterTheft = await post(`${app.url}/auth/refresh`, {}, { cookie: current });

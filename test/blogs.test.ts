@@ -226,13 +226,15 @@ describe('blogs', () => {
     const deep = await comment('employee', post.id, 'Dank', reply.id);
     expect([reply.parentId, deep.parentId]).toEqual([q1.id, q1.id]);
     const unanswered = async () => (await ok('hr', 'query($p: ID) { unansweredComments(postId: $p) { id } }', { p: post.id })).unansweredComments.map((c: any) => c.id);
-    expect(await unanswered()).toEqual([q1.id, q2.id, reply.id, deep.id]);
+    // Addressed to the author: the two questions and the asker's follow-up in their own thread. The
+    // freelancer's reply to the employee is readers talking among themselves: not a question to the author.
+    expect(await unanswered()).toEqual([q1.id, q2.id, deep.id]);
     await comment('hr', post.id, 'Twee dagen per week.', q1.id);
     expect(await unanswered()).toEqual([q2.id]);
     const tree = (await ok('employee', 'query($id: ID!) { blogPost(id: $id) { commentCount comments { id answered author { id } replies { id answered author { id } } } } }', { id: post.id })).blogPost;
     expect(tree.commentCount).toBe(5);
     expect(tree.comments.map((c: any) => [c.id, c.answered, c.replies.length])).toEqual([[q1.id, true, 3], [q2.id, false, 0]]);
-    expect(tree.comments[0].replies.map((r: any) => r.answered)).toEqual([true, true, false]);
+    expect(tree.comments[0].replies.map((r: any) => r.answered)).toEqual([false, true, false]);
     // Likes on posts and comments, idempotent.
     await ok('employee', 'mutation($id: ID!) { likeBlogPost(id: $id) { likeCount } }', { id: post.id });
     expect((await ok('employee', 'mutation($id: ID!) { likeBlogPost(id: $id) { likeCount likedByMe } }', { id: post.id })).likeBlogPost).toEqual({ likeCount: 1, likedByMe: true });
@@ -254,8 +256,25 @@ describe('blogs', () => {
     await waitFor(async () => (await notificationKinds('moderator')).includes('BLOG_MENTION'));
     // Answer figures.
     const stats = (await ok('hr', 'query($p: ID!) { blogPostStats(postId: $p) { comments commentsAnswered answeredShare medianSecondsToAnswer } }', { p: post.id })).blogPostStats;
-    expect(stats).toMatchObject({ comments: 4, commentsAnswered: 3, answeredShare: 0.75 });
+    // The figures count what was said to the author: q1, q2 and the follow-up; the reply between readers is not a question.
+    expect(stats).toMatchObject({ comments: 3, commentsAnswered: 2, answeredShare: 0.667 });
     expect(stats.medianSecondsToAnswer).toBeGreaterThanOrEqual(0);
+  });
+
+  it("unanswered means said to the author and not answered: a third person's reply never is; replies in the author's own thread are", async () => {
+    const post = (await create('hr', { title: 'Open vragenuur', bodyMarkdown: 'Vraag maar raak.', publish: true })).post;
+    const question = await comment('employee', post.id, 'Komt er een nieuwe laptopregeling?');
+    const aside = await comment('contractor', post.id, 'Dat vroeg ik me ook af', question.id);
+    const own = await comment('hr', post.id, 'Wie komt er vrijdag naar de borrel?');
+    const toAuthor = await comment('freelancer', post.id, 'Ik kom!', own.id);
+    const unanswered = async () => (await ok('hr', 'query($p: ID) { unansweredComments(postId: $p) { id } }', { p: post.id })).unansweredComments.map((c: any) => c.id);
+    expect(await unanswered()).toEqual([question.id, toAuthor.id]);
+    expect(await unanswered()).not.toContain(aside.id);
+    await comment('hr', post.id, 'Ja, in maart.', question.id);
+    await comment('hr', post.id, 'Leuk!', own.id);
+    expect(await unanswered()).toEqual([]);
+    const stats = (await ok('hr', 'query($p: ID!) { blogPostStats(postId: $p) { comments commentsAnswered answeredShare } }', { p: post.id })).blogPostStats;
+    expect(stats).toMatchObject({ comments: 2, commentsAnswered: 2, answeredShare: 1 });
   });
 
   const notificationKinds = async (who: string): Promise<string[]> =>

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -119,6 +119,27 @@ describe('the embedded default (npm start with nothing configured)', () => {
     });
     expect(await before.json()).toEqual({ data: { me: { uid: 'demo.employee' } } });
     expect(running.startupMs).toBeGreaterThan(0);
+  });
+
+  it('starts its PostgreSQL again when it crashes (SIGKILL), says so, and serves again with the data kept', async () => {
+    const run = running ?? (running = await start(dataDir));
+    const { accessToken } = await login(run.url, 'demo.employee');
+    const pid = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGKILL');
+    let me: unknown;
+    for (let i = 0; i < 150 && !(me as { data?: unknown } | undefined)?.data; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const res = await fetch(`${run.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ query: '{ me { uid } }' }),
+      }).catch(() => null);
+      me = await res?.json().catch(() => undefined);
+    }
+    expect(me).toEqual({ data: { me: { uid: 'demo.employee' } } });
+    expect(run.output()).toMatch(/"msg":"embedded PostgreSQL exited unexpectedly; restarting it".*"signal":"SIGKILL"/);
+    expect(run.output()).toContain('"msg":"embedded PostgreSQL restarted (crash recovery done)"');
+    expect(await peopleCount(run.pgPort)).toBeGreaterThanOrEqual(61);
   });
 });
 

@@ -15,6 +15,8 @@ import {
   PhotosService,
   type HrImportReport,
   type HrPhotoSource,
+  openPhotoSource,
+  zipPhotoSource,
 } from '@plein/directory';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, QueueService, type ResolvedConfig } from '@plein/core';
@@ -24,6 +26,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { dataSourceOptions } from '../orm.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { createMigratedDatabase } from './support/database.js';
+import { bombEntry, buildZip, deflatedEntry, rssMiB } from './support/zip-bomb.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'hr');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -71,7 +74,8 @@ async function directory(): Promise<Directory> {
     url,
     ds,
     async run(file, options = {}) {
-      const mapping = options.mapping ? parseHrMapping(options.mapping) : null;
+      // As the CLI and the worker do: a mapping may name the custom profile fields HR fills.
+      const mapping = options.mapping ? parseHrMapping(options.mapping, await records.hrFieldKeys()) : null;
       const record = await records.create({
         startedBy: null,
         source: 'cli',
@@ -249,6 +253,58 @@ describe('HR import: the default CSV', () => {
     expect(await dir.person('H007')).toMatchObject({ active: true, deactivated_at: null });
   });
 
+  it('reports a new row with a passed end date as a leaver (stored inactive), not as created', async () => {
+    const dir = await directory();
+    const file = fixture('staff.csv').toString().replace('freelancer,Amsterdam,,2024-06-01,,', 'freelancer,Amsterdam,,2024-06-01,14-06-2026,');
+    const report = await dir.run(file);
+    expect(report.created.map((c) => c.employeeNumber)).toEqual(['H001', 'H002', 'H003', 'H004', 'H005', 'H006', 'H008']);
+    expect(report.deactivated).toEqual([{ line: 8, employeeNumber: 'H007', displayName: 'Loïs El Amrani', reason: 'end_date' }]);
+    expect(report.counts).toMatchObject({ rows: 8, created: 7, updated: 0, unchanged: 0, deactivated: 1 });
+    expect(await dir.person('H007')).toMatchObject({ active: false, end_date: '2026-06-14' });
+    // The same file again: nothing to do, nobody leaves twice.
+    expect((await dir.run(file)).counts).toMatchObject({ created: 0, updated: 0, unchanged: 8, deactivated: 0 });
+  });
+
+  it('fills the custom profile fields HR owns, from a column named after the key or through a mapping', async () => {
+    const dir = await directory();
+    await dir.ds.query(`INSERT INTO profile_fields (key, label_nl, label_en, type, options, filled_by) VALUES
+      ('bhv', 'BHV''er', 'First aider', 'choice', '{ja,nee}', 'hr'),
+      ('kostenplaats', 'Kostenplaats', 'Cost centre', 'text', '{}', 'hr'),
+      ('talen', 'Talen', 'Languages', 'multi_choice', '{nl,en,de}', 'hr'),
+      ('hobby', 'Hobby', 'Hobby', 'text', '{}', 'person')`);
+    const extra: Record<string, string> = { H001: 'ja,KP-100,nl|en', H002: 'nee,,de', H003: 'misschien,KP-300,', H004: ',KP-400,nl' };
+    const withColumns = (csv: string, header: string) =>
+      csv.trim().split('\n').map((l, i) => (i === 0 ? `${l},${header}` : `${l},${extra[l.slice(0, 4)] ?? ',,'}`)).join('\n');
+    const file = withColumns(fixture('staff.csv').toString(), 'bhv,kostenplaats,talen');
+    const report = await dir.run(file);
+    expect(report.counts).toMatchObject({ created: 8, rejected: 0 });
+    // A value that does not fit its field is a warning on its row; the person and the other fields go in.
+    expect(report.warnings.map((w) => [w.line, w.employeeNumber, w.reason.startsWith('bhv:')])).toEqual([[4, 'H003', true]]);
+    const values = async () =>
+      (await dir.ds.query(`SELECT p.employee_number AS n, f.key, v.value FROM profile_field_values v JOIN people p ON p.id = v.person_id
+          JOIN profile_fields f ON f.id = v.field_id ORDER BY 1, 2`)) as { n: string; key: string; value: unknown }[];
+    expect(await values()).toEqual([
+      { n: 'H001', key: 'bhv', value: 'ja' }, { n: 'H001', key: 'kostenplaats', value: 'KP-100' }, { n: 'H001', key: 'talen', value: ['nl', 'en'] },
+      { n: 'H002', key: 'bhv', value: 'nee' }, { n: 'H002', key: 'talen', value: ['de'] },
+      { n: 'H003', key: 'kostenplaats', value: 'KP-300' },
+      { n: 'H004', key: 'kostenplaats', value: 'KP-400' }, { n: 'H004', key: 'talen', value: ['nl'] },
+    ]);
+    // Idempotent; a change (an emptied cell clears) is an update naming the field.
+    expect((await dir.run(file)).counts).toMatchObject({ updated: 0, unchanged: 8 });
+    const changed = await dir.run(file.replace('H001,', 'H001,').replace(',ja,KP-100,nl|en', ',ja,,nl|en'));
+    expect(changed.updated.map((u) => [u.employeeNumber, u.changes])).toEqual([['H001', ['kostenplaats']]]);
+    expect((await values()).filter((v) => v.n === 'H001').map((v) => v.key)).toEqual(['bhv', 'talen']);
+
+    // Another export names the column otherwise: a mapping may name an HR-filled field by its key.
+    const mapped = await dir.run(withColumns(fixture('staff.csv').toString(), 'BHV-er,KP,Talen'), { mapping: '{"bhv": "BHV-er", "kostenplaats": "KP", "talen": "Talen"}' });
+    expect(mapped.counts).toMatchObject({ updated: 1 });
+    expect(mapped.updated.map((u) => [u.employeeNumber, u.changes])).toEqual([['H001', ['kostenplaats']]]);
+    // A field HR does not fill, or no field at all, is refused.
+    await expect(dir.run(file, { mapping: '{"hobby": "Hobby"}' })).rejects.toThrow('The mapping file names an unknown Plein field "hobby".');
+    expect(() => parseHrMapping('{"bhv": "BHV"}')).toThrow('The mapping file names an unknown Plein field "bhv".');
+    expect(parseHrMapping('{"bhv": "BHV"}', ['bhv'])).toEqual({ columns: { bhv: 'BHV' }, values: {} });
+  });
+
   it('deactivates people missing from a full import only with --deactivate-missing', async () => {
     const dir = await directory();
     await dir.run(fixture('staff.csv'));
@@ -370,6 +426,59 @@ describe('HR import: the default CSV', () => {
     const again = await dir.run(file, { photos: folderPhotoSource(folder) });
     expect(again.counts).toMatchObject({ photosStored: 0, photosUnchanged: 1, photosRejected: 2 });
     expect((await dir.person('H001')).photo_id).toBe(ceo.photo_id);
+  });
+
+  it('streams a photos ZIP with caps: zip bombs are refused by name with a code, the good photo goes in, memory stays bounded', async () => {
+    const dir = await directory();
+    const png = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#0a5' } }).png().toBuffer();
+    const file = fixture('staff.csv')
+      .toString()
+      .replace('2015-03-01,,', '2015-03-01,,marjolein.png')
+      .replace('2016-09-01,,', '2016-09-01,,hans.jpg')
+      .replace('2019-01-15,,', '2019-01-15,,eva.jpg');
+    // 1 GiB of zeros packed into ~1 MB, saying so (inflated whole, it took the api from 380 MB to 1.3 GB).
+    const honest = buildZip([deflatedEntry('fotos/marjolein.png', png), bombEntry('fotos/eva.jpg', 1024)]);
+    expect(honest.length).toBeLessThan(1.5 * 1024 * 1024);
+    const before = rssMiB();
+    const report = await dir.run(file, { photos: await zipPhotoSource(honest) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(report.counts).toMatchObject({ created: 8, photosStored: 1, photosRejected: 2 });
+    expect(report.photosRejected.map((p) => [p.line, p.code, p.reason.split(':')[0]])).toEqual([
+      [3, 'PHOTO_NOT_FOUND', 'Photo hans.jpg is not in the photos ZIP.'],
+      [4, 'PHOTO_TOO_LARGE', 'Photo eva.jpg'],
+    ]);
+    expect((await dir.person('H001')).photo_id).not.toBeNull();
+
+    // The same bomb with headers claiming 80 KB: inflating stops at the cap.
+    const lying = buildZip([bombEntry('hans.jpg', 1024, 80_000), deflatedEntry('eva.jpg', png)]);
+    const again = await dir.run(file, { photos: await zipPhotoSource(lying) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(again.photosRejected.map((p) => [p.line, p.code, p.reason.split(':')[0]])).toEqual([
+      [2, 'PHOTO_NOT_FOUND', 'Photo marjolein.png is not in the photos ZIP.'],
+      [3, 'PHOTO_TOO_LARGE', 'Photo hans.jpg'],
+    ]);
+    expect((await dir.person('H002')).photo_id).toBeNull();
+    expect((await dir.person('H003')).photo_id).not.toBeNull();
+
+    // The command line's ZIP on disk is streamed from the file the same way (never read whole).
+    const onDisk = path.join(mkdtempSync(path.join(os.tmpdir(), 'plein-hr-zip-')), 'fotos.zip');
+    writeFileSync(onDisk, buildZip([bombEntry('fotos/eva.jpg', 1024, 80_000), deflatedEntry('fotos/hans.jpg', png)]));
+    const fromFile = await dir.run(file, { photos: await openPhotoSource(onDisk) });
+    expect(rssMiB() - before).toBeLessThan(256);
+    expect(fromFile.photosRejected.map((p) => [p.line, p.code])).toEqual([
+      [2, 'PHOTO_NOT_FOUND'],
+      [4, 'PHOTO_TOO_LARGE'],
+    ]);
+    expect(fromFile.counts.photosStored).toBe(1);
+    expect((await dir.person('H002')).photo_id).not.toBeNull();
+  });
+
+  it('refuses a damaged or cut-off photos ZIP before changing anything', async () => {
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#05a' } }).png().toBuffer();
+    const zip = buildZip([deflatedEntry('a.png', png), deflatedEntry('b.png', png), deflatedEntry('c.png', png)]);
+    for (const broken of [zip.subarray(0, Math.floor(zip.length * 0.6)), Buffer.from('PK\u0003\u0004 not really a zip')]) {
+      await expect(zipPhotoSource(broken)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { code: 'PHOTOS_ZIP_DAMAGED' } });
+    }
   });
 });
 
@@ -509,6 +618,36 @@ describe('HR import: GraphQL and the worker', () => {
     await db.connect();
     expect((await db.query(`SELECT count(*)::int AS n FROM people WHERE employee_number LIKE 'X%'`)).rows).toEqual([{ n: 0 }]);
     await db.end();
+  });
+
+  it('a mapping may name a custom profile field HR fills, not one the person fills; the worker fills it', async () => {
+    const admin = await app.login('demo.admin');
+    const field = `mutation($key: String!, $by: ProfileFieldFiller!) { createProfileField(input: { key: $key, labelNl: $key, labelEn: $key, type: TEXT, filledBy: $by }) { id } }`;
+    expect((await app.gql(field, { key: 'kostenplaats', by: 'HR' }, admin.accessToken)).body.errors).toBeUndefined();
+    expect((await app.gql(field, { key: 'lievelingseten', by: 'PERSON' }, admin.accessToken)).body.errors).toBeUndefined();
+    const csv = fixture('excel-export.csv').toString().trim().split(/\r?\n/).map((l, i) => `${l};${i === 0 ? 'KP' : `KP-${i}`}`).join('\r\n');
+    const uploadId = await upload(admin.accessToken, Buffer.from(csv), 'excel-kp.csv');
+    const refused = await app.gql(START, { input: { uploadId, mappingJson: '{"lievelingseten": "KP"}' } }, admin.accessToken);
+    expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'mapping' } });
+    const started = await app.gql(START, { input: { uploadId, mappingJson: '{"kostenplaats": "KP"}' } }, admin.accessToken);
+    expect(started.body.errors).toBeUndefined();
+    const id = started.body.data.startHrImport.id;
+    let result: any;
+    for (let i = 0; i < 100; i++) {
+      result = (await app.gql(READ, { id }, admin.accessToken)).body.data.hrImport;
+      if (result.status === 'SUCCEEDED' || result.status === 'FAILED') break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(result.status).toBe('SUCCEEDED');
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      const rows = await db.query(`SELECT p.employee_number AS n, v.value FROM profile_field_values v JOIN people p ON p.id = v.person_id
+          JOIN profile_fields f ON f.id = v.field_id WHERE f.key = 'kostenplaats' ORDER BY 1`);
+      expect(rows.rows).toEqual([{ n: 'X001', value: 'KP-1' }, { n: 'X002', value: 'KP-2' }, { n: 'X003', value: 'KP-3' }]);
+    } finally {
+      await db.end();
+    }
   });
 });
 

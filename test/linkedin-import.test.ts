@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from './support/app.js';
 
@@ -261,6 +261,41 @@ describe('LinkedIn import', () => {
     expect(await ds.query(`SELECT 1 FROM uploads WHERE id = ANY($1)`, [ids])).toHaveLength(0);
   });
 
+  it('keeps only the files it reads from the moment of upload: an export never previewed holds no one else\'s data', async () => {
+    const me = await login('demo.ceo');
+    const folder = 'Basic_LinkedInDataExport_11-22-2026/';
+    // Stored, not deflated: other people's data would be there as plain text.
+    const plain = Buffer.from(zipSync(Object.fromEntries(Object.entries(FILES).map(([name, text]) => [`${folder}${name}`, strToU8(text)])), { level: 0 }));
+    expect(plain.includes('wilhelmina@example.com')).toBe(true);
+    const zipId = await upload(me.token, plain, 'Basic_LinkedInDataExport_11-22-2026.zip');
+    const looseId = await upload(me.token, Buffer.from(FILES['Connections.csv']), 'Connections.csv');
+    const stored = async (id: string) => ((await ds.query(`SELECT bytes FROM uploads WHERE id = $1`, [id])) as { bytes: Buffer }[])[0].bytes;
+    const zipped = await stored(zipId);
+    for (const bytes of [zipped, await stored(looseId)]) {
+      expect(bytes.includes('wilhelmina@example.com')).toBe(false);
+      expect(bytes.includes(CONNECTION_NAME)).toBe(false);
+    }
+    const entries = unzipSync(new Uint8Array(zipped));
+    expect(entries[`${folder}Connections.csv`]).toHaveLength(0);
+    expect(entries[`${folder}messages.csv`]).toHaveLength(0);
+    expect(strFromU8(entries[`${folder}Positions.csv`])).toBe(FILES['Positions.csv']);
+    expect(Object.keys(entries).filter((n) => entries[n].length > 0)).toHaveLength(6);
+    // The preview reads what it always read, and still says what it skipped.
+    const p = (await app.gql(PREVIEW, { ids: [zipId, looseId] }, me.token)).body.data.previewLinkedInImport;
+    expect(p.counts).toEqual({ experience: 3, education: 1, skills: 3, languages: 0, certifications: 2 });
+    expect(p.ignoredFiles).toEqual(expect.arrayContaining([`${folder}Connections.csv`, `${folder}messages.csv`, 'Connections.csv']));
+
+    // An export that cannot be read (cut off after Connections.csv) loses the other files' data too,
+    // and is refused by the preview just the same.
+    const headers: number[] = [];
+    for (let at = plain.indexOf('PK\x03\x04'); at >= 0; at = plain.indexOf('PK\x03\x04', at + 4)) headers.push(at);
+    const cutId = await upload(me.token, plain.subarray(0, headers[7] + 40), 'export.zip');
+    const cut = await stored(cutId);
+    expect(cut.includes('wilhelmina@example.com')).toBe(false);
+    expect(cut.includes('Plein Telecom,UX designer')).toBe(true); // the files Plein reads stay as they were
+    expect((await app.gql(PREVIEW, { ids: [cutId] }, me.token)).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ZIP_DAMAGED' });
+  });
+
   it('reads a ZIP whose sizes come after the data (data descriptors)', async () => {
     const me = await login('demo.moderator');
     const entries = Object.fromEntries(Object.entries(FILES).map(([name, text]) => [`Export/${name}`, strToU8(text)]));
@@ -314,6 +349,16 @@ describe('LinkedIn import', () => {
       const zip = exportZip(FILES);
       await expectBadInput(zip.subarray(0, Math.floor(zip.length / 2)), 'export.zip', /not a ZIP file we can read/);
       await expectBadInput(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]), 'export.zip', /not a ZIP file we can read/);
+    });
+
+    it('a ZIP cut off between two files (3 of 8 files, no skills): damaged, not a smaller export', async () => {
+      const zip = exportZip(FILES);
+      const headers: number[] = [];
+      for (let at = zip.indexOf('PK\x03\x04'); at >= 0; at = zip.indexOf('PK\x03\x04', at + 4)) headers.push(at);
+      const cut = zip.subarray(0, headers[3]); // Profile, Positions and Education; Skills and the rest never came
+      await expectBadInput(cut, 'export.zip', /not a ZIP file we can read/);
+      const id = await upload(me.token, cut, 'export.zip');
+      expect((await app.gql(PREVIEW, { ids: [id] }, me.token)).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ZIP_DAMAGED' });
     });
 
     it('a ZIP without any profile file', async () => {

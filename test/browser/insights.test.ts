@@ -49,7 +49,9 @@ describe('information barriers, community insights and campaigns in the browser'
 
     const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.admin');
-    await page.getByRole('navigation').getByRole('link', { name: 'Barrières' }).click();
+    // Admin and moderation tools are under one "Beheer" entry, with their own menu.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await page.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Barrières' }).click();
     await page.getByRole('heading', { name: 'Informatiebarrières' }).waitFor();
     await page.getByText('Nog geen segmenten.').waitFor();
     await page.getByText('Nog geen barrières.').waitFor();
@@ -74,7 +76,7 @@ describe('information barriers, community insights and campaigns in the browser'
     await expect(page.getByLabel('Tweerichting: geen van beide ziet de ander').isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Barrière instellen' }).click();
     const report = page.getByTestId('barrier-report');
-    await report.getByText('Barrière ingesteld. Opgeschort: 1 volgrelaties en 0 groepslidmaatschappen.').waitFor();
+    await report.getByText('Barrière ingesteld. Opgeschort: 1 volgrelatie en 0 groepslidmaatschappen.').waitFor();
     await report.getByText(`${employee.displayName} volgt ${freelancer.displayName}`).waitFor();
     await page.getByTestId('barriers').getByText('Wholesale ⇄ Retail: geen van beide ziet de ander').waitFor();
     const audit = await page.getByTestId('barrier-audit').locator('li').allTextContents();
@@ -114,7 +116,9 @@ describe('information barriers, community insights and campaigns in the browser'
 
     const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(page, 'demo.moderator');
-    await page.getByRole('navigation').getByRole('link', { name: 'Inzichten' }).click();
+    // Admin and moderation tools are under one "Beheer" entry, with their own menu.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await page.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Inzichten' }).click();
     await page.getByRole('heading', { name: 'Inzichten in de community' }).waitFor();
     await page.getByTestId('insights-computed').getByText(/Berekend op/).waitFor();
     expect(await page.getByTestId('adoption-trend').locator('tbody tr').count()).toBe(12);

@@ -33,9 +33,12 @@ describe('messages in the browser', () => {
     await card.getByRole('button', { name: /Vind ik leuk/ }).click();
     await card.getByTestId('like-count').filter({ hasText: /^1$/ }).waitFor();
     expect(await card.getByRole('button', { name: /Vind ik niet meer leuk/ }).getAttribute('aria-pressed')).toBe('true');
-    await card.getByRole('button', { name: /Reageren/ }).click();
-    await card.getByPlaceholder('Schrijf een reactie…').fill('Ik kom! @demo.employee');
-    await card.getByRole('button', { name: 'Versturen' }).click();
+    // Replying opens the conversation, with the reply box ready.
+    await card.getByRole('link', { name: /Reageren/ }).click();
+    await priya.waitForURL(/\/messages\/[0-9a-f-]{36}#reply$/);
+    await priya.getByPlaceholder('Schrijf een reactie…').fill('Ik kom! @demo.employee');
+    await priya.getByRole('button', { name: 'Versturen' }).click();
+    await priya.getByTestId('replies').getByText('Ik kom!').waitFor();
     // The counts reach Jan's screen live.
     await jan.waitForFunction((t) => {
       const el = [...document.querySelectorAll('[data-testid="message"]')].find((e) => e.textContent?.includes(t));
@@ -65,9 +68,10 @@ describe('messages in the browser', () => {
     await box.pressSequentially('voor de hulp!');
     await jan.getByRole('button', { name: 'Plaatsen', exact: true }).click();
     const card = jan.locator('[data-testid="message"]', { hasText: 'voor de hulp!' });
-    await card.locator('.mention', { hasText: '@demo.contractor' }).waitFor();
+    // The mention shows the person's name, not their login name.
+    await card.locator('.mention', { hasText: '@Priya Ramdin' }).waitFor();
     await expectAccessible(jan);
-    await card.getByRole('link', { name: '@demo.contractor' }).click();
+    await card.getByRole('link', { name: '@Priya Ramdin' }).click();
     await jan.getByRole('heading', { name: 'Priya Ramdin' }).waitFor();
   });
 

@@ -17,6 +17,7 @@ describe('report abuse and moderation in the browser', () => {
     await login(reader, 'demo.employee');
     const card = reader.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
+    await card.getByRole('button', { name: 'Meer acties' }).click();
     await card.getByRole('button', { name: 'Melden' }).click();
     await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
     await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
@@ -26,7 +27,9 @@ describe('report abuse and moderation in the browser', () => {
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
-    await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
+    // Admin and moderation tools are under one "Beheer" entry, with their own menu.
+    await moderator.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await moderator.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
     await item.waitFor();
     await expect(item.getByText(/1 melder\b/).isVisible()).resolves.toBe(true);
@@ -68,7 +71,9 @@ describe('report abuse and moderation in the browser', () => {
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
-    await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
+    // Admin and moderation tools are under one "Beheer" entry, with their own menu.
+    await moderator.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await moderator.getByRole('navigation', { name: 'Beheeronderdelen' }).getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
     await item.waitFor();
     await item.getByText('Blogreactie').waitFor();

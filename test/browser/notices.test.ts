@@ -128,7 +128,7 @@ describe('outage notices in the browser', () => {
     await reader.goto('/notifications');
     const item = reader.getByTestId('notifications').locator('li').filter({ hasText: 'Nieuws over een storing die je volgt' });
     await item.waitFor({ timeout: 15_000 });
-    await item.getByRole('link', { name: 'Bekijken' }).click();
+    await item.getByTestId('notification-link').click();
     await reader.getByRole('heading', { name: 'Glasvezelstoring Utrecht-Noord' }).waitFor();
   });
 

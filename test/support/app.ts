@@ -21,7 +21,7 @@ export interface TestApp {
  * Boots the real api in this process: a fresh database on the test cluster (migrated and seeded
  * with the demo organisation by the app itself), the embedded LDAP directory, a random port.
  */
-export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function bootApp(env: Record<string, string> = {}, options: { logger?: JsonLogger } = {}): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase('app'));
   const plein = await startPlein({
     env: {
@@ -38,7 +38,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
       LOG_LEVEL: 'silent',
       ...env,
     },
-    logger: new JsonLogger('error'),
+    logger: options.logger ?? new JsonLogger('error'),
   });
   const url = plein.url;
   const app: TestApp = {

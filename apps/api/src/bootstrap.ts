@@ -25,6 +25,7 @@ import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/d
 import { seedDemoContent } from '../../../seed/demo-content.js';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
 import { AppModule } from './app.module.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
@@ -67,7 +68,11 @@ export async function resolveInfrastructure(
   let ldap: EmbeddedLdapHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    pg = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    pg = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      // Nobody else would start it again: `npm start` restarts its own cluster when it dies.
+      supervise: ({ level, ...event }) => (level === 'warn' ? logger.warn(event, 'EmbeddedPostgres') : logger.log(event, 'EmbeddedPostgres')),
+    });
     databaseUrl = pg.url;
     logger.log({ msg: pg.owned ? 'embedded PostgreSQL started' : 'embedded PostgreSQL already running, connected', port: pg.port, dataDir: path.resolve(config.dataDir, 'pg') }, 'Bootstrap');
   }
@@ -199,13 +204,8 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
     app.set('trust proxy', resolved.trustProxy);
     app.disable('x-powered-by');
     app.use(cookieParser());
-    app.use(
-      helmet({
-        // The GraphQL sandbox (development only) loads its UI from a CDN; the production web app is same-origin.
-        contentSecurityPolicy: resolved.graphqlPlayground ? false : undefined,
-        crossOriginEmbedderPolicy: false,
-      }),
-    );
+    app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+    app.use(contentSecurityPolicy({ graphqlSandbox: resolved.graphqlPlayground }));
     if (resolved.corsOrigin) app.enableCors({ origin: resolved.corsOrigin, credentials: true });
     serveWebApp(app, logger);
     const adapter = new PleinIoAdapter(app, { databaseUrl: resolved.databaseUrl, redisUrl: resolved.redisUrl, corsOrigin: resolved.corsOrigin });

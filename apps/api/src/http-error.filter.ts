@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, ErrorCode, httpStatusOf, isDatabaseUnavailable } from '@plein/core';
+import { clientDatabaseError, DATABASE_UNAVAILABLE_MESSAGE, DomainError, ErrorCode, httpStatusOf, isDatabaseUnavailable } from '@plein/core';
 import { SCIM_CONTENT_TYPE, toScimError } from '@plein/directory';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -13,12 +13,6 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: ErrorCode.RATE_LIMITED,
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
-
-function isPgInputError(err: unknown): boolean {
-  const e = err as { driverError?: { code?: unknown }; code?: unknown } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' && /^22(021|P05|P02|001|007|008|003)$/.test(code);
-}
 
 /**
  * REST errors in one shape: `{ statusCode, code, message }` with the same codes GraphQL uses.
@@ -60,11 +54,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       code = ErrorCode.SERVICE_UNAVAILABLE;
       message = DATABASE_UNAVAILABLE_MESSAGE;
       res.setHeader('Retry-After', '5');
-    } else if (isPgInputError(exception)) {
-      // A value the database cannot store (a NUL character, a malformed uuid): the client's input.
-      status = 400;
-      code = ErrorCode.BAD_USER_INPUT;
-      message = 'A value contains characters or a format that cannot be stored.';
+    } else if (clientDatabaseError(exception)) {
+      // A value the database cannot store (a NUL character, a malformed uuid) or a unique
+      // violation (a race to create the same thing): the client's, never the constraint's text.
+      ({ code, message } = clientDatabaseError(exception)!);
+      status = httpStatusOf(code);
     } else if (exception instanceof Error && [400, 413].includes((exception as { status?: number }).status ?? 0)) {
       // Express's body parser: malformed JSON or an oversized body.
       status = (exception as unknown as { status: number }).status;

@@ -35,6 +35,8 @@ const AdminScimPage = lazy(() => import('./pages/Admin.js').then((m) => ({ defau
 const LinkedInImportPage = lazy(() => import('./pages/LinkedInImport.js').then((m) => ({ default: m.LinkedInImportPage })));
 const PersonPage = lazy(() => import('./pages/Profile.js').then((m) => ({ default: m.PersonPage })));
 const ProfilePage = lazy(() => import('./pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
+const ThreadPage = lazy(() => import('./pages/messages/Thread.js').then((m) => ({ default: m.ThreadPage })));
+const HashtagPage = lazy(() => import('./pages/hashtags/Hashtag.js').then((m) => ({ default: m.HashtagPage })));
 
 function NotFound() {
   const { t } = useI18n();
@@ -46,6 +48,14 @@ function NotFound() {
   );
 }
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function App() {
   const auth = useAuth();
   const path = usePath();
@@ -55,6 +65,8 @@ export function App() {
   const group = /^\/groups\/([0-9a-f-]{36})$/.exec(path);
   const blogPost = /^\/blogs\/([0-9a-f-]{36})$/.exec(path);
   const notice = /^\/notices\/([0-9a-f-]{36})$/.exec(path);
+  const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path);
+  const hashtag = /^\/hashtags\/([^/]+)$/.exec(path);
   const page =
     path === '/' ? <HomePage />
     : path === '/profile' ? <ProfilePage />
@@ -71,6 +83,8 @@ export function App() {
     : path === '/vacancies/new' ? <VacancyPostPage />
     : path === '/notices' ? <NoticesPage />
     : path === '/notices/new' ? <NoticePublishPage />
+    : thread ? <ThreadPage key={thread[1]} id={thread[1]} />
+    : hashtag ? <HashtagPage key={hashtag[1]} tag={safeDecode(hashtag[1])} />
     : notice ? <NoticeDetailPage key={notice[1]} id={notice[1]} />
     : path === '/admin/roles' ? <AdminRolesPage />
     : path === '/admin/profile-fields' ? <AdminProfileFieldsPage />

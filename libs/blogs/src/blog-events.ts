@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { QueueService } from '@plein/core';
+import type { EntityManager } from 'typeorm';
 import type { CommentRow, PostRow } from './blogs.service.js';
 
 /** Publishes scheduled posts that are due (sent at each post's publish_at, and by a cron every minute). */
@@ -33,27 +34,20 @@ export function commentPayload(c: CommentRow, contextAuthorIds: string[]): Recor
   return { id: c.id, postId: c.postId, authorId: c.authorId, parentId: c.parentId, text: c.body, likeCount: c.likeCount, createdAt: c.createdAt, contextAuthorIds };
 }
 
-/** Background jobs after a write committed; a failure is logged, the write stands. */
+/**
+ * The background jobs of a blog write, queued in the write's own transaction (`...In`): a committed
+ * write always has its job, a rolled-back one never does, a crash after the commit loses nothing.
+ */
 @Injectable()
 export class BlogAfterCommit {
-  private readonly logger = new Logger('Blogs');
-
   constructor(private readonly queue: QueueService) {}
 
-  async fanOut(job: BlogFanOutJob): Promise<void> {
-    try {
-      await this.queue.send(BLOGS_FAN_OUT_JOB, job);
-    } catch (err) {
-      this.logger.error({ msg: 'could not queue blog notifications', job, error: err instanceof Error ? err.message : String(err) });
-    }
+  async fanOutIn(em: EntityManager, job: BlogFanOutJob): Promise<void> {
+    await this.queue.sendIn(em, BLOGS_FAN_OUT_JOB, job);
   }
 
-  async publishAt(postId: string, at: Date): Promise<void> {
-    try {
-      await this.queue.send(BLOGS_PUBLISH_DUE_JOB, { postId }, { startAfter: at });
-    } catch (err) {
-      // The cron tick still publishes it within a minute.
-      this.logger.error({ msg: 'could not queue a scheduled publication', postId, error: err instanceof Error ? err.message : String(err) });
-    }
+  /** A scheduled publication (the cron tick every minute publishes it too, should this job be late). */
+  async publishAtIn(em: EntityManager, postId: string, at: Date): Promise<void> {
+    await this.queue.sendIn(em, BLOGS_PUBLISH_DUE_JOB, { postId }, { startAfter: at });
   }
 }

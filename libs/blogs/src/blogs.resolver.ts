@@ -146,7 +146,7 @@ export class BlogPostsResolver {
     return toModels(await this.blogs.search(actor, args));
   }
 
-  @Query(() => [BlogCommentModel], { description: 'Comments on your posts that you have not answered yet, oldest first.' })
+  @Query(() => [BlogCommentModel], { description: "Comments said to you on your posts (top-level, in your threads, or an asker's follow-up; not readers' replies to each other) that you have not answered yet, oldest first." })
   async unansweredComments(@CurrentActor() actor: Actor, @Args('postId', { type: () => ID, nullable: true }) postId?: string | null): Promise<BlogCommentModel[]> {
     return (await this.blogs.unanswered(actor, postId)).map((c) => toCommentModel(c));
   }

@@ -80,6 +80,19 @@ export const BLOG_NOT_FOUND = 'That blog does not exist, or you cannot see it.';
 /** Fewer readers than this in a group (a department, an employment type) and the group is not shown. */
 export const MIN_GROUP_SIZE = 5;
 
+/**
+ * What "answered" and "unanswered" mean, in one place (SQL over a comment alias and its post's
+ * alias): a comment is addressed to the post's author, and so waits for an answer, when someone
+ * else wrote it and it is a top-level comment (said to the author on their post), a reply in a
+ * thread the author started, or the thread starter's own follow-up in their thread. A third
+ * person's reply in someone else's thread is readers talking among themselves: it is never
+ * unanswered, never marked answered, and left out of the answer figures (blogPostStats, insights).
+ */
+export function addressedToAuthorSql(comment: string, post: string): string {
+  return `(${comment}.author_id <> ${post}.author_id AND (${comment}.parent_id IS NULL OR EXISTS (
+    SELECT 1 FROM blog_comments thread WHERE thread.id = ${comment}.parent_id AND thread.author_id IN (${post}.author_id, ${comment}.author_id))))`;
+}
+
 function cursorKey(after: string): [string, string] {
   const [ts, id] = decodeCursor(after, 2);
   if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
@@ -338,11 +351,11 @@ export class BlogsService {
     return valid.length ? em.query(`SELECT ${COMMENT_COLUMNS} FROM blog_comments c WHERE c.id = ANY($1::uuid[])`, [valid]) : [];
   }
 
-  /** Comments on the actor's posts by others that the actor has not answered yet, oldest first. */
+  /** Comments on the actor's posts addressed to them (addressedToAuthorSql) that they have not answered yet, oldest first. */
   async unanswered(actor: Actor, postId?: string | null): Promise<CommentRow[]> {
     this.policy.assert(actor, 'blog.write');
     const p = new Params();
-    const where = [`po.author_id = ${p.add(actor.personId)}`, `c.author_id <> po.author_id`, 'c.answered_at IS NULL', `c.moderation_state = 'visible'`];
+    const where = [`po.author_id = ${p.add(actor.personId)}`, addressedToAuthorSql('c', 'po'), 'c.answered_at IS NULL', `c.moderation_state = 'visible'`];
     where.push(this.barrierSql(actor, p, 'c.author_id'));
     if (postId) {
       if (!isUuid(postId)) throw badInput('postId must be the id of a blog post.', { field: 'postId' });
@@ -403,8 +416,8 @@ export class BlogsService {
     const [answers]: { total: number; answered: number; median: number | null }[] = await this.db.query(
       `SELECT count(*)::int AS total, count(c.answered_at)::int AS answered,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.answered_at - c.created_at)) FILTER (WHERE c.answered_at IS NOT NULL) AS median
-         FROM blog_comments c WHERE c.post_id = $1 AND c.author_id <> $2`,
-      [post.id, post.authorId],
+         FROM blog_comments c JOIN blog_posts po ON po.id = c.post_id WHERE c.post_id = $1 AND ${addressedToAuthorSql('c', 'po')}`,
+      [post.id],
     );
     const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
     return {

@@ -1,10 +1,10 @@
-import { badInput } from '@plein/core';
+import { badInput, CONTROL_IN_TEXT } from '@plein/core';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 
 // Control characters other than tab and newline never belong in what people type.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = CONTROL_IN_TEXT;
 
 /** Trimmed plain text of `min..max` characters; `null`/empty is allowed only when min is 0. */
 export function text(raw: unknown, field: string, what: string, min: number, max: number): string | null {

@@ -248,9 +248,9 @@ export class NoticesService {
       );
       const update = await this.insertUpdate(em, row.id, NoticeStatus.INVESTIGATING, firstText, actor.personId);
       await appendLiveEvents(em, await this.liveEvents(em, row, 'notice.published', { notice: noticePayload(row), update: updatePayload(update) }));
+      await this.queueFanOut(em, { noticeId: row.id, actorId: actor.personId });
       return row;
     });
-    await this.afterCommit({ noticeId: notice.id, actorId: actor.personId });
     return notice;
   }
 
@@ -278,9 +278,9 @@ export class NoticesService {
       );
       const update = await this.insertUpdate(em, row.id, status, body, actor.personId);
       await appendLiveEvents(em, await this.liveEvents(em, row, 'notice.updated', { notice: noticePayload(row), update: updatePayload(update) }));
+      await this.queueFanOut(em, { noticeId: row.id, actorId: actor.personId });
       return row;
     });
-    await this.afterCommit({ noticeId: notice.id, actorId: actor.personId });
     return notice;
   }
 
@@ -350,19 +350,17 @@ export class NoticesService {
     return [...reached].map((id) => ({ audience: userRoom(id), type, payload }));
   }
 
-  private async afterCommit(job: NoticeFanOutJob): Promise<void> {
-    try {
-      // Nobody follows the notice or any of its services: skip the job.
-      const [{ any }]: { any: boolean }[] = await this.db.query(
-        `SELECT EXISTS (SELECT 1 FROM notice_follows WHERE notice_id = $1)
-             OR EXISTS (SELECT 1 FROM notices n JOIN service_follows s ON s.service = ANY(SELECT lower(x) FROM unnest(n.services) x) WHERE n.id = $1) AS any`,
-        [job.noticeId],
-      );
-      if (any) await this.queue.send(NOTICE_FAN_OUT_JOB, job);
-    } catch (err) {
-      this.logger.error({ msg: 'could not queue notice notifications', job, error: err instanceof Error ? err.message : String(err) });
-    }
+  /** The followers' notifications, queued in the notice's own transaction (committed together or not at all). */
+  private async queueFanOut(em: EntityManager, job: NoticeFanOutJob): Promise<void> {
+    // Nobody follows the notice or any of its services: skip the job.
+    const [{ any }]: { any: boolean }[] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM notice_follows WHERE notice_id = $1)
+           OR EXISTS (SELECT 1 FROM notices n JOIN service_follows s ON s.service = ANY(SELECT lower(x) FROM unnest(n.services) x) WHERE n.id = $1) AS any`,
+      [job.noticeId],
+    );
+    if (any) await this.queue.sendIn(em, NOTICE_FAN_OUT_JOB, job);
   }
+
 
   /**
    * The worker's half: people who follow the notice or one of its services hear about its latest

@@ -270,15 +270,11 @@ export class VacanciesService {
         [title, departmentId, location, cmd.hoursPerWeek, cmd.employmentType, description.html, [title, location, description.text].join('\n'), cmd.closesOn, contactId, actor.personId, openToExternals],
       );
       await appendLiveEvents(em, [{ audience: liveAudience(row), type: 'vacancy.posted', payload: { id: row.id, title: row.title, departmentId: row.departmentId, location: row.location, hoursPerWeek: row.hoursPerWeek, closesOn: row.closesOn } }]);
+      // Nobody has a saved search: skip the job (most posts, on most days). Queued with the vacancy.
+      const [{ any }]: { any: boolean }[] = await em.query('SELECT EXISTS (SELECT 1 FROM vacancy_searches) AS any');
+      if (any) await this.queue.sendIn<VacancyMatchJob>(em, VACANCY_MATCH_JOB, { vacancyId: row.id });
       return row;
     });
-    try {
-      // Nobody has a saved search: skip the job (most posts, on most days).
-      const [{ any }]: { any: boolean }[] = await this.db.query('SELECT EXISTS (SELECT 1 FROM vacancy_searches) AS any');
-      if (any) await this.queue.send<VacancyMatchJob>(VACANCY_MATCH_JOB, { vacancyId: vacancy.id });
-    } catch (err) {
-      this.logger.error({ msg: 'could not queue vacancy matching', vacancyId: vacancy.id, error: err instanceof Error ? err.message : String(err) });
-    }
     return vacancy;
   }
 

@@ -12,6 +12,7 @@ import { ProfileLoader } from './profiles/profile.loaders.js';
 import { ProfilesResolver } from './profiles/profiles.resolver.js';
 import { ProfilesService } from './profiles/profiles.service.js';
 import { DepartmentLoader, PersonLoader } from './people.loaders.js';
+import { PersonBarrier } from './barrier-redaction.js';
 import { PeopleResolver } from './people.resolver.js';
 import { PeopleService } from './people.service.js';
 import { PhotosController } from './photos/photos.controller.js';
@@ -32,7 +33,7 @@ import { ScimUsersService } from './scim/scim-users.service.js';
 
 @Module({
   controllers: [PhotosController, ScimController],
-  providers: [PeopleService, PeopleResolver, DepartmentLoader, PersonLoader, PhotosService, PhotosResolver,
+  providers: [PeopleService, PeopleResolver, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, PhotosResolver,
     LinkedInImportService, LinkedInImportResolver,
     // Profiles, custom fields, follows, org neighbourhood
     ProfilesService, ProfilesResolver, ProfileLoader,
@@ -46,6 +47,6 @@ import { ScimUsersService } from './scim/scim-users.service.js';
     // HR staff import (CLI, GraphQL, worker job)
     HrImportsService, ImportHrFile, HrImportJob, HrImportResolver,
   ],
-  exports: [PeopleService, DepartmentLoader, PersonLoader, PhotosService, ProfilesService, CustomFieldsService, FollowsService, DepartmentsService, PeopleSearchService],
+  exports: [PeopleService, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, ProfilesService, CustomFieldsService, FollowsService, DepartmentsService, PeopleSearchService],
 })
 export class DirectoryModule {}

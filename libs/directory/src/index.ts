@@ -4,6 +4,7 @@ export * from './entities/department.entity.js';
 export * from './entities/person.entity.js';
 export * from './models/person.model.js';
 export * from './people.loaders.js';
+export * from './barrier-redaction.js';
 export * from './people.service.js';
 export * from './people.resolver.js';
 export * from './entities/follow.entity.js';

@@ -1,9 +1,10 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { notFound, type GqlContext } from '@plein/core';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
+import { Role } from './entities/person.entity.js';
 import { DepartmentLoader, PersonLoader } from './people.loaders.js';
 import { DepartmentModel, PersonModel } from './models/person.model.js';
-import { redactForBarrier } from './barrier-redaction.js';
+import { PersonBarrier } from './barrier-redaction.js';
 import { PeopleService } from './people.service.js';
 
 @Resolver(() => PersonModel)
@@ -13,6 +14,7 @@ export class PeopleResolver {
     private readonly policy: PolicyService,
     private readonly departments: DepartmentLoader,
     private readonly persons: PersonLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
 
   @Query(() => PersonModel, { description: 'The logged-in person.' })
@@ -28,17 +30,41 @@ export class PeopleResolver {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('No person with this id.');
     const person = await this.people.findById(id);
     if (!person) throw notFound('No person with this id.');
-    // Across an information barrier: the name and nothing more.
-    return (await this.policy.canReadPerson(actor, person.id)) ? person : redactForBarrier(person);
+    // Across an information barrier the fields answer the name and nothing more (PersonBarrier).
+    return person;
+  }
+
+  // HR details: blank across an information barrier, wherever the Person was found (PersonBarrier).
+
+  @ResolveField(() => String, { nullable: true })
+  async jobTitle(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await this.barrier.hides(actor, person.id, ctx)) ? null : person.jobTitle;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async location(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await this.barrier.hides(actor, person.id, ctx)) ? null : person.location;
+  }
+
+  @ResolveField(() => String, { description: 'Work email (HR-owned): visible to every colleague with an account (empty across an information barrier).' })
+  async email(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<string> {
+    return (await this.barrier.hides(actor, person.id, ctx)) ? '' : person.email;
+  }
+
+  @ResolveField(() => [Role])
+  async roles(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<Role[]> {
+    return (await this.barrier.hides(actor, person.id, ctx)) ? [] : person.roles;
   }
 
   @ResolveField(() => DepartmentModel, { nullable: true })
-  department(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<DepartmentModel | null> | null {
-    return person.departmentId ? ctx.loaders.get(this.departments).load(person.departmentId) : null;
+  async department(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<DepartmentModel | null> {
+    if (!person.departmentId || (await this.barrier.hides(actor, person.id, ctx))) return null;
+    return ctx.loaders.get(this.departments).load(person.departmentId);
   }
 
   @ResolveField(() => PersonModel, { nullable: true })
-  manager(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PersonModel | null> | null {
-    return person.managerId ? ctx.loaders.get(this.persons).load(person.managerId) : null;
+  async manager(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PersonModel | null> {
+    if (!person.managerId || (await this.barrier.hides(actor, person.id, ctx))) return null;
+    return ctx.loaders.get(this.persons).load(person.managerId);
   }
 }

@@ -45,12 +45,24 @@ export class PeopleService {
   }
 
   /**
+   * Is the demo organisation in this directory (its first demo colleague, active)? Only then does the
+   * login screen show the demo accounts and their shared password. A real directory never has it.
+   */
+  async demoOrganisationSeeded(): Promise<boolean> {
+    const [row]: { seeded: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM people WHERE uid = 'demo.employee' AND active) AS seeded`);
+    return row.seeded;
+  }
+
+  /**
    * The actor of an active person (null for an unknown or inactive one), in one lean statement:
    * a request's hot path. `suspensionSql` is an expression over `p` giving the end of a current
    * suspension (registered by the moderation lib through ActorService), or null for none.
+   * `session.liveSql` (identity's, over `p` and `$2`) is added to the WHERE: the access token's
+   * session must still be live, checked in this same statement.
    */
   async findActiveActor(
     id: string,
+    session: { id: string; liveSql: string } | null,
     suspensionSql: string | null,
     groupIdsSql: string | null = null,
     suspendedGroupIdsSql: string | null = null,
@@ -58,12 +70,12 @@ export class PeopleService {
     const text = `SELECT p.id, p.uid, p.display_name AS "displayName", p.employment_type::text AS "employmentType", p.department_id AS "departmentId",
                 p.roles::text[] AS roles, ${suspensionSql ?? 'NULL::timestamptz'} AS "suspendedUntil", ${groupIdsSql ?? 'NULL::text[]'} AS "groupIds",
                 ${suspendedGroupIdsSql ?? 'NULL::text[]'} AS "suspendedGroupIds"
-           FROM people p WHERE p.id = $1 AND p.active`;
+           FROM people p WHERE p.id = $1 AND p.active${session ? ` AND ${session.liveSql}` : ''}`;
     // Every request runs it: a named statement on the primary, planned once per connection.
     const rows = await this.reads.prepared<{ id: string; uid: string | null; displayName: string; employmentType: Actor['employmentType']; departmentId: string | null; roles: Actor['roles']; suspendedUntil: Date | null; groupIds: string[] | null; suspendedGroupIds: string[] | null }>(
       'actor',
       text,
-      [id],
+      session ? [id, session.id] : [id],
     );
     const r = rows[0];
     if (!r) return null;

@@ -1,4 +1,4 @@
-import { badInput } from '@plein/core';
+import { badInput, CONTROL_IN_TEXT } from '@plein/core';
 import { GroupCategory, GroupKind } from './models/group.model.js';
 
 export const GROUP_NAME_MIN = 3;
@@ -7,7 +7,7 @@ export const GROUP_DESCRIPTION_MAX = 2000;
 export const GROUP_RULES_MAX = 5000;
 
 // Control characters other than newline and tab have no business in a name or a text.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = CONTROL_IN_TEXT;
 
 /** A group name: trimmed, inner whitespace collapsed, 3-80 characters, one line. */
 export function validateGroupName(value: unknown): string {

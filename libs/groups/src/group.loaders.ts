@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoaderFactory } from '@plein/core';
-import { GroupsService, type MembershipRow } from './groups.service.js';
+import { GroupsService, type GroupRow, type MembershipRow } from './groups.service.js';
 
 /**
  * "My membership in this group" for a whole page of groups in one query. Keys are
@@ -30,5 +30,15 @@ export class AnnouncementLoader implements LoaderFactory<string, boolean> {
   async load(ids: readonly string[]) {
     const set = await this.groups.announced(ids);
     return ids.map((id) => set.has(id));
+  }
+}
+
+/** Groups by id (deleted ones left out), one query per page of messages that name their group. */
+@Injectable()
+export class GroupRowLoader implements LoaderFactory<string, GroupRow | null> {
+  constructor(private readonly groups: GroupsService) {}
+  async load(ids: readonly string[]) {
+    const rows = new Map((await this.groups.rowsByIds(ids)).map((g) => [g.id, g]));
+    return ids.map((id) => rows.get(id) ?? null);
   }
 }

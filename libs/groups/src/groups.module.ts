@@ -5,7 +5,7 @@ import { RealtimeModule } from '@plein/realtime';
 import { GroupCommands } from './group-commands.service.js';
 import { GroupImagesController } from './group-images.controller.js';
 import { GroupImagesService } from './group-images.service.js';
-import { AnnouncementLoader, GroupMembershipLoader } from './group.loaders.js';
+import { AnnouncementLoader, GroupMembershipLoader, GroupRowLoader } from './group.loaders.js';
 import { GroupsCoreModule } from './groups-core.module.js';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from './groups.resolver.js';
 
@@ -21,6 +21,7 @@ import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, Pers
     GroupImagesService,
     GroupMembershipLoader,
     AnnouncementLoader,
+    GroupRowLoader,
     GroupsResolver,
     GroupMembersResolver,
     PersonGroupsResolver,

@@ -1,11 +1,11 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, forbidden, notFound, type Connection, type GqlContext, type LoaderFactory } from '@plein/core';
-import { PersonLoader, PersonModel } from '@plein/directory';
+import { PersonBarrier, PersonLoader, PersonModel } from '@plein/directory';
 import { MessageConnection, MessageModel, MessagePagePrimer, MessagesService, toMessageModel, type MessageRow } from '@plein/messages';
 import { CurrentActor, PolicyService, type Actor, type GroupAction, type GroupFacts } from '@plein/policy';
 import { GroupCommands } from './group-commands.service.js';
 import { groupImageUrl } from './group-images.service.js';
-import { AnnouncementLoader, GroupMembershipLoader } from './group.loaders.js';
+import { AnnouncementLoader, GroupMembershipLoader, GroupRowLoader } from './group.loaders.js';
 import { factsOf, GroupsService, type GroupRow, type MembershipRow } from './groups.service.js';
 import {
   ColleagueGroupModel,
@@ -344,10 +344,14 @@ export class PersonGroupsResolver {
   // What a viewer may see depends on the viewer, so the loader is per actor (actors live per request).
   private readonly loaders = new WeakMap<Actor, LoaderFactory<string, GroupRow[]>>();
 
-  constructor(private readonly service: GroupsService) {}
+  constructor(
+    private readonly service: GroupsService,
+    private readonly barrier: PersonBarrier,
+  ) {}
 
-  @ResolveField(() => [GroupModel], { description: 'Groups this person is a member of that you may see (secret ones only if you are in them too).' })
+  @ResolveField(() => [GroupModel], { description: 'Groups this person is a member of that you may see (secret ones only if you are in them too; none across an information barrier).' })
   async groups(@CurrentActor() actor: Actor, @Parent() p: PersonModel, @Context() ctx: GqlContext): Promise<GroupModel[]> {
+    if (await this.barrier.hides(actor, p.id, ctx)) return [];
     let factory = this.loaders.get(actor);
     if (!factory) {
       factory = {
@@ -364,7 +368,19 @@ export class PersonGroupsResolver {
 
 @Resolver(() => MessageModel)
 export class MessageAnnouncementResolver {
-  constructor(private readonly announcements: AnnouncementLoader) {}
+  constructor(
+    private readonly announcements: AnnouncementLoader,
+    private readonly groupRows: GroupRowLoader,
+  ) {}
+
+  // Whoever may read the message may read its group's audience, so the group's name is theirs to see.
+  @ResolveField(() => GroupModel, { nullable: true, description: 'The group a group message was posted in; null for company and employees messages.' })
+  async group(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<GroupModel | null> {
+    const id = /^group:([0-9a-f-]{36})$/.exec(m.audience)?.[1];
+    if (!id) return null;
+    const row = await ctx.loaders.get(this.groupRows).load(id);
+    return row ? toGroupModel(row) : null;
+  }
 
   @ResolveField(() => Boolean, { description: "A group announcement: shown in every member's home feed." })
   groupAnnouncement(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<boolean> {

@@ -5,7 +5,7 @@ import { MessagesModule } from '@plein/messages';
 import { BarriersCoreModule } from './barriers/barriers-core.module.js';
 import { BarrierAuditEntryResolver, BarriersResolver, SuspendedFollowResolver, SuspendedGroupMembershipResolver } from './barriers/barriers.resolver.js';
 import { CampaignsJob } from './campaigns/campaigns.job.js';
-import { CampaignsResolver, MessageCampaignLoader, MessageCampaignResolver } from './campaigns/campaigns.resolver.js';
+import { CampaignByIdLoader, CampaignsResolver, MessageCampaignLoader, MessageCampaignResolver } from './campaigns/campaigns.resolver.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { InsightsRollupJob } from './dashboard/insights.job.js';
 import { AmbassadorLoader, InsightsResolver, PersonAmbassadorResolver } from './dashboard/insights.resolver.js';
@@ -23,6 +23,7 @@ import { InsightsService } from './dashboard/insights.service.js';
     CampaignsJob,
     CampaignsResolver,
     MessageCampaignLoader,
+    CampaignByIdLoader,
     MessageCampaignResolver,
     InsightsService,
     InsightsRollupJob,

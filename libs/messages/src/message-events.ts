@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { QueueService } from '@plein/core';
+import type { EntityManager } from 'typeorm';
 import type { MessageRow } from './messages.service.js';
 
 /** The notifications lib's fan-out job. Any lib may send it by name (directory: after a follow). */
@@ -11,7 +12,7 @@ export type FanOutJob =
   | { kind: 'like'; messageId: string; actorId: string }
   | { kind: 'follow'; actorId: string; personId: string };
 
-/** The live payload of a message: what a client needs to show or refetch it. */
+/** The live payload of a message: what a client needs to show or refetch it (no reshareCount: see countsPayload). */
 export function livePayload(m: MessageRow): Record<string, unknown> {
   return {
     id: m.id,
@@ -24,32 +25,32 @@ export function livePayload(m: MessageRow): Record<string, unknown> {
     entities: m.entities,
     likeCount: m.likeCount,
     replyCount: m.replyCount,
-    reshareCount: m.reshareCount,
     createdAt: m.createdAt,
     editedAt: m.editedAt,
   };
 }
 
-export function countsPayload(m: Pick<MessageRow, 'id' | 'likeCount' | 'replyCount' | 'reshareCount'>): Record<string, unknown> {
-  return { id: m.id, likeCount: m.likeCount, replyCount: m.replyCount, reshareCount: m.reshareCount };
+/**
+ * Live counts. No reshareCount: the stored count includes reshares to narrower audiences (a
+ * payroll-only reshare of a company message), which one emit to the original's room cannot hide;
+ * readers get their own count from `Message.reshareCount`.
+ */
+export function countsPayload(m: Pick<MessageRow, 'id' | 'likeCount' | 'replyCount'>): Record<string, unknown> {
+  return { id: m.id, likeCount: m.likeCount, replyCount: m.replyCount };
 }
 
 /**
- * What happens after a write committed: background jobs go out. (Live events are written with the
- * transaction itself, see appendLiveEvents, and leave Postgres only on commit.) A failure here is
- * logged, not thrown: the write is done, and the person should not retry it.
+ * The background jobs of a write. `fanOutIn` queues the job in the write's own transaction (as the
+ * live events are, see appendLiveEvents): it exists exactly when the write commits, so a crash right
+ * after the commit cannot lose a notification, and a rolled-back write never sends one. (A follow
+ * queues the same job by name, in its own transaction: FollowsService.follow.)
  */
 @Injectable()
 export class MessageAfterCommit {
-  private readonly logger = new Logger('Messages');
-
   constructor(private readonly queue: QueueService) {}
 
-  async fanOut(job: FanOutJob): Promise<void> {
-    try {
-      await this.queue.send(NOTIFICATIONS_FAN_OUT_JOB, job);
-    } catch (err) {
-      this.logger.error({ msg: 'could not queue notifications', job, error: err instanceof Error ? err.message : String(err) });
-    }
+  /** In the write's transaction: a failure to queue fails (and rolls back) the write. */
+  async fanOutIn(em: EntityManager, job: FanOutJob): Promise<void> {
+    await this.queue.sendIn(em, NOTIFICATIONS_FAN_OUT_JOB, job);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { byKeys, type GqlContext, type LoaderFactory } from '@plein/core';
-import { PeopleService, PersonLoader } from '@plein/directory';
+import { PeopleService, PersonBarrier, PersonLoader } from '@plein/directory';
 import type { Actor } from '@plein/policy';
 import { MessagesService, type MessageRow } from './messages.service.js';
 import type { MessageModel } from './models/message.model.js';
@@ -25,7 +25,8 @@ export function toMessageModel(row: MessageRow): MessageModel {
     parentId: row.parentId,
     likeCount: row.likeCount,
     replyCount: row.replyCount,
-    reshareCount: row.reshareCount,
+    reshareCount: row.visibleReshareCount ?? row.reshareCount,
+    reshareCountForReader: row.visibleReshareCount !== undefined,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     authorId: row.authorId,
@@ -40,6 +41,26 @@ export class MessageLoader implements LoaderFactory<string, MessageRow | null> {
   constructor(private readonly messages: MessagesService) {}
   async load(ids: readonly string[]) {
     return byKeys(ids, await this.messages.findByIds(ids), (m) => m.id);
+  }
+}
+
+/**
+ * How many of each message's reshares the reader may read, one query per page. One loader per
+ * actor object (an actor lives for one request), as the count depends on the reader's audiences.
+ */
+@Injectable()
+export class VisibleReshareCounts {
+  private readonly byActor = new WeakMap<Actor, LoaderFactory<string, number>>();
+
+  constructor(private readonly messages: MessagesService) {}
+
+  for(actor: Actor): LoaderFactory<string, number> {
+    let factory = this.byActor.get(actor);
+    if (!factory) {
+      factory = { load: async (ids) => { const n = await this.messages.visibleReshareCounts(actor, ids); return ids.map((id) => n.get(id) ?? 0); } };
+      this.byActor.set(actor, factory);
+    }
+    return factory;
   }
 }
 
@@ -75,13 +96,16 @@ export class MessagePagePrimer {
     private readonly people: PeopleService,
     private readonly persons: PersonLoader,
     private readonly likedBy: LikedByLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
 
+  /** Feed pages filter their authors by the barrier predicate already: they are readable. */
   prime(ctx: GqlContext, actor: Actor, rows: readonly MessageRow[]): void {
     const persons = ctx.loaders.get(this.persons);
     const liked = ctx.loaders.get(this.likedBy);
     for (const row of rows) {
       if (row.authorJson) persons.prime(row.authorId, this.people.personFromJson(row.authorJson));
+      this.barrier.primeReadable(ctx, actor, row.authorId);
       if (row.likedByMe !== undefined) liked.prime(`${actor.personId}:${row.id}`, row.likedByMe);
     }
   }

@@ -3,7 +3,7 @@ import { ConnectionArgs, notFound, type GqlContext } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { MessageImagesLoader, messageImageUrl } from './message-images.js';
-import { LikedByLoader, MessageLoader, MessagePagePrimer, toMessageModel } from './message.loaders.js';
+import { LikedByLoader, MessageLoader, MessagePagePrimer, toMessageModel, VisibleReshareCounts } from './message.loaders.js';
 import { MessagesService, type FeedKind } from './messages.service.js';
 import { HashtagSuggestionModel, MessageConnection, MessageImageModel, MessageModel, MessageSearchOrder, PostMessageInput, ReshareMessageInput, SearchMessagesArgs, ThreadModel } from './models/message.model.js';
 import { DeleteMessage, EditMessage } from './use-cases/change-message.use-case.js';
@@ -31,6 +31,7 @@ export class MessagesResolver {
     private readonly likedBy: LikedByLoader,
     private readonly imagesLoader: MessageImagesLoader,
     private readonly primer: MessagePagePrimer,
+    private readonly reshareCounts: VisibleReshareCounts,
   ) {}
 
   // ---- writes
@@ -148,6 +149,12 @@ export class MessagesResolver {
   @ResolveField(() => Boolean)
   likedByMe(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<boolean> {
     return ctx.loaders.get(this.likedBy).load(`${actor.personId}:${m.id}`);
+  }
+
+  @ResolveField(() => Int, { description: 'Reshares of it that you may read (a reshare to an audience you are not in does not count).' })
+  async reshareCount(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<number> {
+    if (m.reshareCountForReader || !m.reshareCount) return m.reshareCount;
+    return ctx.loaders.get(this.reshareCounts.for(actor)).load(m.id);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'For a reshare: the personal note, or null when there is none.' })

@@ -33,6 +33,8 @@ export interface MessageRow {
   /** On feed pages: the author's people row as JSON (PeopleService.personJsonSql) and the reader's like. */
   authorJson?: Record<string, unknown> | null;
   likedByMe?: boolean;
+  /** On feed pages: how many of its reshares the reader may read (reshareCount counts every audience). */
+  visibleReshareCount?: number;
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.author_id AS "authorId", m.audience, m.body, m.entities, m.root_id AS "rootId",
@@ -76,10 +78,14 @@ export class MessagesService {
    * and whether the reader liked it: page, authors and "liked by me" in one statement. The resolver
    * primes the request's loaders with them (MessagePagePrimer), so fields resolve without SQL.
    */
-  withAuthorsAndLikes(sql: string, p: Params, readerId: string): string {
+  withAuthorsAndLikes(sql: string, p: Params, readerId: string, visibleReshare?: string): string {
     const me = p.add(readerId);
+    // The stored reshare_count counts reshares to every audience: the reader gets those they may read.
+    const reshares = visibleReshare
+      ? `, CASE WHEN page."reshareCount" = 0 THEN 0 ELSE (SELECT count(*)::int FROM messages r WHERE r.reshare_of_id = page.id AND ${visibleReshare}) END AS "visibleReshareCount"`
+      : '';
     return `SELECT page.*, ${this.people.personJsonSql('a')} AS "authorJson",
-        EXISTS (SELECT 1 FROM message_likes l WHERE l.message_id = page.id AND l.person_id = ${me}::uuid) AS "likedByMe"
+        EXISTS (SELECT 1 FROM message_likes l WHERE l.message_id = page.id AND l.person_id = ${me}::uuid) AS "likedByMe"${reshares}
       FROM (${sql}) page LEFT JOIN people a ON a.id = page."authorId"
       ORDER BY page."createdAt" DESC, page.id DESC`;
   }
@@ -127,9 +133,32 @@ export class MessagesService {
    * SQL filter for moderated messages: hidden and removed ones stay readable by their author and by
    * moderators only (policy 'moderation.access'). Appends its parameter.
    */
-  moderationSql(actor: Actor, params: Params): string {
+  moderationSql(actor: Actor, params: Params, alias = 'm'): string {
     if (this.policy.can(actor, 'moderation.access')) return 'TRUE';
-    return `(m.moderation_state = 'visible' OR m.author_id = ${params.add(actor.personId)})`;
+    return `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${params.add(actor.personId)})`;
+  }
+
+  /**
+   * The whole read rule for a messages row aliased `alias`, as SQL: not deleted, an audience the
+   * actor reads, an author not behind a barrier (policy's predicates), not taken down by moderation
+   * (but for its author and moderators). Counts and aggregates over other people's messages
+   * (reshares, campaigns) filter with it, so a number never tells what a list would hide.
+   */
+  async visibleSql(actor: Actor, params: Params, alias = 'm'): Promise<string> {
+    return `(${alias}.deleted_at IS NULL AND ${await this.audienceSql(actor, params, `${alias}.audience`)} AND ${this.moderationSql(actor, params, alias)})`;
+  }
+
+  /** Per message: how many of its reshares the actor may read (reshare_count counts every audience). */
+  async visibleReshareCounts(actor: Actor, ids: readonly string[]): Promise<Map<string, number>> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return new Map();
+    const p = new Params();
+    const where = `r.reshare_of_id = ANY(${p.add(valid)}::uuid[]) AND ${await this.visibleSql(actor, p, 'r')}`;
+    const rows: { id: string; n: number }[] = await this.db.query(
+      `SELECT r.reshare_of_id AS id, count(*)::int AS n FROM messages r WHERE ${where} GROUP BY r.reshare_of_id`,
+      p.values,
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
   }
 
   /** The single-item form of moderationSql. */
@@ -269,7 +298,7 @@ export class MessagesService {
       }
     }
     // A feed is the heaviest read: a replica serves it when there is one (DATABASE_READ_URLS).
-    const text = this.withAuthorsAndLikes(sql, p, actor.personId);
+    const text = this.withAuthorsAndLikes(sql, p, actor.personId, await this.visibleSql(actor, p, 'r'));
     const rows = await this.reads.query<MessageRow>(actor.personId, text, p.values, statementName('feed', text));
     return toConnection(rows, size, (r) => [r.ts, r.id]);
   }

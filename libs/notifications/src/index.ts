@@ -1,5 +1,4 @@
 export * from './fan-out.job.js';
-export * from './follow-notifications.listener.js';
 export * from './notification.entity.js';
 export * from './notification.model.js';
 export * from './notifications.module.js';

@@ -27,6 +27,12 @@ export class NotificationModel {
   @Field(() => String, { nullable: true, description: 'What it is about when that is not a message, as kind:id (notice:<id>, vacancy-match:<vacancyId>, vacancy-referral:<referralId>, vacancy-interest:<vacancyId>).' })
   subject: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the web app shows what it is about (/messages/<id>, /people/<id>, /blogs/<id>, /notices/<id>, /vacancies), or null when there is no such page.',
+  })
+  url: string | null;
+
   actorIds: string[];
   messageId: string | null;
 }

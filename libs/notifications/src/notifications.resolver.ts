@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, type GqlContext } from '@plein/core';
-import { PersonLoader, PersonModel } from '@plein/directory';
+import { PersonBarrier, PersonLoader, PersonModel } from '@plein/directory';
 import { MessageLoader, MessageModel, MessagesService, toMessageModel } from '@plein/messages';
 import { CurrentActor, type Actor } from '@plein/policy';
 import { NotificationKind } from './notification.entity.js';
@@ -18,7 +18,22 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   messageId: r.messageId,
   // Aggregation keys of message kinds (like:<id>, follow:<id>) are internal; the others name their subject.
   subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest):/.test(r.groupKey) ? r.groupKey : null,
+  url: urlOf(r),
 });
+
+/** The web app's page for what a notification is about: every kind a person can open leads somewhere. */
+function urlOf(r: NotificationRow): string | null {
+  if (r.messageId) return `/messages/${r.messageId}`;
+  if (r.blogPostId) return `/blogs/${r.blogPostId}`;
+  const key = r.groupKey ?? '';
+  const notice = /^notice:([0-9a-f-]{36})$/.exec(key);
+  if (notice) return `/notices/${notice[1]}`;
+  const group = /^group[a-z-]*:([0-9a-f-]{36})$/.exec(key);
+  if (group) return `/groups/${group[1]}`;
+  if (key.startsWith('vacancy-')) return '/vacancies';
+  if (r.kind === NotificationKind.FOLLOW && r.actorIds[0]) return `/people/${r.actorIds[0]}`;
+  return null;
+}
 
 const VERB: Record<NotificationKind, string> = {
   [NotificationKind.MENTION]: 'mentioned you',
@@ -47,7 +62,17 @@ export class NotificationsResolver {
     private readonly messages: MessagesService,
     private readonly persons: PersonLoader,
     private readonly messageLoader: MessageLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
+
+  /**
+   * The actors the reader may see, decided at read time: a notification aggregated before an
+   * information barrier came up must not name someone behind it (they are counted, not named).
+   */
+  private async visibleActorIds(actor: Actor, n: NotificationModel, ctx: GqlContext): Promise<string[]> {
+    const hidden = await Promise.all(n.actorIds.map((id) => this.barrier.hides(actor, id, ctx)));
+    return n.actorIds.filter((_, i) => !hidden[i]);
+  }
 
   @Query(() => NotificationConnection, { description: 'Your notifications, latest activity first.' })
   async notifications(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
@@ -70,9 +95,9 @@ export class NotificationsResolver {
     return this.service.markRead(actor, null);
   }
 
-  @ResolveField(() => [PersonModel], { description: 'Who did it, most recent first (at most 3).' })
-  async actors(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
-    const people = await ctx.loaders.get(this.persons).loadMany(n.actorIds);
+  @ResolveField(() => [PersonModel], { description: 'Who did it, most recent first (at most 3; nobody behind an information barrier).' })
+  async actors(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
+    const people = await ctx.loaders.get(this.persons).loadMany(await this.visibleActorIds(actor, n, ctx));
     return people.filter((p): p is PersonModel & NonNullable<typeof p> => !!p && !(p instanceof Error));
   }
 
@@ -85,9 +110,10 @@ export class NotificationsResolver {
   }
 
   @ResolveField(() => String, { description: 'For example "Sanne de Vries and 4 others liked your message".' })
-  async summary(@Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
+  async summary(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
     if (IMPERSONAL.has(n.kind)) return VERB[n.kind];
-    const first = n.actorIds[0] ? await ctx.loaders.get(this.persons).load(n.actorIds[0]) : null;
+    const [firstId] = await this.visibleActorIds(actor, n, ctx);
+    const first = firstId ? await ctx.loaders.get(this.persons).load(firstId) : null;
     const name = first?.displayName ?? 'Someone';
     const others = n.actorCount - 1;
     const who = others <= 0 ? name : `${name} and ${others} ${others === 1 ? 'other' : 'others'}`;

@@ -17,6 +17,8 @@ export interface NotificationRow {
   actorCount: number;
   groupKey: string | null;
   readAt: Date | null;
+  /** The blog post a blog notification is about (its comment's post for comments and mentions). */
+  blogPostId: string | null;
   createdAt: Date;
   updatedAt: Date;
   ts: string;
@@ -24,6 +26,9 @@ export interface NotificationRow {
 
 const COLUMNS = `n.id, n.recipient_id AS "recipientId", n.kind, n.message_id AS "messageId", n.actor_ids AS "actorIds",
   n.actor_count AS "actorCount", n.group_key AS "groupKey", n.read_at AS "readAt", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
+  CASE WHEN n.group_key LIKE 'blog-post:%' THEN substr(n.group_key, 11)
+       WHEN n.group_key LIKE 'blog-comment:%' OR n.group_key LIKE 'blog-mention:%'
+         THEN (SELECT bc.post_id::text FROM blog_comments bc WHERE bc.id = substr(n.group_key, 14)::uuid) END AS "blogPostId",
   to_char(n.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 /** How many of the latest actors a notification keeps ("Sanne, Jan and 3 others"). */

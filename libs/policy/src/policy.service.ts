@@ -237,7 +237,7 @@ export class PolicyService {
    * SQL predicate for lists: the row's author (`authorColumn`) is not behind a barrier for the actor.
    * Appends one parameter at `firstParam`.
    */
-  barrierPredicate(actor: Actor, authorColumn: string, firstParam: number): { sql: string; params: unknown[] } {
+  barrierPredicate(actor: Pick<Actor, 'personId'>, authorColumn: string, firstParam: number): { sql: string; params: unknown[] } {
     return { sql: barrierReadSql(`$${firstParam}::uuid`, authorColumn), params: [actor.personId] };
   }
 

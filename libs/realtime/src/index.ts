@@ -7,3 +7,4 @@ export * from './realtime-event.entity.js';
 export * from './realtime-events.resolver.js';
 export * from './realtime-relay.js';
 export * from './realtime-log.module.js';
+export * from './listen-pool.js';

@@ -5,6 +5,7 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import pg from 'pg';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
+import { ListenPool } from './listen-pool.js';
 
 /**
  * Socket.IO with a cross-node adapter: Postgres (LISTEN/NOTIFY, no extra infrastructure) by default,
@@ -13,6 +14,7 @@ import type { Server, ServerOptions } from 'socket.io';
  */
 export class PleinIoAdapter extends IoAdapter {
   private pool: pg.Pool | undefined;
+  private listenPool: ListenPool | undefined;
   private redis: { quit(): Promise<unknown> }[] = [];
   private adapterFactory: ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter> | undefined;
   private servers: Server[] = [];
@@ -32,12 +34,11 @@ export class PleinIoAdapter extends IoAdapter {
       this.redis = [pub, sub];
       this.adapterFactory = createRedisAdapter(pub as never, sub as never);
     } else {
-      this.pool = new pg.Pool({ connectionString: this.opts.databaseUrl, max: 2 });
-      this.pool.on('error', () => undefined); // a lost connection is retried by the adapter
-      // The adapter keeps one client checked out for LISTEN and gives it no 'error' listener: when
-      // Postgres goes away that error would crash the process. Its 'end' handler reconnects.
+      this.pool = new pg.Pool({ connectionString: this.opts.databaseUrl, max: 2, connectionTimeoutMillis: 5000, application_name: 'plein-io-adapter' });
+      this.pool.on('error', () => undefined); // an idle connection lost: the pool makes a new one when asked
       this.pool.on('connect', (client) => client.on('error', () => undefined));
-      this.adapterFactory = createPostgresAdapter(this.pool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000 });
+      this.listenPool = new ListenPool(this.pool, this.opts.databaseUrl);
+      this.adapterFactory = createPostgresAdapter(this.listenPool as unknown as pg.Pool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000 });
     }
   }
 
@@ -67,6 +68,7 @@ export class PleinIoAdapter extends IoAdapter {
   /** Closes the adapter's own connections; call after the app (and so the Socket.IO server) closed. */
   async shutdown(): Promise<void> {
     await Promise.all(this.redis.map((c) => c.quit().catch(() => undefined)));
+    this.listenPool?.close();
     if (this.pool) {
       // The adapter's LISTEN client may still be checked out; do not wait on it forever.
       await Promise.race([this.pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);

@@ -48,10 +48,11 @@ export class RealtimeEventsResolver {
     const rows: { id: string; type: string; audience: string; payload: unknown; created_at: Date }[] = await this.db.query(
       `SELECT e.id::text, e.type, e.audience, e.payload, e.created_at FROM realtime_events e
         WHERE e.id > $1 AND (e.audience = $2 OR ${audience.sql})
-          -- Messages hidden or removed by moderation since: their content never replays (but to their author).
+          -- Messages deleted since never replay (to nobody, their author included); messages hidden or
+          -- removed by moderation since replay only to their author.
           AND NOT EXISTS (SELECT 1 FROM messages mm
                 WHERE mm.id = CASE WHEN e.type IN ('message.created', 'message.updated') THEN (e.payload->>'id')::uuid END
-                  AND mm.moderation_state <> 'visible' AND mm.author_id <> $${3 + audience.params.length})
+                  AND (mm.deleted_at IS NOT NULL OR (mm.moderation_state <> 'visible' AND mm.author_id <> $${3 + audience.params.length})))
           -- Blog posts and comments likewise (a comment also goes with its post).
           AND NOT EXISTS (SELECT 1 FROM blog_posts bp
                 WHERE bp.id = CASE WHEN e.type IN ('blog.post.published', 'blog.post.updated') THEN (e.payload->>'id')::uuid

@@ -7,17 +7,40 @@ import { Upload } from './upload.entity.js';
 
 export const UPLOAD_TTL_HOURS = 24;
 
+/**
+ * Keeps only what a domain will read of an upload it recognises, decided as the upload arrives:
+ * returns the bytes to store instead, or null to leave the file to others. Registered by the
+ * domains (the LinkedIn import: an export ZIP loses Connections.csv and messages.csv at once), so
+ * an upload never previewed nor used does not hold other people's data until it expires.
+ */
+export type UploadReducer = (file: { filename: string; bytes: Buffer }) => Buffer | null;
+
 @Injectable()
 export class UploadsService {
+  private readonly reducers: UploadReducer[] = [];
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  useReducer(reducer: UploadReducer): void {
+    this.reducers.push(reducer);
+  }
+
   async store(owner: Actor, file: { originalname: string; mimetype: string; buffer: Buffer }): Promise<Upload> {
+    const filename = file.originalname.slice(0, 255) || 'upload';
+    let bytes = file.buffer;
+    for (const reduce of this.reducers) {
+      const kept = reduce({ filename, bytes });
+      if (kept) {
+        bytes = kept;
+        break;
+      }
+    }
     return this.db.getRepository(Upload).save({
       ownerId: owner.personId,
-      filename: file.originalname.slice(0, 255) || 'upload',
+      filename,
       declaredType: (file.mimetype || 'application/octet-stream').slice(0, 100),
-      size: file.buffer.length,
-      bytes: file.buffer,
+      size: bytes.length,
+      bytes,
       expiresAt: new Date(Date.now() + UPLOAD_TTL_HOURS * 3600_000),
     });
   }

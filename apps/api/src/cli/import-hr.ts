@@ -146,9 +146,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   try {
     const fileInfo = await stat(args.file).catch(() => null);
     if (!fileInfo?.isFile()) throw badInput(`The file ${args.file} does not exist.`);
-    const mapping: HrMapping | null = args.mapping ? parseHrMapping(await readFile(args.mapping, 'utf8').catch(() => {
+    const mappingText = args.mapping ? await readFile(args.mapping, 'utf8').catch(() => {
       throw badInput(`The mapping file ${args.mapping} cannot be read.`);
-    })) : null;
+    }) : null;
     const photos: HrPhotoSource | null = args.photos ? await openPhotoSource(args.photos) : null;
 
     const config = loadConfig(io.env);
@@ -165,6 +165,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     await ds.initialize();
 
     const records = new HrImportsService(ds);
+    // Parsed once the database is open: a mapping may name the custom profile fields HR fills.
+    const mapping: HrMapping | null = mappingText !== null ? parseHrMapping(mappingText, await records.hrFieldKeys()) : null;
     const useCase = new ImportHrFile(ds, records, new PhotosService(ds));
     const record = await records.create({
       startedBy: null,

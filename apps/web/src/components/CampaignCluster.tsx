@@ -30,7 +30,7 @@ export function groupCampaigns(items: MessageData[]): FeedEntry[] {
 }
 
 /** One campaign in a feed: its newest post, "… and N colleagues posted this", the versions on request. */
-export function CampaignCluster({ entry, onDeleted }: { entry: Extract<FeedEntry, { kind: 'campaign' }>; onDeleted?: (id: string) => void }) {
+export function CampaignCluster({ entry, onDeleted, onReshared }: { entry: Extract<FeedEntry, { kind: 'campaign' }>; onDeleted?: (id: string) => void; onReshared?: (m: MessageData) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -41,9 +41,9 @@ export function CampaignCluster({ entry, onDeleted }: { entry: Extract<FeedEntry
       <p className="small campaign-line">
         <strong>{t('campaign.cluster', { name: first.author.displayName, count: others })}</strong>
       </p>
-      <MessageCard message={first} onDeleted={onDeleted} />
+      <MessageCard message={first} onDeleted={onDeleted} onReshared={onReshared} />
       <div id={listId} className="feed" hidden={!open}>
-        {open && rest.map((m) => <MessageCard key={m.id} message={m} onDeleted={onDeleted} />)}
+        {open && rest.map((m) => <MessageCard key={m.id} message={m} onDeleted={onDeleted} onReshared={onReshared} />)}
       </div>
       <button type="button" className="button-quiet" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
         {open ? t('campaign.hideVariations') : t('campaign.showVariations', { count: entry.messages.length })}

@@ -46,11 +46,16 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
       : [];
   const open = token !== null && suggestions.length > 0;
   const [images, setImages] = useState<Picked[]>([]);
+  // One line until tapped (phone-first); it stays open while there is something in it.
+  const [focused, setFocused] = useState(false);
+  const expanded = focused || text !== '' || images.length > 0;
   const [imageError, setImageError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const fileId = `composer-images${useId()}`;
   const previews = useRef(images);
-  previews.current = images;
+  useEffect(() => {
+    previews.current = images;
+  }, [images]);
   useEffect(() => () => previews.current.forEach((i) => URL.revokeObjectURL(i.preview)), []);
 
   function addImages(files: FileList | null) {
@@ -132,13 +137,20 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   }
 
   return (
-    <form className="card composer" onSubmit={submit}>
+    <form
+      className={expanded ? 'card composer' : 'card composer composer-collapsed'}
+      onSubmit={submit}
+      onFocus={() => setFocused(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+      }}
+    >
       <label htmlFor="composer-text">{label ?? t('composer.label')}</label>
       <textarea
         ref={area}
         id="composer-text"
-        rows={3}
-        placeholder={t('composer.placeholder')}
+        rows={expanded ? 3 : 1}
+        placeholder={expanded ? t('composer.placeholder') : (label ?? t('composer.label'))}
         value={text}
         onChange={(e) => {
           setText(e.target.value);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { navigate } from '../lib/router.js';
+import { Link, navigate } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
 import { gqlError, uploadFile } from '../lib/upload.js';
 import { useMentionSuggestions } from './MentionSuggestions.js';
@@ -146,7 +146,9 @@ function JoinRequests({ groupId, onChanged }: { groupId: string; onChanged: () =
         {members?.map((m) => (
           <li key={m.person.id}>
             <span>
-              <strong>{m.person.displayName}</strong> {m.person.jobTitle && <span className="muted small">{m.person.jobTitle}</span>}
+              <strong>
+                  <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                </strong> {m.person.jobTitle && <span className="muted small">{m.person.jobTitle}</span>}
             </span>
             <span className="row-actions">
               <button type="button" disabled={busy} onClick={() => void run(() => approve({ g: groupId, p: m.person.id }), t('groupAdmin.approved', { name: m.person.displayName }))}>
@@ -233,7 +235,9 @@ function Members({ group, onChanged }: { group: AdminGroup; onChanged: () => voi
           return (
             <li key={m.person.id}>
               <span>
-                <strong>{m.person.displayName}</strong> <span className="badge">{t(`groupAdmin.role.${m.role}` as MessageKey)}</span>
+                <strong>
+                  <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                </strong> <span className="badge">{t(`groupAdmin.role.${m.role}` as MessageKey)}</span>
               </span>
               {!owner && !self && (
                 <span className="row-actions">
@@ -291,7 +295,9 @@ function Members({ group, onChanged }: { group: AdminGroup; onChanged: () => voi
           <ul className="plain admin-list">
             {banned.members!.map((m) => (
               <li key={m.person.id}>
-                <strong>{m.person.displayName}</strong>
+                <strong>
+                  <Link href={`/people/${m.person.id}`} className="author-link">{m.person.displayName}</Link>
+                </strong>
                 <button type="button" className="button-quiet" disabled={busy} onClick={() => void run(() => unban({ g: group.id, p: m.person.id }), t('groupAdmin.unbanned', { name: m.person.displayName }))}>
                   {t('groupAdmin.unban')}
                   <span className="sr-only"> {m.person.displayName}</span>

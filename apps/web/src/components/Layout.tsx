@@ -1,20 +1,84 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
+import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
 import { useUnread } from '../lib/unread.js';
+import { AdminNav, isStaff } from './AdminNav.js';
+import { Icon, type IconName } from './Icons.js';
 import { NoticeBanner } from './NoticeBanner.js';
 
+interface Destination {
+  href: string;
+  label: MessageKey;
+  icon: IconName;
+  /** Also current for these paths (a group page belongs to Groepen). */
+  prefix?: string;
+}
+
+const MAIN: Destination[] = [
+  { href: '/', label: 'nav.home', icon: 'home' },
+  { href: '/people', label: 'nav.people', icon: 'people', prefix: '/people/' },
+  { href: '/groups', label: 'nav.groups', icon: 'groups', prefix: '/groups/' },
+  { href: '/blogs', label: 'nav.blogs', icon: 'blog', prefix: '/blogs/' },
+  { href: '/vacancies', label: 'nav.vacancies', icon: 'briefcase', prefix: '/vacancies/' },
+  { href: '/notices', label: 'nav.notices', icon: 'alert', prefix: '/notices/' },
+];
+
+const PHONE_QUERY = '(max-width: 799px)';
+
+/** Phone or desk, following the window: only one of the two menus is in the page at a time. */
+function usePhone(): boolean {
+  const [phone, setPhone] = useState(() => window.matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(PHONE_QUERY);
+    const on = () => setPhone(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return phone;
+}
+
+/** The admin and moderation screens: one "Beheer" entry leads there, their own menu lists them. */
+const inAdminArea = (path: string) => path === '/moderation' || path === '/insights' || path.startsWith('/admin');
+
+/**
+ * The frame of every page. On a desk: a side bar with every destination (it never wraps). On a phone:
+ * a bottom tab bar (Start, Collega's, Groepen, Meldingen, Meer) with the rest under "Meer", and my
+ * avatar at the top for my profile. Nothing is wider than the screen.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const { person, logout } = useAuth();
   const path = usePath();
   const { unread } = useUnread();
-  const item = (href: string, label: string) => (
-    <Link href={href} className="nav-link" aria-current={path === href ? 'page' : undefined}>
-      {label}
+  const [more, setMore] = useState(false);
+  const phone = usePhone();
+  useEffect(() => setMore(false), [path]);
+  const staff = isStaff(person?.roles ?? []);
+  const adminHref = person?.roles.includes('admin') ? '/admin/hr-import' : '/moderation';
+  const current = (d: Pick<Destination, 'href' | 'prefix'>) => path === d.href || (d.prefix !== undefined && path.startsWith(d.prefix));
+
+  const link = (d: Destination, extra?: ReactNode) => (
+    <Link key={d.href} href={d.href} className="nav-link" aria-current={current(d) ? 'page' : undefined}>
+      <Icon name={d.icon} />
+      <span className="nav-label">{t(d.label)}</span>
+      {extra}
     </Link>
   );
+  const badge = unread > 0 && (
+    <span className="count" data-testid="unread-count" aria-label={t('notifications.unread', { count: unread })}>
+      {unread}
+    </span>
+  );
+  const notifications: Destination = { href: '/notifications', label: 'nav.notifications', icon: 'bell' };
+  const profile: Destination = { href: '/profile', label: 'nav.profile', icon: 'user', prefix: '/profile/' };
+  const admin = staff && (
+    <Link href={adminHref} className="nav-link" aria-current={inAdminArea(path) ? 'page' : undefined}>
+      <Icon name="shield" />
+      <span className="nav-label">{t('nav.admin')}</span>
+    </Link>
+  );
+
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -25,51 +89,74 @@ export function Layout({ children }: { children: ReactNode }) {
           <img src="/icon.svg" alt="" width={28} height={28} />
           <span>{t('app.name')}</span>
         </Link>
-        <nav aria-label={t('nav.main')} className="nav">
-          {item('/', t('nav.home'))}
-          {item('/people', t('nav.people'))}
-          {item('/groups', t('nav.groups'))}
-          {item('/blogs', t('nav.blogs'))}
-          {item('/vacancies', t('nav.vacancies'))}
-          {item('/notices', t('nav.notices'))}
-          {item('/profile', t('nav.profile'))}
-          {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
-          {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/insights', t('nav.insights'))}
-          {person?.roles.includes('admin') && (
-            <Link href="/admin/hr-import" className="nav-link" aria-current={path.startsWith('/admin/') && path !== '/admin/barriers' ? 'page' : undefined}>
-              {t('nav.admin')}
-            </Link>
-          )}
-          {person?.roles.includes('admin') && item('/admin/barriers', t('nav.barriers'))}
-          <Link href="/notifications" className="nav-link" aria-current={path === '/notifications' ? 'page' : undefined}>
-            {t('nav.notifications')}
-            {unread > 0 && (
-              <span className="count" data-testid="unread-count" aria-label={t('notifications.unread', { count: unread })}>
-                {unread}
-              </span>
-            )}
-          </Link>
-        </nav>
         <div className="topbar-actions">
           <label className="sr-only" htmlFor="language">
             {t('nav.language')}
           </label>
-          <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+          <select id="language" className="desk-only" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
             <option value="nl">NL</option>
             <option value="en">EN</option>
           </select>
-          <span className="me" data-testid="me-name">
+          <span className="me desk-only" data-testid="me-name">
             {person?.displayName}
           </span>
-          <button type="button" className="button-quiet" onClick={() => void logout()}>
+          <button type="button" className="button-quiet desk-only" onClick={() => void logout()}>
             {t('nav.logout')}
           </button>
+          {person && (
+            <Link href="/profile" className="phone-only me-avatar" aria-label={t('nav.profile')} aria-current={current(profile) ? 'page' : undefined}>
+              <span className="avatar">
+                <Icon name="user" />
+              </span>
+            </Link>
+          )}
         </div>
       </header>
       <NoticeBanner />
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
+      <div className="frame">
+        {!phone && (
+          <nav aria-label={t('nav.main')} className="sidenav">
+            {MAIN.map((d) => link(d))}
+            {link(notifications, badge)}
+            {link(profile)}
+            {admin}
+          </nav>
+        )}
+        <main id="main" tabIndex={-1}>
+          {staff && inAdminArea(path) && <AdminNav />}
+          {children}
+        </main>
+      </div>
+      {phone && (
+        <nav aria-label={t('nav.main')} className="tabbar">
+          {MAIN.slice(0, 3).map((d) => link(d))}
+          {link(notifications, badge)}
+          <button type="button" className="nav-link" aria-expanded={more} aria-controls="more-sheet" onClick={() => setMore(!more)}>
+            <Icon name="menu" />
+            <span className="nav-label">{t('nav.more')}</span>
+          </button>
+        </nav>
+      )}
+      {phone && more && (
+        <div className="sheet-backdrop" onClick={() => setMore(false)}>
+          <div id="more-sheet" className="sheet" role="dialog" aria-modal="false" aria-label={t('nav.more')} onClick={(e) => e.stopPropagation()}>
+            <nav aria-label={t('nav.moreMenu')} className="sheet-links">
+              {MAIN.slice(3).map((d) => link(d))}
+              {admin}
+            </nav>
+            <div className="sheet-row">
+              <label htmlFor="language-more">{t('nav.language')}</label>
+              <select id="language-more" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+                <option value="nl">Nederlands</option>
+                <option value="en">English</option>
+              </select>
+            </div>
+            <button type="button" className="button-quiet" onClick={() => void logout()}>
+              {t('nav.logout')}
+            </button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -6,24 +6,41 @@ import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '
 import { EmploymentBadge } from './Badge.js';
 import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
-import { initials } from '../lib/names.js';
+import { Avatar } from './Avatar.js';
+import { MoreMenu } from './MoreMenu.js';
+import { Icon } from './Icons.js';
+import { RelativeTime } from './RelativeTime.js';
+import { Link, navigate } from '../lib/router.js';
+
+/** Clicks on these inside a card do their own thing; anywhere else the card opens its thread. */
+const INTERACTIVE = 'a, button, input, textarea, select, label, summary, details, img, video, form, .more-menu, [role="option"]';
 
 const LIKE = `mutation Like($id: ID!) { likeMessage(id: $id) { id likeCount likedByMe } }`;
 const UNLIKE = `mutation Unlike($id: ID!) { unlikeMessage(id: $id) { id likeCount likedByMe } }`;
 const DELETE = `mutation Delete($id: ID!) { deleteMessage(id: $id) }`;
 const EDIT = `mutation Edit($id: ID!, $text: String!) { editMessage(id: $id, text: $text) { id text editedAt entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } } } }`;
-const REPLY = `mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
 const RESHARE = `${MESSAGE_FRAGMENT} mutation Reshare($input: ReshareMessageInput!) { reshareMessage(input: $input) { ...MessageCardFields } }`;
 
-export function MessageCard({ message: given, onChanged, onDeleted }: { message: MessageData; onChanged?: () => void; onDeleted?: (id: string) => void }) {
-  const { t, formatDate } = useI18n();
+export function MessageCard({
+  message: given,
+  onDeleted,
+  onReshared,
+  showGroup = true,
+}: {
+  message: MessageData;
+  onDeleted?: (id: string) => void;
+  /** My reshare, as the server returned it: the feed shows it at once. */
+  onReshared?: (m: MessageData) => void;
+  /** Say which group a group message is from (not on the group's own page). */
+  showGroup?: boolean;
+}) {
+  const { t } = useI18n();
   const { person } = useAuth();
   const [, like] = useMutation(LIKE);
   const [, unlike] = useMutation(UNLIKE);
   const [, remove] = useMutation(DELETE);
   const [, edit] = useMutation(EDIT);
-  const [, reply] = useMutation(REPLY);
-  const [, reshare] = useMutation(RESHARE);
+  const [, reshare] = useMutation<{ reshareMessage: MessageData }>(RESHARE);
   // What my own actions changed. "Liked by me" and edits stick; counts come from the newest copy
   // (a live update from the server wins over the count my mutation returned).
   const [local, setLocal] = useState<{ base: MessageData; counts: Partial<MessageData>; sticky: Partial<MessageData>; originalCounts: Partial<MessageData>; originalSticky: Partial<MessageData> }>({ base: given, counts: {}, sticky: {}, originalCounts: {}, originalSticky: {} });
@@ -34,7 +51,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
     ...fresh.sticky,
     original: given.original ? { ...given.original, ...fresh.originalCounts, ...fresh.originalSticky } : given.original,
   };
-  const [mode, setMode] = useState<'view' | 'edit' | 'reply' | 'reshare' | 'report'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'reshare' | 'report'>('view');
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,21 +82,46 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
   }
 
   const target = message.original ?? message;
+  const threadHref = `/messages/${target.id}`;
+  // The card opens its thread, unless the click was on something of its own or selected text.
+  const openThread = (e: MouseEvent<HTMLElement>) => {
+    if (e.defaultPrevented || mode !== 'view' || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    if ((e.target as Element).closest(INTERACTIVE)) return;
+    if (window.getSelection()?.toString()) return;
+    navigate(threadHref);
+  };
+  const group = showGroup ? message.group : null;
   return (
-    <article className="card message" aria-labelledby={`m-${message.id}-author`} data-testid="message" data-message-id={message.id}>
+    <article className="card message" aria-labelledby={`m-${message.id}-author`} data-testid="message" data-message-id={message.id} onClick={openThread}>
       <header className="message-head">
-        <div className="avatar" aria-hidden="true">
-          {initials(message.author.displayName)}
-        </div>
+        <Link href={`/people/${message.author.id}`} tabIndex={-1} aria-hidden="true" className="avatar-link">
+          <Avatar name={message.author.displayName} url={message.author.photo?.small} />
+        </Link>
         <div className="message-meta">
           <span id={`m-${message.id}-author`} className="author">
-            {isReshare ? t('message.reshared', { name: message.author.displayName }) : message.author.displayName}
+            {isReshare ? (
+              t('message.reshared', { name: message.author.displayName })
+            ) : (
+              <Link href={`/people/${message.author.id}`} className="author-link">
+                {message.author.displayName}
+              </Link>
+            )}
           </span>{' '}
           <EmploymentBadge type={message.author.employmentType} />
-          <div className="muted small">
-            <time dateTime={message.createdAt}>{formatDate(message.createdAt)}</time>
+          <div className="muted small meta-line">
+            <Link href={`/messages/${message.id}`} className="time-link">
+              <RelativeTime value={message.createdAt} />
+            </Link>
             {message.editedAt && <> · {t('message.edited')}</>}
             {message.audience === 'employees' && <> · {t('message.employeesOnly')}</>}
+            {group && (
+              <>
+                {' · '}
+                <Link href={`/groups/${group.id}`} className="group-link" data-testid="message-group">
+                  {t('message.inGroup', { name: group.name })}
+                </Link>
+              </>
+            )}
           </div>
         </div>
       </header>
@@ -115,8 +157,10 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
           {isReshare ? (
             message.original ? (
               <blockquote className="original">
-                <span className="author">{message.original.author.displayName}</span>
-                <RichText text={message.original.text} entities={message.original.entities} />
+                <Link href={`/people/${message.original.author.id}`} className="author author-link">
+                  {message.original.author.displayName}
+                </Link>
+                <RichText text={message.original.text} entities={message.original.entities} mentions={message.original.mentions} />
                 <MessageImages images={message.original.images} />
               </blockquote>
             ) : (
@@ -124,7 +168,7 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
             )
           ) : (
             <>
-              <RichText text={message.text} entities={message.entities} />
+              <RichText text={message.text} entities={message.entities} mentions={message.mentions} />
               <MessageImages images={message.images} />
             </>
           )}
@@ -143,61 +187,59 @@ export function MessageCard({ message: given, onChanged, onDeleted }: { message:
           disabled={busy}
           onClick={() => void run(() => (target.likedByMe ? unlike({ id: target.id }) : like({ id: target.id })), applyLike)}
         >
-          {target.likedByMe ? '♥' : '♡'} <span className="sr-only">{target.likedByMe ? t('message.unlike') : t('message.like')}</span>
+          <Icon name="heart" filled={target.likedByMe} /> <span className="sr-only">{target.likedByMe ? t('message.unlike') : t('message.like')}</span>
           <span data-testid="like-count">{target.likeCount}</span>
         </button>
-        <button type="button" className="button-quiet" onClick={() => setMode(mode === 'reply' ? 'view' : 'reply')}>
-          {t('message.reply')} <span data-testid="reply-count">{target.replyCount}</span>
-        </button>
+        <Link href={`${threadHref}#reply`} className="button-like button-quiet action">
+          <Icon name="comment" />
+          <span className="action-label">{t('message.reply')}</span> <span data-testid="reply-count">{target.replyCount}</span>
+          <span className="sr-only"> {t('message.repliesWord', { count: target.replyCount })}</span>
+        </Link>
         <button type="button" className="button-quiet" onClick={() => { setDraft(''); setMode('reshare'); }}>
-          {t('message.reshare')}
+          <Icon name="reshare" /> <span className="action-label">{t('message.reshare')}</span> {target.reshareCount > 0 && <span data-testid="reshare-count">{target.reshareCount}</span>}
         </button>
-        {editable && (
-          <button type="button" className="button-quiet" onClick={() => { setDraft(message.text); setMode('edit'); }}>
-            {t('message.edit')}
-          </button>
-        )}
-        {!mine && (
-          <button type="button" className="button-quiet" onClick={() => setMode(mode === 'report' ? 'view' : 'report')}>
-            {t('report.button')}
-          </button>
-        )}
-        {mine && (
-          <button
-            type="button"
-            className="button-quiet"
-            onClick={() => {
-              if (window.confirm(t('message.deleteConfirm'))) void run(() => remove({ id: message.id }), () => onDeleted?.(message.id));
-            }}
-          >
-            {t('message.delete')}
-          </button>
-        )}
+        <MoreMenu label={t('message.more')} className="push-right">
+            {(close) => (
+              <>
+                {editable && (
+                  <button type="button" className="button-quiet" onClick={() => { close(); setDraft(message.text); setMode('edit'); }}>
+                    {t('message.edit')}
+                  </button>
+                )}
+                {!mine && (
+                  <button type="button" className="button-quiet" onClick={() => { close(); setMode('report'); }}>
+                    {t('report.button')}
+                  </button>
+                )}
+                {mine && (
+                  <button
+                    type="button"
+                    className="button-quiet"
+                    onClick={() => {
+                      close();
+                      if (window.confirm(t('message.deleteConfirm'))) void run(() => remove({ id: message.id }), () => onDeleted?.(message.id));
+                    }}
+                  >
+                    {t('message.delete')}
+                  </button>
+                )}
+              </>
+            )}
+        </MoreMenu>
       </footer>
       {mode === 'report' && <ReportForm itemType="MESSAGE" itemId={message.id} onClose={() => setMode('view')} />}
-      {mode === 'reply' && (
-        <form
-          className="reply-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(() => reply({ input: { text: draft, replyToId: target.id } }), () => { setDraft(''); setMode('view'); onChanged?.(); });
-          }}
-        >
-          <label className="sr-only" htmlFor={`reply-${message.id}`}>
-            {t('message.reply')}
-          </label>
-          <textarea id={`reply-${message.id}`} placeholder={t('message.replyPlaceholder')} value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} />
-          <button type="submit" disabled={busy || draft.trim() === ''}>
-            {t('message.send')}
-          </button>
-        </form>
-      )}
       {mode === 'reshare' && (
         <form
           className="reshare-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => reshare({ input: { messageId: target.id, note: draft.trim() || null } }), () => { setMode('view'); onChanged?.(); });
+            void run(
+              () => reshare({ input: { messageId: target.id, note: draft.trim() || null } }),
+              (data) => {
+                setMode('view');
+                if (data?.reshareMessage) onReshared?.(data.reshareMessage);
+              },
+            );
           }}
         >
           <p className="small">

@@ -29,7 +29,7 @@ export function NoticeBanner() {
   useLive('notice.updated', useCallback(() => void load(), [load]));
   if (notices.length === 0) return null;
   return (
-    <section className="notices" role="region" aria-label={t('notice.region')} data-testid="notice-banner">
+    <section className="notices" aria-label={t('notice.region')} data-testid="notice-banner">
       {notices.map((n) => (
         <p key={n.id} className={`notice notice-${n.severity.toLowerCase()}`}>
           <strong>{t(`notice.severity.${n.severity}` as MessageKey)}:</strong> <Link href={`/notices/${n.id}`}>{n.title}</Link>

@@ -50,6 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const tokenRef = useRef<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const inflight = useRef<Promise<boolean> | null>(null);
+  const refreshRef = useRef<() => Promise<boolean>>(async () => false);
 
   const accept = useCallback((body: TokenResponse) => {
     tokenRef.current = body.accessToken;
@@ -80,8 +81,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     })();
     return inflight.current;
   }, [accept]);
-  const refreshRef = useRef(refresh);
-  refreshRef.current = refresh;
+  useEffect(() => {
+    refreshRef.current = refresh;
+  }, [refresh]);
 
   useEffect(() => {
     void refresh();

@@ -2,7 +2,9 @@
 export const MESSAGE_FIELDS = `
   id audience text createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
-  author { id displayName employmentType }
+  author { id displayName employmentType photo { small } }
+  mentions { id displayName }
+  group { id name }
   images { id url alt width height }
 `;
 
@@ -33,7 +35,11 @@ export interface MessageData {
   likedByMe: boolean;
   rootId: string | null;
   entities: Entities;
-  author: { id: string; displayName: string; employmentType: string };
+  author: { id: string; displayName: string; employmentType: string; photo?: { small: string } | null };
+  /** The people mentioned, to show their names instead of their login names. */
+  mentions?: { id: string; displayName: string }[];
+  /** The group a group message belongs to. */
+  group?: { id: string; name: string } | null;
   images?: { id: string; url: string; alt: string; width: number; height: number }[];
   note?: string | null;
   original?: MessageData | null;

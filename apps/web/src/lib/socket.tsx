@@ -6,7 +6,8 @@ const SocketContext = createContext<Socket | null>(null);
 
 /**
  * One Socket.IO connection to /realtime for the session. The token is read at every (re)connect,
- * so a refreshed token is used after a drop. Components subscribe with `useLive`.
+ * so a refreshed token is used after a drop, and after the server ends the socket at the token's
+ * expiry. Components subscribe with `useLive`.
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
   const auth = useAuth();
@@ -14,8 +15,32 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (auth.status !== 'authenticated') return;
     const s = io('/realtime', { auth: (cb) => cb({ token: auth.token() }), transports: ['websocket', 'polling'] });
+    // Refused for an expired token (a tab that slept): refresh once, then try again with the new one.
+    let retried = false;
+    s.on('connect', () => {
+      retried = false;
+    });
     s.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHENTICATED') void auth.refresh();
+      if (err.message !== 'UNAUTHENTICATED') return;
+      void auth.refresh().then((ok) => {
+        if (ok && !retried) {
+          retried = true;
+          s.connect();
+        }
+      });
+    });
+    // The server ends a socket when its token expires (reconnect with the refreshed token) and when
+    // the session ends (logout elsewhere, deactivated, suspended: the refresh then fails too).
+    let ended: string | null = null;
+    s.on('session.ended', (p: { reason?: string }) => {
+      ended = p?.reason ?? 'revoked';
+    });
+    s.on('disconnect', (why) => {
+      if (why !== 'io server disconnect') return; // Socket.IO reconnects by itself after other drops
+      const reason = ended;
+      ended = null;
+      if (reason === 'expired') s.connect();
+      else void auth.refresh();
     });
     setSocket(s);
     return () => {

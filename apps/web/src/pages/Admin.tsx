@@ -6,43 +6,14 @@ import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { formError, isAbout, splitList, type FormError } from '../lib/forms.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { Link, usePath } from '../lib/router.js';
 import { gqlError } from '../lib/upload.js';
-
-const SECTIONS: { href: string; key: MessageKey }[] = [
-  { href: '/admin/hr-import', key: 'admin.hr.title' },
-  { href: '/admin/roles', key: 'admin.roles.title' },
-  { href: '/admin/profile-fields', key: 'admin.fields.title' },
-  { href: '/admin/scim', key: 'admin.scim.title' },
-  { href: '/admin/audit', key: 'admin.audit.title' },
-];
-
-/** The admin area's own menu, above each admin screen. */
-export function AdminNav() {
-  const { t } = useI18n();
-  const path = usePath();
-  return (
-    <nav className="subnav" aria-label={t('admin.nav')}>
-      {SECTIONS.map((s) => (
-        <Link key={s.href} href={s.href} className="nav-link" aria-current={path === s.href ? 'page' : undefined}>
-          {t(s.key)}
-        </Link>
-      ))}
-    </nav>
-  );
-}
 
 /** Admins only; the server enforces it too, this only spares others a screen of errors. */
 function AdminOnly({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const auth = useAuth();
   if (!auth.person?.roles.includes('admin')) return <p className="card">{t('admin.forbidden')}</p>;
-  return (
-    <>
-      <AdminNav />
-      {children}
-    </>
-  );
+  return <>{children}</>;
 }
 
 // ---- Roles -------------------------------------------------------------------------------------

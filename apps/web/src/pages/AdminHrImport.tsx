@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
-import { AdminNav } from './Admin.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { gqlError, uploadFile } from '../lib/upload.js';
 
@@ -64,7 +63,6 @@ export function AdminHrImportPage() {
   const counts = job?.report?.counts;
   return (
     <>
-    <AdminNav />
     <section className="card" aria-labelledby="hr-title">
       <h1 id="hr-title">{t('admin.hr.title')}</h1>
       <p>{t('admin.hr.intro')}</p>

@@ -5,6 +5,8 @@ import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, navigate } from '../lib/router.js';
+import { FormattedMessage } from 'react-intl';
+import { RelativeTime } from '../components/RelativeTime.js';
 import { useLive } from '../lib/socket.js';
 import { gqlError } from '../lib/upload.js';
 
@@ -251,7 +253,7 @@ function ModerationNotice({ state, reason }: { state: string; reason: string | n
 }
 
 export function BlogPostPage({ id }: { id: string }) {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const [post, setPost] = useState<Post | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -324,7 +326,7 @@ export function BlogPostPage({ id }: { id: string }) {
 
   const renderComment = (c: Comment, top: boolean) => (
     <li key={c.id} className="comment">
-      <span className="author">{c.author.displayName}</span> <time className="muted small">{formatDate(c.createdAt)}</time>
+      <Link href={`/people/${c.author.id}`} className="author author-link">{c.author.displayName}</Link> <RelativeTime className="muted small" value={c.createdAt} />
       {c.answered && <span className="badge answered"> ✓ {t('blogs.answered')}</span>}
       <p className="message-text">{c.text}</p>
       <ModerationNotice state={c.moderationState} reason={c.moderationReason} />
@@ -349,8 +351,8 @@ export function BlogPostPage({ id }: { id: string }) {
         {post.coverUrl && <img className="cover" src={post.coverUrl} alt="" />}
         <h1 id="post-title">{post.title}</h1>
         <p className="muted small">
-          {t('blogs.by', { name: post.author.displayName })}
-          {post.publishedAt ? ` · ${formatDate(post.publishedAt)}` : ''}
+          <FormattedMessage id="blogs.by" values={{ name: <Link href={`/people/${post.author.id}`}>{post.author.displayName}</Link> }} />
+          {post.publishedAt && <> · <RelativeTime value={post.publishedAt} /></>}
         </p>
         <ModerationNotice state={post.moderationState} reason={post.moderationReason} />
         <div className="row-actions">

@@ -267,19 +267,19 @@ export function GroupPage({ id }: { id: string }) {
           <h2 id="pinned-title">{t('groupAdmin.pinned')}</h2>
           {group.pinned.map((m) => (
             <div key={m.id}>
-              <MessageCard message={m} onDeleted={() => void load()} />
+              <MessageCard message={m} showGroup={false} onDeleted={() => void load()} />
               {group.viewerCan.moderate && <PinButton groupId={group.id} messageId={m.id} pinned onChanged={() => void load()} />}
             </div>
           ))}
         </section>
       )}
-      {group.viewerCan.post && <Composer fixedAudience={group.audience} label={t('groups.composer')} onPosted={(m) => setItems((prev) => [m, ...prev])} />}
+      {group.viewerCan.post && <Composer fixedAudience={group.audience} label={t('groups.composer')} onPosted={(m) => setItems((prev) => [m, ...prev.filter((x) => x.id !== m.id)])} />}
       <section className="feed" aria-label={t('groups.feed')}>
         {!group.viewerCan.read && <p className="state">{t('groups.readOnly')}</p>}
         {group.viewerCan.read && items.length === 0 && <p className="state">{group.viewerCan.post ? t('groups.emptyFirst') : t('groups.emptyJoin')}</p>}
         {items.map((m) => (
           <div key={m.id}>
-            <MessageCard message={m} onDeleted={(mid) => setItems((prev) => prev.filter((x) => x.id !== mid))} />
+            <MessageCard message={m} showGroup={false} onDeleted={(mid) => setItems((prev) => prev.filter((x) => x.id !== mid))} />
             {group.viewerCan.moderate && <PinButton groupId={group.id} messageId={m.id} pinned={pinnedIds.has(m.id)} onChanged={() => void load()} />}
           </div>
         ))}

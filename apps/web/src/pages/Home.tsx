@@ -4,8 +4,9 @@ import { CampaignCluster, groupCampaigns } from '../components/CampaignCluster.j
 import { Composer } from '../components/Composer.js';
 import { FeaturedPosts } from './Blogs.js';
 import { MessageCard } from '../components/MessageCard.js';
+import { ErrorState } from '../components/States.js';
+import { FeedSkeleton } from '../components/Skeleton.js';
 import { Suggestions } from '../components/Suggestions.js';
-import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
@@ -91,9 +92,10 @@ export function HomePage() {
   useLive<LiveMessage>(
     'message.updated',
     useCallback((m) => {
-      setItems((prev) =>
-        prev.map((x) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x)),
-      );
+      const patch = (x: MessageData): MessageData =>
+        x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x;
+      // A reshare shows its original's counts: they move with the original.
+      setItems((prev) => prev.map((x) => (x.original?.id === m.id ? { ...x, original: patch(x.original) } : patch(x))));
     }, []),
   );
   // Moderation put a hidden message back: offer to refresh, as for a new one.
@@ -103,10 +105,14 @@ export function HomePage() {
     useCallback((m) => setItems((prev) => prev.filter((x) => x.id !== m.id && x.original?.id !== m.id)), []),
   );
 
+  // My own post or reshare shows at once; the live event for it may already have brought it.
+  const prepend = useCallback((m: MessageData) => setItems((prev) => [m, ...prev.filter((x) => x.id !== m.id)]), []);
+  const remove = useCallback((id: string) => setItems((prev) => prev.filter((x) => x.id !== id)), []);
+
   return (
     <>
       <FeaturedPosts />
-      <Composer onPosted={(m) => setItems((prev) => [m, ...prev])} />
+      <Composer onPosted={prepend} />
       <Suggestions />
       <div className="tabs" role="tablist" aria-label={t('feed.tabs')}>
         {(['companyFeed', 'homeFeed'] as const).map((k) => (
@@ -121,7 +127,7 @@ export function HomePage() {
         </button>
       )}
       <section aria-label={tab === 'homeFeed' ? t('feed.following') : t('feed.everyone')} aria-busy={state === 'loading'} className="feed">
-        {state === 'loading' && <Loading />}
+        {state === 'loading' && <FeedSkeleton />}
         {state === 'error' && <ErrorState onRetry={() => void load(null)} />}
         {state === 'ready' && items.length === 0 && (
           <div className="state">
@@ -131,9 +137,9 @@ export function HomePage() {
         )}
         {groupCampaigns(items).map((entry) =>
           entry.kind === 'campaign' ? (
-            <CampaignCluster key={`campaign:${entry.campaignId}`} entry={entry} onDeleted={(id) => setItems((prev) => prev.filter((x) => x.id !== id))} />
+            <CampaignCluster key={`campaign:${entry.campaignId}`} entry={entry} onDeleted={remove} onReshared={prepend} />
           ) : (
-            <MessageCard key={entry.message.id} message={entry.message} onDeleted={(id) => setItems((prev) => prev.filter((x) => x.id !== id))} />
+            <MessageCard key={entry.message.id} message={entry.message} onDeleted={remove} onReshared={prepend} />
           ),
         )}
         {state === 'ready' && hasMore && (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { LoginError, useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 
@@ -9,6 +9,18 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The demo accounts and their password, only on the demo organisation (the server says so).
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void fetch('/auth/login-info')
+      .then((r) => (r.ok ? (r.json() as Promise<{ demo?: boolean }>) : null))
+      .then((info) => current && setDemo(info?.demo === true))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -58,7 +70,11 @@ export function LoginPage() {
         <button type="submit" disabled={busy}>
           {busy ? t('login.busy') : t('login.submit')}
         </button>
-        <p className="muted small">{t('login.demo')}</p>
+        {demo && (
+          <p className="muted small" data-testid="login-demo">
+            {t('login.demo')}
+          </p>
+        )}
         <p className="small">
           <button type="button" className="button-link" onClick={() => setLanguage(language === 'nl' ? 'en' : 'nl')} lang={language === 'nl' ? 'en' : 'nl'}>
             {language === 'nl' ? 'English' : 'Nederlands'}

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
+import { Link } from '../lib/router.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { useLive } from '../lib/socket.js';
 import { gqlError } from '../lib/upload.js';
 
 const QUEUE = `query Queue { moderationQueue(sort: OLDEST) { itemType itemId status reporters reasons firstReportedAt itemState originalText
-  subject { id displayName } message { id text author { displayName } } blogPost { id title } } }`;
+  subject { id displayName } message { id text author { id displayName } } blogPost { id title } } }`;
 const CLAIM = `mutation Claim($type: ReportItemType!, $id: ID!) { claimReportedItem(itemType: $type, itemId: $id) { itemId } }`;
 const ACT = `mutation Act($input: ModerateItemInput!) { moderateItem(input: $input) { id kind } }`;
 
@@ -21,7 +22,7 @@ interface Item {
   itemState: string | null;
   originalText: string | null;
   subject: { id: string; displayName: string } | null;
-  message: { id: string; text: string; author: { displayName: string } } | null;
+  message: { id: string; text: string; author: { id: string; displayName: string } } | null;
   blogPost: { id: string; title: string } | null;
 }
 
@@ -80,12 +81,12 @@ export function ModerationPage() {
             </p>
             {item.message ? (
               <blockquote className="original">
-                <span className="author">{item.message.author.displayName}</span>
+                <Link href={`/people/${item.message.author.id}`} className="author author-link">{item.message.author.displayName}</Link>
                 <p className="message-text">{item.message.text}</p>
               </blockquote>
             ) : (
               <blockquote className="original">
-                {item.subject && <span className="author">{item.subject.displayName}</span>}
+                {item.subject && <Link href={`/people/${item.subject.id}`} className="author author-link">{item.subject.displayName}</Link>}
                 {item.itemType === 'BLOG_COMMENT' && item.blogPost && <p className="small muted">{t('moderation.onPost', { title: item.blogPost.title })}</p>}
                 {item.itemType === 'PHOTO' ? (
                   item.itemState === 'visible' ? <img className="report-photo" src={`/photos/${item.itemId}/medium`} alt={t('moderation.photo')} width={128} height={128} /> : <p className="small muted">{t('moderation.photo')}</p>

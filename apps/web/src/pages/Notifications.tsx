@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useClient, useMutation } from 'urql';
+import { RelativeTime } from '../components/RelativeTime.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
@@ -7,9 +8,10 @@ import { useLive } from '../lib/socket.js';
 import { useUnread } from '../lib/unread.js';
 
 const LIST = `query Notifications($after: String) { notifications(first: 30, after: $after) {
-  edges { node { id kind read actorCount updatedAt subject summary actors { id displayName } message { id text } } }
+  edges { node { id kind read actorCount updatedAt subject summary url actors { id displayName } message { id text } } }
   pageInfo { hasNextPage endCursor } } }`;
 const MARK_ALL = `mutation { markAllNotificationsRead }`;
+const MARK = `mutation Mark($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
 
 interface Item {
   id: string;
@@ -21,25 +23,21 @@ interface Item {
   message: { id: string; text: string } | null;
   subject: string | null;
   summary: string;
+  /** The page of what it is about (a thread, a profile, a post, a notice), from the server. */
+  url: string | null;
 }
 
 // Kinds with a sentence in the dictionaries; any other kind shows the server's summary.
 const TRANSLATED = new Set(['MENTION', 'REPLY', 'LIKE', 'RESHARE', 'FOLLOW', 'NOTICE_UPDATE', 'VACANCY_MATCH', 'VACANCY_INTEREST', 'VACANCY_REFERRAL']);
 
-/** Where a notification about a notice or a vacancy leads. */
-function subjectHref(subject: string | null): string | null {
-  const notice = /^notice:([0-9a-f-]{36})$/.exec(subject ?? '');
-  if (notice) return `/notices/${notice[1]}`;
-  return subject?.startsWith('vacancy-') ? '/vacancies' : null;
-}
-
 export function NotificationsPage() {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const unread = useUnread();
   const [items, setItems] = useState<Item[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [, markAll] = useMutation(MARK_ALL);
+  const [, mark] = useMutation<{ markNotificationsRead: number }>(MARK);
 
   const load = useCallback(async () => {
     const res = await client.query<{ notifications: { edges: { node: Item }[] } }>(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -76,17 +74,30 @@ export function NotificationsPage() {
         <ul className="plain notifications" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'notification' : 'notification unread'}>
+              <NotificationLink
+                href={n.url}
+                onOpen={() => {
+                  if (!n.read) void mark({ ids: [n.id] }).then((r) => r.data && unread.set(r.data.markNotificationsRead));
+                }}
+              >
               <span>{TRANSLATED.has(n.kind) ? t(`notifications.${n.kind}` as MessageKey, { who: who(n) }) : n.summary}</span>
-              {subjectHref(n.subject) && <Link href={subjectHref(n.subject)!}>{t('notifications.open')}</Link>}
               {n.message && <span className="muted small quote">“{n.message.text.slice(0, 140)}”</span>}
-              {n.kind === 'FOLLOW' && n.actors[0] && <Link href={`/people/${n.actors[0].id}`}>{n.actors[0].displayName}</Link>}
-              <time className="muted small" dateTime={n.updatedAt}>
-                {formatDate(n.updatedAt)}
-              </time>
+              <RelativeTime className="muted small" value={n.updatedAt} />
+              </NotificationLink>
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** The whole notification is one link to what it is about (a plain block when there is no page for it). */
+function NotificationLink({ href, onOpen, children }: { href: string | null; onOpen: () => void; children: ReactNode }) {
+  if (!href) return <div className="notification-body">{children}</div>;
+  return (
+    <Link href={href} className="notification-body notification-link" onClick={onOpen} data-testid="notification-link">
+      {children}
+    </Link>
   );
 }

@@ -1,12 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../components/Avatar.js';
 import { AmbassadorBadge, EmploymentBadge } from '../components/Badge.js';
 import { PhotoCropper } from '../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../components/States.js';
-import { ReportButton } from '../components/ReportDialog.js';
+import { ReportForm } from '../components/ReportDialog.js';
+import { MoreMenu } from '../components/MoreMenu.js';
+import { ProfileActivity } from '../components/ProfileActivity.js';
 import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
+import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 import { gqlError, uploadFile } from '../lib/upload.js';
 
@@ -64,6 +66,7 @@ export function PersonPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [photoBusy, setPhotoBusy] = useState(false);
   const [cropping, setCropping] = useState<File | null>(null);
+  const [reporting, setReporting] = useState<'PROFILE' | 'PHOTO' | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
@@ -100,18 +103,31 @@ export function PersonPage({ id }: { id: string }) {
               {t('person.followers', { count: p.followersCount })} · {t('person.following', { count: p.followingCount })}
             </p>
           </div>
-          {!mine && p.active && (
-            <button type="button" className={p.followedByMe ? 'button-quiet' : ''} onClick={() => void (p.followedByMe ? unfollow({ id: p.id }) : follow({ id: p.id }))}>
-              {p.followedByMe ? t('person.unfollow') : t('person.follow')}
-            </button>
+          {!mine && (
+            <div className="profile-actions">
+              {p.active && (
+                <button type="button" className={p.followedByMe ? 'button-quiet' : ''} onClick={() => void (p.followedByMe ? unfollow({ id: p.id }) : follow({ id: p.id }))}>
+                  {p.followedByMe ? t('person.unfollow') : t('person.follow')}
+                </button>
+              )}
+              <MoreMenu label={t('profile.more')} className="menu-down">
+                {(close) => (
+                  <>
+                    <button type="button" className="button-quiet" onClick={() => { close(); setReporting('PROFILE'); }}>
+                      {t('report.profile')}
+                    </button>
+                    {p.photo && (
+                      <button type="button" className="button-quiet" onClick={() => { close(); setReporting('PHOTO'); }}>
+                        {t('report.photo')}
+                      </button>
+                    )}
+                  </>
+                )}
+              </MoreMenu>
+            </div>
           )}
         </div>
-        {!mine && (
-          <div className="row-actions">
-            <ReportButton itemType="PROFILE" itemId={p.id} label="report.profile" />
-            {p.photo && <ReportButton itemType="PHOTO" itemId={p.photo.id} label="report.photo" />}
-          </div>
-        )}
+        {!mine && reporting && <ReportForm itemType={reporting} itemId={reporting === 'PHOTO' && p.photo ? p.photo.id : p.id} onClose={() => setReporting(null)} />}
         {mine && p.profile?.moderationState && (
           // Only the owner gets the state: others simply see no profile text.
           <p className="notice" role="status" data-testid="profile-moderated">
@@ -152,10 +168,10 @@ export function PersonPage({ id }: { id: string }) {
             <dd>{p.manager ? <Link href={`/people/${p.manager.id}`}>{p.manager.displayName}</Link> : t('profile.none')}</dd>
           </div>
           <Fact label={t('profile.location')} value={p.profile?.workingLocation ?? p.location} />
-          {p.email && <Fact label={t('person.email')} value={p.email} />}
-          {p.phone && <Fact label={t('person.phone')} value={p.phone} />}
+          {p.email && <Fact label={t('person.email')} value={<a href={`mailto:${p.email}`}>{p.email}</a>} />}
+          {p.phone && <Fact label={t('person.phone')} value={<a href={`tel:${p.phone.replace(/[^+\d]/g, '')}`}>{p.phone}</a>} />}
           {p.contacts.map((c, i) => (
-            <Fact key={i} label={c.kind.toLowerCase()} value={c.value} />
+            <Fact key={i} label={t(`contact.${c.kind}` as MessageKey)} value={contactLink(c.kind, c.value)} />
           ))}
         </dl>
       </section>
@@ -191,6 +207,7 @@ export function PersonPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      <ProfileActivity key={p.id} personId={p.id} />
       {p.directReports.length > 0 && (
         <section className="card">
           <h2>{t('person.reports')}</h2>
@@ -207,7 +224,15 @@ export function PersonPage({ id }: { id: string }) {
   );
 }
 
-function Fact({ label, value }: { label: string; value: string | null | undefined }) {
+/** E-mail and phone numbers open the mail or phone app; a website opens in a new tab. */
+function contactLink(kind: string, value: string): ReactNode {
+  if (kind === 'EMAIL') return <a href={`mailto:${value}`}>{value}</a>;
+  if (kind === 'PHONE' || kind === 'MOBILE') return <a href={`tel:${value.replace(/[^+\d]/g, '')}`}>{value}</a>;
+  if (kind === 'WEBSITE' && /^https?:\/\//i.test(value)) return <a href={value} target="_blank" rel="noopener noreferrer">{value}</a>;
+  return value;
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className="row">

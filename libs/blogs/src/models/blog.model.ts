@@ -126,7 +126,7 @@ export class BlogCommentModel {
   @Field(() => Int)
   likeCount: number;
 
-  @Field({ description: "True when the post's author has replied in this comment's thread after it." })
+  @Field({ description: "True when the comment was said to the post's author (top-level, in the author's thread, or the asker's follow-up) and the author has replied in its thread after it." })
   answered: boolean;
 
   @Field(() => Date, { nullable: true })

@@ -6,7 +6,7 @@ import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BlogAfterCommit, commentPayload, postPayload } from '../blog-events.js';
-import { BLOG_NOT_FOUND, BlogsService, COMMENT_COLUMNS, POST_COLUMNS, POST_NOT_VISIBLE, type BlogRow, type CommentRow, type PostRow } from '../blogs.service.js';
+import { addressedToAuthorSql, BLOG_NOT_FOUND, BlogsService, COMMENT_COLUMNS, POST_COLUMNS, POST_NOT_VISIBLE, type BlogRow, type CommentRow, type PostRow } from '../blogs.service.js';
 
 /** Longest comment, in characters. */
 export const COMMENT_MAX_CHARS = 5000;
@@ -62,11 +62,12 @@ export class BlogEngagement {
         `UPDATE blog_posts p SET comment_count = comment_count + 1 WHERE p.id = $1 RETURNING ${POST_COLUMNS}`,
         [post.id],
       );
-      // The author answering in a thread answers everything others said in it so far.
+      // The author answering in a thread answers everything said to them in it so far (addressedToAuthorSql).
       if (rootId && actor.personId === post.authorId) {
         await em.query(
-          `UPDATE blog_comments SET answered_at = now() WHERE (id = $1 OR parent_id = $1) AND author_id <> $2 AND answered_at IS NULL AND id <> $3`,
-          [rootId, post.authorId, row.id],
+          `UPDATE blog_comments c SET answered_at = now() FROM blog_posts po
+            WHERE po.id = c.post_id AND (c.id = $1 OR c.parent_id = $1) AND c.answered_at IS NULL AND c.id <> $2 AND ${addressedToAuthorSql('c', 'po')}`,
+          [rootId, row.id],
         );
       }
       const live: LiveEvent[] = [
@@ -77,9 +78,9 @@ export class BlogEngagement {
         live.push({ audience: userRoom(post.authorId), type: 'blog.comment.notification', payload: { postId: post.id, postTitle: post.title, comment: commentPayload(row, context) } });
       }
       await appendLiveEvents(em, live);
+      await this.afterCommit.fanOutIn(em, { kind: 'comment', commentId: row.id });
       return row;
     });
-    await this.afterCommit.fanOut({ kind: 'comment', commentId: comment.id });
     return comment;
   }
 

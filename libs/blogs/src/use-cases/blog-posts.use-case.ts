@@ -80,10 +80,10 @@ export class BlogPostWrites {
       await this.writeTags(em, row.id, tags);
       await this.addRevision(em, row, actor.personId);
       if (status === 'published') await appendLiveEvents(em, [{ audience, type: 'blog.post.published', payload: postPayload(row) }]);
+      if (row.status === 'published') await this.afterCommit.fanOutIn(em, { kind: 'post', postId: row.id });
+      if (row.status === 'scheduled' && row.publishAt) await this.afterCommit.publishAtIn(em, row.id, row.publishAt);
       return row;
     });
-    if (post.status === 'published') await this.afterCommit.fanOut({ kind: 'post', postId: post.id });
-    if (post.status === 'scheduled' && post.publishAt) await this.afterCommit.publishAt(post.id, post.publishAt);
     return { post, report: body.report };
   }
 
@@ -139,12 +139,13 @@ export class BlogPostWrites {
           `UPDATE blog_posts p SET status = 'scheduled', publish_at = $2, updated_at = now() WHERE p.id = $1 RETURNING ${POST_COLUMNS}`,
           [current.id, publishAt],
         );
+        if (row.publishAt) await this.afterCommit.publishAtIn(em, row.id, row.publishAt);
         return row;
       }
-      return this.publishRow(em, current.id);
+      const row = await this.publishRow(em, current.id);
+      await this.afterCommit.fanOutIn(em, { kind: 'post', postId: row.id });
+      return row;
     });
-    if (post.status === 'scheduled' && post.publishAt) await this.afterCommit.publishAt(post.id, post.publishAt);
-    else await this.afterCommit.fanOut({ kind: 'post', postId: post.id });
     return post;
   }
 
@@ -200,10 +201,13 @@ export class BlogPostWrites {
         `SELECT id FROM blog_posts WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
       );
       const rows: PostRow[] = [];
-      for (const d of due) rows.push(await this.publishRow(em, d.id));
+      for (const d of due) {
+        const row = await this.publishRow(em, d.id);
+        await this.afterCommit.fanOutIn(em, { kind: 'post', postId: row.id });
+        rows.push(row);
+      }
       return rows;
     });
-    for (const p of published) await this.afterCommit.fanOut({ kind: 'post', postId: p.id });
     return published.map((p) => p.id);
   }
 

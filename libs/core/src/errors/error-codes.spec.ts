@@ -42,6 +42,17 @@ describe('formatGraphqlError: one mapper from anything thrown to a client code',
     expect(fmt(uuid).extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('turns a unique violation (a race to create the same thing) into CONFLICT without the constraint text', () => {
+    const text = 'duplicate key value violates unique constraint "barrier_segment_departments_pkey"';
+    const unique = Object.assign(new Error(text), { driverError: { code: '23505', constraint: 'barrier_segment_departments_pkey' }, query: 'INSERT INTO x' });
+    for (const production of [true, false]) {
+      const out = fmt(unique, production);
+      expect(out.extensions?.code).toBe('CONFLICT');
+      expect(JSON.stringify(out)).not.toMatch(/barrier_segment|duplicate key|constraint|INSERT/);
+    }
+    expect(fmt(Object.assign(new Error(text), { code: '23505' })).extensions?.code).toBe('CONFLICT');
+  });
+
   it('turns parse and validation failures into BAD_USER_INPUT', () => {
     expect(formatGraphqlError({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError('Syntax Error'), true).extensions?.code).toBe('BAD_USER_INPUT');
     expect(formatGraphqlError({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x'), true).extensions?.code).toBe('BAD_USER_INPUT');

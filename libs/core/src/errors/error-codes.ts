@@ -81,11 +81,32 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'Plein cannot reach its database right now. Please try again in a moment.';
 
-function pgInputError(err: unknown): string | undefined {
+/**
+ * PostgreSQL errors that mean "this already exists" (a unique or exclusion constraint): two requests
+ * raced to create the same thing, or a check-then-insert lost to a concurrent one. The client's
+ * request conflicts with the current state; the constraint's name and SQL never reach the client.
+ */
+const PG_CONFLICT_ERRORS: Record<string, string> = {
+  '23505': 'This already exists (it may just have been created by another request).',
+  '23P01': 'This conflicts with something that already exists.',
+};
+
+function sqlStateOf(err: unknown): string | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as { code?: unknown; driverError?: { code?: unknown } };
-  const code = typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : undefined;
-  return code ? PG_INPUT_ERRORS[code] : undefined;
+  return typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : undefined;
+}
+
+/**
+ * What a PostgreSQL error means for the client, when it is the client's (bad input, a conflict),
+ * shared by the GraphQL mapper and the REST filter; undefined for errors that are ours.
+ */
+export function clientDatabaseError(err: unknown): { code: ErrorCode; message: string } | undefined {
+  const state = sqlStateOf(err);
+  if (!state) return undefined;
+  if (PG_CONFLICT_ERRORS[state]) return { code: ErrorCode.CONFLICT, message: PG_CONFLICT_ERRORS[state] };
+  if (PG_INPUT_ERRORS[state]) return { code: ErrorCode.BAD_USER_INPUT, message: PG_INPUT_ERRORS[state] };
+  return undefined;
 }
 const APOLLO_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
 
@@ -128,9 +149,8 @@ export function formatGraphqlError(
   } else if (isDatabaseUnavailable(original)) {
     code = ErrorCode.SERVICE_UNAVAILABLE;
     message = DATABASE_UNAVAILABLE_MESSAGE;
-  } else if (pgInputError(original)) {
-    code = ErrorCode.BAD_USER_INPUT;
-    message = pgInputError(original)!;
+  } else if (clientDatabaseError(original)) {
+    ({ code, message } = clientDatabaseError(original)!);
   } else if (APOLLO_INPUT_CODES.has(code)) {
     code = ErrorCode.BAD_USER_INPUT;
     // graphql-js gives up on documents whose fields are too costly to compare (a DoS guard).

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PgBoss, type Job } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { RepeatedErrorLog } from '../database/reconnect.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 
@@ -16,6 +18,7 @@ export class QueueService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly boss: PgBoss;
   private started: Promise<void> | undefined;
   private readonly queues = new Set<string>();
+  private readonly errors = new RepeatedErrorLog(this.logger, 'job queue: database error', 30_000);
 
   constructor(
     @Inject(APP_CONFIG) config: ResolvedConfig,
@@ -30,7 +33,9 @@ export class QueueService implements OnModuleInit, BeforeApplicationShutdown {
       // notifications and other user-visible jobs land in milliseconds. Polling stays as a floor.
       useListenNotify: workerEnabled,
     });
-    this.boss.on('error', (err: Error) => this.logger.error(err));
+    // While PostgreSQL is away every poll, heartbeat and maintenance run fails: say so once per 30 s
+    // with a count, not once per try (pg-boss retries on its own, with its own capped backoff).
+    this.boss.on('error', (err: Error) => this.errors.failed(err));
   }
 
   async onModuleInit(): Promise<void> {
@@ -55,6 +60,16 @@ export class QueueService implements OnModuleInit, BeforeApplicationShutdown {
   async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
     await this.ensureQueue(name);
     return this.boss.send(name, data, options);
+  }
+
+  /**
+   * Queues a job in the caller's transaction (its insert runs on the transaction's connection): the
+   * job exists exactly when the write commits, so a crash between commit and queueing cannot lose it
+   * and a rollback never leaves one behind. The queue itself is created (once) outside the transaction.
+   */
+  async sendIn<T extends object>(em: EntityManager, name: string, data: T, options: { singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
+    await this.ensureQueue(name);
+    return this.boss.send(name, data, { ...options, db: transactionDb(em) });
   }
 
   /**
@@ -104,4 +119,16 @@ export class QueueService implements OnModuleInit, BeforeApplicationShutdown {
     // Graceful: stop fetching, let running handlers finish (bounded), then close the pool.
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
+}
+
+/** pg-boss's database wrapper over a TypeORM transaction: its statements run on that connection. */
+function transactionDb(em: EntityManager): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+  const runner = em.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('sendIn needs the EntityManager of an open transaction');
+  return {
+    executeSql: async (text, values) => {
+      const res = await runner.query(text, values, true);
+      return { rows: res.records ?? [] };
+    },
+  };
 }

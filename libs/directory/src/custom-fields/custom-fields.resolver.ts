@@ -6,7 +6,7 @@ import { PersonModel } from '../models/person.model.js';
 import { CustomFieldValuesLoader } from './custom-field.loaders.js';
 import { CustomFieldsService } from './custom-fields.service.js';
 import { CreateProfileFieldInput, UpdateProfileFieldInput } from './dto/profile-field.input.js';
-import { isBarrierRestricted } from '../barrier-redaction.js';
+import { PersonBarrier } from '../barrier-redaction.js';
 import { CustomFieldValueModel, ProfileFieldModel } from './profile-field.model.js';
 
 @Resolver(() => PersonModel)
@@ -15,6 +15,7 @@ export class CustomFieldsResolver {
     private readonly fields: CustomFieldsService,
     private readonly policy: PolicyService,
     private readonly values: CustomFieldValuesLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
 
   @Query(() => [ProfileFieldModel], { description: 'The custom profile fields admins defined, in display order.' })
@@ -60,7 +61,7 @@ export class CustomFieldsResolver {
 
   @ResolveField(() => [CustomFieldValueModel], { description: 'Filled-in custom fields this viewer may see, in display order.' })
   async customFields(@Parent() person: PersonModel, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<CustomFieldValueModel[]> {
-    if (isBarrierRestricted(person)) return [];
+    if (await this.barrier.hides(actor, person.id, ctx)) return [];
     const rows = await ctx.loaders.get(this.values).load(person.id);
     return rows
       .filter((r) => this.policy.canSeeProfileField(actor, r.field.visibility, person.id))

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, forbidden, notFound } from '@plein/core';
+import { badInput, conflict, CONTROL_IN_LINE, forbidden, notFound } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Visibility } from '../entities/person-profile.entity.js';
@@ -11,7 +11,7 @@ import type { CreateProfileFieldInput, UpdateProfileFieldInput } from './dto/pro
 
 const KEY = /^[a-z][a-z0-9_]{1,49}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = CONTROL_IN_LINE;
 const MAX_OPTIONS = 100;
 const MAX_TEXT = 500;
 const TYPES = new Set<string>(Object.values(ProfileFieldType));
@@ -50,6 +50,42 @@ function position(value: number | null | undefined): number {
   if (value === null || value === undefined) return 0;
   if (!Number.isInteger(value) || value < 0 || value > 10_000) throw badInput('position must be a whole number from 0 to 10000.', { field: 'position' });
   return value;
+}
+
+/**
+ * A custom field's value as stored (a string, or a string array for multi-choice), or null for
+ * "no value"; BAD_USER_INPUT when it does not fit the field's type. The mutations and the HR import
+ * check with this one function.
+ */
+export function validFieldValue(field: Pick<ProfileField, 'type' | 'options'>, value: string | null | undefined, values: string[] | null | undefined): string | string[] | null {
+  if (field.type === ProfileFieldType.MULTI_CHOICE) {
+    if (value !== null && value !== undefined) throw badInput('A multi_choice field takes "values", not "value".', { field: 'value' });
+    const chosen: string[] = [];
+    for (const [i, v] of (values ?? []).entries()) {
+      if (!field.options.includes(v)) throw badInput(`values[${i}] is not one of the field's options.`, { field: `values[${i}]` });
+      if (!chosen.includes(v)) chosen.push(v);
+    }
+    return chosen.length ? chosen : null;
+  }
+  if (values !== null && values !== undefined) throw badInput('Only a multi_choice field takes "values"; use "value".', { field: 'values' });
+  if (value === null || value === undefined || value.trim() === '') return null;
+  switch (field.type) {
+    case ProfileFieldType.TEXT: {
+      if (CONTROL.test(value.replace(/[\n\t]/g, ''))) throw badInput('value contains control characters.', { field: 'value' });
+      const v = value.trim();
+      if (chars(v) > MAX_TEXT) throw badInput(`value can be at most ${MAX_TEXT} characters.`, { field: 'value' });
+      return v;
+    }
+    case ProfileFieldType.CHOICE:
+      if (!field.options.includes(value)) throw badInput("value is not one of the field's options.", { field: 'value' });
+      return value;
+    case ProfileFieldType.LINK:
+      return httpUrl(value, 'value');
+    default: {
+      const exhaustive: never = field.type;
+      throw new Error(`Unknown profile field type ${String(exhaustive)}`);
+    }
+  }
 }
 
 export interface PersonFieldValue {
@@ -197,41 +233,10 @@ export class CustomFieldsService {
   }
 
   private async write(personId: string, field: ProfileField, value: string | null | undefined, values: string[] | null | undefined): Promise<void> {
-    const stored = this.validValue(field, value, values);
+    const stored = validFieldValue(field, value, values);
     const repo = this.db.getRepository(ProfileFieldValue);
     if (stored === null) await repo.delete({ personId, fieldId: field.id });
     else await repo.upsert({ personId, fieldId: field.id, value: stored }, ['personId', 'fieldId']);
-  }
-
-  private validValue(field: ProfileField, value: string | null | undefined, values: string[] | null | undefined): string | string[] | null {
-    if (field.type === ProfileFieldType.MULTI_CHOICE) {
-      if (value !== null && value !== undefined) throw badInput('A multi_choice field takes "values", not "value".', { field: 'value' });
-      const chosen: string[] = [];
-      for (const [i, v] of (values ?? []).entries()) {
-        if (!field.options.includes(v)) throw badInput(`values[${i}] is not one of the field's options.`, { field: `values[${i}]` });
-        if (!chosen.includes(v)) chosen.push(v);
-      }
-      return chosen.length ? chosen : null;
-    }
-    if (values !== null && values !== undefined) throw badInput('Only a multi_choice field takes "values"; use "value".', { field: 'values' });
-    if (value === null || value === undefined || value.trim() === '') return null;
-    switch (field.type) {
-      case ProfileFieldType.TEXT: {
-        if (CONTROL.test(value.replace(/[\n\t]/g, ''))) throw badInput('value contains control characters.', { field: 'value' });
-        const v = value.trim();
-        if (chars(v) > MAX_TEXT) throw badInput(`value can be at most ${MAX_TEXT} characters.`, { field: 'value' });
-        return v;
-      }
-      case ProfileFieldType.CHOICE:
-        if (!field.options.includes(value)) throw badInput("value is not one of the field's options.", { field: 'value' });
-        return value;
-      case ProfileFieldType.LINK:
-        return httpUrl(value, 'value');
-      default: {
-        const exhaustive: never = field.type;
-        throw new Error(`Unknown profile field type ${String(exhaustive)}`);
-      }
-    }
   }
 
   /** Every filled-in value of these people, with its field, in display order: one query. */

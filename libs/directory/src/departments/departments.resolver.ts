@@ -3,6 +3,7 @@ import { ConnectionArgs, type Connection, type GqlContext } from '@plein/core';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { DepartmentModel, PersonConnection, PersonModel } from '../models/person.model.js';
 import { DepartmentLoader } from '../people.loaders.js';
+import { PersonBarrier } from '../barrier-redaction.js';
 import { ChildDepartmentsLoader, DirectReportsLoader } from './department.loaders.js';
 import { DepartmentsService } from './departments.service.js';
 
@@ -49,10 +50,14 @@ export class DepartmentsResolver {
 
 @Resolver(() => PersonModel)
 export class DirectReportsResolver {
-  constructor(private readonly reports: DirectReportsLoader) {}
+  constructor(
+    private readonly reports: DirectReportsLoader,
+    private readonly barrier: PersonBarrier,
+  ) {}
 
-  @ResolveField(() => [PersonModel], { description: 'Active people who report to this person, by family name then given name.' })
-  directReports(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
+  @ResolveField(() => [PersonModel], { description: 'Active people who report to this person, by family name then given name (none across an information barrier).' })
+  async directReports(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PersonModel[]> {
+    if (await this.barrier.hides(actor, person.id, ctx)) return [];
     return ctx.loaders.get(this.reports).load(person.id);
   }
 }

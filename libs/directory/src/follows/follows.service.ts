@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, decodeCursor, forbidden, notFound, pageSize, QueueService, toConnection, type Connection } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { Follow } from '../entities/follow.entity.js';
 import { Person } from '../entities/person.entity.js';
+
+/** The notifications lib's fan-out job (NOTIFICATIONS_FAN_OUT_JOB of @plein/messages), sent by name. */
+export const FOLLOW_NOTIFICATION_JOB = 'notifications.fan-out';
 
 /** Told after a new follow is stored (not for a repeated follow). */
 export interface FollowedEvent {
@@ -33,6 +36,7 @@ export class FollowsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly queue: QueueService,
   ) {}
 
   onFollowed(listener: FollowedListener): void {
@@ -52,11 +56,16 @@ export class FollowsService {
     const person = await this.target(actor, personId, 'follow');
     if (!person.active) throw notFound('This person is no longer active and cannot be followed.');
     if (!(await this.policy.canInteractWith(actor, person.id))) throw forbidden('An information barrier stops you from following this person.');
-    const inserted: { created_at: string }[] = await this.db.query(
-      `INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING created_at::text AS created_at`,
-      [actor.personId, person.id],
-    );
+    const inserted = await this.db.transaction(async (em) => {
+      const rows: { created_at: string }[] = await em.query(
+        `INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING created_at::text AS created_at`,
+        [actor.personId, person.id],
+      );
+      // The followee's notification job, queued with the follow (committed together or not at all).
+      if (rows.length) await this.queue.sendIn(em, FOLLOW_NOTIFICATION_JOB, { kind: 'follow', actorId: actor.personId, personId: person.id });
+      return rows;
+    });
     if (inserted.length) {
       const event: FollowedEvent = {
         follower: { id: actor.personId, displayName: actor.displayName },

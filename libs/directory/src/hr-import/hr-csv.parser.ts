@@ -8,6 +8,8 @@ export interface RawHrRow {
   /** Physical line where the row starts; the header is line 1. */
   line: number;
   values: Partial<Record<HrField, string>>;
+  /** Custom profile fields filled by HR that the file has a column for: key → trimmed text. */
+  custom?: Record<string, string>;
   /** Set when the row cannot be read as a row (wrong number of fields). */
   error?: string;
 }
@@ -71,7 +73,7 @@ function toIterable(input: Buffer | AsyncIterable<Buffer | string>): AsyncIterab
  * lines) and yields one RawHrRow per data row with the line it starts on. Throws BAD_USER_INPUT
  * for a file that cannot be read as CSV at all or lacks required columns.
  */
-export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>, mapping: HrMapping | null): AsyncGenerator<RawHrRow> {
+export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>, mapping: HrMapping | null, customKeys: readonly string[] = []): AsyncGenerator<RawHrRow> {
   let delimiter = ',';
   const feed = withHead(toIterable(input), (head) => (delimiter = detectDelimiter(head)));
   // The delimiter is known only after the first chunk: start the parser lazily on it.
@@ -94,7 +96,7 @@ export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>
   pipeline(source, parser, () => undefined);
 
   let header: string[] | null = null;
-  let columns: Partial<Record<HrField, number>> = {};
+  let columns: Partial<Record<HrField, number>> & { custom: Record<string, number> } = { custom: {} };
   let width = 0;
   let line = 1; // where the next record starts
   try {
@@ -104,7 +106,7 @@ export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>
       line += countBreaks(item.raw);
       if (!header) {
         header = item.record.map((h) => h.trim());
-        columns = resolveColumns(header, mapping);
+        columns = resolveColumns(header, mapping, customKeys);
         width = header.length;
         continue;
       }
@@ -124,7 +126,14 @@ export async function* readHrRows(input: Buffer | AsyncIterable<Buffer | string>
         if (table && v) v = table[v.toLowerCase()] ?? v;
         values[field] = v;
       }
-      yield { line: start, values };
+      const custom: Record<string, string> = {};
+      for (const [key, i] of Object.entries(columns.custom)) {
+        let v = record[i].trim();
+        const table = mapping?.values[key];
+        if (table && v) v = table[v.toLowerCase()] ?? v;
+        custom[key] = v;
+      }
+      yield { line: start, values, custom };
     }
   } catch (err) {
     if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('CSV_')) {

@@ -37,8 +37,8 @@ export class HrImportJob implements OnApplicationBootstrap {
       const report = await this.importHrFile.execute({
         importId,
         file,
-        mapping: record.options.mapping ? parseHrMapping(record.options.mapping) : null,
-        photos: photosZip ? zipPhotoSource(photosZip) : null,
+        mapping: record.options.mapping ? parseHrMapping(record.options.mapping, await this.records.hrFieldKeys()) : null,
+        photos: photosZip ? await zipPhotoSource(photosZip) : null,
         dryRun: record.options.dryRun,
         deactivateMissing: record.options.deactivateMissing,
       });

@@ -45,6 +45,11 @@ export class HrImportProblemModel {
   @Field(() => Int) line: number;
   @Field(() => String, { nullable: true }) employeeNumber: string | null;
   @Field() reason: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For photo problems: PHOTO_NOT_FOUND, PHOTO_REJECTED (not an image we can store), PHOTO_TOO_LARGE, PHOTO_DAMAGED or PHOTOS_ZIP_TOO_LARGE.',
+  })
+  code?: string | null;
 }
 
 @ObjectType('HrImportReport')

@@ -19,10 +19,14 @@ export interface HrImportDeactivated {
   reason: 'end_date' | 'missing';
 }
 
+/** Machine-readable kinds of photo problems (row problems carry only a reason for now). */
+export type HrImportProblemCode = 'PHOTO_NOT_FOUND' | 'PHOTO_REJECTED' | 'PHOTO_TOO_LARGE' | 'PHOTO_DAMAGED' | 'PHOTOS_ZIP_TOO_LARGE';
+
 export interface HrImportProblem {
   line: number;
   employeeNumber: string | null;
   reason: string;
+  code?: HrImportProblemCode;
 }
 
 export interface HrImportCounts {

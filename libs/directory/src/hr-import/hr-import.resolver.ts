@@ -41,7 +41,7 @@ export class HrImportResolver {
   async startHrImport(@CurrentActor() actor: Actor, @Args('input') input: StartHrImportInput): Promise<HrImportModel> {
     this.policy.assert(actor, 'directory.import');
     // Checked now, so a broken mapping is an immediate error rather than a failed job.
-    const mapping = input.mappingJson ? parseHrMapping(input.mappingJson) : null;
+    const mapping = input.mappingJson ? parseHrMapping(input.mappingJson, await this.records.hrFieldKeys()) : null;
     const file = await this.uploads.get(actor, input.uploadId);
     const photos = input.photosUploadId ? await this.uploads.get(actor, input.photosUploadId) : null;
     if (photos && !(photos.bytes[0] === 0x50 && photos.bytes[1] === 0x4b)) {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HrImport, type HrImportOptions, type HrImportSource } from './hr-import.entity.js';
 import type { HrImportReport } from './hr-import.report.js';
+import { hrCustomFields } from './hr-custom-fields.js';
 
 export interface NewHrImport {
   startedBy: string | null;
@@ -16,6 +17,11 @@ export interface NewHrImport {
 @Injectable()
 export class HrImportsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The keys of the custom profile fields HR fills: a mapping may name them (parseHrMapping). */
+  async hrFieldKeys(): Promise<string[]> {
+    return (await hrCustomFields(this.db.manager)).map((f) => f.key);
+  }
 
   async create(input: NewHrImport): Promise<HrImport> {
     const repo = this.db.getRepository(HrImport);

@@ -22,6 +22,8 @@ export interface HrRow {
   startDate: string | null | undefined;
   endDate: string | null | undefined;
   photo: string | null | undefined;
+  /** Custom profile fields filled by HR, as the file has them (key → text; empty clears). */
+  custom: Record<string, string>;
 }
 
 /** Column lengths of the people and departments tables. */
@@ -120,6 +122,7 @@ export function validateHrRow(raw: RawHrRow): RowCheck {
       startDate: dates.start_date,
       endDate: dates.end_date,
       photo: opt('photo'),
+      custom: raw.custom ?? {},
     },
   };
 }

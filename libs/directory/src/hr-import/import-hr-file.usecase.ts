@@ -4,12 +4,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, DomainError } from '@plein/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { displayNameOf, EmploymentType } from '../entities/person.entity.js';
+import { ProfileFieldType } from '../entities/profile-field.entity.js';
+import { validFieldValue } from '../custom-fields/custom-fields.service.js';
+import { hrCustomFields, MULTI_SEPARATOR, type HrCustomField } from './hr-custom-fields.js';
 import { PhotosService } from '../photos/photos.service.js';
 import { readHrRows } from './hr-csv.parser.js';
-import type { HrMapping } from './hr-mapping.js';
+import { checkCustomKeys, type HrMapping } from './hr-mapping.js';
 import { HrImportsService } from './hr-imports.service.js';
-import type { HrPhotoSource } from './hr-photos.js';
-import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportReport } from './hr-import.report.js';
+import type { HrPhotoRefusal, HrPhotoSource } from './hr-photos.js';
+import { emptyCounts, REPORT_LIST_LIMIT, type HrImportProblem, type HrImportProblemCode, type HrImportReport } from './hr-import.report.js';
 import { validateHrRow, type HrRow } from './hr-validation.js';
 
 export interface ImportHrFileCommand {
@@ -79,6 +82,8 @@ interface Target {
   active: boolean;
   deactivatedAt: string | null;
   changes: string[];
+  /** Custom profile fields filled by HR whose value changes (null: cleared). */
+  customWrites: { fieldId: string; value: string | string[] | null }[];
 }
 
 /** Compared fields: Target key, people column, the name a report shows. */
@@ -101,6 +106,12 @@ const COMPARED: [keyof Target & keyof ExistingPersonKeys, keyof ExistingPerson, 
   ['active', 'active', 'active'],
 ];
 type ExistingPersonKeys = Pick<Target, 'employeeNumber' | 'givenName' | 'familyNamePrefix' | 'familyName' | 'preferredName' | 'displayName' | 'email' | 'jobTitle' | 'employmentType' | 'departmentId' | 'managerId' | 'location' | 'phone' | 'startDate' | 'endDate' | 'active'>;
+
+const PHOTO_REFUSALS: Record<HrPhotoRefusal, string> = {
+  PHOTO_TOO_LARGE: 'refused: it unpacks to more than a photo may be (10 MB), or far more than its packed size.',
+  PHOTO_DAMAGED: 'refused: it is damaged in the ZIP.',
+  PHOTOS_ZIP_TOO_LARGE: 'not read: the photos ZIP unpacks to more than 2 GiB in all, so reading stopped.',
+};
 
 /** Serialises imports: two at once would each compute a diff against a directory the other changes. */
 const IMPORT_LOCK = 7446102;
@@ -161,6 +172,8 @@ export class ImportHrFile {
     };
     const rejected: HrImportProblem[] = [];
     const warnings: HrImportProblem[] = [];
+    const customFields = await hrCustomFields(this.db.manager);
+    checkCustomKeys(command.mapping, customFields.map((f) => f.key));
 
     // 1. Read and check each row on its own.
     const valid: HrRow[] = [];
@@ -169,7 +182,7 @@ export class ImportHrFile {
     /** Every employee number the file mentions, rejected rows included: they are not "missing". */
     const mentioned = new Set<string>();
     let rows = 0;
-    for await (const raw of readHrRows(command.file, command.mapping)) {
+    for await (const raw of readHrRows(command.file, command.mapping, customFields.map((f) => f.key))) {
       rows++;
       const number = raw.values.employee_number;
       if (number) mentioned.add(number);
@@ -208,7 +221,7 @@ export class ImportHrFile {
         await tx.query(`SET LOCAL statement_timeout = '15min'`);
         await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       }
-      const plan = await this.plan(tx, valid, mentioned, command, today, rejected, warnings);
+      const plan = await this.plan(tx, valid, mentioned, command, today, rejected, warnings, customFields);
       report.counts.departmentsCreated = plan.departments.created.length;
       report.counts.departmentsUpdated = plan.departments.changed.length - plan.departments.created.length;
       if (!command.dryRun) {
@@ -232,6 +245,7 @@ export class ImportHrFile {
           await this.updatePeople(tx, plan.updates);
           await tick(plan.updates.length);
         }
+        await this.writeCustomValues(tx, plan.targets);
         if (plan.missing.length) {
           await tx.query(`UPDATE people SET active = false, deactivated_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND active`, [
             plan.missing.map((p) => p.id),
@@ -243,11 +257,14 @@ export class ImportHrFile {
     const plan = command.dryRun ? await apply(this.db.manager) : await this.db.transaction(apply);
 
     const nameOf = (t: Target) => t.displayName;
-    const created = plan.creates.map((t) => ({ line: t.row.line, employeeNumber: t.employeeNumber, displayName: nameOf(t) }));
+    // A new row whose end date has passed is a leaver, stored inactive: reported as deactivated, not as created.
+    const joiners = plan.creates.filter((t) => t.active);
+    const created = joiners.map((t) => ({ line: t.row.line, employeeNumber: t.employeeNumber, displayName: nameOf(t) }));
     const updated = plan.updates.map((t) => ({ line: t.row.line, employeeNumber: t.employeeNumber, displayName: nameOf(t), changes: t.changes }));
     const deactivated = [
-      ...plan.updates
-        .filter((t) => t.existing?.active && !t.active)
+      ...[...plan.creates, ...plan.updates]
+        .filter((t) => (!t.existing || t.existing.active) && !t.active)
+        .sort((a, b) => a.row.line - b.row.line)
         .map((t) => ({ line: t.row.line as number | null, employeeNumber: t.employeeNumber, displayName: nameOf(t), reason: 'end_date' as const })),
       ...plan.missing.map((p) => ({ line: null, employeeNumber: p.employee_number ?? '', displayName: p.display_name, reason: 'missing' as const })),
     ];
@@ -264,7 +281,7 @@ export class ImportHrFile {
     warnings.sort((a, b) => a.line - b.line);
     report.counts.created = created.length;
     report.counts.updated = updated.length;
-    report.counts.unchanged = plan.targets.length - created.length - updated.length;
+    report.counts.unchanged = plan.targets.length - plan.creates.length - plan.updates.length;
     report.counts.deactivated = deactivated.length;
     report.counts.rejected = rejected.length;
     report.counts.warnings = warnings.length;
@@ -288,6 +305,7 @@ export class ImportHrFile {
     today: string,
     rejected: HrImportProblem[],
     warnings: HrImportProblem[],
+    customFields: HrCustomField[] = [],
   ) {
     const existing: ExistingPerson[] = await tx.query(
       `SELECT p.id, p.employee_number, p.given_name, p.family_name_prefix, p.family_name, p.preferred_name, p.display_name,
@@ -399,6 +417,7 @@ export class ImportHrFile {
         active,
         deactivatedAt: active ? null : person && !person.active && person.deactivated_at ? person.deactivated_at.toISOString() : new Date().toISOString(),
         changes: [],
+        customWrites: [],
       };
       t.displayName = displayNameOf(t);
       return t;
@@ -418,6 +437,8 @@ export class ImportHrFile {
       t.managerId = managerId;
     }
 
+    await this.planCustomValues(tx, targets, customFields, warnings);
+
     // Diff: only what changed is written.
     const creates: Target[] = [];
     const updates: Target[] = [];
@@ -426,9 +447,11 @@ export class ImportHrFile {
         creates.push(t);
         continue;
       }
+      const customChanges = t.changes.splice(0);
       for (const [key, column, label] of COMPARED) {
         if (t[key] !== t.existing[column]) t.changes.push(label);
       }
+      t.changes.push(...customChanges);
       if (t.changes.length) updates.push(t);
     }
 
@@ -504,6 +527,60 @@ export class ImportHrFile {
       isNew: (code: string) => !original.has(code),
       idOf: (code: string) => byCode.get(code)?.id ?? null,
     };
+  }
+
+  /**
+   * Custom profile fields filled by HR: each column the file has sets the field (an empty cell
+   * clears it; multi-choice options separated by `|`), checked as the mutations check values. A value
+   * that does not fit is a warning on its row and leaves the field as it was; the rest of the row goes in.
+   */
+  private async planCustomValues(tx: EntityManager, targets: Target[], fields: HrCustomField[], warnings: HrImportProblem[]): Promise<void> {
+    if (!fields.length || !targets.some((t) => Object.keys(t.row.custom).length)) return;
+    const stored: { person_id: string; field_id: string; value: string | string[] }[] = await tx.query(
+      `SELECT person_id, field_id, value FROM profile_field_values WHERE field_id = ANY($1::uuid[])`,
+      [fields.map((f) => f.id)],
+    );
+    const current = new Map(stored.map((r) => [`${r.person_id}:${r.field_id}`, JSON.stringify(r.value)]));
+    const byKey = new Map(fields.map((f) => [f.key, f]));
+    for (const t of targets) {
+      for (const [key, text] of Object.entries(t.row.custom)) {
+        const field = byKey.get(key)!;
+        let value: string | string[] | null;
+        try {
+          value = field.type === ProfileFieldType.MULTI_CHOICE
+            ? validFieldValue(field, null, text ? text.split(MULTI_SEPARATOR).map((v) => v.trim()).filter(Boolean) : [])
+            : validFieldValue(field, text, null);
+        } catch (err) {
+          warnings.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason: `${key}: ${err instanceof DomainError ? err.message : 'not a valid value'} The field was left as it was.` });
+          continue;
+        }
+        const before = t.existing ? (current.get(`${t.existing.id}:${field.id}`) ?? null) : null;
+        if ((value === null ? null : JSON.stringify(value)) === before) continue;
+        t.customWrites.push({ fieldId: field.id, value });
+        t.changes.push(key);
+      }
+    }
+  }
+
+  private async writeCustomValues(tx: EntityManager, targets: Target[]): Promise<void> {
+    const writes = targets.flatMap((t) => t.customWrites.map((w) => ({ personId: t.id, ...w })));
+    const set = writes.filter((w) => w.value !== null);
+    const cleared = writes.filter((w) => w.value === null);
+    if (set.length) {
+      await this.raw(
+        tx,
+        `INSERT INTO profile_field_values (person_id, field_id, value)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[])
+         ON CONFLICT (person_id, field_id) DO UPDATE SET value = EXCLUDED.value`,
+        [set.map((w) => w.personId), set.map((w) => w.fieldId), set.map((w) => JSON.stringify(w.value))],
+      );
+    }
+    if (cleared.length) {
+      await this.raw(tx, `DELETE FROM profile_field_values v USING unnest($1::uuid[], $2::uuid[]) AS c(person_id, field_id) WHERE v.person_id = c.person_id AND v.field_id = c.field_id`, [
+        cleared.map((w) => w.personId),
+        cleared.map((w) => w.fieldId),
+      ]);
+    }
   }
 
   private async writeDepartments(tx: EntityManager, plan: { changed: ExistingDepartment[]; isNew(code: string): boolean }): Promise<void> {
@@ -596,32 +673,46 @@ export class ImportHrFile {
   ): Promise<{ stored: number; unchanged: number }> {
     let stored = 0;
     let unchanged = 0;
-    const work = targets.filter((t) => t.row.photo);
-    const problem = (t: Target, reason: string) => problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason });
-    const one = async (t: Target) => {
-      const name = t.row.photo!;
-      const bytes = await source.get(name);
-      if (!bytes) return problem(t, `Photo ${name} is not in ${source.description}.`);
+    const byName = new Map<string, Target[]>();
+    for (const t of targets) if (t.row.photo) byName.set(t.row.photo, [...(byName.get(t.row.photo) ?? []), t]);
+    const problem = (t: Target, code: HrImportProblemCode, reason: string): void => {
+      problems.push({ line: t.row.line, employeeNumber: t.employeeNumber, reason, code });
+    };
+    const one = async (t: Target, name: string, bytes: Buffer) => {
       // A photo the person chose themselves wins over HR's.
       if (t.existing?.photo_source === 'upload') return void unchanged++;
       const checksum = createHash('sha256').update(bytes).digest('hex');
       if (t.existing?.photo_checksum === checksum) return void unchanged++;
       if (dryRun) return void stored++;
-      if (!this.photosService) return problem(t, 'Photos cannot be stored by this process.');
+      if (!this.photosService) return problem(t, 'PHOTO_REJECTED', 'Photos cannot be stored by this process.');
       try {
         await this.photosService.storePhoto(t.id, bytes, 'hr');
         stored++;
       } catch (err) {
-        problem(t, `Photo ${name}: ${err instanceof DomainError ? err.message : 'it could not be stored.'}`);
+        problem(t, 'PHOTO_REJECTED', `Photo ${name}: ${err instanceof DomainError ? err.message : 'it could not be stored.'}`);
       }
     };
-    // sharp is CPU-bound: two at a time keeps both cores busy without piling up decoded images.
-    let next = 0;
-    await Promise.all(
-      [0, 1].map(async () => {
-        while (next < work.length) await one(work[next++]);
-      }),
-    );
+    // The source streams one photo at a time (a ZIP is inflated as it is read, within caps); sharp is
+    // CPU-bound, so two are stored at once: both cores busy, at most a few photos in memory.
+    const running = new Set<Promise<void>>();
+    const seen = new Set<string>();
+    for await (const photo of source.read(new Set(byName.keys()))) {
+      seen.add(photo.name);
+      for (const t of byName.get(photo.name) ?? []) {
+        if ('refused' in photo) {
+          problem(t, photo.refused, `Photo ${photo.name}: ${PHOTO_REFUSALS[photo.refused]}`);
+          continue;
+        }
+        const job: Promise<void> = one(t, photo.name, photo.bytes).finally(() => running.delete(job));
+        running.add(job);
+        if (running.size >= 2) await Promise.race(running);
+      }
+    }
+    await Promise.all(running);
+    for (const [name, rows] of byName) {
+      if (!seen.has(name)) for (const t of rows) problem(t, 'PHOTO_NOT_FOUND', `Photo ${name} is not in ${source.description}.`);
+    }
+    problems.sort((a, b) => a.line - b.line);
     return { stored, unchanged };
   }
 }

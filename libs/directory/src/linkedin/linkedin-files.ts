@@ -1,5 +1,5 @@
-import { badInput, DomainError } from '@plein/core';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { badInput, DomainError, unzipCappedSync, ZipError, type ZipEvent } from '@plein/core';
+import { zipSync } from 'fflate';
 
 /** The files of a LinkedIn export Plein reads: what the person owns on their profile. */
 export const LINKEDIN_FILES = {
@@ -22,7 +22,6 @@ export const LINKEDIN_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 export const LINKEDIN_MAX_RATIO = 100;
 export const MAX_LINKEDIN_UPLOADS = 20;
-const ZIP_SLICE_BYTES = 4096;
 
 export interface LinkedInUploadFile {
   filename: string;
@@ -41,9 +40,29 @@ const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 const isZip = (b: Buffer) => ZIP_MAGIC.every((x, i) => b[i] === x) || EMPTY_ZIP_MAGIC.every((x, i) => b[i] === x);
 
 const BOMB = () =>
-  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds' });
+  badInput('This ZIP file unpacks to far more data than a LinkedIn export holds. Upload the export exactly as LinkedIn sent it.', { field: 'uploadIds', reason: 'TOO_LARGE' });
 const DAMAGED = (name: string) =>
-  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds' });
+  badInput(`"${name}" is not a ZIP file we can read. Upload the export exactly as LinkedIn sent it, or its CSV files.`, { field: 'uploadIds', reason: 'ZIP_DAMAGED' });
+
+/**
+ * The ZIP's own table of contents (the end of central directory record, at the end of the file):
+ * how many entries it lists, or null when the file has no such record (cut off: a truncated
+ * download). -1 when the count is not in the record (ZIP64). A streamed read alone cannot tell a
+ * truncated ZIP that stops between two files from a whole one.
+ */
+function listedEntries(bytes: Buffer): number | null {
+  const EOCD = 0x06054b50;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) !== EOCD) continue;
+    const count = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 12);
+    const offset = bytes.readUInt32LE(at + 16);
+    if (count === 0xffff || offset === 0xffffffff) return -1;
+    // The directory must lie before its end record, inside the file.
+    return offset + size <= at ? count : null;
+  }
+  return null;
+}
 
 /** `Basic_Export/Positions (1).csv` → `positions.csv`: folders inside the ZIP and browser copy suffixes do not matter. */
 function kindOf(path: string): LinkedInFileKind | null {
@@ -56,7 +75,7 @@ function decodeText(name: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds' });
+    throw badInput(`"${name}" is not a text (UTF-8) CSV file.`, { field: 'uploadIds', reason: 'NOT_UTF8' });
   }
 }
 
@@ -77,7 +96,7 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
 
   for (const upload of uploads) {
     if (upload.bytes.length > LINKEDIN_MAX_UPLOAD_BYTES) {
-      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds' });
+      throw badInput(`"${upload.filename}" is larger than 20 MB; a LinkedIn export is much smaller.`, { field: 'uploadIds', reason: 'TOO_LARGE' });
     }
     if (isZip(upload.bytes)) {
       total = readZip(upload, total, take, ignored);
@@ -89,11 +108,11 @@ export function collectLinkedInFiles(uploads: readonly LinkedInUploadFile[]): Li
         ignored.push(upload.filename);
         continue;
       }
-      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds' });
+      throw badInput(`"${upload.filename}" is not a LinkedIn data export: upload the ZIP file or the CSV files in it.`, { field: 'uploadIds', reason: 'NOT_AN_EXPORT' });
     }
     total += upload.bytes.length;
     if (upload.bytes.length > LINKEDIN_MAX_FILE_BYTES || total > LINKEDIN_MAX_TOTAL_BYTES) {
-      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds' });
+      throw badInput(`"${upload.filename}" is far larger than a LinkedIn export file (at most 5 MB).`, { field: 'uploadIds', reason: 'TOO_LARGE' });
     }
     take(kind, upload.filename, upload.bytes);
   }
@@ -106,74 +125,103 @@ function readZip(
   take: (kind: LinkedInFileKind, name: string, bytes: Uint8Array) => void,
   ignored: string[],
 ): number {
-  let total = totalSoFar;
-  let failure: Error | null = null;
-  let entries = 0;
-  let started = 0;
-  let finished = 0;
-  const unzip = new Unzip();
-  unzip.register(UnzipInflate);
-  unzip.onfile = (file: UnzipFile) => {
-    entries++;
-    if (failure || file.name.endsWith('/')) return;
-    const kind = kindOf(file.name);
-    if (!kind || file.name.startsWith('__MACOSX/')) {
-      ignored.push(file.name);
-      return; // never started: its bytes are skipped, not inflated
-    }
-    // Declared sizes first: refuse before inflating anything.
-    if (file.originalSize !== undefined && (file.originalSize > LINKEDIN_MAX_FILE_BYTES || total + file.originalSize > LINKEDIN_MAX_TOTAL_BYTES)) {
-      failure = BOMB();
-      return;
-    }
-    const chunks: Uint8Array[] = [];
-    let inflated = 0;
-    file.ondata = (err, chunk, final) => {
-      if (failure) return;
-      if (err) {
-        failure = DAMAGED(upload.filename);
-        return;
-      }
-      inflated += chunk.length;
-      total += chunk.length;
-      const compressed = file.size ?? upload.bytes.length;
-      const tooMuch =
-        total > LINKEDIN_MAX_TOTAL_BYTES ||
-        inflated > LINKEDIN_MAX_FILE_BYTES ||
-        (file.originalSize !== undefined && inflated > file.originalSize) ||
-        (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(compressed, 1) > LINKEDIN_MAX_RATIO);
-      if (tooMuch) {
-        failure = BOMB();
-        file.terminate();
-        return;
-      }
-      chunks.push(chunk);
-      if (final) {
-        finished++;
-        take(kind, file.name, Buffer.concat(chunks));
-      }
-    };
-    try {
-      started++;
-      file.start();
-    } catch {
-      failure = badInput(`"${file.name}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds' });
-    }
-  };
+  // The shared capped streaming reader (libs/core/src/zip): files we do not read are never inflated.
+  let events: ZipEvent[];
   try {
-    // Fed in small slices: fflate inflates whatever compressed input it is given in one go, so
-    // slicing bounds the output between two checks (about 1000:1 for deflate, so ~4 MB per slice).
-    for (let at = 0; at < upload.bytes.length && !failure; at += ZIP_SLICE_BYTES) {
-      const end = Math.min(at + ZIP_SLICE_BYTES, upload.bytes.length);
-      unzip.push(upload.bytes.subarray(at, end), end === upload.bytes.length);
-    }
+    events = unzipCappedSync(upload.bytes, {
+      limits: { maxEntryBytes: LINKEDIN_MAX_FILE_BYTES, maxTotalBytes: LINKEDIN_MAX_TOTAL_BYTES - totalSoFar, maxRatio: LINKEDIN_MAX_RATIO, ratioFloorBytes: RATIO_FLOOR_BYTES },
+      select: (name) => !!kindOf(name) && !name.startsWith('__MACOSX/'),
+      refuse: 'archive',
+    });
   } catch (err) {
-    if (failure) throw failure;
-    if (err instanceof DomainError) throw err;
+    if (!(err instanceof ZipError)) throw err;
+    if (err.problem === 'TOO_LARGE') throw BOMB();
+    if (err.problem === 'UNSUPPORTED' && err.entry) throw badInput(`"${err.entry}" in "${upload.filename}" is packed in a way we cannot read.`, { field: 'uploadIds', reason: 'ZIP_UNSUPPORTED' });
     throw DAMAGED(upload.filename);
   }
-  if (failure) throw failure;
-  // No entries at all, or a file cut off before its end: a damaged (e.g. truncated) ZIP.
-  if (entries === 0 || started !== finished) throw DAMAGED(upload.filename);
+  // Cut off between two files: no table of contents (the shared reader checks this too).
+  if (listedEntries(upload.bytes) === null) throw DAMAGED(upload.filename);
+  let total = totalSoFar;
+  for (const event of events) {
+    if (event.type === 'skipped') ignored.push(event.name);
+    else if (event.type === 'entry') {
+      total += event.data.length;
+      take(kindOf(event.name)!, event.name, event.data);
+    }
+  }
   return total;
+}
+
+/** Loose files of a LinkedIn export that hold other people's data; Plein never reads them. */
+const OTHER_PEOPLES_FILES = new Set(['connections.csv', 'messages.csv', 'invitations.csv']);
+
+/** Does this ZIP name a LinkedIn export file (its file names are stored as plain text)? */
+const NAMES_LINKEDIN = /(^|[\\/\x00-\x1f])(profile|positions|education|skills|languages|certifications|connections)( \(\d+\))?\.csv/i;
+
+/**
+ * What Plein keeps of an upload that is (part of) a LinkedIn export, decided when it arrives
+ * (UploadsService.useReducer): a readable export ZIP becomes a ZIP of the profile files Plein reads,
+ * every other file (Connections.csv, messages.csv: other people's names, addresses and words) left
+ * as an empty entry of the same name, so the preview can still say it was skipped; a loose
+ * Connections.csv, messages.csv or Invitations.csv is kept empty. Null: not an export, or one that
+ * cannot be read (the preview refuses it with the reason); it is then kept as sent.
+ */
+export function reduceLinkedInUpload(file: LinkedInUploadFile): Buffer | null {
+  if (!isZip(file.bytes)) {
+    const base = (file.filename.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/ \(\d+\)(?=\.csv$)/, '');
+    return OTHER_PEOPLES_FILES.has(base) ? Buffer.alloc(0) : null;
+  }
+  if (!NAMES_LINKEDIN.test(file.bytes.toString('latin1'))) return null;
+  let found: LinkedInFiles;
+  try {
+    found = collectLinkedInFiles([file]);
+  } catch (err) {
+    if (err instanceof DomainError) return blankUnreadEntries(file.bytes);
+    throw err;
+  }
+  if (found.texts.size === 0) return blankUnreadEntries(file.bytes);
+  const entries: Record<string, Uint8Array> = {};
+  for (const { name, text } of found.texts.values()) entries[name] = Buffer.from(text, 'utf8');
+  for (const name of found.ignored) if (!(name in entries)) entries[name] = new Uint8Array(0);
+  return Buffer.from(zipSync(entries, { level: 6 }));
+}
+
+/**
+ * For an export that cannot be read as a whole (cut off, damaged, a bomb): the same bytes with the
+ * data of every file Plein does not read overwritten with zeros, entry by entry along the local
+ * headers. Plein never inflates those files, so the preview answers exactly as before (it refuses
+ * the file with the reason), and other people's data is gone from the moment of upload.
+ */
+function blankUnreadEntries(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  const LOCAL = 0x04034b50;
+  const NEXT = [0x04034b50, 0x02014b50, 0x08074b50, 0x06054b50];
+  let at = 0;
+  while (at + 30 <= out.length && out.readUInt32LE(at) === LOCAL) {
+    const flags = out.readUInt16LE(at + 6);
+    const declared = out.readUInt32LE(at + 18);
+    const nameLength = out.readUInt16LE(at + 26);
+    const extraLength = out.readUInt16LE(at + 28);
+    const name = out.subarray(at + 30, Math.min(out.length, at + 30 + nameLength)).toString('utf8');
+    const start = Math.min(out.length, at + 30 + nameLength + extraLength);
+    let end: number;
+    if (flags & 0x08 || declared === 0xffffffff) {
+      // Sizes after the data (a data descriptor): the data runs to the next record's signature.
+      end = start;
+      while (end + 4 <= out.length && !NEXT.includes(out.readUInt32LE(end))) end++;
+      if (end + 4 > out.length) end = out.length;
+    } else {
+      end = Math.min(out.length, start + declared);
+    }
+    if (!kindOf(name) || name.startsWith('__MACOSX/')) out.fill(0, start, end);
+    if (end <= at) break;
+    at = end;
+    // Skip a data descriptor (with or without its signature) to the next local header.
+    while (at + 4 <= out.length && out.readUInt32LE(at) !== LOCAL && !NEXT.slice(1).includes(out.readUInt32LE(at)) ) at++;
+    if (at + 4 <= out.length && out.readUInt32LE(at) === 0x08074b50) {
+      at += 4;
+      while (at + 4 <= out.length && out.readUInt32LE(at) !== LOCAL && out.readUInt32LE(at) !== 0x02014b50) at++;
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
@@ -6,7 +6,7 @@ import { UploadsService } from '@plein/uploads';
 import { DataSource } from 'typeorm';
 import { PersonProfile } from '../entities/person-profile.entity.js';
 import { PROFILE_LIMITS } from '../profiles/profile.validation.js';
-import { collectLinkedInFiles, MAX_LINKEDIN_UPLOADS } from './linkedin-files.js';
+import { collectLinkedInFiles, MAX_LINKEDIN_UPLOADS, reduceLinkedInUpload } from './linkedin-files.js';
 import { parseLinkedIn, type LinkedInData } from './linkedin-parser.js';
 import { LinkedInImportMode, type ApplyLinkedInImportInput, type LinkedInPreviewModel } from './linkedin.model.js';
 
@@ -38,12 +38,17 @@ const KEY: { [S in ListSection]: (item: PersonProfile[S][number]) => string } = 
  * transaction, and then discards the uploads.
  */
 @Injectable()
-export class LinkedInImportService {
+export class LinkedInImportService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly uploads: UploadsService,
     private readonly policy: PolicyService,
   ) {}
+
+  /** An export keeps only the files Plein reads from the moment it is uploaded (reduceLinkedInUpload). */
+  onModuleInit(): void {
+    this.uploads.useReducer((file) => reduceLinkedInUpload(file));
+  }
 
   async preview(actor: Actor, uploadIds: readonly string[]): Promise<LinkedInPreviewModel> {
     this.policy.assert(actor, 'profile.import');
@@ -130,6 +135,7 @@ export class LinkedInImportService {
     if (data.files.length === 0) {
       throw badInput('We found no LinkedIn profile files (Profile.csv, Positions.csv, Education.csv, Skills.csv, Languages.csv, Certifications.csv) in this upload.', {
         field: 'uploadIds',
+        reason: 'NOT_AN_EXPORT',
       });
     }
     return data;

@@ -40,22 +40,19 @@ export class PersonModel {
   @Field()
   familyName: string;
 
-  @Field(() => String, { nullable: true })
+  /** jobTitle, location, roles and email resolve per viewer (PeopleResolver): blank across an information barrier. */
   jobTitle: string | null;
 
   @Field(() => EmploymentType)
   employmentType: EmploymentType;
 
-  @Field(() => String, { nullable: true })
   location: string | null;
 
   @Field()
   active: boolean;
 
-  @Field(() => [Role])
   roles: Role[];
 
-  @Field({ description: 'Work email (HR-owned): visible to every colleague with an account.' })
   email: string;
 
   /** Resolved through DataLoaders (department, manager) or per viewer (phone: see ProfilesResolver). */

@@ -6,7 +6,7 @@ import { PersonModel } from '../models/person.model.js';
 import { PersonLoader } from '../people.loaders.js';
 import { PeopleService } from '../people.service.js';
 import { PhotoModel } from './photo.model.js';
-import { isBarrierRestricted } from '../barrier-redaction.js';
+import { PersonBarrier } from '../barrier-redaction.js';
 import { photoUrl, PhotosService } from './photos.service.js';
 
 /** `Person.photo`, `setMyPhoto`, `removeMyPhoto`. */
@@ -18,6 +18,7 @@ export class PhotosResolver {
     private readonly people: PeopleService,
     private readonly policy: PolicyService,
     private readonly persons: PersonLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
 
   @Mutation(() => PersonModel, { description: 'Sets your profile photo from an upload (POST /uploads). JPEG, PNG, WebP or AVIF, at most 10 MB.' })
@@ -41,8 +42,8 @@ export class PhotosResolver {
   }
 
   @ResolveField(() => PhotoModel, { nullable: true, description: 'The profile photo, or null when there is none.' })
-  async photo(@Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PhotoModel | null> {
-    if (isBarrierRestricted(person)) return null;
+  async photo(@CurrentActor() actor: Actor, @Parent() person: PersonModel, @Context() ctx: GqlContext): Promise<PhotoModel | null> {
+    if (await this.barrier.hides(actor, person.id, ctx)) return null;
     // Resolvers return Person rows, which carry photo_id; anything else is looked up (batched).
     let photoId = (person as PersonModel & { photoId?: string | null }).photoId;
     if (photoId === undefined) photoId = (await ctx.loaders.get(this.persons).load(person.id))?.photoId ?? null;

@@ -1,4 +1,4 @@
-import { badInput } from '@plein/core';
+import { badInput, CONTROL_IN_TEXT } from '@plein/core';
 import {
   Visibility,
   type CertificationItem,
@@ -40,7 +40,7 @@ export const PROFILE_LIMITS = {
 } as const;
 
 // C0 controls other than tab and newline, DEL, and C1 controls: never part of meaningful text.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROL = CONTROL_IN_TEXT;
 const DATE = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]{2,}$/;
 

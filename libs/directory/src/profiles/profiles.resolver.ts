@@ -7,7 +7,7 @@ import { PeopleService } from '../people.service.js';
 import { UpdateProfileInput } from './dto/update-profile.input.js';
 import { ProfileLoader } from './profile.loaders.js';
 import { ContactDetailModel, ContactKind, ProfileModel } from './profile.model.js';
-import { isBarrierRestricted } from '../barrier-redaction.js';
+import { PersonBarrier } from '../barrier-redaction.js';
 import { ProfilesService } from './profiles.service.js';
 
 const EMPTY_PROFILE: ProfileModel = {
@@ -32,11 +32,12 @@ export class ProfilesResolver {
     private readonly people: PeopleService,
     private readonly policy: PolicyService,
     private readonly loader: ProfileLoader,
+    private readonly barrier: PersonBarrier,
   ) {}
 
   @ResolveField(() => ProfileModel, { description: 'What the person tells about themselves; empty until they fill it in.' })
   async profile(@Parent() person: PersonModel, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<ProfileModel> {
-    if (isBarrierRestricted(person)) return EMPTY_PROFILE;
+    if (await this.barrier.hides(actor, person.id, ctx)) return EMPTY_PROFILE;
     const row = await ctx.loaders.get(this.loader).load(person.id);
     if (!row) return EMPTY_PROFILE;
     if (row.moderationState && row.moderationState !== 'visible') {
@@ -68,7 +69,7 @@ export class ProfilesResolver {
 
   @ResolveField(() => [ContactDetailModel], { description: 'Contact details this viewer may see (each has its own visibility).' })
   async contacts(@Parent() person: PersonModel, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<ContactDetailModel[]> {
-    if (isBarrierRestricted(person)) return [];
+    if (await this.barrier.hides(actor, person.id, ctx)) return [];
     const row = await ctx.loaders.get(this.loader).load(person.id);
     return (row?.contacts ?? [])
       .filter((c) => this.policy.canSeeDetail(actor, c.visibility, person.id))
@@ -79,8 +80,9 @@ export class ProfilesResolver {
     nullable: true,
     description: 'Work phone from HR: shown to payroll colleagues and the person (visibility `employees`).',
   })
-  phone(@Parent() person: PersonModel, @CurrentActor() actor: Actor): string | null {
-    return this.policy.canSeeDetail(actor, Visibility.EMPLOYEES, person.id) ? (person.phone ?? null) : null;
+  async phone(@Parent() person: PersonModel, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<string | null> {
+    if (!this.policy.canSeeDetail(actor, Visibility.EMPLOYEES, person.id) || (await this.barrier.hides(actor, person.id, ctx))) return null;
+    return person.phone ?? null;
   }
 
   @Mutation(() => PersonModel, { description: 'Edits the fields of your own profile that you own. Returns you.' })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Department } from '../entities/department.entity.js';
 import { displayNameOf, EmploymentType, Person, Role } from '../entities/person.entity.js';
 import type { ScimFilterTerm } from './scim-filter.js';
 import { ScimExternalId } from './scim-token.entity.js';

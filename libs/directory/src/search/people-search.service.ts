@@ -153,7 +153,12 @@ export class PeopleSearchService {
     let facets: Promise<PeopleSearchFacetResult> | undefined;
     if (isSearchText(f.query)) {
       let rows: Promise<SearchRow[]> | undefined;
-      const all = () => (rows ??= this.run<SearchRow>(actor.personId, searchSql(f, policy, req.size + 1, req.after)));
+      // Nobody found: try again forgiving a letter ("van der brg" → van der Berg). Facet rows count
+      // every match whatever the cursor, so a later page of fuzzy results stays fuzzy.
+      const all = () =>
+        (rows ??= this.run<SearchRow>(actor.personId, searchSql(f, policy, req.size + 1, req.after)).then((found) =>
+          found.some((x) => x.kind === 'f') ? found : this.run<SearchRow>(actor.personId, searchSql(f, policy, req.size + 1, req.after, true)),
+        ));
       return {
         page: () => (page ??= all().then((r) => this.toConnection(r.filter((x) => x.kind === 'p'), req.size))),
         facets: () => (facets ??= all().then((r) => facetsFrom(r.filter((x) => x.kind === 'f'), f))),

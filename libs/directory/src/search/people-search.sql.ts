@@ -60,9 +60,13 @@ class Params {
   }
 }
 
-/** The query as tsqueries (`people_search_query`, migration PeopleSearch): tsq, exact, phrase. */
-function queryFrom(p: Params, query: string): string {
-  return `people_search_query(${p.add(query)}) q`;
+/**
+ * The query as tsqueries (`people_search_query`, migration PeopleSearch): tsq, exact, phrase. The
+ * fuzzy variant (migration PeopleSearchFuzzy) also lets short words be one letter off; the service
+ * uses it only when the exact search found nobody.
+ */
+function queryFrom(p: Params, query: string, fuzzy = false): string {
+  return `${fuzzy ? 'people_search_query_fuzzy' : 'people_search_query'}(${p.add(query)}) q`;
 }
 
 /** Filters other than department and employment type (those two are facets and applied separately). */
@@ -137,9 +141,9 @@ export function facetSql(f: PeopleSearchFilters, policy: PolicyPredicateFn): Sql
  * (with the department and employment-type filters) and the facet counts (without them). Rows with
  * kind 'p' are the page in order (id, sort_key, score); kind 'f' are counts as in `facetSql`.
  */
-export function searchSql(f: PeopleSearchFilters, policy: PolicyPredicateFn, limit: number, after: SearchCursor | null): SqlStatement {
+export function searchSql(f: PeopleSearchFilters, policy: PolicyPredicateFn, limit: number, after: SearchCursor | null, fuzzy = false): SqlStatement {
   const p = new Params();
-  const from = `people_search s, ${queryFrom(p, f.query)}`;
+  const from = `people_search s, ${queryFrom(p, f.query, fuzzy)}`;
   const where = baseWhere(p, f, policy, true);
   const pageWhere = [departmentWhere(p, f, 'm'), typeWhere(p, f, 'm')].filter((w): w is string => !!w);
   if (after?.mode === 'search') {

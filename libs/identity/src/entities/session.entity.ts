@@ -3,9 +3,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /**
  * A refresh-token session. The token itself is never stored, only its SHA-256. Refresh rotates:
  * the old row is revoked and points at its successor; presenting a revoked token again (a stolen
- * copy) revokes the whole family.
+ * copy) revokes the whole family, except within a short grace window after the rotation (two tabs
+ * refreshing at once). The family id is the login session: access tokens carry it (`sid`) and die
+ * with it.
  */
 @Entity('sessions')
+// Every request's actor statement asks "is this family still live?": one entry of this index.
+@Index('IDX_sessions_live_family', ['familyId'], { where: 'revoked_at IS NULL' })
 export class Session {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -4,7 +4,7 @@ import { freePort } from '@plein/core';
 
 /**
  * An embedded LDAP directory on loopback for the zero-install default (LDAP_URL unset).
- * It speaks the real protocol (ldapjs), so passport-ldapauth talks to it exactly as it would to
+ * It speaks the real protocol (ldapjs), so ldapauth-fork talks to it exactly as it would to
  * OpenLDAP or Active Directory: a service-account bind, a subtree search, a user bind.
  * Like a real directory, anonymous searches and reading userPassword are refused.
  */
@@ -24,6 +24,8 @@ export interface EmbeddedLdapOptions {
   port?: number;
   /** Observes each search filter as received on the wire (used to prove escaping). */
   onSearch?: (filter: { text: string; type: string; attribute?: string }) => void;
+  /** Observes each bind request's DN as received (used to prove that every login makes the same binds). */
+  onBind?: (dn: string) => void;
 }
 
 export interface EmbeddedLdapHandle {
@@ -45,6 +47,9 @@ function verifyPassword(stored: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** An {SSHA} hash no password matches in practice, checked for binds to DNs that hold no account. */
+const NO_ACCOUNT = `{SSHA}${Buffer.alloc(28, 7).toString('base64')}`;
+
 const normDn = (dn: string) =>
   dn
     .split(',')
@@ -61,6 +66,7 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
 
   server.bind(options.suffix, (req: any, res: any, next: any) => {
     const dn = normDn(req.dn.toString());
+    options.onBind?.(dn);
     const password = String(req.credentials ?? '');
     if (password === '') return next(new ldap.InvalidCredentialsError());
     if (dn === adminDn) {
@@ -68,9 +74,9 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
     } else {
       const entry = byDn.get(dn);
       const stored = entry?.attributes.userPassword;
-      if (!entry || typeof stored !== 'string' || !verifyPassword(stored, password)) {
-        return next(new ldap.InvalidCredentialsError());
-      }
+      // A DN without an account costs the same hash as a wrong password, as a careful directory does.
+      const ok = verifyPassword(typeof stored === 'string' ? stored : NO_ACCOUNT, password);
+      if (!entry || typeof stored !== 'string' || !ok) return next(new ldap.InvalidCredentialsError());
     }
     bound.set(req.connection, dn);
     res.end();
@@ -118,6 +124,10 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
   });
   const sockets = new Set<import('node:net').Socket>();
   (server as any).server.on('connection', (s: import('node:net').Socket) => {
+    // A search answer is two writes (the entry, then "done"): with Nagle's algorithm the second
+    // waited for the client's delayed ACK, 40 ms that only searches finding someone paid, which
+    // told a known username from an unknown one. Real directories send without that delay.
+    s.setNoDelay(true);
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });

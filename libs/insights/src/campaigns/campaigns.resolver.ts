@@ -6,13 +6,52 @@ import { CurrentActor, type Actor } from '@plein/policy';
 import { CampaignMatchModel, CampaignModel, CampaignStatsModel } from './campaign.models.js';
 import { CampaignsService } from './campaigns.service.js';
 
-/** Campaign id and size per message: one query per page. */
+type CampaignHit = { campaignId: string; size: number } | null;
+
+/**
+ * Campaign id and size per message as the reader sees them: one query per page. One loader per
+ * actor object (an actor lives for one request): the answer depends on what the reader may read.
+ */
 @Injectable()
-export class MessageCampaignLoader implements LoaderFactory<string, { campaignId: string; size: number } | null> {
+export class MessageCampaignLoader {
+  private readonly byActor = new WeakMap<Actor, LoaderFactory<string, CampaignHit>>();
+
   constructor(private readonly campaigns: CampaignsService) {}
-  async load(ids: readonly string[]) {
-    const found = await this.campaigns.ofMessages(ids);
-    return ids.map((id) => found.get(id) ?? null);
+
+  for(actor: Actor): LoaderFactory<string, CampaignHit> {
+    let factory = this.byActor.get(actor);
+    if (!factory) {
+      factory = {
+        load: async (ids) => {
+          const found = await this.campaigns.ofMessages(actor, ids);
+          return ids.map((id) => found.get(id) ?? null);
+        },
+      };
+      this.byActor.set(actor, factory);
+    }
+    return factory;
+  }
+}
+
+/** Campaigns by id as the reader sees them, batched per request (a feed page asks for several). */
+@Injectable()
+export class CampaignByIdLoader {
+  private readonly byActor = new WeakMap<Actor, LoaderFactory<string, CampaignModel | null>>();
+
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  for(actor: Actor): LoaderFactory<string, CampaignModel | null> {
+    let factory = this.byActor.get(actor);
+    if (!factory) {
+      factory = {
+        load: async (ids) => {
+          const found = new Map((await this.campaigns.byIds(actor, ids)).map((c) => [c.id, c]));
+          return ids.map((id) => found.get(id) ?? null);
+        },
+      };
+      this.byActor.set(actor, factory);
+    }
+    return factory;
   }
 }
 
@@ -36,23 +75,23 @@ export class CampaignsResolver {
 export class MessageCampaignResolver {
   constructor(
     private readonly loader: MessageCampaignLoader,
-    private readonly campaigns: CampaignsService,
+    private readonly byId: CampaignByIdLoader,
   ) {}
 
   @ResolveField(() => ID, { nullable: true, description: 'The campaign this message belongs to (near-identical posts by different people).' })
-  async campaignId(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<string | null> {
-    return (await ctx.loaders.get(this.loader).load(m.id))?.campaignId ?? null;
+  async campaignId(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await ctx.loaders.get(this.loader.for(actor)).load(m.id))?.campaignId ?? null;
   }
 
-  @ResolveField(() => Int, { nullable: true, description: 'How many messages its campaign has.' })
-  async campaignSize(@Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<number | null> {
-    return (await ctx.loaders.get(this.loader).load(m.id))?.size ?? null;
+  @ResolveField(() => Int, { nullable: true, description: 'How many messages its campaign has that you may read.' })
+  async campaignSize(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<number | null> {
+    return (await ctx.loaders.get(this.loader.for(actor)).load(m.id))?.size ?? null;
   }
 
   @ResolveField(() => CampaignModel, { nullable: true })
   async campaign(@CurrentActor() actor: Actor, @Parent() m: MessageModel, @Context() ctx: GqlContext): Promise<CampaignModel | null> {
-    const hit = await ctx.loaders.get(this.loader).load(m.id);
+    const hit = await ctx.loaders.get(this.loader.for(actor)).load(m.id);
     if (!hit) return null;
-    return (await this.campaigns.byIds(actor, [hit.campaignId]))[0] ?? null;
+    return ctx.loaders.get(this.byId.for(actor)).load(hit.campaignId);
   }
 }

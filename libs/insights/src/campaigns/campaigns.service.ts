@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput } from '@plein/core';
-import { MessagesService } from '@plein/messages';
+import { badInput, Params } from '@plein/core';
+import { isUuid, MessagesService } from '@plein/messages';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CampaignMatchModel, CampaignModel, CampaignStatsModel } from './campaign.models.js';
@@ -15,17 +15,6 @@ export const MATCH_THRESHOLD = 0.5;
 export const COPY_THRESHOLD = 0.9;
 // Serialises cluster assignment (two copies scanned at once must land in one campaign).
 const ASSIGN_LOCK = 7_410_090;
-
-export interface CampaignRow {
-  id: string;
-  size: number;
-  authorCount: number;
-  sampleMessageId: string;
-  firstAt: Date;
-  lastAt: Date;
-}
-
-const CAMPAIGN_COLUMNS = `c.id, c.size, c.author_count AS "authorCount", c.sample_message_id AS "sampleMessageId", c.first_at AS "firstAt", c.last_at AS "lastAt"`;
 
 interface Candidate {
   message_id: string;
@@ -140,71 +129,110 @@ export class CampaignsService {
     return n;
   }
 
-  /** The composer's hint: does this text match a circulating campaign? Never blocks anything. */
+  /**
+   * The composer's hint: does this text match a circulating campaign? Never blocks anything. Only
+   * messages the actor may read are candidates, and the campaign is told as the actor sees it, so
+   * the hint never reveals that a payroll-only, secret-group or barrier-hidden text circulates.
+   */
   async match(actor: Actor, text: string): Promise<CampaignMatchModel | null> {
     if (typeof text !== 'string' || text.length > 5000) throw badInput('Give the text you are writing (at most 5000 characters).', { field: 'text' });
     const sig = signatureOf(normaliseText(text));
     if (!sig) return null;
-    const best = (await this.candidates(this.db.manager, bandKeys(sig), new Date()))
-      .filter((c) => c.campaign_id)
+    const p = new Params();
+    const keys = p.add(bandKeys(sig).map(String));
+    const candidates: Candidate[] = await this.db.query(
+      `SELECT f.message_id, f.author_id, f.signature, f.campaign_id, f.created_at FROM message_fingerprints f JOIN messages m ON m.id = f.message_id
+        WHERE f.campaign_id IS NOT NULL
+          AND f.message_id IN (SELECT k.message_id FROM campaign_band_keys k
+                                WHERE k.band_key = ANY(${keys}::bigint[]) AND k.created_at > now() - make_interval(days => ${CAMPAIGN_WINDOW_DAYS}))
+          AND ${await this.messages.visibleSql(actor, p, 'm')}
+        LIMIT 200`,
+      p.values,
+    );
+    const ranked = candidates
       .map((c) => ({ c, s: similarity(sig, c.signature) }))
       .filter((x) => x.s >= MATCH_THRESHOLD)
-      .sort((a, b) => b.s - a.s)[0];
-    if (!best) return null;
-    const [campaign] = await this.byIds(actor, [best.c.campaign_id!]);
-    return campaign ? { campaign, similarity: best.s } : null;
+      .sort((a, b) => b.s - a.s);
+    if (!ranked.length) return null;
+    const seen = await this.byIds(actor, [...new Set(ranked.map((x) => x.c.campaign_id!))]);
+    const best = ranked.find((x) => seen.some((c) => c.id === x.c.campaign_id));
+    return best ? { campaign: seen.find((c) => c.id === best.c.campaign_id)!, similarity: best.s } : null;
   }
 
-  /** Campaigns by id, with the sample text only when the actor may read the sample message. */
+  /**
+   * A campaign as the actor sees it, over the visible members of `idsSql` (a uuid[] expression):
+   * size, authors, dates and sample counted only over messages the actor may read, and only when
+   * those are by at least two people (else, for this reader, there is no campaign).
+   */
+  private async visibleCampaignsSql(actor: Actor, p: Params, idsSql: string): Promise<string> {
+    return `SELECT f.campaign_id AS id, count(*)::int AS size, count(DISTINCT f.author_id)::int AS "authorCount",
+                   (array_agg(f.message_id ORDER BY f.created_at, f.message_id))[1] AS "sampleMessageId",
+                   (array_agg(CASE WHEN m.moderation_state = 'visible' THEN m.body END ORDER BY f.created_at, f.message_id))[1] AS sample,
+                   min(f.created_at) AS "firstAt", max(f.created_at) AS "lastAt"
+              FROM message_fingerprints f JOIN messages m ON m.id = f.message_id
+             WHERE f.campaign_id = ANY(${idsSql}) AND ${await this.messages.visibleSql(actor, p, 'm')}
+             GROUP BY f.campaign_id HAVING count(DISTINCT f.author_id) >= 2`;
+  }
+
+  /** Campaigns by id, as the actor sees them (see visibleCampaignsSql); unseen ones are left out. */
   async byIds(actor: Actor, ids: readonly string[]): Promise<CampaignModel[]> {
-    const rows: CampaignRow[] = await this.db.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = ANY($1::uuid[])`, [[...ids]]);
-    return Promise.all(rows.map((r) => this.withSample(actor, r)));
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    const p = new Params();
+    const idsSql = `${p.add(valid)}::uuid[]`;
+    return this.db.query(await this.visibleCampaignsSql(actor, p, idsSql), p.values);
   }
 
-  private async withSample(actor: Actor, r: CampaignRow): Promise<CampaignModel> {
-    const sample = await this.messages.findVisible(actor, r.sampleMessageId);
-    return { ...r, sample: sample?.body ?? null };
-  }
-
-  /** Per message: its campaign id and size (one query per page of messages). */
-  async ofMessages(ids: readonly string[]): Promise<Map<string, { campaignId: string; size: number }>> {
+  /** Per message: its campaign id and size as the actor sees them (one query per page of messages). */
+  async ofMessages(actor: Actor, ids: readonly string[]): Promise<Map<string, { campaignId: string; size: number }>> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return new Map();
+    const p = new Params();
+    const mine = `${p.add(valid)}::uuid[]`;
+    const visible = await this.visibleCampaignsSql(actor, p, `ARRAY(SELECT campaign_id FROM message_fingerprints WHERE message_id = ANY(${mine}) AND campaign_id IS NOT NULL)`);
     const rows: { message_id: string; campaign_id: string; size: number }[] = await this.db.query(
-      `SELECT f.message_id, f.campaign_id, c.size FROM message_fingerprints f JOIN campaigns c ON c.id = f.campaign_id WHERE f.message_id = ANY($1::uuid[])`,
-      [[...ids]],
+      `SELECT f.message_id, f.campaign_id, v.size FROM message_fingerprints f JOIN (${visible}) v ON v.id = f.campaign_id WHERE f.message_id = ANY(${mine})`,
+      p.values,
     );
     return new Map(rows.map((r) => [r.message_id, { campaignId: r.campaign_id, size: r.size }]));
   }
 
-  /** Community managers: the latest campaigns with reach and engagement of copies vs personalised posts. */
+  /**
+   * Community managers: the latest campaigns with reach and engagement of copies vs personalised
+   * posts, counted like everything else over the messages the manager may read (the latest 500
+   * campaigns are considered).
+   */
   async stats(actor: Actor, first = 20): Promise<CampaignStatsModel[]> {
     this.policy.assert(actor, 'campaign.read');
     if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', { field: 'first' });
-    const rows: (CampaignRow & { reach: string; copies: string; copyEng: string | null; personalised: string; personalEng: string | null })[] = await this.db.query(
-      `SELECT ${CAMPAIGN_COLUMNS},
+    const p = new Params();
+    const visible = await this.visibleCampaignsSql(actor, p, 'ARRAY(SELECT id FROM campaigns ORDER BY last_at DESC LIMIT 500)');
+    const members = `SELECT f.author_id, f.similarity, m.like_count + m.reply_count + m.reshare_count AS eng
+                       FROM message_fingerprints f JOIN messages m ON m.id = f.message_id
+                      WHERE f.campaign_id = c.id AND ${await this.messages.visibleSql(actor, p, 'm')}`;
+    const rows: (CampaignModel & { reach: string; copies: string; copyEng: string | null; personalised: string; personalEng: string | null })[] = await this.db.query(
+      `SELECT c.*,
               (SELECT count(DISTINCT fo.follower_id) FROM follows fo JOIN people p ON p.id = fo.follower_id AND p.active
-                WHERE fo.followee_id IN (SELECT author_id FROM message_fingerprints WHERE campaign_id = c.id)) AS reach,
+                WHERE fo.followee_id IN (SELECT v.author_id FROM (${members}) v)) AS reach,
               e.copies, e.copy_eng AS "copyEng", e.personalised, e.personal_eng AS "personalEng"
-         FROM campaigns c
+         FROM (${visible}) c
          CROSS JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE f.similarity >= ${COPY_THRESHOLD}) AS copies,
-                  avg(m.like_count + m.reply_count + m.reshare_count) FILTER (WHERE f.similarity >= ${COPY_THRESHOLD}) AS copy_eng,
-                  count(*) FILTER (WHERE f.similarity < ${COPY_THRESHOLD}) AS personalised,
-                  avg(m.like_count + m.reply_count + m.reshare_count) FILTER (WHERE f.similarity < ${COPY_THRESHOLD}) AS personal_eng
-             FROM message_fingerprints f JOIN messages m ON m.id = f.message_id AND m.deleted_at IS NULL
-            WHERE f.campaign_id = c.id) e
-        ORDER BY c.last_at DESC LIMIT $1`,
-      [first],
+           SELECT count(*) FILTER (WHERE v.similarity >= ${COPY_THRESHOLD}) AS copies,
+                  avg(v.eng) FILTER (WHERE v.similarity >= ${COPY_THRESHOLD}) AS copy_eng,
+                  count(*) FILTER (WHERE v.similarity < ${COPY_THRESHOLD}) AS personalised,
+                  avg(v.eng) FILTER (WHERE v.similarity < ${COPY_THRESHOLD}) AS personal_eng
+             FROM (${members}) v) e
+        ORDER BY c."lastAt" DESC LIMIT ${p.add(first)}`,
+      p.values,
     );
-    return Promise.all(
-      rows.map(async (r) => ({
-        campaign: await this.withSample(actor, r),
-        reach: Number(r.reach),
-        copies: Number(r.copies),
-        copyEngagement: Number(r.copyEng ?? 0),
-        personalised: Number(r.personalised),
-        personalisedEngagement: Number(r.personalEng ?? 0),
-      })),
-    );
+    return rows.map(({ reach, copies, copyEng, personalised, personalEng, ...campaign }) => ({
+      campaign,
+      reach: Number(reach),
+      copies: Number(copies),
+      copyEngagement: Number(copyEng ?? 0),
+      personalised: Number(personalised),
+      personalisedEngagement: Number(personalEng ?? 0),
+    }));
   }
 
   logError(err: unknown): void {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, notFound, toCsv, type CsvValue } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
+import { addressedToAuthorSql } from '@plein/blogs';
 import type { AmbassadorModel, InsightsDashboardModel, InsightsSegmentModel, InsightsWeekModel } from './insights.models.js';
 
 /** Groups smaller than this are never shown apart (folded into "other", or left out). */
@@ -117,11 +118,11 @@ export class InsightsService {
           FROM blog_posts b WHERE b.status = 'published' AND b.published_at >= $1 GROUP BY 1`);
       await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_comments', 'all', 'all', count(c.answered_at), count(*)
           FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
-         WHERE c.created_at >= $1 AND c.author_id <> b.author_id AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
+         WHERE c.created_at >= $1 AND ${addressedToAuthorSql('c', 'b')} AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
       await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_answer_seconds', 'all', 'all',
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.answered_at - c.created_at)), count(*)
           FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
-         WHERE c.created_at >= $1 AND c.answered_at IS NOT NULL AND c.author_id <> b.author_id AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
+         WHERE c.created_at >= $1 AND c.answered_at IS NOT NULL AND ${addressedToAuthorSql('c', 'b')} AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
       // Safety: reports per week; median minutes from an item's first report to a moderator's first action.
       await insert(`SELECT date_trunc('week', r.created_at)::date, 'reports', 'all', 'all', count(*), count(DISTINCT (r.item_type, r.item_id))
           FROM moderation_reports r WHERE r.created_at >= $1 GROUP BY 1`);

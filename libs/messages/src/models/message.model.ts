@@ -124,8 +124,11 @@ export class MessageModel {
   @Field(() => Int)
   replyCount: number;
 
-  @Field(() => Int)
+  /** Resolved per reader (MessagesResolver.reshareCount): reshares the reader may read. */
   reshareCount: number;
+
+  /** True when reshareCount is already the reader's count (a feed page brought it). */
+  reshareCountForReader?: boolean;
 
   @Field()
   createdAt: Date;

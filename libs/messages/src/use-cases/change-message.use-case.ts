@@ -25,7 +25,7 @@ export class EditMessage {
 
   async execute(actor: Actor, messageId: string, rawText: unknown): Promise<MessageRow> {
     this.policy.assert(actor, 'message.edit');
-    const { row, added } = await this.db.transaction(async (em) => {
+    const row = await this.db.transaction(async (em) => {
       const current = await lockVisible(em, this.messages, actor, messageId);
       if (current.authorId !== actor.personId) throw forbidden('You can only edit your own messages.');
       if (!this.policy.canChangeMessage(actor, 'message.edit', current)) {
@@ -41,9 +41,10 @@ export class EditMessage {
       await writeIndexes(em, current.id, entities);
       await appendLiveEvents(em, [{ audience: updated.audience, type: 'message.updated', payload: livePayload(updated) }]);
       const before = new Set(current.entities.mentions.map((m) => m.personId));
-      return { row: updated, added: [...new Set(entities.mentions.map((m) => m.personId))].filter((id) => !before.has(id)) };
+      const added = [...new Set(entities.mentions.map((m) => m.personId))].filter((id) => !before.has(id));
+      if (added.length) await this.afterCommit.fanOutIn(em, { kind: 'message', messageId: updated.id, actorId: actor.personId, onlyMentionIds: added });
+      return updated;
     });
-    if (added.length) await this.afterCommit.fanOut({ kind: 'message', messageId: row.id, actorId: actor.personId, onlyMentionIds: added });
     return row;
   }
 }

@@ -20,7 +20,7 @@ export interface PostMessageCommand {
 
 /**
  * Posts a message or a reply: validates, then one transaction writes the message, its mentions and
- * hashtags, the parent thread's reply count and the live events; after commit, notifications fan out.
+ * hashtags, the parent thread's reply count, the live events and the notification job.
  */
 @Injectable()
 export class PostMessage {
@@ -42,13 +42,14 @@ export class PostMessage {
     const text = validateMessageText(cmd.text, { field: 'text', allowEmpty: imageRequests.length > 0 });
     const rateLimit = { key: `post:${actor.personId}`, limit: this.config.rateLimit.postsPerMinute, windowSeconds: 60, what: 'posting' };
     if (!cmd.replyToId && !cmd.quotedMessageId && imageRequests.length === 0) {
-      // The common case, a new message: one statement that also counts the rate limit, no explicit
-      // transaction (see insertPlainMessage).
+      // The common case, a new message nobody is told about: one statement that also counts the rate
+      // limit, no explicit transaction (see insertPlainMessage). A mention needs its notification job
+      // queued with the message: that takes the transaction below.
       const audience = await this.checkAudience(actor, cmd.audience);
       const entities = await entitiesOf(this.db.manager, text, actor.personId);
-      const message = await insertPlainMessage(this.reads, { authorId: actor.personId, audience, body: text, entities }, rateLimit);
-      if (message.entities.mentions.some((m) => m.personId !== actor.personId)) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
-      return message;
+      if (!entities.mentions.some((m) => m.personId !== actor.personId)) {
+        return insertPlainMessage(this.reads, { authorId: actor.personId, audience, body: text, entities }, rateLimit);
+      }
     }
     await this.limiter.consume(rateLimit.key, rateLimit.limit, rateLimit.windowSeconds, rateLimit.what);
     // Decoding and re-encoding is slow: done before the transaction, which then only inserts bytes.
@@ -86,12 +87,12 @@ export class PostMessage {
         live.push({ audience, type: 'message.updated', payload: countsPayload(root) });
       }
       await appendLiveEvents(em, live);
+      // Nobody to tell about a plain post: skip the job (it is most of the cost of posting).
+      const mentionsOthers = row.entities.mentions.some((m) => m.personId !== actor.personId);
+      if (row.rootId || mentionsOthers) await this.afterCommit.fanOutIn(em, { kind: 'message', messageId: row.id, actorId: actor.personId });
       return row;
     });
     await this.images.discardUploads(rendered);
-    // Nobody to tell about a plain post: skip the job (it is most of the cost of posting).
-    const mentionsOthers = message.entities.mentions.some((m) => m.personId !== actor.personId);
-    if (message.rootId || mentionsOthers) await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
     return message;
   }
 
@@ -152,9 +153,9 @@ export class ReshareMessage {
         { audience, type: 'message.created', payload: livePayload(row) },
         { audience: original.audience, type: 'message.updated', payload: countsPayload(counted) },
       ]);
+      await this.afterCommit.fanOutIn(em, { kind: 'message', messageId: row.id, actorId: actor.personId });
       return row;
     });
-    await this.afterCommit.fanOut({ kind: 'message', messageId: message.id, actorId: actor.personId });
     return message;
   }
 }
@@ -171,7 +172,7 @@ export class LikeMessage {
 
   async execute(actor: Actor, messageId: string, like: boolean): Promise<MessageRow> {
     this.policy.assert(actor, 'message.like');
-    const { row, changed } = await this.db.transaction(async (em) => {
+    const { row } = await this.db.transaction(async (em) => {
       const message = await lockVisible(em, this.messages, actor, messageId);
       const changedRows: unknown[] = like
         ? await em.query('INSERT INTO message_likes (message_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id', [message.id, actor.personId])
@@ -179,11 +180,9 @@ export class LikeMessage {
       if (changedRows.length === 0) return { row: message, changed: false };
       const counted = await bump(em, message.id, 'like_count', like ? 1 : -1);
       await appendLiveEvents(em, [{ audience: message.audience, type: 'message.updated', payload: countsPayload(counted) }]);
+      if (like && counted.authorId !== actor.personId) await this.afterCommit.fanOutIn(em, { kind: 'like', messageId: counted.id, actorId: actor.personId });
       return { row: counted, changed: true };
     });
-    if (changed && like && row.authorId !== actor.personId) {
-      await this.afterCommit.fanOut({ kind: 'like', messageId: row.id, actorId: actor.personId });
-    }
     return row;
   }
 }

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useClient, useMutation } from 'urql';
+import { MessageCard } from '../../components/MessageCard.js';
+import { ErrorState } from '../../components/States.js';
+import { FeedSkeleton } from '../../components/Skeleton.js';
+import { useI18n } from '../../lib/i18n.js';
+import { MAX_LENGTH, MESSAGE_FIELDS, MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { Link } from '../../lib/router.js';
+import { useLive } from '../../lib/socket.js';
+import { gqlError } from '../../lib/upload.js';
+
+const THREAD = `${MESSAGE_FRAGMENT} query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
+  root { ...MessageCardFields }
+  replies { edges { cursor node { ${MESSAGE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
+// Replies are never reshares: their fields stop at the message itself (and keep the query's cost low).
+const REPLY = `mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
+
+interface ThreadData {
+  thread: { root: MessageData; replies: FeedPage };
+}
+interface LiveMessage {
+  id: string;
+  rootId: string | null;
+  likeCount?: number;
+  replyCount?: number;
+  reshareCount?: number;
+}
+
+/**
+ * One conversation at /messages/:id: the root message, its replies oldest first, a reply box, and
+ * new replies arriving live. Any message of the thread opens it (a reply is highlighted).
+ */
+export function ThreadPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const [root, setRoot] = useState<MessageData | null>(null);
+  const [replies, setReplies] = useState<MessageData[]>([]);
+  const [page, setPage] = useState<FeedPage['pageInfo'] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [, reply] = useMutation<{ postMessage: MessageData }>(REPLY);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  const merge = (prev: MessageData[], more: MessageData[]) => {
+    const seen = new Set(prev.map((m) => m.id));
+    return [...prev, ...more.filter((m) => !seen.has(m.id))];
+  };
+
+  const load = useCallback(
+    async (after: string | null) => {
+      const res = await client.query<ThreadData>(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
+      if (res.error || !res.data) {
+        if (!after) setFailed(gqlError(res.error) ?? t('app.error'));
+        return;
+      }
+      setFailed(null);
+      setRoot(res.data.thread.root);
+      const more = res.data.thread.replies.edges.map((e) => e.node);
+      setReplies((prev) => (after ? merge(prev, more) : more));
+      setPage(res.data.thread.replies.pageInfo);
+    },
+    [client, id, t],
+  );
+  useEffect(() => void load(null), [load]);
+
+  // Opened from a card's reply button: straight to the reply box; from a notification about a reply: to that reply.
+  useEffect(() => {
+    if (!root) return;
+    if (window.location.hash === '#reply') box.current?.focus();
+    else if (id !== root.id) document.getElementById(`reply-${id}`)?.scrollIntoView({ block: 'center' });
+  }, [root, id]);
+
+  const rootId = root?.id;
+  // A new reply (mine from another tab, or anyone's): fetch the replies after the last one I have.
+  useLive<LiveMessage>(
+    'message.created',
+    useCallback(
+      (m) => {
+        if (!rootId || m.rootId !== rootId) return;
+        void load(page?.hasNextPage ? null : (page?.endCursor ?? null));
+      },
+      [rootId, load, page],
+    ),
+  );
+  useLive<LiveMessage>(
+    'message.updated',
+    useCallback((m) => {
+      const patch = (x: MessageData) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x);
+      setRoot((r) => (r ? patch(r) : r));
+      setReplies((prev) => prev.map(patch));
+    }, []),
+  );
+  useLive<{ id: string }>(
+    'message.deleted',
+    useCallback((m) => {
+      setReplies((prev) => prev.filter((x) => x.id !== m.id));
+      setRoot((r) => (r && r.id === m.id ? null : r));
+      if (m.id === rootId) setFailed(t('thread.gone'));
+    }, [rootId, t]),
+  );
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    if (!root) return;
+    setBusy(true);
+    setError(null);
+    const res = await reply({ input: { text: draft, replyToId: root.id } });
+    setBusy(false);
+    if (res.error || !res.data) return setError(gqlError(res.error));
+    const mine = res.data.postMessage;
+    setDraft('');
+    setReplies((prev) => merge(prev, [mine]));
+    setRoot((r) => (r ? { ...r, replyCount: Math.max(r.replyCount, replies.length + 1) } : r));
+  }
+
+  if (failed) return <ErrorState message={failed} onRetry={() => void load(null)} />;
+  if (!root) return <FeedSkeleton count={2} />;
+  const left = MAX_LENGTH - draft.trim().length;
+  return (
+    <>
+      <p className="back-link">
+        <Link href="/">← {t('thread.back')}</Link>
+      </p>
+      <h1 className="sr-only">{t('thread.title', { name: root.author.displayName })}</h1>
+      <MessageCard message={root} onDeleted={() => setFailed(t('thread.gone'))} />
+      <section className="thread" aria-labelledby="thread-replies">
+        <h2 id="thread-replies">{t('thread.replies', { count: Math.max(root.replyCount, replies.length) })}</h2>
+        {replies.length === 0 && <p className="muted">{t('thread.none')}</p>}
+        <ol className="plain thread-replies" data-testid="replies">
+          {replies.map((m) => (
+            <li key={m.id} id={`reply-${m.id}`} className={m.id === id ? 'highlight' : undefined}>
+              <MessageCard message={m} onDeleted={(gone) => setReplies((prev) => prev.filter((x) => x.id !== gone))} />
+            </li>
+          ))}
+        </ol>
+        {page?.hasNextPage && (
+          <button type="button" className="button-quiet" onClick={() => void load(page.endCursor)}>
+            {t('feed.more')}
+          </button>
+        )}
+        <form className="card reply-form" onSubmit={send}>
+          <label htmlFor="reply">{t('thread.replyLabel')}</label>
+          <textarea ref={box} id="reply" rows={2} placeholder={t('message.replyPlaceholder')} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby="reply-count" />
+          <div className="row-between">
+            <span id="reply-count" className={left < 0 ? 'error small' : 'muted small'}>
+              {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
+            </span>
+            <button type="submit" disabled={busy || draft.trim() === '' || left < 0}>
+              {t('message.send')}
+            </button>
+          </div>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      </section>
+    </>
+  );
+}
