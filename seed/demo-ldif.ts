@@ -24,6 +24,7 @@ export function ldapAttributesOf(p: DemoPerson): Record<string, string | string[
     departmentNumber: p.departmentCode,
     title: p.jobTitle,
     l: p.location,
+    ...(p.managerUid ? { manager: `uid=${p.managerUid},${LDAP_PEOPLE_BASE}` } : {}),
     userPassword: sshaHash(DEMO_PASSWORD, createHash('sha1').update(p.uid).digest().subarray(0, 4)),
   };
   return attrs;

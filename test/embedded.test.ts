@@ -85,6 +85,8 @@ describe('the embedded default (npm start with nothing configured)', () => {
     const seeded = await peopleCount(running.pgPort);
     expect(seeded).toBeGreaterThanOrEqual(60);
     expect(running.output()).toContain('"msg":"demo organisation seeded"');
+    // The living demo (issue 17): its seed time is printed at start.
+    expect(running.output()).toMatch(/"msg":"demo content seeded in \d+\.\d s","messages":\d+/);
 
     const { accessToken } = await login(running.url, 'demo.employee');
     const me = await fetch(`${running.url}/graphql`, {
@@ -105,6 +107,7 @@ describe('the embedded default (npm start with nothing configured)', () => {
 
     running = await start(dataDir);
     expect(running.output()).not.toContain('"msg":"demo organisation seeded"');
+    expect(running.output()).not.toContain('demo content seeded');
     expect(await peopleCount(running.pgPort)).toBe(seeded + 1);
     const again = await login(running.url, 'demo.newcomer');
     expect(again.person.id).toBe(newcomer.person.id);

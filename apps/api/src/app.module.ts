@@ -24,6 +24,7 @@ import { FollowRealtimeListener } from './follow-realtime.listener.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
+import { WelcomeModule } from './welcome/welcome.module.js';
 
 /** GraphQL abuse limits, checked before execution. */
 export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 15, maxTokens: 3000, maxCost: 60000, maxDirectives: 30 };
@@ -113,6 +114,7 @@ export class AppModule implements NestModule {
         BlogsModule,
         BusinessModule,
         ModerationModule,
+        WelcomeModule,
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],
       controllers: [HealthController],

@@ -22,6 +22,7 @@ import { PleinIoAdapter } from '@plein/realtime';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../orm.js';
 import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/demo-ldif.js';
+import { seedDemoContent } from '../../../seed/demo-content.js';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
 import { AppModule } from './app.module.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -111,6 +112,12 @@ export async function prepareDatabase(config: ResolvedConfig, logger: LoggerServ
     if (config.seedDemo) {
       const seeded = await seedOrganisation(ds, DEMO_DEPARTMENTS, DEMO_PEOPLE.filter((p) => !p.ldapOnly));
       if (seeded) logger.log({ msg: 'demo organisation seeded', departments: DEMO_DEPARTMENTS.length, people: DEMO_PEOPLE.length - 1 }, 'Bootstrap');
+      // Only on the start that seeded the organisation: the content belongs to that empty database.
+      if (seeded && config.seedDemoContent) {
+        logger.log({ msg: 'seeding the demo content (six weeks of a living company)' }, 'Bootstrap');
+        const content = await seedDemoContent(ds);
+        logger.log({ msg: `demo content seeded in ${(content.ms / 1000).toFixed(1)} s`, ...content }, 'Bootstrap');
+      }
     }
   } finally {
     await lock.query('SELECT pg_advisory_unlock(7446100)').catch(() => undefined);

@@ -31,6 +31,7 @@ import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
+import { WelcomeResolver } from './welcome/welcome.resolver.js';
 
 /** Every resolver class that makes up the schema. New domains add theirs here. */
 export const RESOLVERS = [
@@ -66,6 +67,7 @@ export const RESOLVERS = [
   PeopleSearchResolver,
   ScimTokensResolver,
   HrImportResolver,
+  WelcomeResolver,
 ];
 
 /** Builds the code-first schema without a database or server, and prints it sorted. */

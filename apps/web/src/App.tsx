@@ -9,6 +9,7 @@ import { UnreadProvider } from './lib/unread.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
+import { WelcomeGate } from './pages/welcome/WelcomeGate.js';
 
 // Every page but the first screens (login, home) is its own chunk, fetched when first opened.
 const NotificationsPage = lazy(() => import('./pages/Notifications.js').then((m) => ({ default: m.NotificationsPage })));
@@ -99,7 +100,9 @@ export function App() {
       <SocketProvider>
         <UnreadProvider>
           <Layout>
-            <Suspense fallback={<Loading />}>{page}</Suspense>
+            <WelcomeGate>
+              <Suspense fallback={<Loading />}>{page}</Suspense>
+            </WelcomeGate>
           </Layout>
         </UnreadProvider>
       </SocketProvider>

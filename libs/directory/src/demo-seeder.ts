@@ -62,6 +62,8 @@ export async function seedOrganisation(db: DataSource, departments: SeedDepartme
         endDate: null,
         active: true,
         roles: p.roles as Role[],
+        // The demo's people have used Plein for a while; only a first login (demo.newcomer) meets the welcome.
+        welcomedAt: new Date(),
       });
       personIds.set(p.uid, saved.id);
     }

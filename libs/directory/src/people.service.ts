@@ -18,6 +18,8 @@ export interface DirectoryProfile {
   departmentCode: string | null;
   jobTitle: string | null;
   location: string | null;
+  /** The manager's uid, when the directory names one (LDAP `manager`). */
+  managerUid?: string | null;
 }
 
 export function actorOf(p: Person): Actor {
@@ -137,6 +139,7 @@ export class PeopleService {
     const department = profile.departmentCode
       ? await this.db.getRepository(Department).findOneBy({ code: profile.departmentCode })
       : null;
+    const manager = profile.managerUid ? await repo.findOneBy({ uid: profile.managerUid, active: true }) : null;
     // Two first logins at once: ON CONFLICT makes the second a no-op, then both read the same row.
     await repo
       .createQueryBuilder()
@@ -153,6 +156,7 @@ export class PeopleService {
         jobTitle: profile.jobTitle,
         employmentType: profile.employmentType,
         departmentId: department?.id ?? null,
+        managerId: manager?.id ?? null,
         location: profile.location,
         active: true,
         roles: [Role.MEMBER],

@@ -20,6 +20,7 @@ export type Action =
   | 'person.follow'
   | 'barrier.administer'
   | 'insights.read'
+  | 'insights.recompute'
   | 'campaign.read'
   | 'profile.photo.edit'
   | 'profile.import'
@@ -350,6 +351,38 @@ export class PolicyService {
     return { sql: `(${alias}.deleted_at IS NULL${moderated} AND (${alias}.kind <> 'secret' OR ${secret}))`, params: [actor.personId] };
   }
 
+  /**
+   * SQL predicate over a `people` row aliased `alias`: someone Plein may suggest the actor follows.
+   * Active, not the actor, and on the same side of every information barrier (readable and free to
+   * interact with, the rule `follow` itself applies). Appends one parameter at `firstParam`.
+   */
+  personSuggestionPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
+    const me = `$${firstParam}::uuid`;
+    return {
+      sql: `(${alias}.active AND ${alias}.id <> ${me} AND ${barrierReadSql(me, `${alias}.id`)} AND plein_barrier_can_interact(${me}, ${alias}.id))`,
+      params: [actor.personId],
+    };
+  }
+
+  /**
+   * SQL predicate over a `groups` row aliased `alias`: a group Plein may suggest the actor joins.
+   * Stricter than seeing it in lists: never a secret group (its existence is for members only),
+   * never a payroll-only group to a contractor or freelancer (they could not join), nothing archived,
+   * and no closed group whose members sit across an information barrier (joining would be refused).
+   * Appends one parameter at `firstParam`.
+   */
+  groupSuggestionPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
+    const vis = this.groupVisibilityPredicate(actor, alias, firstParam);
+    const me = `$${firstParam}::uuid`;
+    const payroll = this.isPayroll(actor) ? '' : ` AND NOT ${alias}.payroll_only`;
+    const barrier = `NOT EXISTS (SELECT 1 FROM group_memberships bm WHERE bm.group_id = ${alias}.id AND ${alias}.kind <> 'open'
+        AND bm.person_id <> ${me} AND bm.status IN ('active', 'invited', 'requested') AND NOT plein_barrier_can_interact(${me}, bm.person_id))`;
+    return {
+      sql: `(${vis.sql} AND ${alias}.kind <> 'secret' AND ${alias}.archived_at IS NULL${payroll} AND ${barrier})`,
+      params: vis.params,
+    };
+  }
+
   hasRole(actor: Actor, role: RoleValue): boolean {
     return actor.roles.includes(role);
   }
@@ -390,6 +423,9 @@ export class PolicyService {
       case 'person.follow':
         return true;
       case 'barrier.administer':
+        return this.hasRole(actor, 'admin');
+      case 'insights.recompute':
+        // Recomputing is a heavy job on demand: platform admins only.
         return this.hasRole(actor, 'admin');
       case 'insights.read':
       case 'campaign.read':

@@ -135,7 +135,12 @@ export function GroupsPage() {
       {data && (
         <section className="card" aria-labelledby="groups-discover">
           <h2 id="groups-discover">{t('groups.discover')}</h2>
-          {data.groups.length === 0 ? <p className="state">{t('groups.none')}</p> : <ul className="plain group-list">{data.groups.map((g) => <GroupCard key={g.id} g={g} />)}</ul>}
+          {data.groups.length === 0 ? (
+            <div className="state">
+              <p>{t('groups.none')}</p>
+              {query && <button type="button" className="button-quiet" onClick={() => setQuery('')}>{t('groups.broaden')}</button>}
+            </div>
+          ) : <ul className="plain group-list">{data.groups.map((g) => <GroupCard key={g.id} g={g} />)}</ul>}
         </section>
       )}
     </>
@@ -271,7 +276,7 @@ export function GroupPage({ id }: { id: string }) {
       {group.viewerCan.post && <Composer fixedAudience={group.audience} label={t('groups.composer')} onPosted={(m) => setItems((prev) => [m, ...prev.filter((x) => x.id !== m.id)])} />}
       <section className="feed" aria-label={t('groups.feed')}>
         {!group.viewerCan.read && <p className="state">{t('groups.readOnly')}</p>}
-        {group.viewerCan.read && items.length === 0 && <p className="state">{t('home.empty')}</p>}
+        {group.viewerCan.read && items.length === 0 && <p className="state">{group.viewerCan.post ? t('groups.emptyFirst') : t('groups.emptyJoin')}</p>}
         {items.map((m) => (
           <div key={m.id}>
             <MessageCard message={m} showGroup={false} onDeleted={(mid) => setItems((prev) => prev.filter((x) => x.id !== mid))} />

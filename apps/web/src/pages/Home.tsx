@@ -6,6 +6,7 @@ import { FeaturedPosts } from './Blogs.js';
 import { MessageCard } from '../components/MessageCard.js';
 import { ErrorState } from '../components/States.js';
 import { FeedSkeleton } from '../components/Skeleton.js';
+import { Suggestions } from '../components/Suggestions.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
@@ -112,6 +113,7 @@ export function HomePage() {
     <>
       <FeaturedPosts />
       <Composer onPosted={prepend} />
+      <Suggestions />
       <div className="tabs" role="tablist" aria-label={t('feed.tabs')}>
         {(['companyFeed', 'homeFeed'] as const).map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'tab tab-active' : 'tab'} onClick={() => setTab(k)}>
@@ -127,7 +129,12 @@ export function HomePage() {
       <section aria-label={tab === 'homeFeed' ? t('feed.following') : t('feed.everyone')} aria-busy={state === 'loading'} className="feed">
         {state === 'loading' && <FeedSkeleton />}
         {state === 'error' && <ErrorState onRetry={() => void load(null)} />}
-        {state === 'ready' && items.length === 0 && <p className="state">{t('home.empty')}</p>}
+        {state === 'ready' && items.length === 0 && (
+          <div className="state">
+            <p>{t('home.empty')}</p>
+            {tab === 'homeFeed' && <button type="button" className="button-quiet" onClick={() => setTab('companyFeed')}>{t('home.emptyEveryone')}</button>}
+          </div>
+        )}
         {groupCampaigns(items).map((entry) =>
           entry.kind === 'campaign' ? (
             <CampaignCluster key={`campaign:${entry.campaignId}`} entry={entry} onDeleted={remove} onReshared={prepend} />

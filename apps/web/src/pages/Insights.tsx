@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { errorText } from '../lib/errors.js';
 import { useClient, useMutation } from 'urql';
+import { Chart } from '../components/Chart.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
@@ -18,6 +19,7 @@ const DASHBOARD = `query Insights($weeks: Int!) {
   }
   campaigns(first: 20) { campaign { id size authorCount sample firstAt lastAt } reach copies copyEngagement personalised personalisedEngagement }
 }`;
+const RECOMPUTE = `mutation RecomputeInsights($weeks: Int!) { recomputeInsights(weeks: $weeks) { computedAt } }`;
 const CSV = `query InsightsCsv($weeks: Int!) { insightsCsv(weeks: $weeks) }`;
 const SET_AMBASSADOR = `mutation SetAmbassador($id: ID!, $on: Boolean!) { setAmbassador(personId: $id, ambassador: $on) }`;
 const FIND = `query FindPeople($q: String!) { searchPeople(query: $q, first: 5) { edges { node { id displayName jobTitle ambassador } } } }`;
@@ -150,6 +152,8 @@ export function InsightsPage() {
   const [found, setFound] = useState<Found[]>([]);
   const [csvUrl, setCsvUrl] = useState<string | null>(null);
   const [, setAmbassador] = useMutation(SET_AMBASSADOR);
+  const [{ fetching: recomputing }, recompute] = useMutation(RECOMPUTE);
+  const admin = person?.roles.includes('admin') ?? false;
   const allowed = person?.roles.some((r) => r === 'community_manager' || r === 'admin') ?? false;
 
   const load = useCallback(async () => {
@@ -190,6 +194,25 @@ export function InsightsPage() {
   };
   const week = { label: t('insights.week'), value: (w: Week) => new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' }).format(new Date(w.weekStart)) };
   const newestFirst = [...d.weeks].reverse();
+  const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
+  const weekLabels = d.weeks.map((w) => String(week.value(w)));
+  const segmentName = (s: SegmentRow) => (s.name === 'other' ? t('insights.other') : EMPLOYMENT_TYPES.includes(s.name) ? t(`badge.${s.name.toUpperCase()}` as MessageKey) : s.name);
+  const segmentChart = (rows: SegmentRow[], name: string, testId: string) => (
+    <Chart
+      kind="bar"
+      horizontal
+      percent
+      label={t('insights.chart.segments', { name })}
+      labels={rows.map(segmentName)}
+      datasets={[
+        { label: t('insights.active7d'), data: rows.map((s) => s.active7dShare) },
+        { label: t('insights.active30d'), data: rows.map((s) => s.active30dShare), color: '#9cc9b7' },
+      ]}
+      locale={locale}
+      testId={testId}
+      height={70 + rows.length * 34}
+    />
+  );
   const segmentColumns: Column<SegmentRow>[] = [
     { label: t('insights.segment'), value: (s) => (s.name === 'other' ? t('insights.other') : EMPLOYMENT_TYPES.includes(s.name) ? t(`badge.${s.name.toUpperCase()}` as MessageKey) : s.name) },
     { label: t('insights.people'), value: (s) => formatNumber(s.people) },
@@ -203,6 +226,14 @@ export function InsightsPage() {
     if (res.error) return setNotice(errorText(t, res.error));
     setNotice(t(on ? 'insights.ambassador.marked' : 'insights.ambassador.unmarked', { name }));
     setFound((list) => list.map((f) => (f.id === id ? { ...f, ambassador: on } : f)));
+    await load();
+  }
+
+  async function recomputeNow() {
+    setNotice(null);
+    const res = await recompute({ weeks });
+    if (res.error) return setNotice(gqlError(res.error));
+    setNotice(t('insights.recomputed'));
     await load();
   }
 
@@ -243,6 +274,11 @@ export function InsightsPage() {
           <button type="button" className="button-quiet" onClick={() => void exportCsv()}>
             {t('insights.csv')}
           </button>
+          {admin && (
+            <button type="button" className="button-quiet" disabled={recomputing} onClick={() => void recomputeNow()}>
+              {recomputing ? t('insights.recomputing') : t('insights.recompute')}
+            </button>
+          )}
           {csvUrl && (
             <a className="button-like button-quiet" href={csvUrl} download="plein-insights.csv">
               CSV
@@ -259,6 +295,7 @@ export function InsightsPage() {
       <section className="card" aria-labelledby="adoption-title">
         <h2 id="adoption-title">{t('insights.adoption')}</h2>
         <h3>{t('insights.adoption.trend')}</h3>
+        <Chart kind="line" label={t('insights.chart.active')} labels={weekLabels} datasets={[{ label: t('insights.activePeople'), data: d.weeks.map((w) => w.activePeople) }]} locale={locale} testId="chart-active" />
         <Table
           name={t('insights.adoption.trend')}
           testId="adoption-trend"
@@ -271,8 +308,10 @@ export function InsightsPage() {
           ]}
         />
         <h3>{t('insights.byDepartment')}</h3>
+        {segmentChart(d.adoptionByDepartment, t('insights.byDepartment'), 'chart-department')}
         <Table name={t('insights.byDepartment')} testId="adoption-department" rows={d.adoptionByDepartment} rowKey={(s) => s.name} columns={segmentColumns} />
         <h3>{t('insights.byEmploymentType')}</h3>
+        {segmentChart(d.adoptionByEmploymentType, t('insights.byEmploymentType'), 'chart-type')}
         <Table name={t('insights.byEmploymentType')} testId="adoption-type" rows={d.adoptionByEmploymentType} rowKey={(s) => s.name} columns={segmentColumns} />
       </section>
 
@@ -314,6 +353,14 @@ export function InsightsPage() {
         ) : (
           <>
             <p className="small muted">{t('insights.managers', { count: d.managers })}</p>
+            <Chart
+              kind="bar"
+              label={t('insights.chart.answer')}
+              labels={weekLabels}
+              datasets={[{ label: t('insights.chart.answerMinutes'), data: d.weeks.map((w) => (w.managerMedianSecondsToAnswer === null ? null : Math.round(w.managerMedianSecondsToAnswer / 60))) }]}
+              locale={locale}
+              testId="chart-answer"
+            />
             <Table
               name={t('insights.leadership')}
               testId="leadership"
@@ -333,6 +380,19 @@ export function InsightsPage() {
 
       <section className="card" aria-labelledby="authenticity-title">
         <h2 id="authenticity-title">{t('insights.authenticity')}</h2>
+        <Chart
+          kind="bar"
+          stacked
+          percent
+          label={t('insights.chart.campaign')}
+          labels={weekLabels}
+          datasets={[
+            { label: t('insights.chart.copies'), data: d.weeks.map((w) => (w.messages > 0 ? w.campaignCopyShare : null)), color: '#c05640', stack: 'posts' },
+            { label: t('insights.chart.personal'), data: d.weeks.map((w) => (w.messages > 0 ? 1 - w.campaignCopyShare : null)), color: '#0b6e4f', stack: 'posts' },
+          ]}
+          locale={locale}
+          testId="chart-campaign"
+        />
         <Table
           name={t('insights.authenticity')}
           rows={newestFirst}

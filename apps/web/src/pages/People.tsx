@@ -113,7 +113,16 @@ export function PeoplePage() {
           {t('people.results', { count: result.totalCount })}
         </p>
       )}
-      {result && people.length === 0 && <p className="state">{t('people.none')}</p>}
+      {result && people.length === 0 && (
+        <div className="state">
+          <p>{t('people.none')}</p>
+          {(query || types.length > 0 || departmentIds.length > 0) && (
+            <button type="button" className="button-quiet" onClick={() => { setQuery(''); setTypes([]); setDepartmentIds([]); }}>
+              {t('people.broaden')}
+            </button>
+          )}
+        </div>
+      )}
       <ul className="faces" data-testid="people-grid">
         {people.map((p) => (
           <li key={p.id}>

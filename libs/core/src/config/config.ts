@@ -65,6 +65,8 @@ export interface AppConfig {
   /** Run the background job worker inside the api process (the default for the embedded setup). */
   workerInline: boolean;
   seedDemo: boolean;
+  /** With seedDemo: six weeks of demo content too (default on, except under NODE_ENV=test, whose suites want a clean organisation). */
+  seedDemoContent: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -101,6 +103,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   GRAPHQL_PLAYGROUND: 'serve the GraphQL sandbox page (default: off in production)',
   WORKER_INLINE: 'run background jobs inside the api process (default true when DATABASE_URL is unset)',
   SEED_DEMO: 'seed the demo organisation into an empty database (default true when DATABASE_URL is unset)',
+  SEED_DEMO_CONTENT: 'with SEED_DEMO: also seed six weeks of messages, groups, blogs, notices and insights (default true, false when NODE_ENV=test)',
   LOG_LEVEL: 'debug | info | warn | error | silent (default info)',
 };
 
@@ -230,6 +233,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlPlayground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
     workerInline: bool(env, 'WORKER_INLINE', embedded),
     seedDemo: bool(env, 'SEED_DEMO', embedded),
+    seedDemoContent: bool(env, 'SEED_DEMO_CONTENT', nodeEnv !== 'test'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
 }

@@ -106,6 +106,10 @@ export class Person {
   @Column({ type: 'text', array: true, default: () => "'{member}'" })
   roles: Role[];
 
+  /** When the person finished or skipped the first-login welcome; null = still to come. */
+  @Column({ name: 'welcomed_at', type: 'timestamptz', nullable: true })
+  welcomedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -8,6 +8,8 @@ import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
 /** The attributes we read from the directory (inetOrgPerson; AD maps these too). */
 export interface LdapUser {
   dn: string;
+  /** The manager's DN (inetOrgPerson `manager`). */
+  manager?: string | string[];
   uid?: string;
   sAMAccountName?: string;
   cn?: string;
@@ -33,7 +35,7 @@ export class DirectoryUnavailableError extends Error {
   }
 }
 
-const ATTRIBUTES = ['dn', 'uid', 'sAMAccountName', 'cn', 'givenName', 'sn', 'mail', 'employeeNumber', 'employeeType', 'departmentNumber', 'title', 'l'];
+const ATTRIBUTES = ['dn', 'uid', 'sAMAccountName', 'cn', 'givenName', 'sn', 'mail', 'employeeNumber', 'employeeType', 'departmentNumber', 'title', 'l', 'manager'];
 
 const DECOY = Symbol('decoy');
 const INSTALLED = Symbol.for('plein.ldapauth.decoy');

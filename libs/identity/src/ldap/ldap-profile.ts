@@ -40,5 +40,7 @@ export function profileFromLdap(user: LdapUser, username: string): DirectoryProf
     departmentCode: first(user.departmentNumber) ?? null,
     jobTitle: first(user.title) ?? null,
     location: first(user.l) ?? null,
+    // inetOrgPerson's manager is a DN; its first RDN value names the manager (uid=… or cn=…).
+    managerUid: /^\s*(?:uid|cn)=([^,]+)/i.exec(first(user.manager) ?? '')?.[1]?.trim().toLowerCase() ?? null,
   };
 }

@@ -30,6 +30,11 @@ export class InsightsResolver {
     return this.insights.csv(actor, weeks);
   }
 
+  @Mutation(() => InsightsDashboardModel, { description: 'Recomputes the insights now instead of at the next hourly rollup (admins). Returns the fresh dashboard.' })
+  recomputeInsights(@CurrentActor() actor: Actor, @Args('weeks', { type: () => Int, defaultValue: 12 }) weeks: number): Promise<InsightsDashboardModel> {
+    return this.insights.recompute(actor, weeks);
+  }
+
   @Mutation(() => Boolean, { description: 'Marks (or unmarks) a person as ambassador (community managers and admins). Returns the new state.' })
   setAmbassador(@CurrentActor() actor: Actor, @Args('personId', { type: () => ID }) personId: string, @Args('ambassador') ambassador: boolean): Promise<boolean> {
     return this.insights.setAmbassador(actor, personId, ambassador);

@@ -62,9 +62,24 @@ export class InsightsService {
     await this.db.query('INSERT INTO person_activity_days (person_id, day) VALUES ($1, current_date) ON CONFLICT DO NOTHING', [personId]);
   }
 
+  /** Has a rollup run today (server date)? */
+  async rolledUpToday(): Promise<boolean> {
+    const [row]: { today: boolean }[] = await this.db.query('SELECT coalesce(max(computed_at) >= current_date, false) AS today FROM insight_rollups');
+    return row.today;
+  }
+
+  /** An admin's "recompute now": the rollup at once, then the fresh dashboard. */
+  async recompute(actor: Actor, weeks = 12): Promise<InsightsDashboardModel> {
+    this.policy.assert(actor, 'insights.recompute');
+    await this.rollup();
+    return this.dashboard(actor, weeks);
+  }
+
   async rollup(): Promise<number> {
     const since = new Date(Date.now() - ROLLUP_WEEKS * 7 * 86_400_000);
     return this.db.transaction(async (em) => {
+      // One rollup at a time (the hourly job, a start-up run, an admin's recompute): each replaces the same rows.
+      await em.query('SELECT pg_advisory_xact_lock(7446117)');
       await em.query(`DELETE FROM insight_rollups WHERE period_start >= date_trunc('week', $1::timestamptz)::date OR metric IN ('active_7d', 'active_30d', 'everyone_30d', 'managers')`, [since]);
       const insert = (sql: string) => em.query(`INSERT INTO insight_rollups (period_start, metric, dimension, dim_value, value, population) ${sql}`, [since]);
       // Adoption: active people per week, and the last 7 / 30 days now, by dimension.
