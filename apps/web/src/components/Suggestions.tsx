@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
-import { gqlError } from '../lib/upload.js';
+import { errorText } from '../lib/errors.js';
 import { Avatar } from './Avatar.js';
 
 /**
@@ -40,7 +40,7 @@ export function PersonSuggestionItem({ s, onDismiss }: { s: PersonSuggestion; on
   const [{ fetching: f2 }, unfollow] = useMutation(UNFOLLOW);
   const toggle = async () => {
     const res = following ? await unfollow({ id: s.person.id }) : await follow({ id: s.person.id });
-    setError(gqlError(res.error));
+    setError(errorText(t, res.error));
     if (!res.error) setFollowing(!following);
   };
   return (
@@ -75,7 +75,7 @@ export function GroupSuggestionItem({ s, onDismiss }: { s: GroupSuggestion; onDi
   const [{ fetching }, join] = useMutation(JOIN);
   const doJoin = async () => {
     const res = await join({ id: s.group.id });
-    setError(gqlError(res.error));
+    setError(errorText(t, res.error));
     if (!res.error) setStatus((res.data as { joinGroup: { status: string } }).joinGroup.status);
   };
   return (

@@ -232,7 +232,7 @@ export function InsightsPage() {
   async function recomputeNow() {
     setNotice(null);
     const res = await recompute({ weeks });
-    if (res.error) return setNotice(gqlError(res.error));
+    if (res.error) return setNotice(errorText(t, res.error));
     setNotice(t('insights.recomputed'));
     await load();
   }

@@ -6,7 +6,8 @@ import { ErrorState, Loading } from '../../components/States.js';
 import { GroupSuggestionItem, PersonSuggestionItem, useSuggestions } from '../../components/Suggestions.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
-import { gqlError, uploadFile } from '../../lib/upload.js';
+import { uploadFile } from '../../lib/upload.js';
+import { errorText } from '../../lib/errors.js';
 
 const ME = `query WelcomeMe { me { id displayName photo { medium large } profile { headline } } }`;
 const PHOTO = `mutation Photo($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`;
@@ -40,7 +41,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
-  if (error || !data) return <ErrorState message={gqlError(error) ?? undefined} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error || !data) return <ErrorState message={errorText(t, error) ?? undefined} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const me = data.me;
   const current = STEPS[step];
 
@@ -59,7 +60,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
     setNotice(null);
     try {
       const res = await setPhoto({ id: await uploadFile(file, auth.token()) });
-      setNotice(gqlError(res.error) ?? t('welcome.saved'));
+      setNotice(errorText(t, res.error) ?? t('welcome.saved'));
       if (!res.error) {
         setCropping(null);
         refetch({ requestPolicy: 'network-only' });
@@ -77,7 +78,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
     setBusy(true);
     const res = await update({ input: { headline: value } });
     setBusy(false);
-    if (res.error) setNotice(gqlError(res.error));
+    if (res.error) setNotice(errorText(t, res.error));
     else next();
   }
 
