@@ -52,6 +52,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const path = usePath();
   const { unread } = useUnread();
   const [more, setMore] = useState(false);
+  // Escape closes the "Meer" sheet, as it closes any dialog.
+  useEffect(() => {
+    if (!more) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMore(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [more]);
   const phone = usePhone();
   useEffect(() => setMore(false), [path]);
   const staff = isStaff(person?.roles ?? []);
@@ -138,7 +145,10 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       )}
       {phone && more && (
+        // A tap beside the sheet closes it, as on every phone; keyboard users close it with Escape or the button that opened it.
+        // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions
         <div className="sheet-backdrop" onClick={() => setMore(false)}>
+          {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- keeps taps inside the sheet from closing it */}
           <div id="more-sheet" className="sheet" role="dialog" aria-modal="false" aria-label={t('nav.more')} onClick={(e) => e.stopPropagation()}>
             <nav aria-label={t('nav.moreMenu')} className="sheet-links">
               {MAIN.slice(3).map((d) => link(d))}

@@ -59,7 +59,9 @@ export function MessageCard({
 
   const isReshare = Boolean(message.original);
   const mine = person?.id === message.author.id;
-  const editable = mine && Date.now() - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare;
+  // The moment the card was first shown: editing is offered if the window was open then (the server decides).
+  const [shownAt] = useState(() => Date.now());
+  const editable = mine && shownAt - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare;
 
   async function run<D>(fn: () => Promise<{ data?: D; error?: { graphQLErrors: { message: string }[]; message: string } }>, after?: (data: D | undefined) => void) {
     setBusy(true);
@@ -93,6 +95,9 @@ export function MessageCard({
   };
   const group = showGroup ? message.group : null;
   return (
+    // A tap anywhere on the card opens its thread (a shortcut for pointers); keyboard users have the
+    // reply count and the time, which are links to the same page.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
     <article className="card message" aria-labelledby={`m-${message.id}-author`} data-testid="message" data-message-id={message.id} onClick={openThread}>
       <header className="message-head">
         <Link href={`/people/${message.author.id}`} tabIndex={-1} aria-hidden="true" className="avatar-link">

@@ -156,6 +156,7 @@ function readZip(
 const OTHER_PEOPLES_FILES = new Set(['connections.csv', 'messages.csv', 'invitations.csv']);
 
 /** Does this ZIP name a LinkedIn export file (its file names are stored as plain text)? */
+// eslint-disable-next-line no-control-regex -- a ZIP's raw bytes: a name follows a control byte.
 const NAMES_LINKEDIN = /(^|[\\/\x00-\x1f])(profile|positions|education|skills|languages|certifications|connections)( \(\d+\))?\.csv/i;
 
 /**

@@ -43,6 +43,7 @@ const MAX = {
   url: PROFILE_LIMITS.url,
 } as const;
 // C0 controls other than tab and newline, DEL, and C1 controls (the profile edit refuses them).
+// eslint-disable-next-line no-control-regex -- this pattern exists to find control characters.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

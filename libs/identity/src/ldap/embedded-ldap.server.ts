@@ -47,6 +47,23 @@ function verifyPassword(stored: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+
+/** The parts of ldapjs's request, response and server objects this directory uses (its typings are loose). */
+interface LdapRequest {
+  dn: { toString(): string };
+  credentials?: unknown;
+  connection: object;
+  filter: { toString(): string; attribute?: string; matches(entry: Record<string, string | string[]>, strict: boolean): boolean };
+  scope: string;
+  attributes: string[];
+}
+interface LdapResponse {
+  end(): void;
+  send(entry: unknown): void;
+  createSearchEntry(entry: { objectName: string; attributes: unknown }): unknown;
+}
+type LdapNext = (err?: unknown) => void;
+
 /** An {SSHA} hash no password matches in practice, checked for binds to DNs that hold no account. */
 const NO_ACCOUNT = `{SSHA}${Buffer.alloc(28, 7).toString('base64')}`;
 
@@ -64,7 +81,7 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
   const suffix = normDn(options.suffix);
   const bound = new WeakMap<object, string>();
 
-  server.bind(options.suffix, (req: any, res: any, next: any) => {
+  server.bind(options.suffix, (req: LdapRequest, res: LdapResponse, next: LdapNext) => {
     const dn = normDn(req.dn.toString());
     options.onBind?.(dn);
     const password = String(req.credentials ?? '');
@@ -83,7 +100,7 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
     return next();
   });
 
-  server.search(options.suffix, (req: any, res: any, next: any) => {
+  server.search(options.suffix, (req: LdapRequest, res: LdapResponse, next: LdapNext) => {
     const who = bound.get(req.connection);
     if (!who) return next(new ldap.InsufficientAccessRightsError());
     options.onSearch?.({ text: req.filter.toString(), type: req.filter.constructor.name, attribute: req.filter.attribute });
@@ -109,7 +126,7 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
     return next();
   });
 
-  server.unbind((req: any, res: any, next: any) => {
+  server.unbind((req: LdapRequest, res: LdapResponse, next: LdapNext) => {
     bound.delete(req.connection);
     res.end();
     return next();
@@ -123,7 +140,7 @@ export async function startEmbeddedLdap(options: EmbeddedLdapOptions): Promise<E
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const sockets = new Set<import('node:net').Socket>();
-  (server as any).server.on('connection', (s: import('node:net').Socket) => {
+  (server as unknown as { server: import('node:net').Server }).server.on('connection', (s: import('node:net').Socket) => {
     // A search answer is two writes (the entry, then "done"): with Nagle's algorithm the second
     // waited for the client's delayed ACK, 40 ms that only searches finding someone paid, which
     // told a known username from an unknown one. Real directories send without that delay.
