@@ -77,6 +77,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   HOST: 'interface to listen on (default 0.0.0.0)',
   DATABASE_URL: 'postgres:// URL; unset = embedded PostgreSQL in PLEIN_DATA_DIR/pg',
   DATABASE_READ_URLS: 'comma-separated postgres:// URLs of read replicas; feed and search reads go there (default none)',
+  DATABASE_POOL_SIZE: 'connections the api keeps to the primary (default 20, 2-500)',
   PLEIN_DATA_DIR: 'where embedded data lives (default ./.data)',
   REDIS_URL: 'redis:// URL; set = Socket.IO Redis adapter instead of the Postgres adapter',
   LDAP_URL: 'ldap:// or ldaps:// URL; unset = embedded LDAP directory on loopback',
