@@ -668,7 +668,7 @@ export interface VacancyFacts {
  * plans it as one anti-join (the authors hidden from the reader, hashed once) instead of a call per
  * row; with no barriers the inner side is empty and costs nothing.
  */
-function barrierReadSql(reader: string, author: string): string {
+export function barrierReadSql(reader: string, author: string): string {
   return `NOT EXISTS (SELECT 1 FROM barrier_read_blocks bk
       JOIN barrier_segment_members br ON br.segment_id = bk.reader_segment_id AND br.person_id = ${reader}
       JOIN barrier_segment_members ba ON ba.segment_id = bk.author_segment_id

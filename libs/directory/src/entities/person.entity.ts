@@ -106,6 +106,10 @@ export class Person {
   @Column({ type: 'text', array: true, default: () => "'{member}'" })
   roles: Role[];
 
+  /** The person's language for mail, exports and the web app: 'nl' (default) or 'en'. */
+  @Column({ type: 'varchar', length: 2, default: 'nl' })
+  language: 'nl' | 'en';
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
