@@ -29,7 +29,7 @@ describe('report abuse and moderation in the browser', () => {
     await moderator.getByRole('navigation').getByRole('link', { name: 'Moderatie' }).click();
     const item = moderator.getByTestId('moderation-queue').locator('li', { hasText: text });
     await item.waitFor();
-    await expect(item.getByText(/1 melders/).isVisible()).resolves.toBe(true);
+    await expect(item.getByText(/1 melder\b/).isVisible()).resolves.toBe(true);
     await expectAccessible(moderator);
     await screenshot(moderator, 'moderation-queue');
     await item.getByLabel('Reden voor je besluit').fill('Intimidatie van een collega.');

@@ -37,9 +37,9 @@ export function CampaignCluster({ entry, onDeleted }: { entry: Extract<FeedEntry
   const [first, ...rest] = entry.messages;
   const others = entry.authorCount - 1;
   return (
-    <article className="campaign-cluster" data-testid="campaign-cluster" aria-label={others === 1 ? t('campaign.cluster.one', { name: first.author.displayName }) : t('campaign.cluster', { name: first.author.displayName, count: others })}>
+    <article className="campaign-cluster" data-testid="campaign-cluster" aria-label={t('campaign.cluster', { name: first.author.displayName, count: others })}>
       <p className="small campaign-line">
-        <strong>{others === 1 ? t('campaign.cluster.one', { name: first.author.displayName }) : t('campaign.cluster', { name: first.author.displayName, count: others })}</strong>
+        <strong>{t('campaign.cluster', { name: first.author.displayName, count: others })}</strong>
       </p>
       <MessageCard message={first} onDeleted={onDeleted} />
       <div id={listId} className="feed" hidden={!open}>

@@ -115,7 +115,7 @@ export function HomePage() {
       </div>
       {fresh > 0 && (
         <button type="button" className="new-banner" onClick={() => { setFresh(0); void load(null); window.scrollTo(0, 0); }}>
-          {fresh === 1 ? t('feed.new.one') : t('feed.new', { count: fresh })}
+          {t('feed.new', { count: fresh })}
         </button>
       )}
       <section aria-label={tab === 'homeFeed' ? t('feed.following') : t('feed.everyone')} aria-busy={state === 'loading'} className="feed">

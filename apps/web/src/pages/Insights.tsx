@@ -313,7 +313,7 @@ export function InsightsPage() {
           <p className="state">{t('insights.managersHidden')}</p>
         ) : (
           <>
-            <p className="small muted">{t('insights.managers', { count: formatNumber(d.managers) })}</p>
+            <p className="small muted">{t('insights.managers', { count: d.managers })}</p>
             <Table
               name={t('insights.leadership')}
               testId="leadership"

@@ -536,7 +536,7 @@ export function NoticeDetailPage({ id }: { id: string }) {
 
       <section className="card" aria-labelledby="affected-title">
         <h2 id="affected-title">{t('notices.affected.title')}</h2>
-        <p data-testid="affected-count">{notice.affectedCount === 1 ? t('notices.affected.count.one') : t('notices.affected.count', { count: formatNumber(notice.affectedCount) })}</p>
+        <p data-testid="affected-count">{t('notices.affected.count', { count: notice.affectedCount })}</p>
         {notice.affectedByDepartment.length > 0 && (
           <ul className="plain small">
             {notice.affectedByDepartment.map((d) => (

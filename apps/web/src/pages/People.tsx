@@ -110,7 +110,7 @@ export function PeoplePage() {
       {!result && !failed && <Loading />}
       {result && (
         <p className="muted small" role="status" aria-live="polite">
-          {t('people.results', { count: formatNumber(result.totalCount) })}
+          {t('people.results', { count: result.totalCount })}
         </p>
       )}
       {result && people.length === 0 && <p className="state">{t('people.none')}</p>}
