@@ -41,7 +41,9 @@ export type Action =
   | 'notice.follow'
   | 'notice.markAffected'
   | 'vacancy.read'
-  | 'vacancy.administer';
+  | 'vacancy.administer'
+  | 'mail.settings'
+  | 'mail.administer';
 
 /** Group kinds: open (anyone joins and reads), closed (visible, joining needs approval), secret (members only, invitation only). */
 export type GroupKindValue = 'open' | 'closed' | 'secret';
@@ -438,6 +440,12 @@ export class PolicyService {
         return true;
       case 'vacancy.administer':
         // Close or manage anyone's vacancy.
+        return this.hasRole(actor, 'admin');
+      case 'mail.settings':
+        // Only ever one's own mail settings and language.
+        return true;
+      case 'mail.administer':
+        // The read-only sent-mail page (embedded mail files).
         return this.hasRole(actor, 'admin');
       default: {
         const exhaustive: never = action;
