@@ -17,6 +17,8 @@ import { VacanciesPage } from './pages/Vacancies.js';
 import { NoticeDetailPage, NoticePublishPage, NoticesPage } from './pages/Notices.js';
 import { VacancyPostPage } from './pages/VacancyPost.js';
 import { AdminAuditPage, AdminProfileFieldsPage, AdminRolesPage, AdminScimPage } from './pages/Admin.js';
+import { SentMailPage } from './pages/admin/SentMail.js';
+import { MailSettingsPage } from './pages/settings/MailSettings.js';
 import { Link, usePath } from './lib/router.js';
 import { HomePage } from './pages/Home.js';
 import { LoginPage } from './pages/Login.js';
@@ -63,6 +65,8 @@ export function App() {
     : path === '/admin/profile-fields' ? <AdminProfileFieldsPage />
     : path === '/admin/scim' ? <AdminScimPage />
     : path === '/admin/audit' ? <AdminAuditPage />
+    : path === '/admin/sent-mail' ? <SentMailPage />
+    : path === '/settings/mail' ? <MailSettingsPage />
     : path === '/blogs/write' ? <BlogEditorPage />
     : blogPost ? <BlogPostPage key={blogPost[1]} id={blogPost[1]} />
     : group ? <GroupPage key={group[1]} id={group[1]} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
@@ -10,6 +11,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { person, logout } = useAuth();
   const path = usePath();
   const { unread } = useUnread();
+  // The server keeps the person's language too: mail and exports follow it.
+  const [, saveLanguage] = useMutation(`mutation($language: String!) { setMyLanguage(language: $language) { id } }`);
   const item = (href: string, label: string) => (
     <Link href={href} className="nav-link" aria-current={path === href ? 'page' : undefined}>
       {label}
@@ -33,6 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {item('/vacancies', t('nav.vacancies'))}
           {item('/notices', t('nav.notices'))}
           {item('/profile', t('nav.profile'))}
+          {item('/settings/mail', t('nav.mailSettings'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/moderation', t('nav.moderation'))}
           {person?.roles.some((r) => r === 'community_manager' || r === 'admin') && item('/insights', t('nav.insights'))}
           {person?.roles.includes('admin') && (
@@ -54,7 +58,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <label className="sr-only" htmlFor="language">
             {t('nav.language')}
           </label>
-          <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+          <select id="language" value={language} onChange={(e) => {
+              const l = e.target.value as 'nl' | 'en';
+              setLanguage(l);
+              void saveLanguage({ language: l });
+            }}>
             <option value="nl">NL</option>
             <option value="en">EN</option>
           </select>

@@ -15,6 +15,7 @@ const SECTIONS: { href: string; key: MessageKey }[] = [
   { href: '/admin/profile-fields', key: 'admin.fields.title' },
   { href: '/admin/scim', key: 'admin.scim.title' },
   { href: '/admin/audit', key: 'admin.audit.title' },
+  { href: '/admin/sent-mail', key: 'admin.sentMail.title' },
 ];
 
 /** The admin area's own menu, above each admin screen. */
