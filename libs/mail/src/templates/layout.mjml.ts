@@ -31,10 +31,13 @@ export const LAYOUT_MJML = `<mjml lang="{{lang}}">
         .card .muted, .txt .muted { color: #9ca3af !important; }
         .brand div { color: #8cc8f0 !important; }
         .heading div { color: #5eead4 !important; }
+        .card p[style*="border-top"] { border-top-color: #33415a !important; }
+        .card .cta a, .card .cta td, .card .cta p { color: #ffffff !important; background: #1d6fa5 !important; }
       }
       [data-ogsc] .card div, [data-ogsc] .txt div { color: #e5e7eb !important; }
       [data-ogsc] .card a, [data-ogsc] .txt a { color: #8cc8f0 !important; }
       [data-ogsc] .heading div { color: #5eead4 !important; }
+      [data-ogsc] .card .cta a { color: #ffffff !important; }
       [data-ogsb] .card > table, [data-ogsb] .card td { background: #172033 !important; }
       [data-ogsb] body, [data-ogsb] .page { background: #0b1220 !important; }
     </mj-style>
@@ -65,7 +68,7 @@ export const LAYOUT_MJML = `<mjml lang="{{lang}}">
         <mj-raw>{{#if more}}</mj-raw>
         <mj-text>{{more}}</mj-text>
         <mj-raw>{{/if}}</mj-raw>
-        <mj-button href="{{cta.url}}" background-color="#0f5c8c" color="#ffffff" font-weight="600" border-radius="6px" inner-padding="12px 22px" align="left" padding="10px 24px">{{cta.label}}</mj-button>
+        <mj-button css-class="cta" href="{{cta.url}}" background-color="#0f5c8c" color="#ffffff" font-weight="600" border-radius="6px" inner-padding="12px 22px" align="left" padding="10px 24px">{{cta.label}}</mj-button>
       </mj-column>
     </mj-section>
     <mj-section padding="16px 0 28px">
