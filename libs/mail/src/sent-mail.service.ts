@@ -40,7 +40,7 @@ export class SentMailService {
     const raw = await readFile(path.join(this.mail.transport.mailDir, `${id}.eml`)).catch(() => null);
     if (!raw) throw notFound('No such mail.');
     const parsed = await simpleParser(raw);
-    const unsubscribe = parsed.headers.get('list-unsubscribe');
+    const unsubscribe = parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/^[^:]*:\s*/, '') ?? null;
     return {
       id,
       to: addressText(parsed.to),
@@ -48,7 +48,7 @@ export class SentMailService {
       date: parsed.date ?? new Date(0),
       html: typeof parsed.html === 'string' ? parsed.html : '',
       text: parsed.text ?? '',
-      listUnsubscribe: unsubscribe ? String(typeof unsubscribe === 'object' && 'url' in unsubscribe ? (unsubscribe as { url: string }).url : unsubscribe) : null,
+      listUnsubscribe: unsubscribe,
     };
   }
 }
