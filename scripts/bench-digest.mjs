@@ -12,7 +12,7 @@
 //   node scripts/bench-digest.mjs --people 20000 --messages 1000000
 // Options: --people N (20000)  --messages N (1000000)  --batch N (500)  --concurrency N (8)
 //          PLEIN_DIST=dist/apps/api where the build lives
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,9 +68,10 @@ async function main() {
     console.error(`seeding ${P} people, ${M} messages (scripts/seed-large.mjs)…`);
     const t0 = performance.now();
     await new Promise((resolve, reject) => {
-      const seed = fork(new URL('./seed-large.mjs', import.meta.url).pathname, ['--people', String(P), '--messages', String(M), '--groups', String(Math.max(20, Math.round(P / 200))), '--blog-posts', String(Math.max(100, Math.round(P / 20))), '--follows-per-person', '30', '--big-group', String(Math.min(20000, P))], {
+      // spawn, not fork: an IPC channel would keep seed-large alive after it is done.
+      const seed = spawn(process.execPath, [new URL('./seed-large.mjs', import.meta.url).pathname, '--people', String(P), '--messages', String(M), '--groups', String(Math.max(20, Math.round(P / 200))), '--blog-posts', String(Math.max(100, Math.round(P / 20))), '--follows-per-person', '30', '--big-group', String(Math.min(20000, P))], {
         env: { ...process.env, DATABASE_URL: db.url, SEED_DEMO: 'false', PLEIN_DATA_DIR: db.dir },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        stdio: ['ignore', 'inherit', 'inherit'],
       });
       seed.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed-large exited ${code}`))));
     });
