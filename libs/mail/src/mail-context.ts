@@ -26,8 +26,9 @@ export class MailContext implements OnApplicationShutdown {
   readonly tokens: UnsubscribeTokens;
   readonly links: MailLinks;
 
-  constructor(@Inject(APP_CONFIG) readonly config: ResolvedConfig) {
-    this.transport = new MailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir });
+  constructor(@Inject(APP_CONFIG) readonly config: ResolvedConfig, @Inject(MAIL_TUNING) tuning: MailTuning) {
+    // One SMTP connection per two mails in flight: each waits on the relay's answer half the time.
+    this.transport = new MailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, maxConnections: Math.max(1, Math.ceil(tuning.concurrency / 2)) });
     this.tokens = new UnsubscribeTokens(config.jwtSecret);
     this.links = new MailLinks(config.mail.publicUrl, this.tokens);
   }

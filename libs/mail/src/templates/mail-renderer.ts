@@ -39,7 +39,9 @@ let compiled: Promise<Handlebars.TemplateDelegate<MailView>> | undefined;
 function template(): Promise<Handlebars.TemplateDelegate<MailView>> {
   compiled ??= Promise.resolve(mjml2html(LAYOUT_MJML, { validationLevel: 'strict', keepComments: true })).then((out) => {
     if (out.errors?.length) throw new Error(`mail layout: ${out.errors.map((e) => e.formattedMessage).join('; ')}`);
-    return Handlebars.create().compile<MailView>(out.html, { strict: false, noEscape: false });
+    // MJML indents generously; runs of whitespace with a line break mean the same to HTML as one
+    // line break, and a third less to encode and send per mail.
+    return Handlebars.create().compile<MailView>(out.html.replace(/[ \t]*\n\s*/g, '\n'), { strict: false, noEscape: false });
   });
   return compiled;
 }
