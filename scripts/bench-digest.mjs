@@ -124,7 +124,7 @@ async function main() {
     let items = 0;
     const runId = '00000000-0000-4000-8000-000000000001';
     for (;;) {
-      const { rows } = await c.query(sql, [week, runId, 1, after, BATCH, since, now]);
+      const { rows } = await c.query(sql, [week, runId, 1, after, BATCH, since, now, 600]);
       if (!rows.length) break;
       after = rows[rows.length - 1].id;
       rawRows += rows.length;

@@ -20,6 +20,8 @@ export interface DigestRunOptions {
   /** Resume a run under its id (the job id); a new id claims rows a crashed run left. */
   runId?: string;
   batchSize?: number;
+  /** Take over rows another run left `sending` only when claimed this long ago (default 600 s). */
+  leaseSeconds?: number;
   /** Test and chaos hook: called after each mail is recorded; throwing stops the run like a crash. */
   afterEach?: (personId: string) => void;
 }
@@ -68,7 +70,7 @@ export class DigestService {
     const report: DigestRunReport = { runId, readers: 0, sent: 0, empty: 0, failed: 0, bounced: 0, statements: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: DigestRow[] = await this.db.query(this.sql, [options.week, runId, options.day, after, options.batchSize ?? 500, since, now]);
+      const rows: DigestRow[] = await this.db.query(this.sql, [options.week, runId, options.day, after, options.batchSize ?? 500, since, now, options.leaseSeconds ?? 600]);
       report.statements++;
       if (!rows.length) break;
       after = rows[rows.length - 1].id;

@@ -7,7 +7,9 @@ import { readerAudienceSql, readerBarrierSql, readerNoticeSql, readerVacancySql,
  * and joined to the readers through the policy predicates' reader forms (libs/policy/reader-sql.ts).
  *
  * Parameters: $1 week (date, the Monday), $2 run id, $3 digest day (1 = Monday … 7), $4 the last
- * reader id of the previous batch, $5 batch size, $6 since (the week's start), $7 now.
+ * reader id of the previous batch, $5 batch size, $6 since (the week's start), $7 now, $8 the lease
+ * in seconds: a row another run claimed (`sending`) is taken over only when it is older than that,
+ * so a run that is slow but alive (or a job pg-boss expired and started again) is not overtaken.
  *
  * Resumable: readers with a ledger row for the week that is sent, empty or bounced, or claimed by
  * this run, are skipped; a row left `sending` or `failed` by another (crashed) run is claimed again.
@@ -29,6 +31,7 @@ WITH readers AS MATERIALIZED (
   SELECT $1::date, id, $2::uuid, 'sending' FROM readers
   ON CONFLICT (week, person_id) DO UPDATE SET run_id = EXCLUDED.run_id, status = 'sending', claimed_at = now(), error = NULL
    WHERE mail_digest_ledger.status IN ('sending', 'failed') AND mail_digest_ledger.run_id <> EXCLUDED.run_id
+     AND (mail_digest_ledger.status = 'failed' OR mail_digest_ledger.claimed_at < now() - $8 * interval '1 second')
   RETURNING person_id
 ), r AS MATERIALIZED (
   SELECT rd.*, (c.person_id IS NOT NULL) AS claimed,
