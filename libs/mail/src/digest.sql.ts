@@ -46,16 +46,26 @@ WITH readers AS MATERIALIZED (
    WHERE bp.status = 'published' AND bp.moderation_state = 'visible' AND bp.featured_from <= $7 AND (bp.featured_until IS NULL OR bp.featured_until > $6)
    ORDER BY bp.featured_from DESC, bp.id LIMIT 50
 ), lively AS MATERIALIZED (
-  SELECT m.id, m.author_id, m.audience, left(m.body, 160) AS body, m.reply_count, m.like_count FROM messages m
-   WHERE m.created_at >= $6 AND m.created_at <= $7 AND m.root_id IS NULL AND m.reshare_of_id IS NULL AND m.deleted_at IS NULL
-     AND m.moderation_state = 'visible' AND m.reply_count > 0
-   ORDER BY m.reply_count DESC, m.like_count DESC, m.id LIMIT 5000
+  -- A reader shows 3 conversations: the top 3 of each followed author hold theirs, and the top 10 of
+  -- each group leave room for the ones a barrier or an audience filters out. Keeps the join per
+  -- batch small however big a group is.
+  SELECT t.* FROM (
+    SELECT m.id, m.author_id, m.audience, left(m.body, 160) AS body, m.reply_count, m.like_count,
+           row_number() OVER (PARTITION BY m.audience ORDER BY m.reply_count DESC, m.like_count DESC, m.id) AS rn_audience,
+           row_number() OVER (PARTITION BY m.author_id ORDER BY m.reply_count DESC, m.like_count DESC, m.id) AS rn_author
+      FROM (SELECT * FROM messages m
+             WHERE m.created_at >= $6 AND m.created_at <= $7 AND m.root_id IS NULL AND m.reshare_of_id IS NULL AND m.deleted_at IS NULL
+               AND m.moderation_state = 'visible' AND m.reply_count > 0
+             ORDER BY m.reply_count DESC, m.like_count DESC, m.id LIMIT 5000) m) t
+   WHERE t.rn_author <= 3 OR (t.audience LIKE 'group:%' AND t.rn_audience <= 10)
 ), conv AS (
   SELECT x.reader, x.id, x.author_id, x.audience, x.body, x.reply_count,
          row_number() OVER (PARTITION BY x.reader ORDER BY x.reply_count DESC, x.like_count DESC, x.id) AS rn
-    FROM (SELECT r.id AS reader, l.* FROM r CROSS JOIN LATERAL unnest(r.group_audiences) ga(aud) JOIN lively l ON l.audience = ga.aud
+    FROM (SELECT r.id AS reader, l.id, l.author_id, l.audience, l.body, l.reply_count, l.like_count
+            FROM r CROSS JOIN LATERAL unnest(r.group_audiences) ga(aud) JOIN lively l ON l.audience = ga.aud AND l.rn_audience <= 10
           UNION
-          SELECT r.id, l.* FROM r JOIN follows f ON f.follower_id = r.id JOIN lively l ON l.author_id = f.followee_id) x
+          SELECT r.id, l.id, l.author_id, l.audience, l.body, l.reply_count, l.like_count
+            FROM r JOIN follows f ON f.follower_id = r.id JOIN lively l ON l.author_id = f.followee_id AND l.rn_author <= 3) x
     JOIN r ON r.id = x.reader
    WHERE x.author_id <> r.id AND ${readerAudienceSql(r, 'x.audience')} AND ${readerBarrierSql(r, 'x.author_id')}
 ), conv_agg AS (
