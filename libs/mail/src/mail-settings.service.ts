@@ -51,14 +51,13 @@ export class MailSettingsService {
 
   /** The one-click unsubscribe (no session: the signed token names the person and kind). */
   async unsubscribe(personId: string, kind: MailKind): Promise<boolean> {
-    const [, changed]: [unknown, number] = await this.db.query(
-      `WITH p AS (SELECT id FROM people WHERE id = $1)
-       INSERT INTO mail_people (person_id, disabled_kinds) SELECT id, ARRAY[$2::text] FROM p
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO mail_people (person_id, disabled_kinds) SELECT id, ARRAY[$2::text] FROM people WHERE id = $1
        ON CONFLICT (person_id) DO UPDATE SET disabled_kinds = ARRAY(SELECT DISTINCT k FROM unnest(mail_people.disabled_kinds || ARRAY[$2::text]) k), updated_at = now()
        RETURNING person_id`,
       [personId, kind],
-    ).then((rows: unknown[]) => [rows, rows.length] as [unknown, number]);
-    return changed > 0;
+    );
+    return rows.length > 0;
   }
 
   async languageOf(personId: string): Promise<Language> {
