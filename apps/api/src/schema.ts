@@ -7,6 +7,7 @@ import {
   DirectReportsResolver,
   FollowsResolver,
   HrImportResolver,
+  LanguageResolver,
   LinkedInImportResolver,
   PeopleResolver,
   PeopleSearchResolver,
@@ -31,6 +32,7 @@ import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
+import { MailSettingsResolver } from '@plein/mail';
 
 /** Every resolver class that makes up the schema. New domains add theirs here. */
 export const RESOLVERS = [
@@ -66,6 +68,8 @@ export const RESOLVERS = [
   PeopleSearchResolver,
   ScimTokensResolver,
   HrImportResolver,
+  LanguageResolver,
+  MailSettingsResolver,
 ];
 
 /** Builds the code-first schema without a database or server, and prints it sorted. */

@@ -4,6 +4,7 @@ export * from './mail-context.js';
 export * from './mail-kinds.js';
 export * from './mail-links.js';
 export * from './mail-sender.js';
+export * from './mail-settings.resolver.js';
 export * from './mail-settings.service.js';
 export * from './mail-transport.js';
 export * from './mail.jobs.js';
