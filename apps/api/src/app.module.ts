@@ -13,6 +13,7 @@ import { GroupsModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { InsightsModule } from '@plein/insights';
+import { MailModule } from '@plein/mail';
 import { ModerationModule } from '@plein/moderation';
 import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
@@ -115,6 +116,7 @@ export class AppModule implements NestModule {
         BusinessModule,
         ModerationModule,
         WelcomeModule,
+        MailModule.forApi(),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
       ],
       controllers: [HealthController],

@@ -135,7 +135,7 @@ function projectRoot(): string {
 
 /** Where `npm run build:web` puts the intranet. */
 const WEB_DIR = path.join(projectRoot(), 'dist', 'web');
-const API_PREFIXES = ['/graphql', '/auth/', '/health/', '/uploads', '/photos/', '/group-images/', '/blog-covers/', '/message-images/', '/scim/', '/socket.io/', '/realtime', '/moderation/'];
+const API_PREFIXES = ['/graphql', '/auth/', '/health/', '/uploads', '/photos/', '/group-images/', '/blog-covers/', '/message-images/', '/scim/', '/socket.io/', '/realtime', '/moderation/', '/mail/'];
 
 /**
  * Serves the web intranet on the same origin: its files, and index.html for any other GET that

@@ -7,6 +7,7 @@ import {
   DirectReportsResolver,
   FollowsResolver,
   HrImportResolver,
+  LanguageResolver,
   LinkedInImportResolver,
   PeopleResolver,
   PeopleSearchResolver,
@@ -32,6 +33,7 @@ import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, Pers
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
 import { WelcomeResolver } from './welcome/welcome.resolver.js';
+import { MailSettingsResolver } from '@plein/mail';
 
 /** Every resolver class that makes up the schema. New domains add theirs here. */
 export const RESOLVERS = [
@@ -68,6 +70,8 @@ export const RESOLVERS = [
   ScimTokensResolver,
   HrImportResolver,
   WelcomeResolver,
+  LanguageResolver,
+  MailSettingsResolver,
 ];
 
 /** Builds the code-first schema without a database or server, and prints it sorted. */

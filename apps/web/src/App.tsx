@@ -34,6 +34,8 @@ const AdminRolesPage = lazy(() => import('./pages/Admin.js').then((m) => ({ defa
 const AdminScimPage = lazy(() => import('./pages/Admin.js').then((m) => ({ default: m.AdminScimPage })));
 const LinkedInImportPage = lazy(() => import('./pages/LinkedInImport.js').then((m) => ({ default: m.LinkedInImportPage })));
 const PersonPage = lazy(() => import('./pages/Profile.js').then((m) => ({ default: m.PersonPage })));
+const SentMailPage = lazy(() => import('./pages/admin/SentMail.js').then((m) => ({ default: m.SentMailPage })));
+const MailSettingsPage = lazy(() => import('./pages/settings/MailSettings.js').then((m) => ({ default: m.MailSettingsPage })));
 const ProfilePage = lazy(() => import('./pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
 const ThreadPage = lazy(() => import('./pages/messages/Thread.js').then((m) => ({ default: m.ThreadPage })));
 const HashtagPage = lazy(() => import('./pages/hashtags/Hashtag.js').then((m) => ({ default: m.HashtagPage })));
@@ -90,6 +92,8 @@ export function App() {
     : path === '/admin/profile-fields' ? <AdminProfileFieldsPage />
     : path === '/admin/scim' ? <AdminScimPage />
     : path === '/admin/audit' ? <AdminAuditPage />
+    : path === '/admin/sent-mail' ? <SentMailPage />
+    : path === '/settings/mail' ? <MailSettingsPage />
     : path === '/blogs/write' ? <BlogEditorPage />
     : blogPost ? <BlogPostPage key={blogPost[1]} id={blogPost[1]} />
     : group ? <GroupPage key={group[1]} id={group[1]} />

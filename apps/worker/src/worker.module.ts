@@ -7,6 +7,7 @@ import { GroupsCoreModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { InsightsWorkerModule } from '@plein/insights';
+import { MailModule } from '@plein/mail';
 import { NotificationsModule } from '@plein/notifications';
 import { RealtimeLogModule } from '@plein/realtime';
 import { PolicyModule } from '@plein/policy';
@@ -38,6 +39,8 @@ export class WorkerModule {
         // Group membership for policy (fan-out checks group audiences).
         GroupsCoreModule,
         RealtimeLogModule,
+        // Notification mail and the weekly digest.
+        MailModule.forWorker(),
       ],
     };
   }

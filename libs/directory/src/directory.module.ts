@@ -31,12 +31,13 @@ import { ScimTokensResolver } from './scim/scim-tokens.resolver.js';
 import { ScimTokensService } from './scim/scim-tokens.service.js';
 import { ScimUsersService } from './scim/scim-users.service.js';
 
+import { LanguageResolver } from './profiles/language.resolver.js';
 @Module({
   controllers: [PhotosController, ScimController],
   providers: [PeopleService, PeopleResolver, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, PhotosResolver,
     LinkedInImportService, LinkedInImportResolver,
     // Profiles, custom fields, follows, org neighbourhood
-    ProfilesService, ProfilesResolver, ProfileLoader,
+    ProfilesService, ProfilesResolver, ProfileLoader, LanguageResolver,
     CustomFieldsService, CustomFieldsResolver, CustomFieldValuesLoader,
     FollowsService, FollowsResolver, FollowCountsLoader, FollowedByLoader,
     DepartmentsService, DepartmentsResolver, DirectReportsResolver, ChildDepartmentsLoader, DirectReportsLoader,

@@ -18,6 +18,7 @@ export * from './profiles/profile.model.js';
 export * from './profiles/profile.validation.js';
 export * from './profiles/profiles.service.js';
 export * from './profiles/profiles.resolver.js';
+export * from './profiles/language.resolver.js';
 export * from './profiles/dto/update-profile.input.js';
 export * from './custom-fields/profile-field.model.js';
 export * from './custom-fields/custom-fields.service.js';

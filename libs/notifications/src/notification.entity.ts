@@ -33,6 +33,8 @@ export enum NotificationKind {
 @Entity('notifications')
 @Index(['recipientId', 'updatedAt', 'id'])
 @Index(['recipientId', 'groupKey'], { unique: true })
+// Partial index (unread, by last activity) for notification mail; created by the Mail migration.
+@Index('IDX_notifications_unread_updated', { synchronize: false })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;

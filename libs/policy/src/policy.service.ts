@@ -42,7 +42,9 @@ export type Action =
   | 'notice.follow'
   | 'notice.markAffected'
   | 'vacancy.read'
-  | 'vacancy.administer';
+  | 'vacancy.administer'
+  | 'mail.settings'
+  | 'mail.administer';
 
 /** Group kinds: open (anyone joins and reads), closed (visible, joining needs approval), secret (members only, invitation only). */
 export type GroupKindValue = 'open' | 'closed' | 'secret';
@@ -475,6 +477,12 @@ export class PolicyService {
       case 'vacancy.administer':
         // Close or manage anyone's vacancy.
         return this.hasRole(actor, 'admin');
+      case 'mail.settings':
+        // Only ever one's own mail settings and language.
+        return true;
+      case 'mail.administer':
+        // The read-only sent-mail page (embedded mail files).
+        return this.hasRole(actor, 'admin');
       default: {
         const exhaustive: never = action;
         return exhaustive;
@@ -704,7 +712,7 @@ export interface VacancyFacts {
  * plans it as one anti-join (the authors hidden from the reader, hashed once) instead of a call per
  * row; with no barriers the inner side is empty and costs nothing.
  */
-function barrierReadSql(reader: string, author: string): string {
+export function barrierReadSql(reader: string, author: string): string {
   return `NOT EXISTS (SELECT 1 FROM barrier_read_blocks bk
       JOIN barrier_segment_members br ON br.segment_id = bk.reader_segment_id AND br.person_id = ${reader}
       JOIN barrier_segment_members ba ON ba.segment_id = bk.author_segment_id

@@ -42,6 +42,13 @@ export class RealtimeService {
     this.gateway.namespace.in(userRoom(personId)).socketsLeave([...rooms]);
   }
 
+  /** The people with a socket connected to this node (presence for mail: libs/mail's heartbeat). */
+  async localPersonIds(): Promise<string[]> {
+    if (!this.gateway.namespace) return [];
+    const sockets = await this.gateway.namespace.local.fetchSockets();
+    return [...new Set(sockets.map((s) => (s.data as { actor?: { personId?: string } }).actor?.personId).filter((id): id is string => !!id))];
+  }
+
   /** How many sockets are connected across all nodes (uses the adapter). */
   async connectedCount(): Promise<number> {
     const sockets = await this.gateway.namespace.fetchSockets();

@@ -13,6 +13,7 @@ const SECTIONS: { href: string; key: MessageKey; roles: Role[] }[] = [
   { href: '/admin/profile-fields', key: 'admin.fields.title', roles: ['admin'] },
   { href: '/admin/scim', key: 'admin.scim.title', roles: ['admin'] },
   { href: '/admin/audit', key: 'admin.audit.title', roles: ['admin'] },
+  { href: '/admin/sent-mail', key: 'admin.sentMail.title', roles: ['admin'] },
 ];
 
 export const isStaff = (roles: readonly string[]) => roles.includes('admin') || roles.includes('community_manager');

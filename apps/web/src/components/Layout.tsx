@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
@@ -22,6 +23,7 @@ const MAIN: Destination[] = [
   { href: '/blogs', label: 'nav.blogs', icon: 'blog', prefix: '/blogs/' },
   { href: '/vacancies', label: 'nav.vacancies', icon: 'briefcase', prefix: '/vacancies/' },
   { href: '/notices', label: 'nav.notices', icon: 'alert', prefix: '/notices/' },
+  { href: '/settings/mail', label: 'nav.mailSettings', icon: 'mail' },
 ];
 
 const PHONE_QUERY = '(max-width: 799px)';
@@ -51,6 +53,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { person, logout } = useAuth();
   const path = usePath();
   const { unread } = useUnread();
+  // The server keeps the person's language too: mail and exports follow it.
+  const [, saveLanguage] = useMutation(`mutation($language: String!) { setMyLanguage(language: $language) { id } }`);
+  const chooseLanguage = (l: 'nl' | 'en') => {
+    setLanguage(l);
+    void saveLanguage({ language: l });
+  };
   const [more, setMore] = useState(false);
   // Escape closes the "Meer" sheet, as it closes any dialog.
   useEffect(() => {
@@ -100,7 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <label className="sr-only" htmlFor="language">
             {t('nav.language')}
           </label>
-          <select id="language" className="desk-only" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+          <select id="language" className="desk-only" value={language} onChange={(e) => chooseLanguage(e.target.value as 'nl' | 'en')}>
             <option value="nl">NL</option>
             <option value="en">EN</option>
           </select>
@@ -156,7 +164,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
             <div className="sheet-row">
               <label htmlFor="language-more">{t('nav.language')}</label>
-              <select id="language-more" value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+              <select id="language-more" value={language} onChange={(e) => chooseLanguage(e.target.value as 'nl' | 'en')}>
                 <option value="nl">Nederlands</option>
                 <option value="en">English</option>
               </select>

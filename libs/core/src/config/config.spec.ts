@@ -45,6 +45,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://db/p', JWT_SECRET: SECRET, DATABASE_READ_URLS: 'postgres://r1/p,mysql://r2/p' }, 'DATABASE_READ_URLS', 'must start with postgres://'],
     [{ DATABASE_URL: 'postgres://db/p', JWT_SECRET: SECRET, DATABASE_READ_URLS: 'postgres://r1/p,,postgres://r2/p' }, 'DATABASE_READ_URLS', 'empty entry at position 2'],
     [{ DATABASE_READ_URLS: 'postgres://r1/p' }, 'DATABASE_READ_URLS', 'needs DATABASE_URL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL', 'must start with smtp:// or smtps://'],
+    [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM', 'must be an address'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL', 'must start with http:// or https://'],
   ])('rejects %j naming %s', (env, variable, problem) => {
     let caught: unknown;
     try {
@@ -71,6 +74,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_POOL_SIZE: '8' }).databasePoolSize).toBe(8);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE must be between 2 and 500/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
+  it('reads the mail settings: SMTP relay, sender and the public address for links', () => {
+    const d = loadConfig({});
+    expect(d.mail).toEqual({ smtpUrl: undefined, from: 'Plein <plein@localhost>', publicUrl: 'http://localhost:3000' });
+    const c = loadConfig({ SMTP_URL: 'smtp://u:p@relay:25', MAIL_FROM: 'Intranet <intranet@example.nl>', PUBLIC_URL: 'https://plein.example.nl/' });
+    expect(c.mail).toEqual({ smtpUrl: 'smtp://u:p@relay:25', from: 'Intranet <intranet@example.nl>', publicUrl: 'https://plein.example.nl' });
   });
 
   it('never puts a secret in an error message', () => {

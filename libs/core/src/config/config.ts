@@ -68,6 +68,16 @@ export interface AppConfig {
   /** With seedDemo: six weeks of demo content too (default on, except under NODE_ENV=test, whose suites want a clean organisation). */
   seedDemoContent: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL (credentials in it are secret); undefined = write .eml files under dataDir/mail. */
+  smtpUrl: string | undefined;
+  /** The From header of every mail: "Plein <plein@example.com>". */
+  from: string;
+  /** Where links in mails point: the web app's origin as people reach it. */
+  publicUrl: string;
 }
 
 /** Every variable Plein reads, with a one-line description; the README's table mirrors this list. */
@@ -106,6 +116,9 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SEED_DEMO: 'seed the demo organisation into an empty database (default true when DATABASE_URL is unset)',
   SEED_DEMO_CONTENT: 'with SEED_DEMO: also seed six weeks of messages, groups, blogs, notices and insights (default true, false when NODE_ENV=test)',
   LOG_LEVEL: 'debug | info | warn | error | silent (default info)',
+  SMTP_URL: 'smtp:// or smtps:// URL of the mail relay (user:password in it are secret); unset = each mail is written as an .eml file under PLEIN_DATA_DIR/mail',
+  MAIL_FROM: 'From header of notification and digest mail (default "Plein <plein@localhost>")',
+  PUBLIC_URL: 'the web app\'s address as people reach it, for links in mail (default http://localhost:PORT)',
 };
 
 type Env = Record<string, string | undefined>;
@@ -197,9 +210,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('LDAP_SEARCH_FILTER', 'must contain {{username}}');
   }
   const embedded = databaseUrl === undefined;
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const mailFrom = str(env, 'MAIL_FROM') ?? 'Plein <plein@localhost>';
+  // One address, optionally with a display name: "Plein <plein@example.com>" or "plein@example.com".
+  if (!/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', 'must be an address, optionally with a name: Plein <plein@example.com>');
+  }
   return {
     nodeEnv,
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
     databaseReadUrls,
@@ -236,5 +255,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: bool(env, 'SEED_DEMO', embedded),
     seedDemoContent: bool(env, 'SEED_DEMO_CONTENT', nodeEnv !== 'test'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    mail: {
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: mailFrom,
+      publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    },
   };
 }

@@ -109,6 +109,9 @@ export class Person {
   /** When the person finished or skipped the first-login welcome; null = still to come. */
   @Column({ name: 'welcomed_at', type: 'timestamptz', nullable: true })
   welcomedAt: Date | null;
+  /** The person's language for mail, exports and the web app: 'nl' (default) or 'en'. */
+  @Column({ type: 'varchar', length: 2, default: 'nl' })
+  language: 'nl' | 'en';
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
