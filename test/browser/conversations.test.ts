@@ -248,9 +248,9 @@ describe('conversations in the browser', () => {
       expect(await page.locator('a[href^="mailto:"]').first().getAttribute('href')).toMatch(/^mailto:.+@.+/);
       expect(await page.getByRole('link', { name: '06 12 34 56 78' }).getAttribute('href')).toBe('tel:0612345678');
       // No big report button next to "Volgen": it is in the menu.
-      expect(await page.getByRole('button', { name: 'Profiel melden' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Profiel rapporteren' }).count()).toBe(0);
       await page.getByRole('button', { name: 'Meer opties voor dit profiel' }).click();
-      await page.getByRole('button', { name: 'Profiel melden' }).click();
+      await page.getByRole('button', { name: 'Profiel rapporteren' }).click();
       await page.getByLabel('Reden').waitFor();
       expect(await noSideways(page)).toBeLessThanOrEqual(0);
       await expectAccessible(page);
