@@ -94,6 +94,18 @@ describe('mail: the weekly digest and notification mail', () => {
         );
       await vac('Alleen voor eigen personeel', false);
       await vac('Ook voor externen', true);
+      // Open outages: company-wide, one for the reader's department, one only for another department.
+      const notice = (title: string, departments: string[], services: string[] = []) =>
+        db.query(
+          `INSERT INTO notices (title, services, severity, status, audience, department_ids, starts_at, author_id, search_text)
+           VALUES ($1::text, $2::text[], 'major', 'investigating', 'company', $3::uuid[], $4, $5, $1::text)`,
+          [title, services, departments, DAY_AGO, author.id],
+        );
+      await notice('Storing overal: e-mail traag', []);
+      await notice('Storing bij de Mail Department', [dept.id]);
+      await notice('Storing alleen elders', [other.id]);
+      await notice('Storing in de VPN elders', [other.id], ['vpn']);
+      await db.query(`INSERT INTO service_follows (person_id, service) VALUES ($1, 'vpn')`, [c.id]);
       await digest.run({ week: '2026-12-07', day: 3, now: NOW });
     });
 
@@ -109,6 +121,11 @@ describe('mail: the weekly digest and notification mail', () => {
       expect(all).toContain('Nieuwe collega’s op je afdeling');
       expect(all).toContain(`https://plein.test/people/${newbie.id}`);
       for (const hidden of ['Geheim project Zeppelin', 'Verwijderd door moderatie', 'Oud nieuws']) expect(all).not.toContain(hidden);
+      // Outages that affect them: company-wide and their department's, not another department's.
+      expect(all).toContain('Storing overal: e-mail traag');
+      expect(all).toContain('Storing bij de Mail Department');
+      expect(all).not.toContain('Storing alleen elders');
+      expect(all).not.toContain('Storing in de VPN elders');
       // A plain-text part, the reader's language, RFC 8058 one-click unsubscribe.
       expect(mail.mail.text).toContain('LEVENDIGE GESPREKKEN');
       expect(mail.mail.headers.get('content-language')).toBe('nl');
@@ -125,6 +142,9 @@ describe('mail: the weekly digest and notification mail', () => {
       expect(all).toContain('Ook voor externen');
       expect(all).toContain('Lively conversations');
       for (const hidden of ['Loonstroken', 'Alleen voor eigen personeel', 'Geheim project Zeppelin']) expect(all).not.toContain(hidden);
+      // Another department's outage reaches them through the service they follow.
+      expect(all).toContain('Storing in de VPN elders');
+      expect(all).not.toContain('Storing alleen elders');
     });
 
     it('holds information barriers, secret groups and deactivation', () => {

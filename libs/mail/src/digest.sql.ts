@@ -85,12 +85,14 @@ SELECT r.id, r.email, r.language, r.name, r.claimed,
      FROM (SELECT f.* FROM featured f WHERE ${readerAudienceSql(r, 'f.audience')} AND ${readerBarrierSql(r, 'f.author_id')} ORDER BY f.featured_from DESC, f.id LIMIT 3) f
      JOIN people a ON a.id = f.author_id), '[]') AS featured,
   coalesce(ca.items, '[]') AS conversations,
-  coalesce((SELECT json_agg(json_build_object('id', n.id, 'title', n.title, 'severity', n.severity) ORDER BY n.affects DESC, n.starts_at DESC, n.id)
-     FROM (SELECT n.*, (n.department_ids && r.dept_chain
-                        OR EXISTS (SELECT 1 FROM notice_follows nf WHERE nf.notice_id = n.id AND nf.person_id = r.id)
-                        OR EXISTS (SELECT 1 FROM service_follows sf WHERE sf.person_id = r.id AND sf.service = ANY(n.services))) AS affects
-             FROM open_notices n WHERE ${readerNoticeSql(r, 'n')}
-            ORDER BY affects DESC, n.starts_at DESC, n.id LIMIT 3) n), '[]') AS notices,
+  coalesce((SELECT json_agg(json_build_object('id', n.id, 'title', n.title, 'severity', n.severity) ORDER BY n.starts_at DESC, n.id)
+     FROM (SELECT n.* FROM open_notices n WHERE ${readerNoticeSql(r, 'n')}
+              -- Only outages that affect the reader: company-wide ones (no departments named), their
+              -- department's, and those they follow (the notice or one of its services).
+              AND (cardinality(n.department_ids) = 0 OR n.department_ids && r.dept_chain
+                   OR EXISTS (SELECT 1 FROM notice_follows nf WHERE nf.notice_id = n.id AND nf.person_id = r.id)
+                   OR EXISTS (SELECT 1 FROM service_follows sf WHERE sf.person_id = r.id AND sf.service = ANY(n.services)))
+            ORDER BY n.starts_at DESC, n.id LIMIT 3) n), '[]') AS notices,
   coalesce((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'closesOn', v.closes_on) ORDER BY v.own DESC, v.created_at DESC, v.id)
      FROM (SELECT v.*, (v.department_id = ANY(r.dept_chain)) AS own FROM new_vacancies v
             WHERE ${readerVacancySql(r, 'v')} ORDER BY own DESC, v.created_at DESC, v.id LIMIT 3) v), '[]') AS vacancies,
