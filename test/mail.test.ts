@@ -120,6 +120,8 @@ describe('mail: the weekly digest and notification mail', () => {
       expect(all).toContain('Ook voor externen');
       expect(all).toContain('Nieuwe collega’s op je afdeling');
       expect(all).toContain(`https://plein.test/people/${newbie.id}`);
+      // A conversation opens its thread page.
+      expect(all).toContain(`https://plein.test/messages/${found.company}`);
       for (const hidden of ['Geheim project Zeppelin', 'Verwijderd door moderatie', 'Oud nieuws']) expect(all).not.toContain(hidden);
       // Outages that affect them: company-wide and their department's, not another department's.
       expect(all).toContain('Storing overal: e-mail traag');
@@ -274,6 +276,8 @@ describe('mail: the weekly digest and notification mail', () => {
       expect(first[0].mail.subject).toBe('P' + (seq - 3) + ' Test mentioned you');
       expect(first[0].mail.text).toContain('Kun je hier even naar kijken?');
       expect(first[0].mail.text).toContain('https://plein.test/notifications');
+      // The mention opens the message's thread.
+      expect(first[0].mail.text).toContain(`https://plein.test/messages/${msg}`);
       expect(mailsTo(active.email)).toHaveLength(0);
       expect(mailsTo(reader.email)).toHaveLength(0);
       // A reply two minutes later: batched, no second mail within 15 minutes…

@@ -47,6 +47,14 @@ describe('the web intranet in Chromium', () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in to Plein' }).waitFor();
     await context.close();
+
+    // The choice is stored on the person: another device, where nobody chose yet, opens in English.
+    const other = await newContext(suite.browser, suite.app.url, DESK);
+    const fresh = await other.newPage();
+    await login(fresh, 'demo.employee');
+    await fresh.getByRole('link', { name: 'My profile' }).waitFor();
+    expect(await fresh.getAttribute('html', 'lang')).toBe('en');
+    await other.close();
   });
 
   it('shows a contractor their badge, and fits a 360 px phone', async () => {

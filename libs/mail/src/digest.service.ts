@@ -130,7 +130,7 @@ export class DigestService {
         heading: t.conversations,
         items: row.conversations.map((c) => ({
           title: snippet(c.body),
-          url: links.conversation(c.audience, c.authorId),
+          url: links.message(c.id),
           meta: fill(c.replies === 1 ? t.conversationMetaOne : t.conversationMeta, { author: c.author, replies: c.replies }),
         })),
       });

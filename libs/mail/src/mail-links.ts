@@ -18,9 +18,8 @@ export class MailLinks {
   vacancies = (): string => `${this.base}/vacancies`;
   moderation = (): string => `${this.base}/moderation`;
 
-  /** A conversation: its group's page for group messages, else the author's page (the web app has no single-message route). */
-  conversation = (audience: string, authorId: string): string =>
-    audience.startsWith('group:') ? this.group(audience.slice('group:'.length)) : this.person(authorId);
+  /** A message's thread page (the root, its replies and a reply box). */
+  message = (id: string): string => `${this.base}/messages/${id}`;
 
   unsubscribe = (personId: string, kind: MailKind): string => `${this.base}/mail/unsubscribe?t=${encodeURIComponent(this.tokens.sign(personId, kind))}`;
 }

@@ -127,9 +127,9 @@ export class NotificationMailService {
     const meta = i.body ? snippet(i.body) : undefined;
     switch (i.kind) {
       case 'mention':
-        return { title: fill(t.notifyMention, { actor }), url: i.postId ? links.blogPost(i.postId) : links.notifications(), meta };
+        return { title: fill(t.notifyMention, { actor }), url: i.postId ? links.blogPost(i.postId) : i.messageId ? links.message(i.messageId) : links.notifications(), meta };
       case 'reply':
-        return { title: fill(t.notifyReply, { actor }), url: links.notifications(), meta };
+        return { title: fill(t.notifyReply, { actor }), url: i.messageId ? links.message(i.messageId) : links.notifications(), meta };
       case 'blog_comment':
         return { title: fill(t.notifyBlogComment, { actor }), url: i.postId ? links.blogPost(i.postId) : links.notifications(), meta };
       case 'join_request':

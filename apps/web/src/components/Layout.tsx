@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
@@ -59,6 +59,12 @@ export function Layout({ children }: { children: ReactNode }) {
     setLanguage(l);
     void saveLanguage({ language: l });
   };
+  // On a device where nobody chose a language yet, the person's stored language wins.
+  const [{ data: stored }] = useQuery<{ me: { language: 'nl' | 'en' | null } | null }>({ query: `{ me { id language } }` });
+  const storedLanguage = stored?.me?.language;
+  useEffect(() => {
+    if (storedLanguage && storedLanguage !== language && localStorage.getItem('plein.language') === null) setLanguage(storedLanguage);
+  }, [storedLanguage, language, setLanguage]);
   const [more, setMore] = useState(false);
   // Escape closes the "Meer" sheet, as it closes any dialog.
   useEffect(() => {
