@@ -85,7 +85,7 @@ export function SentMailPage() {
           <p>
             {t('admin.sentMail.to')}: {open.to} · {formatDate(open.date)}
           </p>
-          {open.listUnsubscribe && <p>List-Unsubscribe: {open.listUnsubscribe}</p>}
+          {open.listUnsubscribe && <p style={{ overflowWrap: 'anywhere' }}>List-Unsubscribe: {open.listUnsubscribe}</p>}
           <iframe title={open.subject} sandbox="" srcDoc={open.html} style={{ width: '100%', height: '70vh', border: '1px solid #ccc' }} />
           <details>
             <summary>{t('admin.sentMail.text')}</summary>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../../components/States.js';
+import { errorText } from '../../lib/errors.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 
 const GET = `query { myMailSettings { digestDay email bouncedAt kinds { kind enabled } } }`;
@@ -32,6 +33,7 @@ export function MailSettingsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [failed, setFailed] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [, update] = useMutation<{ updateMailSettings: Settings }>(UPDATE);
 
   const load = useCallback(async () => {
@@ -42,10 +44,17 @@ export function MailSettingsPage() {
   }, [client]);
   useEffect(() => void load(), [load]);
 
+  // Shown at once (the box ticks when tapped); put back, with the reason, if the server refuses.
   const save = async (input: { kinds?: { kind: Kind; enabled: boolean }[]; digestDay?: number }) => {
+    const before = settings;
     setSaved(false);
+    setError(null);
+    setSettings((s) => s && { ...s, digestDay: input.digestDay ?? s.digestDay, kinds: s.kinds.map((k) => input.kinds?.find((c) => c.kind === k.kind) ?? k) });
     const res = await update({ input });
-    if (res.error || !res.data) return setFailed(true);
+    if (res.error || !res.data) {
+      setSettings(before);
+      return setError(errorText(t, res.error) ?? t('app.error'));
+    }
     setSettings(res.data.updateMailSettings);
     setSaved(true);
   };
@@ -82,6 +91,11 @@ export function MailSettingsPage() {
       <p role="status" aria-live="polite">
         {saved ? t('mail.settings.saved') : ''}
       </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
