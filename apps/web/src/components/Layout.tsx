@@ -152,7 +152,7 @@ export function Layout({ children }: { children: ReactNode }) {
       {phone && (
         <nav aria-label={t('nav.main')} className="tabbar">
           {MAIN.slice(0, 3).map((d) => link(d))}
-          {link(notifications, badge, 'nav.tabNotifications')}
+          {link(notifications, badge, 'nav.notifications.tab')}
           <button type="button" className="nav-link" aria-expanded={more} aria-controls="more-sheet" onClick={() => setMore(!more)}>
             <Icon name="menu" />
             <span className="nav-label">{t('nav.more')}</span>
