@@ -80,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const current = (d: Pick<Destination, 'href' | 'prefix'>) => path === d.href || (d.prefix !== undefined && path.startsWith(d.prefix));
 
   // `short`: the tab bar's label where the full one does not fit a fifth of a 360 px phone (English "Notifications").
-  const link = (d: Destination, extra?: ReactNode, short?: string) => (
+  const link = (d: Destination, extra?: ReactNode, short?: MessageKey) => (
     <Link key={d.href} href={d.href} className="nav-link" aria-current={current(d) ? 'page' : undefined}>
       <Icon name={d.icon} />
       <span className="nav-label">{t(short ?? d.label)}</span>
