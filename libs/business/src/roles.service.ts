@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
+import { badInput, isUuid, notFound } from '@plein/core';
 import { PeopleService, type Person } from '@plein/directory';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource } from 'typeorm';
-import { isUuid } from './business-input.js';
 import { GrantableRole } from './models/business.model.js';
 
 const GRANTABLE = Object.values(GrantableRole) as string[];

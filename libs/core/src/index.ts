@@ -8,6 +8,7 @@ export * from './database/read-replicas.service.js';
 export * from './database/reconnect.js';
 export * from './database/sql-params.js';
 export * from './errors/error-codes.js';
+export * from './ids/uuid.js';
 export * from './loaders/request-loaders.js';
 export * from './logging/json-logger.js';
 export * from './pagination/connection.js';

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '@plein/core';
 import { isMailKind, type MailKind } from './mail-kinds.js';
 
 /**
@@ -27,7 +28,7 @@ export class UnsubscribeTokens {
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     const [personId, kind] = Buffer.from(body, 'base64url').toString('utf8').split(':');
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(personId ?? '') || !isMailKind(kind ?? '')) return null;
+    if (!isUuid(personId) || !isMailKind(kind ?? '')) return null;
     return { personId, kind: kind as MailKind };
   }
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, toConnection, type Connection, Params } from '@plein/core';
+import { badInput, isUuid, parseCursor, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService, actorOf } from '@plein/directory';
-import { MessagesService, isUuid, type FanOutJob, type MessageRow } from '@plein/messages';
+import { MessagesService, type FanOutJob, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -230,10 +230,7 @@ export class NotificationsService {
     const p = new Params();
     const where = [await this.visibleWhere(actor, p)];
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(n.updated_at, n.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: NotificationRow[] = await this.db.query(

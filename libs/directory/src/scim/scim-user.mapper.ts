@@ -1,3 +1,4 @@
+import { isUuid } from '@plein/core';
 import { splitFamilyName } from '@plein/identity';
 import type { Department } from '../entities/department.entity.js';
 import { EmploymentType, type Person } from '../entities/person.entity.js';
@@ -27,12 +28,8 @@ export interface ScimUserInput {
   externalId: string | null;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function isUuid(v: string): boolean {
-  return UUID_RE.test(v);
-}
 
 /** A string attribute: absent or null or blank → null; anything but a string is invalid. */
 function text(value: unknown, attribute: string, max: number): string | null {
