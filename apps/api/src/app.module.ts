@@ -12,6 +12,7 @@ import { DirectoryModule } from '@plein/directory';
 import { GroupsModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
+import { BarriersModule } from '@plein/barriers';
 import { InsightsModule } from '@plein/insights';
 import { MailModule } from '@plein/mail';
 import { ModerationModule } from '@plein/moderation';
@@ -109,6 +110,7 @@ export class AppModule implements NestModule {
         RealtimeLogModule,
         UploadsModule,
         MessagesModule,
+        BarriersModule,
         InsightsModule,
         NotificationsModule,
         GroupsModule,

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueueService, badInput, conflict, isUuid, parseCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { PeopleService, actorOf } from '@plein/directory';
+import { DepartmentTree, PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { date, labels, requiredText, text, uuid } from './business-input.js';
-import { DepartmentTree } from './department-tree.js';
 import { NOTICE_STATUS_ORDER, NoticeAudience, NoticeSeverity, NoticeStatus } from './entities/business.entity.js';
 
 export interface NoticeRow {

@@ -2,13 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sanitizeBody } from '@plein/blogs';
 import { DomainError, QueueService, badInput, conflict, isUuid, parseCursor, forbidden, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { EmploymentType, PeopleService, actorOf } from '@plein/directory';
+import { DepartmentTree, EmploymentType, PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requiredText, text, todayInAmsterdam, uuid } from './business-input.js';
-import { DepartmentTree } from './department-tree.js';
 import { VacancyStatus } from './entities/business.entity.js';
 
 export interface VacancyRow {

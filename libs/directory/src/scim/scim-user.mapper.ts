@@ -1,13 +1,9 @@
 import { isUuid } from '@plein/core';
-import { splitFamilyName } from '@plein/identity';
 import type { Department } from '../entities/department.entity.js';
+import { splitFamilyName } from '../people/family-name.js';
 import { EmploymentType, type Person } from '../entities/person.entity.js';
 import { canonicalUser, isObject, type ScimJson } from './scim-user.document.js';
 import { invalidSyntax, invalidValue, SCIM_ENTERPRISE_SCHEMA, SCIM_USER_SCHEMA } from './scim.errors.js';
-
-// @plein/identity imports @plein/directory (a cycle). It holds because directory.module.ts imports
-// people.service.js (which identity's injectables need while loading) before the SCIM files, and
-// splitFamilyName is only called at run time. Keep those imports in that order.
 
 /** What a SCIM User body says about a person, validated. `undefined` = keep what is stored. */
 export interface ScimUserInput {
