@@ -20,6 +20,7 @@ import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
 import { RealtimeLogModule, RealtimeModule } from '@plein/realtime';
 import { UploadsModule } from '@plein/uploads';
+import { LoggerModule, type Params as LoggerParams } from 'nestjs-pino';
 import { ENTITIES } from '../../../orm.js';
 import { HealthController } from './health.controller.js';
 import { FollowRealtimeListener } from './follow-realtime.listener.js';
@@ -98,10 +99,11 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: ResolvedConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig, logging: LoggerParams = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(logging),
         CoreModule.forRoot({ config, entities: ENTITIES, workerEnabled: config.workerInline }),
         PolicyModule,
         IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: true }),

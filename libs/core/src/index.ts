@@ -10,7 +10,7 @@ export * from './database/sql-params.js';
 export * from './errors/error-codes.js';
 export * from './ids/uuid.js';
 export * from './loaders/request-loaders.js';
-export * from './logging/json-logger.js';
+export * from './logging/logger.js';
 export * from './pagination/connection.js';
 export * from './queue/queue.service.js';
 export * from './rate-limit/rate-limiter.service.js';
