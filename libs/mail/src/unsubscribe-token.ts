@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '@plein/core';
 import { isMailKind, type MailKind } from './mail-kinds.js';
 
 /**
@@ -30,7 +31,7 @@ export class UnsubscribeTokens {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     const [personId, list] = Buffer.from(body, 'base64url').toString('utf8').split(':');
     const kinds = (list ?? '').split(',');
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(personId ?? '') || !kinds.every((k) => isMailKind(k))) return null;
+    if (!isUuid(personId) || !kinds.every((k) => isMailKind(k))) return null;
     return { personId, kinds: kinds as MailKind[] };
   }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound, pageSize, RateLimiterService, toCsv } from '@plein/core';
+import { badInput, conflict, DomainError, ErrorCode, forbidden, isUuid, notFound, pageSize, RateLimiterService, toCsv } from '@plein/core';
 import { BlogsService, type CommentRow, type PostRow } from '@plein/blogs';
 import { PeopleService } from '@plein/directory';
 import { GroupsService } from '@plein/groups';
-import { MessagesService, isUuid, type MessageRow } from '@plein/messages';
+import { MessagesService, type MessageRow } from '@plein/messages';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
