@@ -28,7 +28,7 @@ import {
   SuspendedFollowResolver,
   SuspendedGroupMembershipResolver,
 } from '@plein/insights';
-import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
+import { MODERATED_CONTENT_RESOLVERS, ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
@@ -52,6 +52,7 @@ export const RESOLVERS = [
   ...BUSINESS_RESOLVERS,
   ModerationResolver,
   ReportedItemResolver,
+  ...MODERATED_CONTENT_RESOLVERS,
   NotificationsResolver,
   RealtimeEventsResolver,
   GroupsResolver,
