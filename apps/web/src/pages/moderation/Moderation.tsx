@@ -142,7 +142,7 @@ export function ModerationPage() {
                   ))}
                 </select>
                 <label htmlFor={`mod-reason-${id}`}>{t('moderation.reasonLabel')}</label>
-                <textarea id={`mod-reason-${id}`} rows={2} maxLength={1000} value={reasons[key] ?? ''} onChange={(e) => setReasons({ ...reasons, [key]: e.target.value })} />
+                <textarea id={`mod-reason-${id}`} rows={3} maxLength={1000} value={reasons[key] ?? ''} onChange={(e) => setReasons({ ...reasons, [key]: e.target.value })} />
               </div>
               <div className="row-actions">
                 <button type="button" onClick={() => void decide(item, 'REMOVE')}>
