@@ -108,7 +108,7 @@ export function AuditEntryRow({ entry, who }: { entry: AuditEntryData; who: (per
       <td>
         {entry.itemType ? (
           <>
-            {typeWord(entry.itemType)} <span className="muted small">{entry.itemId?.slice(0, 8) ?? ''}</span>
+            <span>{typeWord(entry.itemType)}</span> <span className="muted small">{entry.itemId?.slice(0, 8) ?? ''}</span>
           </>
         ) : (
           t('moderation.audit.none')
