@@ -103,6 +103,19 @@ describe('report abuse and moderation in the browser', () => {
     await reader.getByRole('heading', { name: title }).waitFor();
     expect(await reader.getByText(text).count()).toBe(0);
     await screenshot(reader, 'blog-comment-removed-phone');
+
+    // Its author sees the removal with the reason under the post and appeals it there.
+    const own = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(own, 'demo.freelancer');
+    await own.goto(`${suite.app.url}/blogs/${postId}`);
+    const mine = own.locator('li.comment', { hasText: 'Reden: Beledigend.' });
+    await mine.getByRole('button', { name: 'Bezwaar maken' }).click();
+    await mine.getByLabel('Waarom vind je dit besluit niet terecht?').fill('Het was kritiek op een besluit, geen belediging.');
+    await mine.getByRole('button', { name: 'Bezwaar indienen' }).click();
+    await mine.getByText('Bezwaar ingediend, in behandeling.').waitFor();
+    await expectAccessible(own);
+    await own.reload();
+    await own.locator('li.comment', { hasText: 'Reden: Beledigend.' }).getByText('Bezwaar ingediend, in behandeling.').waitFor();
   });
 
   it('the owner of a profile hidden by moderation sees why on their own page; a colleague sees no profile text', async () => {
