@@ -198,6 +198,14 @@ describe('report abuse and moderation in the browser', () => {
       await screenshot(moderator, `moderation-queue-notes-${device}`);
       await item.getByRole('button', { name: 'Verwijderen' }).click();
       await moderator.getByText('Afgehandeld.').waitFor();
+      // Anyone but the author who can still open it (a moderator) sees a neutral placeholder: no words, no reason, no actions.
+      await moderator.goto(`/messages/${id}`);
+      const neutral = moderator.locator(`[data-message-id="${id}"]`);
+      await neutral.getByTestId('moderated-placeholder').getByText('Verwijderd door de moderatie.').waitFor();
+      await expect(neutral.getByTestId('moderation-decision').count()).resolves.toBe(0);
+      await expect(neutral.getByText(text).count()).resolves.toBe(0);
+      await expect(neutral.getByText(reason).count()).resolves.toBe(0);
+      await expect(neutral.getByRole('button').count()).resolves.toBe(0);
 
       // The author: the notification leads to the record, the record to the card, the card says why and takes the appeal.
       const page = await (await newContext(suite.browser, suite.app.url, viewport)).newPage();
