@@ -145,7 +145,25 @@ describe('report abuse and moderation in the browser', () => {
     await expect(colleague.getByTestId('profile-moderated').count()).resolves.toBe(0);
   });
 
+  // Each run writes its own words (the filters below find this run's rows among the other run's).
+  const WORDS = {
+    phone: {
+      firstNote: 'Scheldt een hele afdeling uit.',
+      secondNote: 'Kwetsend voor de collega’s van Inkoop.',
+      reasonTail: 'Spreek collega’s met respect aan.',
+      appeal: 'Het was een uit de hand gelopen grap; ik heb het al goedgemaakt met Inkoop.',
+      openPost: 'Morgen taart bij de koffie, op kosten van de zaak! Wie doet er mee?',
+    },
+    desk: {
+      firstNote: 'Zet een afdeling weg als sukkels.',
+      secondNote: 'Dit raakt mijn collega’s bij Inkoop.',
+      reasonTail: 'Houd het respectvol, ook als je het ergens niet mee eens bent.',
+      appeal: 'Ik bedoelde de situatie, niet de mensen; ik heb Inkoop mijn excuses aangeboden.',
+      openPost: 'Te koop: mijn oude racefiets, nu voor een prikkie. Interesse? Stuur me een bericht.',
+    },
+  };
   for (const [device, viewport] of [['phone', PHONE_390], ['desk', DESK_1366]] as const) {
+    const words = WORDS[device];
     it(`closes the loop on a ${device}: report, remove with a template, the author sees why and appeals from the card, the reporter sees the outcome, the record shows the appeal, the audit says it in words`, async () => {
       const author = await suite.app.login('demo.freelancer');
       const other = await suite.app.login('demo.contractor');
@@ -158,7 +176,7 @@ describe('report abuse and moderation in the browser', () => {
       const posted = await gqlOk(`mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }`, { input: { text, audience: 'company' } }, author.accessToken);
       const id = (posted as { postMessage: { id: string } }).postMessage.id;
       // A first reporter with a note of their own; the queue must show both notes, not only the first.
-      const firstNote = `Scheldt een hele afdeling uit (${device}).`;
+      const firstNote = words.firstNote;
       await gqlOk(`mutation($input: ReportInput!) { reportContent(input: $input) { id } }`, { input: { itemType: 'MESSAGE', itemId: id, reason: 'DISCRIMINATION', note: firstNote } }, other.accessToken);
 
       // The reporter reports from the card.
@@ -170,7 +188,7 @@ describe('report abuse and moderation in the browser', () => {
       await card.getByRole('button', { name: 'Meer acties' }).click();
       await card.getByRole('button', { name: 'Rapporteren' }).click();
       await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
-      const secondNote = `Kwetsend voor collega’s van Inkoop (${device}).`;
+      const secondNote = words.secondNote;
       await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill(secondNote);
       await card.getByRole('button', { name: 'Rapportage versturen' }).click();
       await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
@@ -191,7 +209,7 @@ describe('report abuse and moderation in the browser', () => {
       await item.getByLabel('Standaardreden').selectOption({ label: template });
       await expect(item.getByLabel('Reden voor je besluit').inputValue()).resolves.toBe(template);
       // The moderator may still adjust it: what is stored is the text in the field.
-      const reason = `${template} Spreek collega’s met respect aan (${device}).`;
+      const reason = `${template} ${words.reasonTail}`;
       await item.getByLabel('Reden voor je besluit').fill(reason);
       await expectAccessible(moderator);
       await expect(sideways(moderator)).resolves.toBeLessThanOrEqual(0);
@@ -231,7 +249,7 @@ describe('report abuse and moderation in the browser', () => {
       await removed.getByRole('button', { name: 'Verwijderen' }).waitFor();
       await removed.getByRole('button', { name: 'Meer acties' }).click();
       await decision.getByRole('button', { name: 'Bezwaar maken' }).click();
-      const appealText = `Het was een uit de hand gelopen grap; ik heb het al goedgemaakt met Inkoop (${device}).`;
+      const appealText = words.appeal;
       await decision.getByLabel('Waarom vind je dit besluit niet terecht?').fill(appealText);
       await expectAccessible(page);
       await removed.screenshot({ path: `docs/screenshots/moderation-removed-card-${device}.png` });
@@ -261,7 +279,7 @@ describe('report abuse and moderation in the browser', () => {
       await expect(reporter.getByText(reason).count()).resolves.toBe(0);
       await expect(reporter.getByText(text).count()).resolves.toBe(0);
       // Other reports of mine: one still open (the message is shown and can be opened), one dismissed.
-      const openText = `Morgen taart bij de koffie, op kosten van de zaak ${device} ${Date.now()}`;
+      const openText = words.openPost;
       const openId = ((await gqlOk(`mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }`, { input: { text: openText, audience: 'company' } }, other.accessToken)) as { postMessage: { id: string } }).postMessage.id;
       const employee = await suite.app.login('demo.employee');
       const REPORT_IT = `mutation($input: ReportInput!) { reportContent(input: $input) { id } }`;
@@ -299,8 +317,8 @@ describe('report abuse and moderation in the browser', () => {
       await reported.getByRole('rowheader', { name: 'Rapportage gedaan' }).waitFor();
       await reported.getByText(`Intimidatie of pesten: ${secondNote}`).waitFor();
       await audit.getByTestId('audit-entry').filter({ hasText: appealText }).getByRole('rowheader', { name: 'Bezwaar ingediend' }).waitFor();
-      const words = (await audit.innerText()).toLowerCase();
-      for (const code of ['action.remove', 'report.created', 'appeal.created', 'harassment_or_bullying', 'messagestate']) expect(words).not.toContain(code);
+      const auditText = (await audit.innerText()).toLowerCase();
+      for (const code of ['action.remove', 'report.created', 'appeal.created', 'harassment_or_bullying', 'messagestate']) expect(auditText).not.toContain(code);
       await expectAccessible(admin);
       await screenshot(admin, `moderation-audit-words-${device}`);
       for (const p of [reporter, moderator, page, admin]) await p.context().close();
