@@ -244,6 +244,7 @@ describe('report abuse and moderation in the browser', () => {
       await expect(removed.getByRole('button', { name: /Vind ik leuk/ }).count()).resolves.toBe(0);
       await expect(removed.getByRole('button', { name: /Delen/ }).count()).resolves.toBe(0);
       await expect(removed.getByTestId('like-count').count()).resolves.toBe(0);
+      await expect(page.getByLabel('Jouw reactie').count()).resolves.toBe(0);
       await removed.getByRole('button', { name: 'Meer acties' }).click();
       await expect(removed.getByRole('button', { name: 'Bewerken' }).count()).resolves.toBe(0);
       await removed.getByRole('button', { name: 'Verwijderen' }).waitFor();
