@@ -20,7 +20,7 @@ import { BUSINESS_RESOLVERS } from '@plein/business';
 import { MessagesResolver } from '@plein/messages';
 import { BARRIER_RESOLVERS } from '@plein/barriers';
 import { CampaignsResolver, InsightsResolver, MessageCampaignResolver, PersonAmbassadorResolver } from '@plein/insights';
-import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
+import { MODERATED_CONTENT_RESOLVERS, ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
@@ -41,6 +41,7 @@ export const RESOLVERS = [
   ...BUSINESS_RESOLVERS,
   ModerationResolver,
   ReportedItemResolver,
+  ...MODERATED_CONTENT_RESOLVERS,
   NotificationsResolver,
   RealtimeEventsResolver,
   GroupsResolver,

@@ -167,6 +167,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <div id="more-sheet" className="sheet" role="dialog" aria-modal="false" aria-label={t('nav.more')} onClick={(e) => e.stopPropagation()}>
             <nav aria-label={t('nav.moreMenu')} className="sheet-links">
               {MAIN.slice(3).map((d) => link(d))}
+              {link({ href: '/my/reports', label: 'nav.myReports', icon: 'flag' })}
+              {link({ href: '/my/moderation', label: 'nav.myRecord', icon: 'shield' })}
               {admin}
             </nav>
             <div className="sheet-row">
