@@ -18,3 +18,4 @@ export * from './request-context.js';
 export * from './csv/csv-writer.js';
 export * from './text/control-characters.js';
 export * from './zip/capped-unzip.js';
+export * from './text/language.js';

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { Chart } from '../components/Chart.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { Link } from '../lib/router.js';
+import { Chart } from '../../components/Chart.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { Link } from '../../lib/router.js';
 
 const DASHBOARD = `query Insights($weeks: Int!) {
   insightsDashboard(weeks: $weeks) {

@@ -1,17 +1,17 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useMutation, useQuery } from 'urql';
-import { Avatar } from '../components/Avatar.js';
-import { AmbassadorBadge, EmploymentBadge } from '../components/Badge.js';
-import { PhotoCropper } from '../components/PhotoCropper.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { ReportForm } from '../components/ReportDialog.js';
-import { MoreMenu } from '../components/MoreMenu.js';
-import { ProfileActivity } from '../components/ProfileActivity.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { Link } from '../lib/router.js';
-import { uploadFile } from '../lib/upload.js';
+import { Avatar } from '../../components/Avatar.js';
+import { AmbassadorBadge, EmploymentBadge } from '../../components/Badge.js';
+import { PhotoCropper } from '../../components/PhotoCropper.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { ReportForm } from '../../components/ReportDialog.js';
+import { MoreMenu } from '../../components/MoreMenu.js';
+import { ProfileActivity } from '../../components/ProfileActivity.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { Link } from '../../lib/router.js';
+import { uploadFile } from '../../lib/upload.js';
 
 const PERSON = `query Person($id: ID!) { person(id: $id) {
   id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount ambassador
@@ -305,4 +305,4 @@ function ProfileEditor({ person, onDone }: { person: PersonData; onDone: () => v
   );
 }
 
-export { initials } from '../lib/names.js';
+export { initials } from '../../lib/names.js';

@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
-import { CampaignCluster, groupCampaigns } from '../components/CampaignCluster.js';
-import { Composer } from '../components/Composer.js';
-import { FeaturedPosts } from './Blogs.js';
-import { MessageCard } from '../components/MessageCard.js';
-import { ErrorState } from '../components/States.js';
-import { FeedSkeleton } from '../components/Skeleton.js';
-import { Suggestions } from '../components/Suggestions.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
-import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
-import { useLive } from '../lib/socket.js';
+import { CampaignCluster, groupCampaigns } from '../../components/CampaignCluster.js';
+import { Composer } from '../../components/Composer.js';
+import { FeaturedPosts } from '../blogs/Blogs.js';
+import { MessageCard } from '../../components/MessageCard.js';
+import { ErrorState } from '../../components/States.js';
+import { FeedSkeleton } from '../../components/Skeleton.js';
+import { Suggestions } from '../../components/Suggestions.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n } from '../../lib/i18n.js';
+import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { useLive } from '../../lib/socket.js';
 
 type Tab = 'homeFeed' | 'companyFeed';
 const feedQuery = (field: Tab) => `${MESSAGE_FRAGMENT} query Feed($after: String) { ${field}(first: 20, after: $after) { edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`;

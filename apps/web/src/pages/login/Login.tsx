@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { LoginError, useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
+import { LoginError, useAuth } from '../../lib/auth.js';
+import { useI18n } from '../../lib/i18n.js';
 
 export function LoginPage() {
   const { t, language, setLanguage } = useI18n();

@@ -1,31 +1,22 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useClient, useMutation } from 'urql';
-import { RelativeTime } from '../components/RelativeTime.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { NotificationText } from '../components/NotificationText.js';
-import { useI18n } from '../lib/i18n.js';
-import { Link } from '../lib/router.js';
-import { useLive } from '../lib/socket.js';
-import { useUnread } from '../lib/unread.js';
+import { RelativeTime } from '../../components/RelativeTime.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { NotificationText } from '../../components/NotificationText.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
+import { useI18n } from '../../lib/i18n.js';
+import { Link } from '../../lib/router.js';
+import { useLive } from '../../lib/socket.js';
+import { useUnread } from '../../lib/unread.js';
 
-const LIST = `query Notifications($after: String) { notifications(first: 30, after: $after) {
+const LIST = graphql(`query Notifications($after: String) { notifications(first: 30, after: $after) {
   edges { node { id kind read actorCount updatedAt subject url actors { id displayName } message { id text moderationState } } }
-  pageInfo { hasNextPage endCursor } } }`;
-const MARK_ALL = `mutation { markAllNotificationsRead }`;
-const MARK = `mutation Mark($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
+  pageInfo { hasNextPage endCursor } } }`);
+const MARK_ALL = graphql(`mutation MarkAllNotifications { markAllNotificationsRead }`);
+const MARK = graphql(`mutation Mark($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`);
 
-interface Item {
-  id: string;
-  kind: string;
-  read: boolean;
-  actorCount: number;
-  updatedAt: string;
-  actors: { id: string; displayName: string }[];
-  message: { id: string; text: string; moderationState: string } | null;
-  subject: string | null;
-  /** The page of what it is about (a thread, a profile, a post, a notice), from the server. */
-  url: string | null;
-}
+/** One notification; `url` is the page of what it is about (a thread, a profile, a post, a notice), from the server. */
+type Item = ResultOf<typeof LIST>['notifications']['edges'][number]['node'];
 
 export function NotificationsPage() {
   const { t } = useI18n();
@@ -34,10 +25,10 @@ export function NotificationsPage() {
   const [items, setItems] = useState<Item[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [, markAll] = useMutation(MARK_ALL);
-  const [, mark] = useMutation<{ markNotificationsRead: number }>(MARK);
+  const [, mark] = useMutation(MARK);
 
   const load = useCallback(async () => {
-    const res = await client.query<{ notifications: { edges: { node: Item }[] } }>(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);
     setItems(res.data.notifications.edges.map((e) => e.node));

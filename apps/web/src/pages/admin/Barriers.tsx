@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { errorText, type ErrorLike } from '../lib/errors.js';
+import { errorText, type ErrorLike } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { ErrorState, Loading } from '../components/States.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
 
 const LOAD = `query Barriers {
   barrierSegments { id name kind departmentId value memberCount }

@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { Composer } from '../components/Composer.js';
-import { GroupAdmin, PinButton, type AdminGroup } from '../components/GroupAdmin.js';
-import { MessageCard } from '../components/MessageCard.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { ReportButton } from '../components/ReportDialog.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../lib/messages.js';
-import { Link, navigate } from '../lib/router.js';
-import { useLive } from '../lib/socket.js';
+import { Composer } from '../../components/Composer.js';
+import { GroupAdmin, PinButton, type AdminGroup } from '../../components/GroupAdmin.js';
+import { MessageCard } from '../../components/MessageCard.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { ReportButton } from '../../components/ReportDialog.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { Link, navigate } from '../../lib/router.js';
+import { useLive } from '../../lib/socket.js';
 
 const GROUP_FIELDS = 'id name description kind payrollOnly memberCount archived audience';
 const LIST = `query Groups($query: String) { groups(query: $query, first: 30, sort: POPULAR) { edges { node { ${GROUP_FIELDS} } } }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { formError, type FormError } from '../lib/forms.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
-import { Link } from '../lib/router.js';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { formError, type FormError } from '../../lib/forms.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n } from '../../lib/i18n.js';
+import { Link } from '../../lib/router.js';
 
 const LIST = `query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 30, filters: $filters) { edges { node {
   id title location hoursPerWeek closesOn descriptionHtml savedByMe interestedByMe openToExternals department { name } contact { displayName }

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { ErrorState, Loading } from '../components/States.js';
-import { useAuth } from '../lib/auth.js';
-import { Link } from '../lib/router.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { useLive } from '../lib/socket.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useAuth } from '../../lib/auth.js';
+import { Link } from '../../lib/router.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { useLive } from '../../lib/socket.js';
 
 const QUEUE = `query Queue { moderationQueue(sort: OLDEST) { itemType itemId status reporters reasons firstReportedAt itemState originalText
   subject { id displayName } message { id text moderationState author { id displayName } } blogPost { id title } } }`;

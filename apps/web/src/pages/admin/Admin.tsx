@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
-import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { useAuth } from '../lib/auth.js';
-import { formError, isAbout, splitList, type FormError } from '../lib/forms.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
+import { FieldError, FormAlert, useFocusInvalid } from '../../components/FieldError.js';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useAuth } from '../../lib/auth.js';
+import { formError, isAbout, splitList, type FormError } from '../../lib/forms.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
 
 /** Admins only; the server enforces it too, this only spares others a screen of errors. */
 function AdminOnly({ children }: { children: ReactNode }) {

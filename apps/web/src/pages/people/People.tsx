@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
-import { Avatar } from '../components/Avatar.js';
-import { EmploymentBadge } from '../components/Badge.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { Link } from '../lib/router.js';
+import { Avatar } from '../../components/Avatar.js';
+import { EmploymentBadge } from '../../components/Badge.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { Link } from '../../lib/router.js';
 
 const SEARCH = `query People($query: String, $departmentIds: [ID!], $employmentTypes: [EmploymentType!], $after: String) {
   searchPeople(query: $query, departmentIds: $departmentIds, employmentTypes: $employmentTypes, first: 24, after: $after) {

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
-import { Link } from '../lib/router.js';
-import { uploadFile } from '../lib/upload.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n } from '../../lib/i18n.js';
+import { Link } from '../../lib/router.js';
+import { uploadFile } from '../../lib/upload.js';
 
 const PREVIEW = `query Preview($ids: [ID!]!) { previewLinkedInImport(uploadIds: $ids) {
   headline about skills ignoredFiles files

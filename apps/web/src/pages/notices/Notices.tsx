@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { useDepartments } from '../lib/departments.js';
-import { formError, isAbout, splitList, type FormError } from '../lib/forms.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { Link, navigate } from '../lib/router.js';
-import { useLive } from '../lib/socket.js';
+import { FieldError, FormAlert, useFocusInvalid } from '../../components/FieldError.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useDepartments } from '../../lib/departments.js';
+import { formError, isAbout, splitList, type FormError } from '../../lib/forms.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { Link, navigate } from '../../lib/router.js';
+import { useLive } from '../../lib/socket.js';
 
 const STATUSES = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'] as const;
 const SEVERITIES = ['MINOR', 'MAJOR', 'CRITICAL'] as const;

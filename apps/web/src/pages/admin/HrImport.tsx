@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ImportReason, type ReasonData } from '../components/ImportReason.js';
-import { errorText } from '../lib/errors.js';
+import { ImportReason, type ReasonData } from '../../components/ImportReason.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { useAuth } from '../lib/auth.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { uploadFile } from '../lib/upload.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { uploadFile } from '../../lib/upload.js';
 
 const START = `mutation Start($input: StartHrImportInput!) { startHrImport(input: $input) { id } }`;
 const STATUS = `query Status($id: ID!) { hrImport(id: $id) { id status total done dryRun error

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { errorText } from '../lib/errors.js';
+import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
-import { ReportForm } from '../components/ReportDialog.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { useAuth } from '../lib/auth.js';
-import { useI18n } from '../lib/i18n.js';
-import { Link, navigate } from '../lib/router.js';
+import { ReportForm } from '../../components/ReportDialog.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useAuth } from '../../lib/auth.js';
+import { useI18n } from '../../lib/i18n.js';
+import { Link, navigate } from '../../lib/router.js';
 import { FormattedMessage } from 'react-intl';
-import { RelativeTime } from '../components/RelativeTime.js';
-import { useLive } from '../lib/socket.js';
+import { RelativeTime } from '../../components/RelativeTime.js';
+import { useLive } from '../../lib/socket.js';
 
 const POST_FIELDS = 'id title tags audience publishedAt commentCount likeCount author { id displayName }';
 const LIST = `query Blogs($q: String!, $searching: Boolean!) {

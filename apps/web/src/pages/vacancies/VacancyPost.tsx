@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
-import { FieldError, FormAlert, useFocusInvalid } from '../components/FieldError.js';
-import { PersonPicker, type PickedPerson } from '../components/PersonPicker.js';
-import { ErrorState, Loading } from '../components/States.js';
-import { useDepartments } from '../lib/departments.js';
-import { formError, isAbout, type FormError } from '../lib/forms.js';
-import { useI18n, type MessageKey } from '../lib/i18n.js';
-import { Link, navigate } from '../lib/router.js';
+import { FieldError, FormAlert, useFocusInvalid } from '../../components/FieldError.js';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker.js';
+import { ErrorState, Loading } from '../../components/States.js';
+import { useDepartments } from '../../lib/departments.js';
+import { formError, isAbout, type FormError } from '../../lib/forms.js';
+import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { Link, navigate } from '../../lib/router.js';
 
 const CAN_POST = `query CanPost { canPostVacancy me { id displayName } }`;
 const PREVIEW = `query Preview($input: BlogBodyInput!) { previewBlogPost(input: $input) { html } }`;
