@@ -428,6 +428,10 @@ describe('blogs', () => {
     expect(s.byEmploymentType.map((g: any) => g.label)).not.toContain('contractor');
     // Only those who write on the blog see the figures.
     expect(err(await gql('employee', 'query($p: ID!) { blogPostStats(postId: $p) { views } }', { p: post.id }))?.extensions.code).toBe('NOT_FOUND');
+    // The number of readers on the author's own list; null for everyone else.
+    const listed = async (who: string) => (await ok(who, 'query($b: ID!) { blogPosts(blogId: $b) { edges { node { id readerCount } } } }', { b: post.blogId })).blogPosts.edges.find((e: any) => e.node.id === post.id).node.readerCount;
+    expect(await listed('ceo')).toBe(readers);
+    expect(await listed('employee')).toBeNull();
   });
 
   it('search finds posts by title, tags and text with Dutch stemming', async () => {

@@ -104,3 +104,13 @@ export class BlogCommentCountLoader implements LoaderFactory<string, number> {
     return keys.map((k) => counts.get(k) ?? 0);
   }
 }
+
+/** How many people read a post (BlogsService.readerCounts); keys are post ids. */
+@Injectable()
+export class BlogReaderCountLoader implements LoaderFactory<string, number> {
+  constructor(private readonly blogs: BlogsService) {}
+  async load(ids: readonly string[]) {
+    const counts = await this.blogs.readerCounts(ids);
+    return ids.map((id) => counts.get(id) ?? 0);
+  }
+}

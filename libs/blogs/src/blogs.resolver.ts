@@ -3,7 +3,7 @@ import { notFound, type Connection, type GqlContext } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { diffLines, linesOf, sanitizeBody } from './blog-html.js';
-import { BlogCommentCountLoader, BlogLikedByLoader, BlogLoader, commentTree, toBlogModel, toCommentModel, toPostModel } from './blog.loaders.js';
+import { BlogCommentCountLoader, BlogLikedByLoader, BlogLoader, BlogReaderCountLoader, commentTree, toBlogModel, toCommentModel, toPostModel } from './blog.loaders.js';
 import { BLOG_NOT_FOUND, BlogsService, POST_NOT_VISIBLE, type PostRow } from './blogs.service.js';
 import {
   BlogBodyInput,
@@ -44,6 +44,7 @@ export class BlogPostsResolver {
     private readonly blogLoader: BlogLoader,
     private readonly likedBy: BlogLikedByLoader,
     private readonly commentCounts: BlogCommentCountLoader,
+    private readonly readerCounts: BlogReaderCountLoader,
   ) {}
 
   // ---- writes
@@ -204,6 +205,12 @@ export class BlogPostsResolver {
   async bodyMarkdown(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<string | null> {
     if (p.bodyMarkdown === null) return null;
     return (await this.viewerCan(actor, p, ctx)).edit ? p.bodyMarkdown : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'How many people read it (a number, never who): for those who write on its blog (viewerCan.seeStats), null for others.' })
+  async readerCount(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<number | null> {
+    if (!(await this.viewerCan(actor, p, ctx)).seeStats) return null;
+    return ctx.loaders.get(this.readerCounts).load(p.id);
   }
 
   @ResolveField(() => BlogPostPermissionsModel)

@@ -398,6 +398,17 @@ export class BlogsService {
     );
   }
 
+  /** How many people read each post (aggregates only: never who). */
+  async readerCounts(postIds: readonly string[]): Promise<Map<string, number>> {
+    const valid = postIds.filter(isUuid);
+    if (!valid.length) return new Map();
+    const rows: { postId: string; n: number }[] = await this.db.query(
+      'SELECT post_id AS "postId", count(*)::int AS n FROM blog_post_reads WHERE post_id = ANY($1::uuid[]) GROUP BY post_id',
+      [valid],
+    );
+    return new Map(rows.map((r) => [r.postId, r.n]));
+  }
+
   async likedBy(personId: string, targetIds: readonly string[]): Promise<Set<string>> {
     const valid = targetIds.filter(isUuid);
     if (!valid.length) return new Set();

@@ -153,7 +153,7 @@ export function BlogPostPage({ id }: { id: string }) {
     <>
       <article className="card post" aria-labelledby="post-title">
         {post.coverUrl && <img className="cover post-cover" src={post.coverUrl} alt="" />}
-        {featured && <span className="badge featured-badge">{t('blogs.featuredBadge')}</span>}
+        {featured && <span className="badge featured-badge" data-testid="featured-badge">{t('blogs.featuredBadge')}</span>}
         <h1 id="post-title">{post.title}</h1>
         <p className="muted small">
           <FormattedMessage id="blogs.by" values={{ name: <Link href={`/people/${post.author.id}`}>{post.author.displayName}</Link> }} />

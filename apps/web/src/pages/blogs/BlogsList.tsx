@@ -7,6 +7,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
 import { useLive } from '../../lib/socket.js';
 import { POST_SUMMARY, type PostSummary } from './fragments.js';
+import { MyPosts } from './MyPosts.js';
 import { PostItem } from './PostItem.js';
 
 const LIST = graphql(
@@ -67,6 +68,7 @@ export function BlogsPage() {
           <ul className="plain post-list">{data.featured.map((p) => <PostItem key={p.id} p={p} />)}</ul>
         </section>
       )}
+      {data && !query && <MyPosts />}
       {data && (
         <section className="card" aria-label={t('blogs.title')}>
           {data.posts.length === 0 ? <p className="state">{t('blogs.empty')}</p> : <ul className="plain post-list">{data.posts.map((p) => <PostItem key={p.id} p={p} />)}</ul>}
