@@ -108,6 +108,9 @@ describe.each(DEVICES)('blogs in the browser on a %s', (device, screen) => {
     await item.locator('img.post-item-cover').waitFor();
     await expectAccessible(reader);
     await expectNoSidewaysScroll(reader);
+    await item.locator('img.post-item-cover').evaluate((img: HTMLImageElement) => img.decode());
+    mkdirSync(DOCS, { recursive: true });
+    await reader.screenshot({ path: path.join(DOCS, `blogs-list-${device}.png`) });
     // Search still finds it by a word form of the text.
     await reader.getByLabel('Zoek in blogs').fill('onderhandeling');
     await reader.getByRole('link', { name: new RegExp(title.replace(/[()]/g, '\\$&')) }).waitFor();
