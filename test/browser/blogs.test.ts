@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { browserSuite, expectAccessible, login, newContext } from './support.js';
+import { browserSuite, expectAccessible, login, newContext, screenshot } from './support.js';
 
 /** The two screens of issue 16: a phone and a desk. */
 const DEVICES = [
@@ -84,6 +84,7 @@ describe.each(DEVICES)('blogs in the browser on a %s', (device, screen) => {
     await hr.getByRole('heading', { name: 'Waar staan we?' }).waitFor();
     await expectAccessible(hr);
     await expectNoSidewaysScroll(hr);
+    await screenshot(hr, `blog-editor-${device}`);
     await hr.getByRole('button', { name: 'Publiceren', exact: true }).click();
     await hr.getByRole('heading', { name: title }).waitFor();
     const postId = /\/blogs\/([0-9a-f-]{36})$/.exec(hr.url())![1]!;
@@ -234,6 +235,7 @@ describe.each(DEVICES)('blogs in the browser on a %s', (device, screen) => {
     await figures.getByTestId('figure-comments').filter({ hasText: /^1$/ }).waitFor();
     await figures.getByText('Alleen totalen: nooit wie het las. Alleen jij ziet deze cijfers.').waitFor();
     await expectAccessible(hr);
+    await screenshot(hr, `blog-author-${device}`);
     // The same figures beside each of the author's posts on the blogs page.
     await hr.goto('/blogs');
     await hr.getByTestId('my-posts').getByRole('listitem').filter({ hasText: title }).getByTestId('my-post-figures').filter({ hasText: '1 lezer · 1 reactie' }).waitFor();
@@ -258,6 +260,7 @@ describe.each(DEVICES)('blogs in the browser on a %s', (device, screen) => {
     const dialog = hr.getByRole('dialog', { name: 'Deze post depubliceren?' });
     await dialog.waitFor();
     await expectAccessible(hr);
+    await hr.screenshot({ path: path.join('test-results/screenshots', `blog-unpublish-${device}.png`) });
     await dialog.getByRole('button', { name: 'Annuleren' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await hr.getByText('Dit is een concept: alleen jij ziet het.').count()).toBe(0);
