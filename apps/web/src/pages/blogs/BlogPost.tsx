@@ -53,8 +53,13 @@ export function BlogPostPage({ id }: { id: string }) {
   const liking = useRef(false);
   const end = useRef<HTMLDivElement | null>(null);
 
+  // Live events and my own actions each reload the page: only the newest answer counts (an older
+  // one arriving late would put back what, say, marking an answer just changed).
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const request = ++latest.current;
     const res = await client.query(POST, { id }, { requestPolicy: 'network-only' }).toPromise();
+    if (request !== latest.current) return;
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setPost(res.data.blogPost);
