@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { isUuid } from '@plein/messages';
-import { PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { ContentVisibility, PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
 import { normaliseTag } from './blog-html.js';
@@ -111,25 +111,25 @@ export class BlogsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly visibility: ContentVisibility,
   ) {}
 
-  /**
-   * SQL filter for post lists: the audience is readable and the author (`column` with `author_id`
-   * for `audience`) is not behind an information barrier for the actor. Appends its parameters.
-   */
-  async audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
-    const audience = params.append(this.policy.audiencePredicate(actor, column, params.next, await this.policy.readableGroupIds(actor)));
-    return `${audience} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+  // The read rule lives in policy's ContentVisibility (one rule for every kind of content); these
+  // name it for posts (`p.audience`, `p.author_id`, `p.moderation_state`).
+
+  /** SQL filter for post lists: a readable audience, and an author not behind an information barrier. */
+  audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
+    return this.visibility.audienceSql(actor, params, column);
   }
 
   /** SQL filter: the author column is not behind an information barrier for the actor. */
   barrierSql(actor: Actor, params: Params, authorColumn: string): string {
-    return params.append(this.policy.barrierPredicate(actor, authorColumn, params.next));
+    return this.visibility.barrierSql(actor, params, authorColumn);
   }
 
-  /** SQL filter: posts hidden or removed by moderation stay in lists for their author only. */
+  /** SQL filter: posts (or comments) hidden or removed by moderation stay for their author and moderators. */
   moderationSql(actor: Actor, params: Params, alias = 'p'): string {
-    return `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${params.add(actor.personId)})`;
+    return this.visibility.moderationSql(actor, params, alias);
   }
 
   async canReadAudience(actor: Actor, audience: string): Promise<boolean> {
@@ -138,8 +138,8 @@ export class BlogsService {
   }
 
   /** Single-item form of a published post's read rule: its audience, and its author not behind a barrier. */
-  async canReadPost(actor: Actor, post: Pick<PostRow, 'audience' | 'authorId'>): Promise<boolean> {
-    return (await this.canReadAudience(actor, post.audience)) && (await this.policy.canReadPerson(actor, post.authorId));
+  canReadPost(actor: Actor, post: Pick<PostRow, 'audience' | 'authorId'>): Promise<boolean> {
+    return this.visibility.canRead(actor, post);
   }
 
   async findBlog(id: string, em: EntityManager = this.db.manager): Promise<BlogRow | null> {
@@ -213,8 +213,8 @@ export class BlogsService {
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<PostRow | null> {
     const [post] = await this.findPosts([id], em);
     if (!post) return null;
-    // Hidden and removed posts: their author only (who sees the removal and its reason).
-    if (post.moderationState !== 'visible' && post.authorId !== actor.personId) return null;
+    // Hidden and removed posts: their author (who sees the removal and its reason) and moderators.
+    if (!this.visibility.canSeeModerated(actor, post)) return null;
     if (post.status === 'published' && (await this.canReadPost(actor, post))) return post;
     const blog = await this.findBlog(post.blogId, em);
     return blog && (await this.canWrite(actor, blog, em)) ? post : null;
@@ -322,13 +322,13 @@ export class BlogsService {
     const post = await this.requireVisible(actor, postId);
     const p = new Params();
     p.add(post.id);
-    const me = p.add(actor.personId);
+    const moderated = this.moderationSql(actor, p, 'c');
     const own = this.barrierSql(actor, p, 'c.author_id');
     const root = this.barrierSql(actor, p, 'r.author_id');
-    // Hidden and removed comments: for their author only, who sees the removal in their place.
+    // Hidden and removed comments: for their author (who sees the removal in their place) and moderators.
     const comments: CommentRow[] = await this.db.query(
       `SELECT ${COMMENT_COLUMNS} FROM blog_comments c LEFT JOIN blog_comments r ON r.id = c.parent_id
-        WHERE c.post_id = $1 AND (c.moderation_state = 'visible' OR c.author_id = ${me}) AND ${own} AND (c.parent_id IS NULL OR ${root})
+        WHERE c.post_id = $1 AND ${moderated} AND ${own} AND (c.parent_id IS NULL OR ${root})
         ORDER BY c.created_at, c.id LIMIT 2000`,
       p.values,
     );

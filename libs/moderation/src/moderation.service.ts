@@ -6,13 +6,12 @@ import { PeopleService } from '@plein/directory';
 import { GroupsService } from '@plein/groups';
 import { MessagesService, isUuid, type MessageRow } from '@plein/messages';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
-import { PolicyService, type Actor } from '@plein/policy';
+import { ContentKinds, PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseStatusValue, ModerationActionKind, ReportItemType, ReportReasonValue, ReportStatusValue } from './entities/moderation.entity.js';
 import { ModeratedItems } from './item-states.js';
 
-export const REPORT_ITEM_TYPES: readonly ReportItemType[] = ['message', 'blog_post', 'blog_comment', 'profile', 'photo', 'group'];
 export const REPORT_REASONS: readonly ReportReasonValue[] = [
   'harassment_or_bullying',
   'discrimination',
@@ -158,14 +157,20 @@ export class ModerationService {
     private readonly limiter: RateLimiterService,
     private readonly blogs: BlogsService,
     private readonly items: ModeratedItems,
+    private readonly kinds: ContentKinds,
   ) {}
+
+  /** The item types people may report: every registered content kind with moderation. */
+  reportItemTypes(): string[] {
+    return this.kinds.reportable().map((k) => k.name);
+  }
 
   // ---------------------------------------------------------------- reports
 
   async report(actor: Actor, input: { itemType: unknown; itemId: unknown; reason: unknown; note?: unknown }): Promise<ReportRow> {
     this.policy.assert(actor, 'moderation.report');
     const itemType = input.itemType as ReportItemType;
-    if (!REPORT_ITEM_TYPES.includes(itemType)) throw badInput(`You can report a message, a blog post, a blog comment, a profile, a photo or a group.`, { field: 'itemType' });
+    if (!this.reportItemTypes().includes(itemType)) throw badInput(`You can report: ${this.reportItemTypes().join(', ')}.`, { field: 'itemType', messageKey: 'input.unknownChoice' });
     const reason = input.reason as ReportReasonValue;
     if (!REPORT_REASONS.includes(reason)) throw badInput(`Choose a reason: ${REPORT_REASONS.join(', ')}.`, { field: 'reason', messageKey: 'input.unknownChoice' });
     const note = cleanText(input.note, 'note', NOTE_MAX, 'A note', reason === 'other');
@@ -214,51 +219,13 @@ export class ModerationService {
     });
   }
 
-  /** The item if the actor may see it: who it belongs to and which group it lives in; NOT_FOUND otherwise. */
+  /** The item if the actor may see it: who it belongs to and which group it lives in (its kind decides); NOT_FOUND otherwise. */
   private async resolveItem(actor: Actor, itemType: ReportItemType, itemId: string): Promise<{ subjectId: string | null; groupId: string | null }> {
-    const groupOf = (audience: string) => (audience.startsWith('group:') ? audience.slice('group:'.length) : null);
-    switch (itemType) {
-      case 'blog_post': {
-        const post = await this.blogs.findVisible(actor, itemId);
-        if (!post || post.status !== 'published' || post.moderationState !== 'visible') throw notFound(NOT_VISIBLE);
-        // A post in a group blog reaches that group's admins, as a group message does.
-        return { subjectId: post.authorId, groupId: groupOf(post.audience) };
-      }
-      case 'blog_comment': {
-        const [comment] = await this.blogs.findComments([itemId]);
-        const post = comment && comment.moderationState === 'visible' ? await this.blogs.findVisible(actor, comment.postId) : null;
-        if (!comment || !post || post.status !== 'published' || post.moderationState !== 'visible') throw notFound(NOT_VISIBLE);
-        return { subjectId: comment.authorId, groupId: groupOf(post.audience) };
-      }
-      case 'message': {
-        const message = await this.messages.findVisible(actor, itemId);
-        if (!message) throw notFound(NOT_VISIBLE);
-        return { subjectId: message.authorId, groupId: groupOf(message.audience) };
-      }
-      case 'profile': {
-        const person = await this.people.findById(itemId);
-        if (!person) throw notFound(NOT_VISIBLE);
-        return { subjectId: person.id, groupId: null };
-      }
-      case 'photo': {
-        const [photo]: { person_id: string }[] = await this.db.query(`SELECT person_id FROM photos WHERE id = $1 AND moderation_state = 'visible'`, [itemId]);
-        if (!photo) throw notFound(NOT_VISIBLE);
-        return { subjectId: photo.person_id, groupId: null };
-      }
-      case 'group': {
-        if (!(await this.policy.canGroupById(actor, 'see', itemId))) throw notFound(NOT_VISIBLE);
-        // A report about a group goes to community managers (its admins are its subject).
-        const [owner]: { person_id: string }[] = await this.db.query(
-          `SELECT person_id FROM group_memberships WHERE group_id = $1 AND role = 'owner' AND status = 'active' LIMIT 1`,
-          [itemId],
-        );
-        return { subjectId: owner?.person_id ?? null, groupId: null };
-      }
-      default: {
-        const never: never = itemType;
-        throw badInput(`Unknown item type ${String(never)}.`, { messageKey: 'input.unknownChoice' });
-      }
-    }
+    const moderation = this.kinds.moderationOf(itemType);
+    if (!moderation) throw badInput(`Unknown item type ${itemType}.`, { field: 'itemType', messageKey: 'input.unknownChoice' });
+    const item = await moderation.resolve(actor, itemId);
+    if (!item) throw notFound(NOT_VISIBLE);
+    return item;
   }
 
   /** The reporter's own reports and their status, newest first. */
@@ -309,7 +276,7 @@ export class ModerationService {
       where.push(`${add(args.reason)} = ANY(r.reasons)`);
     }
     if (args.itemType) {
-      if (!REPORT_ITEM_TYPES.includes(args.itemType)) throw badInput('Unknown item type.', { field: 'itemType', messageKey: 'input.unknownChoice' });
+      if (!this.reportItemTypes().includes(args.itemType)) throw badInput('Unknown item type.', { field: 'itemType', messageKey: 'input.unknownChoice' });
       where.push(`c.item_type = ${add(args.itemType)}`);
     }
     if (args.departmentId) {
@@ -325,7 +292,7 @@ export class ModerationService {
   }
 
   private async loadCase(itemType: string, itemId: string, em: EntityManager = this.db.manager, lock = false): Promise<CaseRow | null> {
-    if (!REPORT_ITEM_TYPES.includes(itemType as ReportItemType) || !isUuid(itemId)) return null;
+    if (!this.kinds.moderationOf(itemType) || !isUuid(itemId)) return null;
     if (lock) await em.query('SELECT 1 FROM moderation_cases WHERE item_type = $1 AND item_id = $2 FOR UPDATE', [itemType, itemId]);
     const [row]: CaseRow[] = await em.query(`SELECT ${CASE_COLUMNS} FROM moderation_cases c ${OPEN_REPORTS} WHERE c.item_type = $1 AND c.item_id = $2`, [itemType, itemId]);
     return row ?? null;
@@ -405,36 +372,9 @@ export class ModerationService {
     return { post: post ?? null, comment, thread };
   }
 
-  /** The item's own words as written, even when hidden or removed, for the moderator deciding on it. */
+  /** The item's own words as written, even when hidden or removed, for the moderator deciding on it (its kind knows them). */
   async originalText(c: Pick<CaseRow, 'itemType' | 'itemId'>): Promise<string | null> {
-    switch (c.itemType) {
-      case 'message':
-        return (await this.messageContext(c.itemId)).message?.body ?? null;
-      case 'blog_post': {
-        const [row]: { t: string }[] = await this.db.query(`SELECT title || E'\n\n' || search_text AS t FROM blog_posts WHERE id = $1`, [c.itemId]);
-        return row?.t ?? null;
-      }
-      case 'blog_comment':
-        return (await this.blogContext(c)).comment?.body ?? null;
-      case 'profile': {
-        const [row]: { t: string | null }[] = await this.db.query(
-          `SELECT concat_ws(E'\n', headline, about, pronouns, working_location, working_hours, nullif(array_to_string(skills, ', '), ''), nullif(array_to_string(interests, ', '), '')) AS t
-             FROM person_profiles WHERE person_id = $1`,
-          [c.itemId],
-        );
-        return row?.t || null;
-      }
-      case 'group': {
-        const [row]: { t: string }[] = await this.db.query(`SELECT concat_ws(E'\n\n', name, nullif(description, ''), nullif(rules, '')) AS t FROM groups WHERE id = $1`, [c.itemId]);
-        return row?.t ?? null;
-      }
-      case 'photo':
-        return null;
-      default: {
-        const never: never = c.itemType;
-        return never;
-      }
-    }
+    return (await this.kinds.moderationOf(c.itemType)?.originalText(c.itemId)) ?? null;
   }
 
   /** visible, hidden or removed; null when the item is gone. */
@@ -628,17 +568,12 @@ export class ModerationService {
       if (overturn) {
         await em.query('UPDATE moderation_actions SET revoked_at = now() WHERE id = $1', [action.id]);
         if (action.kind === 'remove' && action.itemId && action.itemType) {
-          if (action.itemType === 'profile') {
-            // The removal cleared the text; the audit row of that decision holds it.
-            const [row]: { before: { profile?: Record<string, unknown> | null } | null }[] = await em.query(
-              `SELECT before FROM moderation_audit WHERE event = 'action.remove' AND after->>'actionId' = $1 LIMIT 1`,
-              [action.id],
-            );
-            if (await this.items.restoreProfile(em, action.itemId, row?.before?.profile ?? null)) after.profileState = 'visible';
-          } else {
-            const change = await this.items.set(em, action.itemType, action.itemId, 'visible', null, live);
-            if (change) after[stateKey(action.itemType)] = 'visible';
-          }
+          // A removal may have cleared what it removed (a profile's text); the audit row of that decision holds it.
+          const [row]: { before: Record<string, unknown> | null }[] = await em.query(
+            `SELECT before FROM moderation_audit WHERE event = 'action.remove' AND after->>'actionId' = $1 LIMIT 1`,
+            [action.id],
+          );
+          if (await this.items.restoreRemoved(em, action.itemType, action.itemId, row?.before ?? null, live)) after[stateKey(action.itemType)] = 'visible';
         }
         if (action.kind === 'suspend') after.suspendedUntil = null;
       }

@@ -3,3 +3,5 @@ export * from './policy.module.js';
 export * from './policy.service.js';
 export * from './decorators.js';
 export * from './reader-sql.js';
+export * from './content-kind.js';
+export * from './content-visibility.js';
