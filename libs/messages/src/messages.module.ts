@@ -14,6 +14,6 @@ import { LikeMessage, PostMessage, ReshareMessage } from './use-cases/post-messa
   imports: [DirectoryModule],
   controllers: [MessageImagesController],
   providers: [MessageKind, MessageImagesService, MessageImagesLoader, MessagesService, MessageAfterCommit, MessageLoader, LikedByLoader, VisibleReshareCounts, MessagePagePrimer, PostMessage, ReshareMessage, LikeMessage, EditMessage, DeleteMessage, MessagesResolver],
-  exports: [MessagesService, MessageLoader, LikedByLoader, MessagePagePrimer, MessageAfterCommit],
+  exports: [MessagesService, MessageLoader, LikedByLoader, MessagePagePrimer, MessageAfterCommit, PostMessage],
 })
 export class MessagesModule {}
