@@ -17,6 +17,7 @@ import { MailModule } from '@plein/mail';
 import { ModerationModule } from '@plein/moderation';
 import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
+import { PollsModule } from '@plein/polls';
 import { RealtimeLogModule, RealtimeModule } from '@plein/realtime';
 import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
@@ -115,6 +116,7 @@ export class AppModule implements NestModule {
         BlogsModule,
         BusinessModule,
         ModerationModule,
+        PollsModule,
         WelcomeModule,
         MailModule.forApi(),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),

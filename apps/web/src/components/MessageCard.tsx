@@ -9,6 +9,7 @@ import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
 import { Avatar } from './Avatar.js';
 import { MoreMenu } from './MoreMenu.js';
+import { PollView } from './Poll.js';
 import { Icon } from './Icons.js';
 import { RelativeTime } from './RelativeTime.js';
 import { Link, navigate } from '../lib/router.js';
@@ -176,6 +177,7 @@ export function MessageCard({
             <>
               <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />
               <MessageImages images={message.images} />
+              {message.poll && <PollView poll={message.poll} mine={mine} />}
             </>
           )}
         </>
