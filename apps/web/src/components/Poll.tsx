@@ -165,10 +165,10 @@ export function PollEditor({ draft, onChange }: { draft: PollDraft; onChange: (d
           {t('poll.addOption')}
         </button>
       )}
-      <label className="checkbox">
+      <label className="check">
         <input type="checkbox" checked={draft.multipleChoice} onChange={(e) => set({ multipleChoice: e.target.checked })} /> {t('poll.allowMultiple')}
       </label>
-      <label className="checkbox">
+      <label className="check">
         <input type="checkbox" checked={draft.anonymous} onChange={(e) => set({ anonymous: e.target.checked })} /> {t('poll.anonymousVotes')}
       </label>
       <label htmlFor={`${id}-results`}>{t('poll.resultsWhen')}</label>
