@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { isUuid } from '@plein/messages';
-import { ContentVisibility, PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { canWriteBlog, ContentVisibility, PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
 import { normaliseTag } from './blog-html.js';
@@ -171,19 +171,11 @@ export class BlogsService {
     return rows.map((r) => r.person_id);
   }
 
-  /** May the actor write posts on this blog? Owner; a group's posting members; a company blog's authors. */
+  /** May the actor write posts on this blog? The rule is policy's canWriteBlog; the facts come from here. */
   async canWrite(actor: Actor, blog: BlogRow, em: EntityManager = this.db.manager): Promise<boolean> {
-    if (!this.policy.can(actor, 'blog.write')) return false;
-    switch (blog.kind) {
-      case 'person':
-        return blog.ownerPersonId === actor.personId;
-      case 'group':
-        return !!blog.groupId && (await this.policy.canGroupById(actor, 'post', blog.groupId));
-      case 'company': {
-        const rows: unknown[] = await em.query('SELECT 1 FROM blog_authors WHERE blog_id = $1 AND person_id = $2', [blog.id, actor.personId]);
-        return rows.length > 0;
-      }
-    }
+    const groupPost = blog.kind === 'group' && !!blog.groupId && (await this.policy.canGroupById(actor, 'post', blog.groupId));
+    const companyAuthor = blog.kind === 'company' && ((await em.query('SELECT 1 FROM blog_authors WHERE blog_id = $1 AND person_id = $2', [blog.id, actor.personId])) as unknown[]).length > 0;
+    return canWriteBlog(actor, blog, { groupPost, companyAuthor });
   }
 
   /**

@@ -4,7 +4,7 @@ import { BlogsService, type CommentRow, type PostRow } from '@plein/blogs';
 import { PeopleService } from '@plein/directory';
 import { GroupsService } from '@plein/groups';
 import { MessagesService, isUuid, type MessageRow } from '@plein/messages';
-import { ContentKinds, PolicyService, type Actor } from '@plein/policy';
+import { ContentKinds, isGroupAdmin, PolicyService, type Actor } from '@plein/policy';
 import type { LiveEvent } from '@plein/realtime';
 import type { EntityManager } from 'typeorm';
 import type { ReportItemType } from './entities/moderation.entity.js';
@@ -59,8 +59,8 @@ export class ModerationCases {
 
   private async isGroupAdmin(groupId: string | null, personId: string | null, em: EntityManager): Promise<boolean> {
     if (!groupId || !personId) return false;
-    const m = await this.groups.membership(groupId, personId, em);
-    return !!m && m.status === 'active' && (m.role === 'owner' || m.role === 'admin');
+    // Group-admin rights are policy's rule.
+    return isGroupAdmin(await this.groups.membership(groupId, personId, em));
   }
 
   /** Policy's answer for this actor, action and case; the reason when refused. */

@@ -5,3 +5,8 @@ export * from './decorators.js';
 export * from './reader-sql.js';
 export * from './content-kind.js';
 export * from './content-visibility.js';
+export * from './rules/actions.rules.js';
+export * from './rules/business.rules.js';
+export * from './rules/content.rules.js';
+export * from './rules/groups.rules.js';
+export * from './rules/profile.rules.js';
