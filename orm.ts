@@ -21,6 +21,7 @@ import { BLOG_ENTITIES } from './libs/blogs/src/entities/blog.entity.js';
 import { BUSINESS_ENTITIES } from './libs/business/src/entities/business.entity.js';
 import { RealtimeEvent } from './libs/realtime/src/realtime-event.entity.js';
 import { MODERATION_ENTITIES } from './libs/moderation/src/entities/moderation.entity.js';
+import { POLL_ENTITIES } from './libs/polls/src/entities/poll.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export const ENTITIES = [
@@ -53,6 +54,7 @@ export const ENTITIES = [
   ...MODERATION_ENTITIES,
   ...BLOG_ENTITIES,
   ...BUSINESS_ENTITIES,
+  ...POLL_ENTITIES,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -18,7 +18,9 @@
 import { randomUUID } from 'node:crypto';
 import { PhotosService } from '@plein/directory';
 import { CampaignsService, InsightsService } from '@plein/insights';
-import { parseMessageText, type ParsedText } from '@plein/messages';
+import { MESSAGE_INSIGHTS, parseMessageText, type ParsedText } from '@plein/messages';
+import { BLOG_POST_INSIGHTS } from '@plein/blogs';
+import type { ContentKinds } from '@plein/policy';
 import sharp from 'sharp';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -582,8 +584,10 @@ export async function seedDemoContent(db: DataSource, options: { now?: Date } = 
     await campaigns.assign({ id: m.id, author_id: m.author_id, body: m.body, created_at: new Date(m.created_at) });
   }
   const detected = performance.now();
-  // And the insights, so the dashboard shows figures at once (rollup needs only the database).
-  await new InsightsService(db, undefined as never).rollup();
+  // And the insights, so the dashboard shows figures at once (rollup needs only the database and
+  // what the content kinds count).
+  const kinds = { insights: () => [...MESSAGE_INSIGHTS, ...BLOG_POST_INSIGHTS] } as unknown as ContentKinds;
+  await new InsightsService(db, undefined as never, kinds).rollup();
   const rolled = performance.now();
 
   return {

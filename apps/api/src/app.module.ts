@@ -18,6 +18,7 @@ import { MailModule } from '@plein/mail';
 import { ModerationModule } from '@plein/moderation';
 import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
+import { PollsModule } from '@plein/polls';
 import { RealtimeLogModule, RealtimeModule } from '@plein/realtime';
 import { UploadsModule } from '@plein/uploads';
 import { LoggerModule, type Params as LoggerParams } from 'nestjs-pino';
@@ -119,6 +120,7 @@ export class AppModule implements NestModule {
         BlogsModule,
         BusinessModule,
         ModerationModule,
+        PollsModule,
         WelcomeModule,
         MailModule.forApi(),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),

@@ -1,75 +1,55 @@
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { NestFactory } from '@nestjs/core';
 import { printSchema, lexicographicSortSchema } from 'graphql';
-import {
-  CustomFieldsResolver,
-  DepartmentsResolver,
-  DirectReportsResolver,
-  FollowsResolver,
-  HrImportResolver,
-  LanguageResolver,
-  LinkedInImportResolver,
-  PeopleResolver,
-  PeopleSearchResolver,
-  PhotosResolver,
-  ProfilesResolver,
-  ScimTokensResolver,
-} from '@plein/directory';
-import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
-import { BUSINESS_RESOLVERS } from '@plein/business';
-import { MessagesResolver } from '@plein/messages';
-import { BARRIER_RESOLVERS } from '@plein/barriers';
-import { CampaignsResolver, InsightsResolver, MessageCampaignResolver, PersonAmbassadorResolver } from '@plein/insights';
-import { MODERATED_CONTENT_RESOLVERS, ModerationResolver, ReportedItemResolver } from '@plein/moderation';
-import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
-import { NotificationsResolver } from '@plein/notifications';
-import { RealtimeEventsResolver } from '@plein/realtime';
-import { WelcomeResolver } from './welcome/welcome.resolver.js';
-import { MailSettingsResolver } from '@plein/mail';
+import { loadConfig, type ResolvedConfig } from '@plein/core';
+import { AppModule } from './app.module.js';
 
-/** Every resolver class that makes up the schema. New domains add theirs here. */
-export const RESOLVERS = [
-  MessagesResolver,
-  ...BARRIER_RESOLVERS,
-  CampaignsResolver,
-  MessageCampaignResolver,
-  InsightsResolver,
-  PersonAmbassadorResolver,
-  BlogPostsResolver,
-  BlogCommentsResolver,
-  BlogsResolver,
-  ...BUSINESS_RESOLVERS,
-  ModerationResolver,
-  ReportedItemResolver,
-  ...MODERATED_CONTENT_RESOLVERS,
-  NotificationsResolver,
-  RealtimeEventsResolver,
-  GroupsResolver,
-  GroupMembersResolver,
-  PersonGroupsResolver,
-  MessageAnnouncementResolver,
-  PeopleResolver,
-  PhotosResolver,
-  LinkedInImportResolver,
-  ProfilesResolver,
-  CustomFieldsResolver,
-  FollowsResolver,
-  DepartmentsResolver,
-  DirectReportsResolver,
-  PeopleSearchResolver,
-  ScimTokensResolver,
-  HrImportResolver,
-  WelcomeResolver,
-  LanguageResolver,
-  MailSettingsResolver,
-];
+/** Nest's metadata keys: a module's own lists, and the mark @Resolver() leaves on a class. */
+const MODULE_KEYS = ['imports', 'providers'] as const;
+const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
+
+type ModuleLike = { module?: unknown; imports?: unknown[]; providers?: unknown[] } | ((...args: never[]) => unknown);
+
+/**
+ * Every resolver class that makes up the schema: found by walking the api's module tree (the
+ * modules a lib registers, their imports, their providers), so a new domain adds its resolvers by
+ * being imported in AppModule, and no hand-kept list can drift from what the server serves.
+ */
+export function resolversOf(root: ModuleLike): (new (...args: never[]) => unknown)[] {
+  const seen = new Set<unknown>();
+  const found = new Set<new (...args: never[]) => unknown>();
+  const visit = (mod: unknown) => {
+    if (!mod || seen.has(mod)) return;
+    seen.add(mod);
+    const dynamic = typeof mod === 'object' ? (mod as { module?: unknown; imports?: unknown[]; providers?: unknown[] }) : null;
+    const cls = dynamic ? dynamic.module : mod;
+    const lists: { imports: unknown[]; providers: unknown[] } = { imports: [...(dynamic?.imports ?? [])], providers: [...(dynamic?.providers ?? [])] };
+    if (typeof cls === 'function') for (const key of MODULE_KEYS) lists[key].push(...((Reflect.getMetadata(key, cls) as unknown[] | undefined) ?? []));
+    if (cls !== mod) visit(cls);
+    for (const p of lists.providers) {
+      const provider = typeof p === 'function' ? p : (p as { useClass?: unknown } | null)?.useClass;
+      if (typeof provider === 'function' && Reflect.getMetadataKeys(provider).includes(RESOLVER_TYPE_METADATA)) found.add(provider as new (...args: never[]) => unknown);
+    }
+    for (const i of lists.imports) visit(i);
+  };
+  visit(root);
+  return [...found];
+}
+
+/** The api's resolvers (AppModule's tree, built with this process's configuration). */
+export function apiResolvers(): (new (...args: never[]) => unknown)[] {
+  const config = loadConfig();
+  // Only the module tree is read: nothing connects, so the addresses need not exist.
+  const resolved: ResolvedConfig = { ...config, databaseUrl: config.databaseUrl ?? 'postgres://localhost/none', jwtSecret: 'schema', ldap: { ...config.ldap, url: config.ldap.url ?? 'ldap://localhost' } };
+  return resolversOf(AppModule.forRoot(resolved));
+}
 
 /** Builds the code-first schema without a database or server, and prints it sorted. */
 export async function printSchemaOf(): Promise<string> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   const factory = app.get(GraphQLSchemaFactory);
-  const schema = await factory.create(RESOLVERS);
+  const schema = await factory.create(apiResolvers());
   await app.close();
   return printSchema(lexicographicSortSchema(schema)) + '\n';
 }

@@ -12,6 +12,7 @@ import { MailModule } from '@plein/mail';
 import { NotificationsModule } from '@plein/notifications';
 import { RealtimeLogModule } from '@plein/realtime';
 import { PolicyModule } from '@plein/policy';
+import { PollsModule } from '@plein/polls';
 import { UploadsModule } from '@plein/uploads';
 import { ENTITIES } from '../../../orm.js';
 
@@ -42,6 +43,8 @@ export class WorkerModule {
         // Group membership for policy (fan-out checks group audiences).
         GroupsCoreModule,
         RealtimeLogModule,
+        // Closing polls when due, and telling their authors.
+        PollsModule,
         // Notification mail and the weekly digest.
         MailModule.forWorker(),
       ],

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { isUuid, notFound } from '@plein/core';
-import { Public } from '@plein/policy';
+import { ContentVisibility, Public } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { sendImage } from '@plein/uploads';
 
@@ -13,7 +13,10 @@ import { sendImage } from '@plein/uploads';
  */
 @Controller('blog-covers')
 export class BlogCoversController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly visibility: ContentVisibility,
+  ) {}
 
   @Public()
   @Get(':id')
@@ -22,7 +25,7 @@ export class BlogCoversController {
     // The cover of a post moderation hid or removed is not served (its id was public on the page).
     const rows: { content_type: string; bytes: Buffer }[] = await this.db.query(
       `SELECT content_type, bytes FROM blog_covers c WHERE c.id = $1
-          AND NOT EXISTS (SELECT 1 FROM blog_posts p WHERE p.cover_upload_id = c.id AND p.moderation_state <> 'visible')`,
+          AND NOT EXISTS (SELECT 1 FROM blog_posts p WHERE p.cover_upload_id = c.id AND NOT ${this.visibility.publicAssetSql('p')})`,
       [id],
     );
     if (rows.length === 0) throw notFound('No such cover image.');

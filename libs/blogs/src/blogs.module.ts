@@ -4,6 +4,7 @@ import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
 import { BlogCoversController } from './blog-covers.controller.js';
 import { BlogAfterCommit } from './blog-events.js';
+import { BlogCommentKind, BlogPostKind } from './blog.kinds.js';
 import { BlogCommentCountLoader, BlogLikedByLoader, BlogLoader, BlogReaderCountLoader } from './blog.loaders.js';
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from './blogs.resolver.js';
 import { BlogsService } from './blogs.service.js';
@@ -15,7 +16,7 @@ import { BlogPostWrites } from './use-cases/blog-posts.use-case.js';
 @Module({
   imports: [DirectoryModule, MessagesModule, NotificationsModule],
   controllers: [BlogCoversController],
-  providers: [BlogsService, BlogAfterCommit, BlogLoader, BlogLikedByLoader, BlogCommentCountLoader, BlogReaderCountLoader, BlogPostWrites, BlogEngagement, BlogJobs, BlogPostsResolver, BlogCommentsResolver, BlogsResolver],
+  providers: [BlogPostKind, BlogCommentKind, BlogsService, BlogAfterCommit, BlogLoader, BlogLikedByLoader, BlogCommentCountLoader, BlogReaderCountLoader, BlogPostWrites, BlogEngagement, BlogJobs, BlogPostsResolver, BlogCommentsResolver, BlogsResolver],
   exports: [BlogsService, BlogPostWrites],
 })
 export class BlogsModule {}

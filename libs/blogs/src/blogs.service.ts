@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, isUuid, parseCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { canWriteBlog, ContentVisibility, PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
 import { normaliseTag } from './blog-html.js';
@@ -110,25 +110,25 @@ export class BlogsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly visibility: ContentVisibility,
   ) {}
 
-  /**
-   * SQL filter for post lists: the audience is readable and the author (`column` with `author_id`
-   * for `audience`) is not behind an information barrier for the actor. Appends its parameters.
-   */
-  async audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
-    const audience = params.append(this.policy.audiencePredicate(actor, column, params.next, await this.policy.readableGroupIds(actor)));
-    return `${audience} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+  // The read rule lives in policy's ContentVisibility (one rule for every kind of content); these
+  // name it for posts (`p.audience`, `p.author_id`, `p.moderation_state`).
+
+  /** SQL filter for post lists: a readable audience, and an author not behind an information barrier. */
+  audienceSql(actor: Actor, params: Params, column = 'p.audience'): Promise<string> {
+    return this.visibility.audienceSql(actor, params, column);
   }
 
   /** SQL filter: the author column is not behind an information barrier for the actor. */
   barrierSql(actor: Pick<Actor, 'personId'>, params: Params, authorColumn: string): string {
-    return params.append(this.policy.barrierPredicate(actor, authorColumn, params.next));
+    return this.visibility.barrierSql(actor, params, authorColumn);
   }
 
-  /** SQL filter: posts hidden or removed by moderation stay in lists for their author only. */
+  /** SQL filter: posts (or comments) hidden or removed by moderation stay for their author and moderators. */
   moderationSql(actor: Actor, params: Params, alias = 'p'): string {
-    return `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${params.add(actor.personId)})`;
+    return this.visibility.moderationSql(actor, params, alias);
   }
 
   async canReadAudience(actor: Actor, audience: string): Promise<boolean> {
@@ -137,8 +137,8 @@ export class BlogsService {
   }
 
   /** Single-item form of a published post's read rule: its audience, and its author not behind a barrier. */
-  async canReadPost(actor: Actor, post: Pick<PostRow, 'audience' | 'authorId'>): Promise<boolean> {
-    return (await this.canReadAudience(actor, post.audience)) && (await this.policy.canReadPerson(actor, post.authorId));
+  canReadPost(actor: Actor, post: Pick<PostRow, 'audience' | 'authorId'>): Promise<boolean> {
+    return this.visibility.canRead(actor, post);
   }
 
   async findBlog(id: string, em: EntityManager = this.db.manager): Promise<BlogRow | null> {
@@ -170,19 +170,11 @@ export class BlogsService {
     return rows.map((r) => r.person_id);
   }
 
-  /** May the actor write posts on this blog? Owner; a group's posting members; a company blog's authors. */
+  /** May the actor write posts on this blog? The rule is policy's canWriteBlog; the facts come from here. */
   async canWrite(actor: Actor, blog: BlogRow, em: EntityManager = this.db.manager): Promise<boolean> {
-    if (!this.policy.can(actor, 'blog.write')) return false;
-    switch (blog.kind) {
-      case 'person':
-        return blog.ownerPersonId === actor.personId;
-      case 'group':
-        return !!blog.groupId && (await this.policy.canGroupById(actor, 'post', blog.groupId));
-      case 'company': {
-        const rows: unknown[] = await em.query('SELECT 1 FROM blog_authors WHERE blog_id = $1 AND person_id = $2', [blog.id, actor.personId]);
-        return rows.length > 0;
-      }
-    }
+    const groupPost = blog.kind === 'group' && !!blog.groupId && (await this.policy.canGroupById(actor, 'post', blog.groupId));
+    const companyAuthor = blog.kind === 'company' && ((await em.query('SELECT 1 FROM blog_authors WHERE blog_id = $1 AND person_id = $2', [blog.id, actor.personId])) as unknown[]).length > 0;
+    return canWriteBlog(actor, blog, { groupPost, companyAuthor });
   }
 
   /**
@@ -212,8 +204,8 @@ export class BlogsService {
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<PostRow | null> {
     const [post] = await this.findPosts([id], em);
     if (!post) return null;
-    // Hidden and removed posts: their author only (who sees the removal and its reason).
-    if (post.moderationState !== 'visible' && post.authorId !== actor.personId) return null;
+    // Hidden and removed posts: their author (who sees the removal and its reason) and moderators.
+    if (!this.visibility.canSeeModerated(actor, post)) return null;
     if (post.status === 'published' && (await this.canReadPost(actor, post))) return post;
     const blog = await this.findBlog(post.blogId, em);
     return blog && (await this.canWrite(actor, blog, em)) ? post : null;
@@ -316,11 +308,13 @@ export class BlogsService {
    * only for their author, and a reply only while its thread's first comment shows to the actor.
    * `counting`: the actor's own hidden and removed comments are shown to them, never counted.
    */
-  commentReadSql(actor: Pick<Actor, 'personId'>, p: Params, counting: boolean): string {
+  commentReadSql(actor: Actor | Pick<Actor, 'personId'>, p: Params, counting: boolean): string {
     const own = this.barrierSql(actor, p, 'c.author_id');
     const root = this.barrierSql(actor, p, 'r.author_id');
-    const me = p.add(actor.personId);
-    const shown = (alias: string) => `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${me})`;
+    // Hidden and removed comments: for their author (who sees the removal in their place) and moderators
+    // (the one rule in policy). Counting needs only the reader's id: counted comments are visible ones.
+    const me = 'roles' in actor ? null : p.add(actor.personId);
+    const shown = (alias: string) => ('roles' in actor ? this.moderationSql(actor, p, alias) : `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${me})`);
     return `${counting ? `c.moderation_state = 'visible'` : shown('c')} AND ${own} AND (c.parent_id IS NULL OR (${root} AND ${shown('r')}))`;
   }
 

@@ -9,3 +9,4 @@ export * from './jobs/blog-jobs.js';
 export * from './models/blog.model.js';
 export * from './use-cases/blog-engagement.use-case.js';
 export * from './use-cases/blog-posts.use-case.js';
+export * from './blog.kinds.js';

@@ -34,12 +34,13 @@ import { ScimTokensService } from './scim/scim-tokens.service.js';
 import { ScimUsersService } from './scim/scim-users.service.js';
 
 import { LanguageResolver } from './profiles/language.resolver.js';
+import { PhotoKind, ProfileKind } from './profiles/profile.kinds.js';
 @Module({
   controllers: [PhotosController, ScimController],
   providers: [PeopleService, PersonRolesService, PeopleResolver, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, PhotosResolver,
     LinkedInImportService, LinkedInImportResolver,
     // Profiles, custom fields, follows, org neighbourhood
-    ProfilesService, ProfilesResolver, ProfileLoader, LanguageResolver,
+    ProfilesService, ProfilesResolver, ProfileLoader, LanguageResolver, ProfileKind, PhotoKind,
     CustomFieldsService, CustomFieldsResolver, CustomFieldValuesLoader,
     FollowsService, FollowsResolver, FollowCountsLoader, FollowedByLoader,
     DepartmentsService, DepartmentTree, DepartmentsResolver, DirectReportsResolver, ChildDepartmentsLoader, DirectReportsLoader,

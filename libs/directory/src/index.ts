@@ -43,3 +43,4 @@ export * from './scim/scim-tokens.resolver.js';
 export * from './scim/scim-tokens.service.js';
 export * from './scim/scim-users.service.js';
 export * from './hr-import/index.js';
+export * from './profiles/profile.kinds.js';

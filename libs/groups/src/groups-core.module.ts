@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PolicyService } from '@plein/policy';
+import { GroupContentKind } from './group.kind.js';
 import { GroupsService, membershipSql } from './groups.service.js';
 
 /**
@@ -7,7 +8,7 @@ import { GroupsService, membershipSql } from './groups.service.js';
  * so every process answers "which groups may this actor read" the same way (the worker's
  * notification fan-out checks group audiences too).
  */
-@Module({ providers: [GroupsService], exports: [GroupsService] })
+@Module({ providers: [GroupsService, GroupContentKind], exports: [GroupsService] })
 export class GroupsCoreModule implements OnModuleInit {
   constructor(
     private readonly policy: PolicyService,

@@ -8,3 +8,4 @@ export * from './groups.module.js';
 export * from './groups.resolver.js';
 export * from './groups.service.js';
 export * from './models/group.model.js';
+export * from './group.kind.js';

@@ -9,3 +9,4 @@ export * from './messages.service.js';
 export * from './models/message.model.js';
 export * from './use-cases/change-message.use-case.js';
 export * from './use-cases/post-message.use-case.js';
+export * from './message.kind.js';

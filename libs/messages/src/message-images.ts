@@ -1,7 +1,7 @@
 import { Controller, Get, Injectable, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, isUuid, notFound, type LoaderFactory } from '@plein/core';
-import { Public, type Actor } from '@plein/policy';
+import { ContentVisibility, Public, type Actor } from '@plein/policy';
 import { sendImage, UploadsService } from '@plein/uploads';
 import type { Response } from 'express';
 import sharp, { type Metadata } from 'sharp';
@@ -140,11 +140,15 @@ export class MessageImagesLoader implements LoaderFactory<string, MessageImageRo
 /**
  * GET /message-images/:id → WebP bytes. Public like profile photos and group images: an <img> cannot
  * send a token, and the random id only reaches people who may read the message. A deleted message's
- * images, or a removed one's, are gone from this URL too.
+ * images, or those of a message moderation hid or removed (ContentVisibility.publicAssetSql), are gone
+ * from this URL too.
  */
 @Controller('message-images')
 export class MessageImagesController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly visibility: ContentVisibility,
+  ) {}
 
   @Public()
   @Get(':id')
@@ -152,7 +156,7 @@ export class MessageImagesController {
     if (!isUuid(id)) throw notFound('No such image.');
     const [row]: { content_type: string; bytes: Buffer }[] = await this.db.query(
       `SELECT i.content_type, i.bytes FROM message_images i JOIN messages m ON m.id = i.message_id
-       WHERE i.id = $1 AND m.deleted_at IS NULL AND m.moderation_state <> 'removed'`,
+       WHERE i.id = $1 AND m.deleted_at IS NULL AND ${this.visibility.publicAssetSql('m')}`,
       [id.toLowerCase()],
     );
     if (!row) throw notFound('No such image.');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, isUuid, parseCursor, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService } from '@plein/directory';
-import { PolicyService, parseAudience, type Actor } from '@plein/policy';
+import { ContentVisibility, PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredEntities } from './entities/message.entity.js';
 import { normaliseHashtag } from './message-text.js';
@@ -69,6 +69,7 @@ export class MessagesService {
     private readonly policy: PolicyService,
     private readonly reads: ReadReplicas,
     private readonly people: PeopleService,
+    private readonly visibility: ContentVisibility,
   ) {}
 
   /**
@@ -104,18 +105,17 @@ export class MessagesService {
     return this.policy.canReadAudience(actor, parsed);
   }
 
-  /**
-   * SQL filter on m.audience for this actor, and on the author (same alias, `author_id`): nobody
-   * behind an information barrier. Appends its parameters.
-   */
-  async audienceSql(actor: Actor, params: Params, column = 'm.audience'): Promise<string> {
-    const audience = params.append(this.policy.audiencePredicate(actor, column, params.next, await this.groupIdsOf(actor)));
-    return `${audience} AND ${this.barrierSql(actor, params, column.replace(/audience$/, 'author_id'))}`;
+  // The read rule itself lives in policy's ContentVisibility (one rule for every kind of content);
+  // these name it for messages (`m.audience`, `m.author_id`, `m.moderation_state`, `m.deleted_at`).
+
+  /** SQL filter on m.audience for this actor, and on the author (same alias): nobody behind a barrier. */
+  audienceSql(actor: Actor, params: Params, column = 'm.audience'): Promise<string> {
+    return this.visibility.audienceSql(actor, params, column);
   }
 
   /** SQL filter: the author column is not behind an information barrier for the actor. */
   barrierSql(actor: Actor, params: Params, authorColumn = 'm.author_id'): string {
-    return params.append(this.policy.barrierPredicate(actor, authorColumn, params.next));
+    return this.visibility.barrierSql(actor, params, authorColumn);
   }
 
   canInteractWith(actor: Actor, personId: string): Promise<boolean> {
@@ -123,27 +123,22 @@ export class MessagesService {
   }
 
   /** Single-item form: the audience, and the author not behind a barrier. */
-  async canSeeMessage(actor: Actor, row: Pick<MessageRow, 'audience' | 'authorId'>): Promise<boolean> {
-    return (await this.canSeeAudience(actor, row.audience)) && (await this.policy.canReadPerson(actor, row.authorId));
+  canSeeMessage(actor: Actor, row: Pick<MessageRow, 'audience' | 'authorId'>): Promise<boolean> {
+    return this.visibility.canRead(actor, row);
   }
 
-  /**
-   * SQL filter for moderated messages: hidden and removed ones stay readable by their author and by
-   * moderators only (policy 'moderation.access'). Appends its parameter.
-   */
+  /** SQL filter for moderated messages: hidden and removed ones stay readable by their author and moderators only. */
   moderationSql(actor: Actor, params: Params, alias = 'm'): string {
-    if (this.policy.can(actor, 'moderation.access')) return 'TRUE';
-    return `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${params.add(actor.personId)})`;
+    return this.visibility.moderationSql(actor, params, alias);
   }
 
   /**
-   * The whole read rule for a messages row aliased `alias`, as SQL: not deleted, an audience the
-   * actor reads, an author not behind a barrier (policy's predicates), not taken down by moderation
-   * (but for its author and moderators). Counts and aggregates over other people's messages
-   * (reshares, campaigns) filter with it, so a number never tells what a list would hide.
+   * The whole read rule for a messages row aliased `alias`, as SQL: not deleted, and visible by
+   * ContentVisibility's rule. Counts and aggregates over other people's messages (reshares,
+   * campaigns) filter with it, so a number never tells what a list would hide.
    */
   async visibleSql(actor: Actor, params: Params, alias = 'm'): Promise<string> {
-    return `(${alias}.deleted_at IS NULL AND ${await this.audienceSql(actor, params, `${alias}.audience`)} AND ${this.moderationSql(actor, params, alias)})`;
+    return `(${alias}.deleted_at IS NULL AND ${await this.visibility.visibleSql(actor, params, alias)})`;
   }
 
   /** Per message: how many of its reshares the actor may read (reshare_count counts every audience). */
@@ -161,7 +156,7 @@ export class MessagesService {
 
   /** The single-item form of moderationSql. */
   canSeeModerated(actor: Actor, row: Pick<MessageRow, 'moderationState' | 'authorId'>): boolean {
-    return row.moderationState === 'visible' || row.authorId === actor.personId || this.policy.can(actor, 'moderation.access');
+    return this.visibility.canSeeModerated(actor, row);
   }
 
   /** Any rows by id, deleted ones included (callers check visibility), in no particular order. */

@@ -6,7 +6,8 @@ import { MessageLoader, MessageModel, MessagesService, toMessageModel } from '@p
 import { CurrentActor, type Actor } from '@plein/policy';
 import type { ReportItemType } from './entities/moderation.entity.js';
 import { ModerationActionModel, ReportModel } from './models/moderation.model.js';
-import { canAppeal, ModerationService, type ActionRow } from './moderation.service.js';
+import { canAppeal, type ActionRow } from './moderation.rules.js';
+import { Appeals } from './use-cases/appeals.use-case.js';
 
 /**
  * The decision in force on an item, for its author: keys are `${authorId}|${itemType}|${itemId}`
@@ -14,7 +15,7 @@ import { canAppeal, ModerationService, type ActionRow } from './moderation.servi
  */
 @Injectable()
 export class DecisionInForceLoader implements LoaderFactory<string, ActionRow | null> {
-  constructor(private readonly moderation: ModerationService) {}
+  constructor(private readonly appeals: Appeals) {}
 
   async load(keys: readonly string[]): Promise<(ActionRow | null)[]> {
     const parsed = keys.map((k) => {
@@ -23,7 +24,7 @@ export class DecisionInForceLoader implements LoaderFactory<string, ActionRow | 
     });
     const bySubject = new Map<string, Map<string, ActionRow>>();
     for (const subjectId of new Set(parsed.map((p) => p.subjectId))) {
-      bySubject.set(subjectId, await this.moderation.decisionsInForce(subjectId, parsed.filter((p) => p.subjectId === subjectId)));
+      bySubject.set(subjectId, await this.appeals.decisionsInForce(subjectId, parsed.filter((p) => p.subjectId === subjectId)));
     }
     return parsed.map((p) => bySubject.get(p.subjectId)?.get(`${p.itemType}:${p.itemId}`) ?? null);
   }

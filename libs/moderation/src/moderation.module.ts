@@ -8,10 +8,16 @@ import { NotificationsModule } from '@plein/notifications';
 import { ModeratedItems } from './item-states.js';
 import { DecisionInForceLoader, MODERATED_CONTENT_RESOLVERS } from './moderated-content.resolver.js';
 import { ModerationResolver, ReportedItemResolver } from './moderation.resolver.js';
-import { ModerationService } from './moderation.service.js';
+import { ModerationCases } from './moderation-cases.js';
+import { ModerationQueries } from './moderation.queries.js';
+import { Appeals } from './use-cases/appeals.use-case.js';
+import { ClaimItem } from './use-cases/claim-item.use-case.js';
+import { DecideItem } from './use-cases/decide-item.use-case.js';
+import { ReadAuditLog, ManageModerationSettings } from './use-cases/audit-and-settings.use-case.js';
+import { ReportContent } from './use-cases/report-content.use-case.js';
 import { SuspensionAppealController } from './suspension-appeal.controller.js';
 
-/** ModerationService.suspendedUntil as an expression over `p` (people), for the per-request actor read. */
+/** Appeals.suspendedUntil as an expression over `p` (people), for the per-request actor read. */
 const SUSPENDED_UNTIL_SQL = `(SELECT max(a.until) FROM moderation_actions a WHERE a.subject_id = p.id AND a.kind = 'suspend' AND a.revoked_at IS NULL AND a.until > now())`;
 
 /**
@@ -22,17 +28,31 @@ const SUSPENDED_UNTIL_SQL = `(SELECT max(a.until) FROM moderation_actions a WHER
 @Module({
   imports: [DirectoryModule, MessagesModule, NotificationsModule, GroupsCoreModule, BlogsModule],
   controllers: [SuspensionAppealController],
-  providers: [ModerationService, ModeratedItems, ModerationResolver, ReportedItemResolver, DecisionInForceLoader, ...MODERATED_CONTENT_RESOLVERS],
-  exports: [ModerationService],
+  providers: [
+    ModerationQueries,
+    ModerationCases,
+    ModeratedItems,
+    ReportContent,
+    ClaimItem,
+    DecideItem,
+    Appeals,
+    ReadAuditLog,
+    ManageModerationSettings,
+    ModerationResolver,
+    ReportedItemResolver,
+    DecisionInForceLoader,
+    ...MODERATED_CONTENT_RESOLVERS,
+  ],
+  exports: [ModerationCases, ReportContent, DecideItem, Appeals],
 })
 export class ModerationModule implements OnModuleInit {
   constructor(
     private readonly actors: ActorService,
-    private readonly moderation: ModerationService,
+    private readonly appeals: Appeals,
   ) {}
 
   onModuleInit(): void {
-    this.actors.useSuspensions((personId) => this.moderation.suspendedUntil(personId));
+    this.actors.useSuspensions((personId) => this.appeals.suspendedUntil(personId));
     this.actors.useSuspensionSql(SUSPENDED_UNTIL_SQL);
   }
 }

@@ -19,7 +19,13 @@ import {
   ReportReasonEnum,
   ReportedItemModel,
 } from './models/moderation.model.js';
-import { ModerationService, type AuditRow, type DecisionKind } from './moderation.service.js';
+import { ModerationCases } from './moderation-cases.js';
+import type { AuditRow, DecisionKind } from './moderation.rules.js';
+import { Appeals } from './use-cases/appeals.use-case.js';
+import { ClaimItem } from './use-cases/claim-item.use-case.js';
+import { DecideItem } from './use-cases/decide-item.use-case.js';
+import { ReadAuditLog, ManageModerationSettings } from './use-cases/audit-and-settings.use-case.js';
+import { ReportContent } from './use-cases/report-content.use-case.js';
 
 const auditModel = (r: AuditRow): ModerationAuditEntryModel => ({
   ...r,
@@ -27,19 +33,27 @@ const auditModel = (r: AuditRow): ModerationAuditEntryModel => ({
   after: r.after ? JSON.stringify(r.after) : null,
 });
 
-/** Reports, the queue, decisions, appeals, audit: thin, every rule in ModerationService and PolicyService. */
+/** Reports, the queue, decisions, appeals, audit: thin, every rule in the use cases and PolicyService. */
 @Resolver()
 export class ModerationResolver {
-  constructor(private readonly moderation: ModerationService) {}
+  constructor(
+    private readonly reportContent_: ReportContent,
+    private readonly cases: ModerationCases,
+    private readonly claims: ClaimItem,
+    private readonly decide: DecideItem,
+    private readonly appeals_: Appeals,
+    private readonly audit: ReadAuditLog,
+    private readonly settings: ManageModerationSettings,
+  ) {}
 
   @Mutation(() => ReportModel, { description: 'Report a message, reply, blog post, blog comment, profile, photo or group. One open report per item; at most 10 reports per 10 minutes.' })
   reportContent(@CurrentActor() actor: Actor, @Args('input') input: ReportInput): Promise<ReportModel> {
-    return this.moderation.report(actor, input);
+    return this.reportContent_.execute(actor, input);
   }
 
   @Query(() => [ReportModel], { description: 'Your reports and their status, newest first.' })
   myReports(@CurrentActor() actor: Actor, @Args('first', { type: () => Int, nullable: true }) first?: number): Promise<ReportModel[]> {
-    return this.moderation.myReports(actor, first ?? undefined);
+    return this.reportContent_.mine(actor, first ?? undefined);
   }
 
   @Query(() => [ReportedItemModel], { description: 'Open reported items (community managers, admins; group admins for their groups).' })
@@ -51,47 +65,47 @@ export class ModerationResolver {
     @Args('departmentId', { type: () => ID, nullable: true, description: "The author's department." }) departmentId?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<ReportedItemModel[]> {
-    return this.moderation.queue(actor, { sort, reason: reason as ReportReasonValue | null, itemType: itemType as ReportItemType | null, departmentId, first: first ?? undefined });
+    return this.cases.queue(actor, { sort, reason: reason as ReportReasonValue | null, itemType: itemType as ReportItemType | null, departmentId, first: first ?? undefined });
   }
 
   @Query(() => ReportedItemModel, { description: 'One reported item, with its context.' })
   reportedItem(@CurrentActor() actor: Actor, @Args('itemType', { type: () => ReportItemTypeEnum }) itemType: string, @Args('itemId', { type: () => ID }) itemId: string) {
-    return this.moderation.item(actor, itemType, itemId);
+    return this.cases.item(actor, itemType, itemId);
   }
 
   @Mutation(() => ReportedItemModel, { description: 'Claim an item for 15 minutes so no other moderator works on it; CONFLICT when someone else has it.' })
   claimReportedItem(@CurrentActor() actor: Actor, @Args('itemType', { type: () => ReportItemTypeEnum }) itemType: string, @Args('itemId', { type: () => ID }) itemId: string) {
-    return this.moderation.claim(actor, itemType, itemId);
+    return this.claims.claim(actor, itemType, itemId);
   }
 
   @Mutation(() => ReportedItemModel, { description: 'Give up your claim on an item.' })
   releaseReportedItem(@CurrentActor() actor: Actor, @Args('itemType', { type: () => ReportItemTypeEnum }) itemType: string, @Args('itemId', { type: () => ID }) itemId: string) {
-    return this.moderation.release(actor, itemType, itemId);
+    return this.claims.release(actor, itemType, itemId);
   }
 
   @Mutation(() => ModerationActionModel, { description: 'Decide a reported item: dismiss, hide, remove, warn, suspend or escalate, with a reason.' })
   moderateItem(@CurrentActor() actor: Actor, @Args('input') input: ModerateItemInput): Promise<ModerationActionModel> {
-    return this.moderation.act(actor, { ...input, action: input.action as DecisionKind });
+    return this.decide.execute(actor, { ...input, action: input.action as DecisionKind });
   }
 
   @Query(() => [ModerationActionModel], { description: "A person's moderation record: moderators for anyone, everyone for themselves." })
   moderationRecord(@CurrentActor() actor: Actor, @Args('personId', { type: () => ID, nullable: true, description: 'Leave out for your own.' }) personId?: string | null) {
-    return this.moderation.record(actor, personId ?? actor.personId);
+    return this.appeals_.record(actor, personId ?? actor.personId);
   }
 
   @Mutation(() => ModerationAppealModel, { description: 'Appeal a removal or suspension of yours, once. Another moderator decides it.' })
   appealModeration(@CurrentActor() actor: Actor, @Args('actionId', { type: () => ID }) actionId: string, @Args('text') text: string) {
-    return this.moderation.appeal(actor, actionId, text);
+    return this.appeals_.appeal(actor, actionId, text);
   }
 
   @Query(() => [ModerationAppealModel], { description: 'Open appeals (moderators).' })
   moderationAppeals(@CurrentActor() actor: Actor) {
-    return this.moderation.appeals(actor);
+    return this.appeals_.open(actor);
   }
 
   @Mutation(() => ModerationAppealModel, { description: 'Decide an appeal (not one of your own decisions): overturn = true reverses it.' })
   decideAppeal(@CurrentActor() actor: Actor, @Args('appealId', { type: () => ID }) appealId: string, @Args('overturn') overturn: boolean, @Args('reason') reason: string) {
-    return this.moderation.decideAppeal(actor, appealId, overturn, reason);
+    return this.appeals_.decide(actor, appealId, overturn, reason);
   }
 
   @Query(() => [ModerationAuditEntryModel], { description: 'The moderation audit log, newest first (admins).' })
@@ -101,27 +115,27 @@ export class ModerationResolver {
     @Args('to', { type: () => Date, nullable: true }) to?: Date | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ) {
-    return (await this.moderation.auditLog(actor, { from, to, first: first ?? undefined })).map(auditModel);
+    return (await this.audit.log(actor, { from, to, first: first ?? undefined })).map(auditModel);
   }
 
   @Query(() => String, { description: 'The moderation audit log as CSV text, oldest first (admins).' })
   moderationAuditCsv(@CurrentActor() actor: Actor, @Args('from', { type: () => Date, nullable: true }) from?: Date | null, @Args('to', { type: () => Date, nullable: true }) to?: Date | null) {
-    return this.moderation.auditCsv(actor, { from, to });
+    return this.audit.csv(actor, { from, to });
   }
 
   @Query(() => ModerationSettingsModel)
   moderationSettings(@CurrentActor() actor: Actor) {
-    return this.moderation.settings(actor);
+    return this.settings.get(actor);
   }
 
   @Mutation(() => ModerationSettingsModel, { description: 'Admins: hide messages automatically (pending review) after N distinct reporters; null turns it off.' })
   setModerationAutoHide(@CurrentActor() actor: Actor, @Args('threshold', { type: () => Int, nullable: true }) threshold: number | null) {
-    return this.moderation.setAutoHide(actor, threshold ?? null);
+    return this.settings.setAutoHide(actor, threshold ?? null);
   }
 
   @Query(() => ModerationStatsModel, { description: 'Figures for the moderation team.' })
   moderationStats(@CurrentActor() actor: Actor) {
-    return this.moderation.stats(actor);
+    return this.settings.stats(actor);
   }
 }
 
@@ -129,7 +143,8 @@ export class ModerationResolver {
 @Resolver(() => ReportedItemModel)
 export class ReportedItemResolver {
   constructor(
-    private readonly moderation: ModerationService,
+    private readonly moderation: ModerationCases,
+    private readonly appeals: Appeals,
     private readonly persons: PersonLoader,
   ) {}
 
@@ -193,6 +208,6 @@ export class ReportedItemResolver {
 
   @ResolveField(() => [ModerationActionModel], { description: "The subject's recent moderation history." })
   async subjectHistory(@CurrentActor() actor: Actor, @Parent() c: ReportedItemModel) {
-    return c.subjectId ? (await this.moderation.record(actor, c.subjectId)).slice(0, 20) : [];
+    return c.subjectId ? (await this.appeals.record(actor, c.subjectId)).slice(0, 20) : [];
   }
 }

@@ -4,7 +4,7 @@ import { badInput, DomainError, ErrorCode, RateLimiterService } from '@plein/cor
 import { actorOf, PeopleService } from '@plein/directory';
 import { DirectoryUnavailableError, InvalidCredentialsError, LdapAuthenticatorService } from '@plein/identity';
 import { Public } from '@plein/policy';
-import { ModerationService } from './moderation.service.js';
+import { Appeals } from './use-cases/appeals.use-case.js';
 
 /**
  * POST /moderation/suspension-appeal {username, password, text}: a suspended person cannot log in,
@@ -15,7 +15,7 @@ export class SuspensionAppealController {
   constructor(
     private readonly ldap: LdapAuthenticatorService,
     private readonly people: PeopleService,
-    private readonly moderation: ModerationService,
+    private readonly moderation: Appeals,
     private readonly limiter: RateLimiterService,
   ) {}
 

@@ -24,6 +24,8 @@ export enum NotificationKind {
   VACANCY_REFERRAL = 'vacancy_referral',
   /** Someone is interested in a vacancy the recipient posted or is the contact for (group_key vacancy-interest:<vacancyId>). */
   VACANCY_INTEREST = 'vacancy_interest',
+  /** The recipient's poll closed (group_key poll:<pollId>, on the poll's message; raised by libs/polls). */
+  POLL_CLOSED = 'poll_closed',
 }
 
 /**

@@ -2,12 +2,12 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { ConnectionArgs, type GqlContext } from '@plein/core';
 import { PersonBarrier, PersonLoader, PersonModel } from '@plein/directory';
 import { MessageLoader, MessageModel, MessagesService, toMessageModel } from '@plein/messages';
-import { CurrentActor, type Actor } from '@plein/policy';
+import { ContentKinds, CurrentActor, type Actor, type KindNotification } from '@plein/policy';
 import { NotificationKind } from './notification.entity.js';
 import { NotificationConnection, NotificationModel } from './notification.model.js';
 import { NotificationsService, type NotificationRow } from './notifications.service.js';
 
-const toModel = (r: NotificationRow): NotificationModel => ({
+const toModel = (r: NotificationRow, subjectPrefixes: ReadonlySet<string>): NotificationModel => ({
   id: r.id,
   kind: r.kind,
   read: r.readAt !== null,
@@ -17,7 +17,7 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   actorIds: r.actorIds,
   messageId: r.messageId,
   // Aggregation keys of message kinds (like:<id>, follow:<id>) are internal; the others name their subject.
-  subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest|blog-post|blog-comment|blog-mention):/.test(r.groupKey) ? r.groupKey : null,
+  subject: r.groupKey && subjectPrefixes.has(r.groupKey.slice(0, r.groupKey.indexOf(':'))) ? r.groupKey : null,
   url: urlOf(r),
 });
 
@@ -43,26 +43,21 @@ function urlOf(r: NotificationRow): string | null {
   return null;
 }
 
-/** Plain English for API clients only (`summary`); the web app says a notification from its kind, actors and subject. */
-const VERB: Record<NotificationKind, string> = {
-  [NotificationKind.MENTION]: 'mentioned you',
-  [NotificationKind.REPLY]: 'replied to your message',
-  [NotificationKind.LIKE]: 'liked your message',
-  [NotificationKind.RESHARE]: 'reshared your message',
-  [NotificationKind.FOLLOW]: 'started following you',
-  [NotificationKind.BLOG_POST]: 'published a new blog post',
-  [NotificationKind.BLOG_COMMENT]: 'commented on a blog post of yours',
-  [NotificationKind.BLOG_MENTION]: 'mentioned you in a blog comment',
-  [NotificationKind.NOTICE_UPDATE]: 'posted an update on an outage notice you follow',
-  [NotificationKind.VACANCY_MATCH]: 'A new vacancy matches one of your saved searches.',
-  [NotificationKind.VACANCY_REFERRAL]: 'referred you to a vacancy',
-  [NotificationKind.VACANCY_INTEREST]: 'is interested in your vacancy',
-  [NotificationKind.MODERATION]: 'Moderation acted on your content or account: see your moderation record.',
-  [NotificationKind.REPORT_OUTCOME]: 'A report you made has been reviewed: see your reports for the outcome.',
-};
-
-/** Kinds whose summary names nobody (moderation: moderators stay anonymous). */
-const IMPERSONAL = new Set<NotificationKind>([NotificationKind.MODERATION, NotificationKind.REPORT_OUTCOME, NotificationKind.VACANCY_MATCH]);
+/**
+ * Plain English for API clients only (`summary`) of the notifications no content kind raises; each
+ * content kind brings its own (ContentKind.notifications.raises). The web app says a notification
+ * from its kind, actors and subject.
+ */
+const BASE_NOTIFICATIONS: readonly KindNotification[] = [
+  { kind: NotificationKind.FOLLOW, summary: 'started following you' },
+  { kind: NotificationKind.NOTICE_UPDATE, summary: 'posted an update on an outage notice you follow', subjectPrefix: 'notice' },
+  { kind: NotificationKind.VACANCY_MATCH, summary: 'A new vacancy matches one of your saved searches.', impersonal: true, subjectPrefix: 'vacancy-match' },
+  { kind: NotificationKind.VACANCY_REFERRAL, summary: 'referred you to a vacancy', subjectPrefix: 'vacancy-referral' },
+  { kind: NotificationKind.VACANCY_INTEREST, summary: 'is interested in your vacancy', subjectPrefix: 'vacancy-interest' },
+  // Moderators stay anonymous.
+  { kind: NotificationKind.MODERATION, summary: 'Moderation acted on your content or account: see your moderation record.', impersonal: true },
+  { kind: NotificationKind.REPORT_OUTCOME, summary: 'A report you made has been reviewed: see your reports for the outcome.', impersonal: true },
+];
 
 @Resolver(() => NotificationModel)
 export class NotificationsResolver {
@@ -72,7 +67,20 @@ export class NotificationsResolver {
     private readonly persons: PersonLoader,
     private readonly messageLoader: MessageLoader,
     private readonly barrier: PersonBarrier,
+    private readonly kinds: ContentKinds,
   ) {}
+
+  private known: Map<string, KindNotification> | null = null;
+
+  /** Every notification kind: the base ones and those the registered content kinds raise. */
+  private notificationKinds(): Map<string, KindNotification> {
+    this.known ??= new Map([...BASE_NOTIFICATIONS, ...this.kinds.notificationKinds()].map((k) => [k.kind, k]));
+    return this.known;
+  }
+
+  private subjectPrefixes(): Set<string> {
+    return new Set([...this.notificationKinds().values()].flatMap((k) => (k.subjectPrefix ? [k.subjectPrefix] : [])));
+  }
 
   /**
    * The actors the reader may see, decided at read time: a notification aggregated before an
@@ -86,7 +94,8 @@ export class NotificationsResolver {
   @Query(() => NotificationConnection, { description: 'Your notifications, latest activity first.' })
   async notifications(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
     const page = await this.service.list(actor, args);
-    return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })) };
+    const prefixes = this.subjectPrefixes();
+    return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node, prefixes) })) };
   }
 
   @Query(() => Int)
@@ -122,12 +131,14 @@ export class NotificationsResolver {
     description: 'Plain English for API clients, for example "Sanne de Vries and 4 others liked your message". Apps show kind, actors, actorCount and subject in the reader\'s language instead.',
   })
   async summary(@CurrentActor() actor: Actor, @Parent() n: NotificationModel, @Context() ctx: GqlContext): Promise<string> {
-    if (IMPERSONAL.has(n.kind)) return VERB[n.kind];
+    const known = this.notificationKinds().get(n.kind);
+    const verb = known?.summary ?? 'sent you a notification';
+    if (known?.impersonal) return verb;
     const [firstId] = await this.visibleActorIds(actor, n, ctx);
     const first = firstId ? await ctx.loaders.get(this.persons).load(firstId) : null;
     const name = first?.displayName ?? 'Someone';
     const others = n.actorCount - 1;
     const who = others <= 0 ? name : `${name} and ${others} ${others === 1 ? 'other' : 'others'}`;
-    return `${who} ${VERB[n.kind]}`;
+    return `${who} ${verb}`;
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, isUuid, parseCursor, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService, actorOf } from '@plein/directory';
 import { MessagesService, type FanOutJob, type MessageRow } from '@plein/messages';
-import { PolicyService, type Actor } from '@plein/policy';
+import { ContentKinds, PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationKind } from './notification.entity.js';
@@ -54,6 +54,7 @@ export class NotificationsService {
     private readonly policy: PolicyService,
     private readonly messages: MessagesService,
     private readonly people: PeopleService,
+    private readonly kinds: ContentKinds,
   ) {}
 
   async fanOut(job: FanOutJob): Promise<number> {
@@ -163,15 +164,16 @@ export class NotificationsService {
    * notice) makes it unread again and moves it up instead of adding another. The caller has already
    * checked, with each recipient's own actor, that they may see the subject; unread counts go live.
    */
-  async upsertGrouped(em: EntityManager, recipients: ReadonlyMap<string, Actor>, kind: NotificationKind, actorId: string | null, groupKey: string): Promise<number> {
+  async upsertGrouped(em: EntityManager, recipients: ReadonlyMap<string, Actor>, kind: NotificationKind, actorId: string | null, groupKey: string, messageId: string | null = null): Promise<number> {
     const ids = [...recipients.keys()].filter(isUuid);
     if (!ids.length) return 0;
+    // `messageId`: the message it is about (a poll's), so it opens there and goes with the message.
     await em.query(
-      `INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key)
-       SELECT r, $2, $3::uuid[], $4, $5 FROM unnest($1::uuid[]) r
+      `INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key, message_id)
+       SELECT r, $2, $3::uuid[], $4, $5, $6::uuid FROM unnest($1::uuid[]) r
        ON CONFLICT (recipient_id, group_key) DO UPDATE
          SET kind = EXCLUDED.kind, actor_ids = EXCLUDED.actor_ids, actor_count = EXCLUDED.actor_count, read_at = NULL, updated_at = now()`,
-      [ids, kind, actorId ? [actorId] : [], actorId ? 1 : 0, groupKey],
+      [ids, kind, actorId ? [actorId] : [], actorId ? 1 : 0, groupKey, messageId],
     );
     await this.pushCounts(em, ids, new Map(recipients));
     return ids.length;
@@ -224,24 +226,21 @@ export class NotificationsService {
     await appendLiveEvents(em, events);
   }
 
-  /** Notifications the actor may still see: about no message, or a live message in a visible audience. */
+  /**
+   * Notifications the actor may still see: each content kind says when a notification about one of
+   * its items goes (deleted, out of the reader's audiences, behind a barrier, taken down by moderation).
+   */
   private async visibleWhere(actor: Actor, p: Params): Promise<string> {
-    const audience = await this.messages.audienceSql(actor, p);
-    // Messages hidden or removed by moderation drop out too (but for their author and moderators).
-    const moderated = this.messages.moderationSql(actor, p);
-    // Blog notifications (group_key blog-post:<id>, blog-comment:<id>, blog-mention:<commentId>) go when moderation hid the post or comment.
-    const blogModerated = `NOT EXISTS (SELECT 1 FROM blog_posts bp WHERE bp.id = CASE WHEN n.group_key LIKE 'blog-post:%' THEN substr(n.group_key, 11)::uuid END AND bp.moderation_state <> 'visible')
-      AND NOT EXISTS (SELECT 1 FROM blog_comments bc JOIN blog_posts bcp ON bcp.id = bc.post_id
-            WHERE bc.id = CASE WHEN n.group_key LIKE 'blog-comment:%' OR n.group_key LIKE 'blog-mention:%' THEN substr(n.group_key, 14)::uuid END
-              AND (bc.moderation_state <> 'visible' OR bcp.moderation_state <> 'visible'))`;
-    return `n.recipient_id = ${p.add(actor.personId)} AND (n.message_id IS NULL OR (m.deleted_at IS NULL AND ${audience} AND ${moderated})) AND ${blogModerated}`;
+    const where = [`n.recipient_id = ${p.add(actor.personId)}`];
+    for (const kind of this.kinds.all()) if (kind.notifications?.stillVisibleSql) where.push(await kind.notifications.stillVisibleSql(actor, p));
+    return where.join(' AND ');
   }
 
   async unreadCount(actor: Actor, em: EntityManager = this.db.manager): Promise<number> {
     const p = new Params();
     const where = await this.visibleWhere(actor, p);
     const [row]: { n: number }[] = await em.query(
-      `SELECT count(*)::int AS n FROM notifications n LEFT JOIN messages m ON m.id = n.message_id WHERE ${where} AND n.read_at IS NULL`,
+      `SELECT count(*)::int AS n FROM notifications n WHERE ${where} AND n.read_at IS NULL`,
       p.values,
     );
     return row.n;
@@ -257,7 +256,7 @@ export class NotificationsService {
       where.push(`(n.updated_at, n.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: NotificationRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM notifications n LEFT JOIN messages m ON m.id = n.message_id
+      `SELECT ${COLUMNS} FROM notifications n
         WHERE ${where.join(' AND ')} ORDER BY n.updated_at DESC, n.id DESC LIMIT ${size + 1}`,
       p.values,
     );

@@ -1,56 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden, unauthenticated } from '@plein/core';
 import type { Actor, Audience, RoleValue } from './actor.js';
-
-/** Everything an actor may be asked about. Later domains add their actions here, in one place. */
-export type Action =
-  | 'person.read'
-  | 'person.readContactDetails'
-  | 'directory.administer'
-  | 'directory.import'
-  | 'directory.scim.administer'
-  | 'moderation.access'
-  | 'moderation.report'
-  | 'moderation.appeal'
-  | 'moderation.audit'
-  | 'moderation.settings'
-  | 'realtime.broadcast'
-  | 'profile.edit'
-  | 'profileField.administer'
-  | 'person.follow'
-  | 'barrier.administer'
-  | 'insights.read'
-  | 'insights.recompute'
-  | 'campaign.read'
-  | 'profile.photo.edit'
-  | 'profile.import'
-  | 'message.read'
-  | 'message.post'
-  | 'message.like'
-  | 'message.reshare'
-  | 'message.edit'
-  | 'message.delete'
-  | 'notification.read'
-  | 'group.create'
-  | 'blog.read'
-  | 'blog.write'
-  | 'blog.administer'
-  | 'blog.feature'
-  | 'role.grant'
-  | 'notice.read'
-  | 'notice.publish'
-  | 'notice.follow'
-  | 'notice.markAffected'
-  | 'vacancy.read'
-  | 'vacancy.administer'
-  | 'mail.settings'
-  | 'mail.administer';
-
-/** Group kinds: open (anyone joins and reads), closed (visible, joining needs approval), secret (members only, invitation only). */
-export type GroupKindValue = 'open' | 'closed' | 'secret';
-export type GroupRoleValue = 'owner' | 'admin' | 'member';
-/** One row per person and group: a pending invitation or join request, a membership, or a ban. */
-export type GroupMemberStatusValue = 'invited' | 'requested' | 'active' | 'banned';
+import { actionAllowed, hasRole, isPayroll, type Action } from './rules/actions.rules.js';
+import { canCloseVacancy, canPostVacancy, canSeeAffectedNames, canSeeNotice, canSeeVacancy, canSeeVacancyInterest, noticePredicate, vacancyPredicate } from './rules/business.rules.js';
+import { canChangeMessage, canModerateItem } from './rules/content.rules.js';
+import { canBelongToGroup, groupRule, groupSuggestionSql, groupVisibilitySql, type GroupAction, type GroupFacts, type GroupMembershipFacts } from './rules/groups.rules.js';
+import { canSeeDetail, canSeeProfileField, canSetProfileFieldValue, type DetailVisibility, type FieldFiller } from './rules/profile.rules.js';
 
 /**
  * What policy needs to know about information barriers (libs/barriers registers it at
@@ -83,54 +38,8 @@ const NO_BARRIERS: BarrierSource = {
   groupConflict: async () => false,
 };
 
-/** What policy needs to know about a group (the groups lib owns the rows). */
-export interface GroupFacts {
-  kind: GroupKindValue;
-  payrollOnly: boolean;
-  archived: boolean;
-  deleted: boolean;
-  /** Hidden or removed by moderation: gone for everyone but community managers and admins. */
-  moderated?: boolean;
-}
-
-/** The actor's row for that group, if any. */
-export interface GroupMembershipFacts {
-  role: GroupRoleValue;
-  status: GroupMemberStatusValue;
-}
-
-/**
- * What one may do with a group. see/list/search: know it exists; read: its feed and members; post;
- * join (open: at once; an invitation: accept it); request (closed: ask to join); invite;
- * moderate (requests, remove, ban, roles, pins, announcements); edit; archive; delete; transfer.
- */
-export type GroupAction =
-  | 'see'
-  | 'list'
-  | 'search'
-  | 'read'
-  | 'post'
-  | 'join'
-  | 'request'
-  | 'invite'
-  | 'moderate'
-  | 'edit'
-  | 'archive'
-  | 'delete'
-  | 'transfer'
-  | 'leave';
-
 /** How long readable groups primed from the actor's statement are trusted (a socket's actor lives longer than a request). */
 const PRIMED_GROUPS_MS = 2000;
-
-/** How long after posting the author may still edit a message. */
-export const MESSAGE_EDIT_WINDOW_MS = 15 * 60_000;
-
-/** Who may see a profile detail (a contact, a custom field): see `canSeeDetail`. */
-export type DetailVisibility = 'everyone' | 'employees' | 'nobody';
-
-/** Who fills a custom profile field: the HR import, the person themselves, or admins. */
-export type FieldFiller = 'hr' | 'person' | 'admin';
 
 /**
  * The one place where "may this actor see/do this" is decided. Resolvers, services, list queries
@@ -140,6 +49,11 @@ export type FieldFiller = 'hr' | 'person' | 'admin';
  * - `can` / `assert` for single items and actions;
  * - `audiencePredicate` for lists, as SQL, so filtering happens in the database;
  * - `roomsFor` for sockets, so realtime never reaches someone a list would hide from.
+ *
+ * The rules themselves are pure functions in `rules/`, a file per area: which roles may do what
+ * (actions), groups (with group-admin rights), content (editing messages, acting on reported items,
+ * writing on blogs), profile details, notices and vacancies. This class keeps what needs state: the
+ * membership and barrier sources the groups and barrier libs register, and the async forms.
  */
 @Injectable()
 export class PolicyService {
@@ -255,58 +169,14 @@ export class PolicyService {
     this.groupFactsSource = source;
   }
 
-  /**
-   * The rules of groups, in one place. Secret groups do not exist for anyone but their members and
-   * invitees (platform admins included: they moderate what they can see). A payroll-only group
-   * refuses contractors and freelancers everything but knowing that a non-secret one exists.
-   * Archived groups are read-only. Group admins (and the owner) moderate; only the owner transfers.
-   */
+  /** The rules of groups: rules/groups.rules.ts (groupRule). */
   canGroup(actor: Actor, action: GroupAction, group: GroupFacts, membership: GroupMembershipFacts | null): boolean {
-    if (group.deleted) return false;
-    if (group.moderated && !this.can(actor, 'moderation.access')) return false;
-    const status = membership?.status ?? null;
-    const active = status === 'active';
-    const groupAdmin = active && (membership!.role === 'owner' || membership!.role === 'admin');
-    const payrollBlocked = group.payrollOnly && !this.isPayroll(actor);
-    const see = group.kind === 'secret' ? (status === 'active' || status === 'invited') && !payrollBlocked : true;
-    if (!see) return false;
-    const siteModerator = this.can(actor, 'moderation.access');
-    switch (action) {
-      case 'see':
-      case 'list':
-      case 'search':
-        return true;
-      case 'read':
-        return !payrollBlocked && status !== 'banned' && (group.kind === 'open' || active);
-      case 'post':
-        return !payrollBlocked && active && !group.archived;
-      case 'join':
-        // Open groups: anyone (not banned); any kind: accepting an invitation.
-        return !payrollBlocked && !group.archived && (status === 'invited' || (status === null && group.kind === 'open'));
-      case 'request':
-        return !payrollBlocked && !group.archived && status === null && group.kind === 'closed';
-      case 'invite':
-        return !payrollBlocked && !group.archived && (group.kind === 'open' ? active : groupAdmin);
-      case 'moderate':
-      case 'edit':
-        return !group.archived && (groupAdmin || siteModerator);
-      case 'archive':
-      case 'delete':
-        return groupAdmin || siteModerator;
-      case 'transfer':
-        return active && membership!.role === 'owner';
-      case 'leave':
-        return active;
-      default: {
-        const exhaustive: never = action;
-        return exhaustive;
-      }
-    }
+    return groupRule(actor, action, group, membership);
   }
 
-  /** May this person be a member (be invited, be approved, stay when the group turns payroll-only)? */
+  /** May this person be a member (rules/groups.rules.ts)? */
   canBelongToGroup(person: { employmentType: Actor['employmentType'] }, group: Pick<GroupFacts, 'payrollOnly'>): boolean {
-    return !group.payrollOnly || person.employmentType === 'employee';
+    return canBelongToGroup(person, group);
   }
 
   /** Async form of canGroup for callers that have only the id (NOT_FOUND-like false when it does not exist). */
@@ -338,19 +208,9 @@ export class PolicyService {
     return this.canGroupById(actor, 'post', audience.slice('group:'.length));
   }
 
-  /**
-   * SQL predicate over the `groups` table aliased `alias`: the groups the actor may see in lists
-   * and search (the list form of canGroup 'see'). Needs columns kind, payroll_only, deleted_at and
-   * a `group_memberships` table (group_id, person_id, status).
-   */
+  /** The groups the actor may see in lists and search, as SQL (rules/groups.rules.ts). */
   groupVisibilityPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
-    const me = `$${firstParam}`;
-    const payroll = this.isPayroll(actor);
-    const secretOk = `EXISTS (SELECT 1 FROM group_memberships vm WHERE vm.group_id = ${alias}.id AND vm.person_id = ${me} AND vm.status IN ('active', 'invited'))`;
-    const secret = payroll ? secretOk : `(NOT ${alias}.payroll_only AND ${secretOk})`;
-    // Groups hidden or removed by moderation leave lists and search (moderators still find them).
-    const moderated = this.can(actor, 'moderation.access') ? '' : ` AND ${alias}.moderation_state = 'visible'`;
-    return { sql: `(${alias}.deleted_at IS NULL${moderated} AND (${alias}.kind <> 'secret' OR ${secret}))`, params: [actor.personId] };
+    return groupVisibilitySql(actor, alias, firstParam);
   }
 
   /**
@@ -366,193 +226,40 @@ export class PolicyService {
     };
   }
 
-  /**
-   * SQL predicate over a `groups` row aliased `alias`: a group Plein may suggest the actor joins.
-   * Stricter than seeing it in lists: never a secret group (its existence is for members only),
-   * never a payroll-only group to a contractor or freelancer (they could not join), nothing archived,
-   * and no closed group whose members sit across an information barrier (joining would be refused).
-   * Appends one parameter at `firstParam`.
-   */
+  /** Groups Plein may suggest the actor joins, as SQL (rules/groups.rules.ts). */
   groupSuggestionPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
-    const vis = this.groupVisibilityPredicate(actor, alias, firstParam);
-    const me = `$${firstParam}::uuid`;
-    const payroll = this.isPayroll(actor) ? '' : ` AND NOT ${alias}.payroll_only`;
-    const barrier = `NOT EXISTS (SELECT 1 FROM group_memberships bm WHERE bm.group_id = ${alias}.id AND ${alias}.kind <> 'open'
-        AND bm.person_id <> ${me} AND bm.status IN ('active', 'invited', 'requested') AND NOT plein_barrier_can_interact(${me}, bm.person_id))`;
-    return {
-      sql: `(${vis.sql} AND ${alias}.kind <> 'secret' AND ${alias}.archived_at IS NULL${payroll} AND ${barrier})`,
-      params: vis.params,
-    };
+    return groupSuggestionSql(actor, alias, firstParam);
   }
 
   hasRole(actor: Actor, role: RoleValue): boolean {
-    return actor.roles.includes(role);
+    return hasRole(actor, role);
   }
 
   isPayroll(actor: Actor): boolean {
-    return actor.employmentType === 'employee';
+    return isPayroll(actor);
   }
 
+  /** Which roles may do what: rules/actions.rules.ts. */
   can(actor: Actor | undefined, action: Action): boolean {
-    if (!actor) return false;
-    switch (action) {
-      case 'person.read':
-        return true;
-      case 'person.readContactDetails':
-        return true;
-      case 'directory.scim.administer':
-      case 'directory.administer':
-        return this.hasRole(actor, 'admin');
-      case 'directory.import':
-        // HR staff imports: start one, follow it, read its reports.
-        return this.hasRole(actor, 'admin');
-      case 'moderation.access':
-        return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
-      case 'moderation.report':
-      case 'moderation.appeal':
-        // Everyone may report and appeal; what (visible items, own sanctions) the moderation lib checks.
-        return true;
-      case 'moderation.audit':
-      case 'moderation.settings':
-        return this.hasRole(actor, 'admin');
-      case 'realtime.broadcast':
-        return this.hasRole(actor, 'admin');
-      case 'profile.edit':
-        // Only ever one's own profile: the service applies it to actor.personId.
-        return true;
-      case 'profileField.administer':
-        return this.hasRole(actor, 'admin');
-      case 'person.follow':
-        return true;
-      case 'barrier.administer':
-        return this.hasRole(actor, 'admin');
-      case 'insights.recompute':
-        // Recomputing is a heavy job on demand: platform admins only.
-        return this.hasRole(actor, 'admin');
-      case 'insights.read':
-      case 'campaign.read':
-        // Aggregates only (groups under 5 people never shown apart): community managers and admins.
-        return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
-      case 'profile.photo.edit':
-      case 'profile.import':
-        // Like profile.edit: only ever one's own photo/profile (the mutations act on actor.personId);
-        // HR sets other people's photos through the HR import, not through this action.
-        return true;
-      case 'message.read':
-      case 'message.post':
-      case 'message.like':
-      case 'message.reshare':
-      case 'notification.read':
-        // Every member; which messages and audiences is canSeeAudience / audiencePredicate.
-        return true;
-      case 'message.edit':
-      case 'message.delete':
-        // The item-level rule (own message, edit window, moderators) is canChangeMessage.
-        return true;
-      case 'group.create':
-        // Every member may start a group; what happens inside one is canGroup.
-        return true;
-      case 'blog.read':
-      case 'blog.write':
-        // Every member reads and writes a blog; which posts and blogs is canSeeAudience and the blog's authors.
-        return true;
-      case 'blog.administer':
-        // Company blogs and their authors.
-        return this.hasRole(actor, 'admin');
-      case 'blog.feature':
-        return this.hasRole(actor, 'community_manager') || this.hasRole(actor, 'admin');
-      case 'role.grant':
-        // Only the grantable roles (notice_publisher, vacancy_poster); the business lib limits which.
-        return this.hasRole(actor, 'admin');
-      case 'notice.read':
-      case 'notice.follow':
-      case 'notice.markAffected':
-        // Every member; which notices is canSeeNotice / noticePredicate.
-        return true;
-      case 'notice.publish':
-        return this.hasRole(actor, 'notice_publisher') || this.hasRole(actor, 'admin');
-      case 'vacancy.read':
-        // Every member; which vacancies is canSeeVacancy / vacancyPredicate.
-        return true;
-      case 'vacancy.administer':
-        // Close or manage anyone's vacancy.
-        return this.hasRole(actor, 'admin');
-      case 'mail.settings':
-        // Only ever one's own mail settings and language.
-        return true;
-      case 'mail.administer':
-        // The read-only sent-mail page (embedded mail files).
-        return this.hasRole(actor, 'admin');
-      default: {
-        const exhaustive: never = action;
-        return exhaustive;
-      }
-    }
+    return !!actor && actionAllowed(actor, action);
   }
 
-  /**
-   * May `viewer` see a detail of `ownerId`'s profile shown with this visibility? The owner always
-   * sees their own; `employees` means payroll colleagues only (contractors and freelancers not);
-   * `nobody` hides it from everyone else, admins included (HR has its own records).
-   */
+  /** Profile details: rules/profile.rules.ts. */
   canSeeDetail(viewer: Actor, visibility: DetailVisibility, ownerId: string): boolean {
-    if (viewer.personId === ownerId) return true;
-    switch (visibility) {
-      case 'everyone':
-        return true;
-      case 'employees':
-        return this.isPayroll(viewer);
-      case 'nobody':
-        return false;
-      default: {
-        const exhaustive: never = visibility;
-        return exhaustive;
-      }
-    }
+    return canSeeDetail(viewer, visibility, ownerId);
   }
 
-  /**
-   * Custom profile fields are company data that admins administer: admins see every value, others
-   * as for any profile detail.
-   */
   canSeeProfileField(viewer: Actor, visibility: DetailVisibility, ownerId: string): boolean {
-    return this.hasRole(viewer, 'admin') || this.canSeeDetail(viewer, visibility, ownerId);
+    return canSeeProfileField(viewer, visibility, ownerId);
   }
 
-  /**
-   * May `actor` set `personId`'s value of a custom field filled by `filledBy`? Person-filled: the
-   * person on themselves; admin-filled: admins; HR-filled: nobody (only the HR import writes them).
-   */
   canSetProfileFieldValue(actor: Actor, filledBy: FieldFiller, personId: string): boolean {
-    switch (filledBy) {
-      case 'person':
-        return actor.personId === personId;
-      case 'admin':
-        return this.hasRole(actor, 'admin');
-      case 'hr':
-        return false;
-      default: {
-        const exhaustive: never = filledBy;
-        return exhaustive;
-      }
-    }
+    return canSetProfileFieldValue(actor, filledBy, personId);
   }
 
-  /**
-   * May the actor act on a reported item? Never on their own content or a report about themselves.
-   * Community managers and admins: anything open; escalated items: admins only. A group's admins:
-   * dismiss, hide or remove content in their group, unless the report is about a group admin
-   * (then it goes to community managers only). `groupRole` is the actor's role in the item's group.
-   */
-  canModerateItem(
-    actor: Actor,
-    action: 'view' | 'claim' | 'dismiss' | 'hide' | 'remove' | 'warn' | 'suspend' | 'escalate',
-    item: { subjectId: string | null; escalated: boolean; actorGroupAdmin: boolean; subjectGroupAdmin: boolean },
-  ): boolean {
-    if (item.subjectId === actor.personId) return false;
-    if (this.can(actor, 'moderation.access')) return !item.escalated || this.hasRole(actor, 'admin');
-    if (!item.actorGroupAdmin || item.subjectGroupAdmin || item.escalated) return false;
-    return action === 'view' || action === 'claim' || action === 'dismiss' || action === 'hide' || action === 'remove';
+  /** Who acts on a reported item: rules/content.rules.ts. */
+  canModerateItem(...args: Parameters<typeof canModerateItem>): boolean {
+    return canModerateItem(...args);
   }
 
   /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the action is not allowed. */
@@ -561,19 +268,9 @@ export class PolicyService {
     if (!this.can(actor, action)) throw forbidden();
   }
 
-  /**
-   * May the actor edit or delete this message? Edit: its author, within MESSAGE_EDIT_WINDOW_MS of
-   * posting. Delete: its author, or a community manager or admin (moderation), at any time.
-   */
-  canChangeMessage(
-    actor: Actor,
-    action: 'message.edit' | 'message.delete',
-    message: { authorId: string; createdAt: Date; deletedAt: Date | null },
-    now = new Date(),
-  ): boolean {
-    if (!this.can(actor, action) || message.deletedAt) return false;
-    if (action === 'message.delete') return message.authorId === actor.personId || this.can(actor, 'moderation.access');
-    return message.authorId === actor.personId && now.getTime() - message.createdAt.getTime() <= MESSAGE_EDIT_WINDOW_MS;
+  /** Editing and deleting a message: rules/content.rules.ts. */
+  canChangeMessage(...args: Parameters<typeof canChangeMessage>): boolean {
+    return canChangeMessage(...args);
   }
 
   /**
@@ -617,94 +314,43 @@ export class PolicyService {
     return rooms;
   }
 
-  /**
-   * May the actor see this outage notice? A notice for departments reaches those departments and
-   * their sub-departments: the actor sees it when a chosen department is on the actor's department
-   * chain (own department and its ancestors, which the caller resolves with a recursive CTE).
-   * Publishers and admins see every notice (they run the incident); the author always sees theirs.
-   */
-  canSeeNotice(actor: Actor, notice: NoticeFacts, departmentChain: readonly string[]): boolean {
-    if (notice.authorId === actor.personId || this.can(actor, 'notice.publish')) return true;
-    switch (notice.audience) {
-      case 'company':
-        return true;
-      case 'employees':
-        return this.isPayroll(actor);
-      case 'departments':
-        return notice.departmentIds.some((d) => departmentChain.includes(d));
-      default:
-        return false;
-    }
+  /** Notices and vacancies: rules/business.rules.ts. */
+  canSeeNotice(...args: Parameters<typeof canSeeNotice>): ReturnType<typeof canSeeNotice> {
+    return canSeeNotice(...args);
   }
 
-  /**
-   * The list form of canSeeNotice over the `notices` table aliased `alias` (columns audience,
-   * department_ids, author_id). `departmentChain`: the actor's department and its ancestors.
-   */
-  noticePredicate(actor: Actor, alias: string, firstParam: number, departmentChain: readonly string[]): { sql: string; params: unknown[] } {
-    if (this.can(actor, 'notice.publish')) return { sql: 'TRUE', params: [] };
-    const audiences = this.isPayroll(actor) ? ['company', 'employees'] : ['company'];
-    return {
-      sql: `(${alias}.audience = ANY($${firstParam}::text[]) OR (${alias}.audience = 'departments' AND ${alias}.department_ids && $${firstParam + 1}::uuid[]) OR ${alias}.author_id = $${firstParam + 2})`,
-      params: [audiences, [...departmentChain], actor.personId],
-    };
+  noticePredicate(...args: Parameters<typeof noticePredicate>): ReturnType<typeof noticePredicate> {
+    return noticePredicate(...args);
   }
 
-  /** Names (and comments) of the people who marked themselves affected: notice publishers and admins only; others see counts. */
-  canSeeAffectedNames(actor: Actor): boolean {
-    return this.can(actor, 'notice.publish');
+  canSeeAffectedNames(...args: Parameters<typeof canSeeAffectedNames>): ReturnType<typeof canSeeAffectedNames> {
+    return canSeeAffectedNames(...args);
   }
 
-  /**
-   * Who may post a vacancy: admins, people granted `vacancy_poster`, and payroll managers (anyone
-   * with direct reports; the caller looks that up).
-   */
-  canPostVacancy(actor: Actor, hasDirectReports: boolean): boolean {
-    return this.hasRole(actor, 'admin') || this.hasRole(actor, 'vacancy_poster') || (hasDirectReports && this.isPayroll(actor));
+  canPostVacancy(...args: Parameters<typeof canPostVacancy>): ReturnType<typeof canPostVacancy> {
+    return canPostVacancy(...args);
   }
 
-  /**
-   * Vacancies are internal: payroll staff see every one; contractors and freelancers only those the
-   * poster opened to externals. The poster and the contact person always see theirs.
-   */
-  canSeeVacancy(actor: Actor, vacancy: VacancyFacts): boolean {
-    return this.isPayroll(actor) || vacancy.openToExternals || vacancy.posterId === actor.personId || vacancy.contactId === actor.personId;
+  canSeeVacancy(...args: Parameters<typeof canSeeVacancy>): ReturnType<typeof canSeeVacancy> {
+    return canSeeVacancy(...args);
   }
 
-  /** The list form of canSeeVacancy over `vacancies` aliased `alias` (columns open_to_externals, poster_id, contact_id). */
-  vacancyPredicate(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
-    if (this.isPayroll(actor)) return { sql: 'TRUE', params: [] };
-    return { sql: `(${alias}.open_to_externals OR ${alias}.poster_id = $${firstParam} OR ${alias}.contact_id = $${firstParam})`, params: [actor.personId] };
+  vacancyPredicate(...args: Parameters<typeof vacancyPredicate>): ReturnType<typeof vacancyPredicate> {
+    return vacancyPredicate(...args);
   }
 
-  /** Interest shown in a vacancy is for its contact person and its poster only (not admins: it is personal). */
-  canSeeVacancyInterest(actor: Actor, vacancy: VacancyFacts): boolean {
-    return vacancy.posterId === actor.personId || vacancy.contactId === actor.personId;
+  canSeeVacancyInterest(...args: Parameters<typeof canSeeVacancyInterest>): ReturnType<typeof canSeeVacancyInterest> {
+    return canSeeVacancyInterest(...args);
   }
 
-  /** Close a vacancy early: its poster, its contact person, or an admin. */
-  canCloseVacancy(actor: Actor, vacancy: VacancyFacts): boolean {
-    return vacancy.posterId === actor.personId || vacancy.contactId === actor.personId || this.can(actor, 'vacancy.administer');
+  canCloseVacancy(...args: Parameters<typeof canCloseVacancy>): ReturnType<typeof canCloseVacancy> {
+    return canCloseVacancy(...args);
   }
 
   /** The room an emit for content with this audience goes to. */
   roomForAudience(audience: Audience): string {
     return `audience:${audience}`;
   }
-}
-
-/** What policy needs to know about an outage notice. `departmentIds`: the chosen departments (audience 'departments'). */
-export interface NoticeFacts {
-  audience: 'company' | 'employees' | 'departments';
-  departmentIds: readonly string[];
-  authorId: string;
-}
-
-/** What policy needs to know about a vacancy. */
-export interface VacancyFacts {
-  openToExternals: boolean;
-  posterId: string;
-  contactId: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from './actor.js';
-import { PolicyService, type DetailVisibility, type FieldFiller } from './policy.service.js';
+import { PolicyService } from './policy.service.js';
+import type { DetailVisibility, FieldFiller } from './rules/profile.rules.js';
 
 const policy = new PolicyService();
 const OWNER = '33333333-3333-4333-8333-333333333333';

@@ -1,7 +1,7 @@
 import { Args, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput } from '@plein/core';
-import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
+import { ContentKinds, CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 
 /** Most events one `eventsSince` call returns; ask again from the last id for more. */
@@ -30,6 +30,7 @@ export class RealtimeEventsResolver {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly kinds: ContentKinds,
   ) {}
 
   @Query(() => [RealtimeEventModel], {
@@ -45,22 +46,13 @@ export class RealtimeEventsResolver {
     audience.sql = `(${audience.sql} AND plein_barrier_can_read(${me}, (e.payload->>'authorId')::uuid)
       AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.payload->'contextAuthorIds') = 'array' THEN e.payload->'contextAuthorIds' ELSE '[]'::jsonb END) ca(id)
                        WHERE NOT plein_barrier_can_read(${me}, ca.id::uuid)))`;
+    // Each content kind says which of its events must not replay any more (deleted since, or taken
+    // down by moderation: then only to its author and moderators).
+    const moderator = this.policy.can(actor, 'moderation.access');
+    const blocked = this.kinds.all().flatMap((k) => (k.live?.replayBlockedSql ? [`NOT ${k.live.replayBlockedSql(me, moderator)}`] : []));
     const rows: { id: string; type: string; audience: string; payload: unknown; created_at: Date }[] = await this.db.query(
       `SELECT e.id::text, e.type, e.audience, e.payload, e.created_at FROM realtime_events e
-        WHERE e.id > $1 AND (e.audience = $2 OR ${audience.sql})
-          -- Messages deleted since never replay (to nobody, their author included); messages hidden or
-          -- removed by moderation since replay only to their author.
-          AND NOT EXISTS (SELECT 1 FROM messages mm
-                WHERE mm.id = CASE WHEN e.type IN ('message.created', 'message.updated') THEN (e.payload->>'id')::uuid END
-                  AND (mm.deleted_at IS NOT NULL OR (mm.moderation_state <> 'visible' AND mm.author_id <> $${3 + audience.params.length})))
-          -- Blog posts and comments likewise (a comment also goes with its post).
-          AND NOT EXISTS (SELECT 1 FROM blog_posts bp
-                WHERE bp.id = CASE WHEN e.type IN ('blog.post.published', 'blog.post.updated') THEN (e.payload->>'id')::uuid
-                                   WHEN e.type IN ('blog.comment.created', 'blog.comment.updated') THEN (e.payload->>'postId')::uuid END
-                  AND bp.moderation_state <> 'visible' AND bp.author_id <> $${3 + audience.params.length})
-          AND NOT EXISTS (SELECT 1 FROM blog_comments bc
-                WHERE bc.id = CASE WHEN e.type IN ('blog.comment.created', 'blog.comment.updated') THEN (e.payload->>'id')::uuid END
-                  AND bc.moderation_state <> 'visible' AND bc.author_id <> $${3 + audience.params.length})
+        WHERE e.id > $1 AND (e.audience = $2 OR ${audience.sql})${blocked.map((b) => `\n          AND ${b}`).join('')}
         ORDER BY e.id LIMIT ${EVENTS_SINCE_CAP}`,
       [lastEventId, `user:${actor.personId}`, ...audience.params, actor.personId],
     );

@@ -6,6 +6,7 @@ import { useI18n } from '../lib/i18n.js';
 import { MAX_IMAGES, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
 import { uploadFile } from '../lib/upload.js';
 import { CampaignNudge } from './CampaignNudge.js';
+import { NEW_POLL, PollEditor, type PollDraft } from './Poll.js';
 import { hashtagAt, mentionAt, useHashtagSuggestions, useMentionSuggestions } from './MentionSuggestions.js';
 
 /** One row of the autocomplete list: a person for @, a tag for #. */
@@ -19,6 +20,7 @@ interface Picked {
 let nextImageId = 1;
 
 const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
+const POST_POLL = `${MESSAGE_FRAGMENT} mutation PostPoll($input: PostPollInput!) { postPoll(input: $input) { ...MessageCardFields } }`;
 
 /** Write a message: counts characters, picks the audience (payroll-only only for payroll staff). */
 export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: MessageData) => void; fixedAudience?: string; label?: string }) {
@@ -30,6 +32,9 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const audience = fixedAudience ?? picked;
   const [error, setError] = useState<string | null>(null);
   const [, post] = useMutation<{ postMessage: MessageData }>(POST);
+  const [, postPoll] = useMutation<{ postPoll: MessageData }>(POST_POLL);
+  // A poll instead of photos: the text is its question.
+  const [poll, setPoll] = useState<PollDraft | null>(null);
   const [fetching, setFetching] = useState(false);
   const left = MAX_LENGTH - text.trim().length;
   const area = useRef<HTMLTextAreaElement>(null);
@@ -49,7 +54,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const [images, setImages] = useState<Picked[]>([]);
   // One line until tapped (phone-first); it stays open while there is something in it.
   const [focused, setFocused] = useState(false);
-  const expanded = focused || text !== '' || images.length > 0;
+  const expanded = focused || text !== '' || images.length > 0 || poll !== null;
   const [imageError, setImageError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const fileId = `composer-images${useId()}`;
@@ -123,18 +128,27 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
       return;
     }
     const input = uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience };
-    const res = await post({ input }).finally(() => setFetching(false));
-    if (res.error || !res.data) {
+    const pollInput = poll && {
+      options: poll.options.map((o) => o.trim()),
+      multipleChoice: poll.multipleChoice,
+      anonymous: poll.anonymous,
+      resultsVisibility: poll.resultsVisibility,
+      closesAt: new Date(Date.now() + poll.hours * 3_600_000).toISOString(),
+    };
+    const res = await (pollInput ? postPoll({ input: { text: submitted, audience, poll: pollInput } }) : post({ input })).finally(() => setFetching(false));
+    const posted = res.data && ('postPoll' in res.data ? res.data.postPoll : res.data.postMessage);
+    if (res.error || !posted) {
       setError(errorText(t, res.error));
       return; // what was typed stays
     }
+    if (pollInput) setPoll(null);
     // Clear only what was posted: anything typed while it was on its way stays.
     setText((current) => (current === submitted ? '' : current));
     setImages((current) => {
       current.filter((i) => attached.includes(i)).forEach((i) => URL.revokeObjectURL(i.preview));
       return current.filter((i) => !attached.includes(i));
     });
-    onPosted(res.data.postMessage);
+    onPosted(posted);
   }
 
   return (
@@ -191,8 +205,12 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
           ))}
         </ul>
       )}
+      {poll && <PollEditor draft={poll} onChange={setPoll} />}
       <div className="composer-row">
-        <label className={`button-like button-quiet${images.length >= MAX_IMAGES ? ' disabled' : ''}`} htmlFor={fileId}>
+        <button type="button" className="button-quiet" aria-pressed={poll !== null} disabled={images.length > 0} onClick={() => setPoll(poll ? null : NEW_POLL)}>
+          {poll ? t('poll.removePoll') : t('poll.addPoll')}
+        </button>
+        <label className={`button-like button-quiet${images.length >= MAX_IMAGES || poll ? ' disabled' : ''}`} htmlFor={fileId}>
           {t('composer.addImages')}
         </label>
         <input
@@ -202,7 +220,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
           type="file"
           multiple
           accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-          disabled={images.length >= MAX_IMAGES}
+          disabled={images.length >= MAX_IMAGES || poll !== null}
           onChange={(e) => addImages(e.target.files)}
         />
         {!fixedAudience && (
@@ -219,7 +237,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
         <span id="composer-count" className={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
           {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
         </span>
-        <button type="submit" disabled={fetching || (text.trim() === '' && images.length === 0) || left < 0}>
+        <button type="submit" disabled={fetching || (text.trim() === '' && images.length === 0) || left < 0 || (poll !== null && poll.options.some((o) => !o.trim()))}>
           {fetching ? t('composer.posting') : t('composer.post')}
         </button>
       </div>

@@ -10,6 +10,7 @@ import { RichText } from './RichText.js';
 import { Avatar } from './Avatar.js';
 import { MoreMenu } from './MoreMenu.js';
 import { ModeratedContent } from './ModerationDecision.js';
+import { PollView } from './Poll.js';
 import { Icon } from './Icons.js';
 import { RelativeTime } from './RelativeTime.js';
 import { Link, navigate } from '../lib/router.js';
@@ -180,6 +181,7 @@ export function MessageCard({
               {message.moderationState !== 'removed' && <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />}
               <MessageImages images={message.images} />
               <ModeratedContent state={message.moderationState ?? 'visible'} decision={message.moderationAction} reason={message.moderationReason} mine={mine} />
+              {message.poll && <PollView poll={message.poll} mine={mine} />}
             </>
           )}
         </>

@@ -1,4 +1,5 @@
 import type { Decision } from '../components/ModerationDecision.js';
+import { POLL_FIELDS, type PollData } from './polls.js';
 
 /** GraphQL documents and types for messages (kept in one place so screens agree). */
 export const MESSAGE_FIELDS = `
@@ -8,6 +9,7 @@ export const MESSAGE_FIELDS = `
   mentions { id displayName }
   group { id name }
   images { id url alt width height }
+  poll { ${POLL_FIELDS} }
 `;
 
 export const MESSAGE_FRAGMENT = `
@@ -48,6 +50,8 @@ export interface MessageData {
   /** The group a group message belongs to. */
   group?: { id: string; name: string } | null;
   images?: { id: string; url: string; alt: string; width: number; height: number }[];
+  /** The poll it carries (null when none, or taken down by moderation for this reader). */
+  poll?: PollData | null;
   note?: string | null;
   original?: MessageData | null;
   /** Near-identical posts by different people (the feed shows them once). */

@@ -1,5 +1,12 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
+@ObjectType('InsightsKindCount', { description: 'A weekly figure a content kind contributes (messages, likes, blog posts, poll votes, …).' })
+export class InsightsKindCountModel {
+  @Field({ description: 'The metric, e.g. poll_votes.' }) metric: string;
+  @Field() description: string;
+  @Field(() => Float) value: number;
+}
+
 @ObjectType('InsightsWeek', { description: 'One week (Monday) of company-wide figures.' })
 export class InsightsWeekModel {
   @Field() weekStart: string;
@@ -21,6 +28,7 @@ export class InsightsWeekModel {
   @Field(() => Int, { description: 'Reports filed (safety).' }) reports: number;
   @Field(() => Int, { description: 'Distinct items reported.' }) reportedItems: number;
   @Field(() => Float, { nullable: true, description: 'Median minutes from an item\'s first report (that week) to a moderator\'s first action.' }) medianMinutesToFirstAction: number | null;
+  @Field(() => [InsightsKindCountModel], { description: 'What each registered content kind counts that week.' }) kindCounts: InsightsKindCountModel[];
 }
 
 @ObjectType('InsightsSegment', { description: 'Adoption in one department or employment type; groups under 5 people are folded into "other".' })

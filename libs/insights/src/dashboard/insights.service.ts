@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, languageOfPerson, notFound, toCsv, type CsvValue } from '@plein/core';
 import { INSIGHTS_CSV_STRINGS } from './insights-csv.strings.js';
-import { PolicyService, type Actor } from '@plein/policy';
+import { ContentKinds, PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { addressedToAuthorSql } from '@plein/blogs';
 import type { AmbassadorModel, InsightsDashboardModel, InsightsSegmentModel, InsightsWeekModel } from './insights.models.js';
@@ -56,6 +56,7 @@ export class InsightsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
+    private readonly kinds: ContentKinds,
   ) {}
 
   /** The activity signal: one row per person per day (ActorService calls it at most once a day). */
@@ -95,12 +96,10 @@ export class InsightsService {
                    WHERE pd.dimension = pop.dimension AND pd.dim_value = pop.dim_value AND a.day > current_date - ${days} AND $1::timestamptz IS NOT NULL),
                  pop.n FROM pop`);
       }
-      // Participation: posts, replies, likes; people who posted (out of the active ones).
-      await insert(`SELECT date_trunc('week', m.created_at)::date, CASE WHEN m.root_id IS NULL THEN 'messages' ELSE 'replies' END, 'all', 'all', count(*), 0
-          FROM messages m WHERE m.created_at >= $1 AND m.deleted_at IS NULL AND m.reshare_of_id IS NULL GROUP BY 1, 2`);
-      await insert(`SELECT date_trunc('week', l.created_at)::date, 'likes', 'all', 'all', count(*), 0 FROM message_likes l WHERE l.created_at >= $1 GROUP BY 1`);
-      await insert(`SELECT w, 'posters', 'all', 'all', count(DISTINCT author_id), 0 FROM (
-          SELECT date_trunc('week', m.created_at)::date AS w, m.author_id FROM messages m WHERE m.created_at >= $1 AND m.deleted_at IS NULL) x GROUP BY 1`);
+      // What each content kind counts (messages, replies, likes, posters, blog posts, poll votes, …).
+      for (const k of this.kinds.insights()) {
+        await insert(`SELECT x.w, ${literal(k.metric)}, 'all', 'all', x.v, x.pop FROM (${k.weeklySql}) AS x(w, v, pop)`);
+      }
       // Connection: cross-department share of interactions; pairs meeting for the first time.
       await insert(`WITH ${INTERACTIONS}
         SELECT w, 'cross_department', 'all', 'all', count(*) FILTER (WHERE cross_dept), count(*) FROM ixd GROUP BY 1`);
@@ -113,10 +112,8 @@ export class InsightsService {
           FROM messages m WHERE m.created_at >= $1 AND m.reshare_of_id IS NOT NULL AND m.deleted_at IS NULL GROUP BY 1`);
       await insert(`SELECT date_trunc('week', f.created_at)::date, 'campaign_copies', 'all', 'all', count(*) FILTER (WHERE f.campaign_id IS NOT NULL), count(*)
           FROM message_fingerprints f WHERE f.created_at >= $1 AND f.word_count > 0 GROUP BY 1`);
-      // Participation in blogs; leadership engagement: managers (people with active direct reports)
-      // writing, and answering the comments others leave on their posts.
-      await insert(`SELECT date_trunc('week', b.published_at)::date, 'blog_posts', 'all', 'all', count(*), count(*) FILTER (WHERE ${MANAGER_SQL('b.author_id')})
-          FROM blog_posts b WHERE b.status = 'published' AND b.published_at >= $1 GROUP BY 1`);
+      // Leadership engagement: managers (people with active direct reports) answering the comments
+      // others leave on their posts (their writing is the blog_posts kind figure's population).
       await insert(`SELECT date_trunc('week', c.created_at)::date, 'manager_comments', 'all', 'all', count(c.answered_at), count(*)
           FROM blog_comments c JOIN blog_posts b ON b.id = c.post_id
          WHERE c.created_at >= $1 AND ${addressedToAuthorSql('c', 'b')} AND ${MANAGER_SQL('b.author_id')} GROUP BY 1`);
@@ -184,6 +181,7 @@ export class InsightsService {
         reports: get(week, 'reports')?.value ?? 0,
         reportedItems: get(week, 'reports')?.population ?? 0,
         medianMinutesToFirstAction: get(week, 'first_action_minutes') ? Math.round(get(week, 'first_action_minutes')!.value * 10) / 10 : null,
+        kindCounts: this.kinds.insights().map((k) => ({ metric: k.metric, description: k.description, value: get(week, k.metric)?.value ?? 0 })),
       });
     }
     const everyone = (k: string) => {
@@ -278,6 +276,11 @@ function segments(rows: RollupRow[], dimension: string): InsightsSegmentModel[] 
     .filter(([, e]) => e.people >= MIN_GROUP)
     .map(([name, e]) => ({ name, people: e.people, active7dShare: e.a7 / e.people, active30dShare: e.a30 / e.people }))
     .sort((a, b) => (a.name === 'other' ? 1 : b.name === 'other' ? -1 : a.name.localeCompare(b.name)));
+}
+
+/** A metric name as a SQL string literal (names are code, not input; quoted all the same). */
+function literal(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
 function mondayOf(d: Date): string {

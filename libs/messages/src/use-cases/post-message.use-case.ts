@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, badInput, forbidden, RateLimiterService, ReadReplicas, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MessageAfterCommit, countsPayload, livePayload } from '../message-events.js';
 import { MessageImagesService, validateImageRequests } from '../message-images.js';
 import { validateMessageText } from '../message-text.js';
@@ -17,6 +17,12 @@ export interface PostMessageCommand {
   quotedMessageId?: string | null;
   images?: unknown;
 }
+
+/**
+ * Something a message carries that another lib owns (a poll): written in the message's own
+ * transaction, after the message row and before its live events go out, so both commit or neither.
+ */
+export type MessageAttachment = (em: EntityManager, message: MessageRow, live: LiveEvent[]) => Promise<void>;
 
 /**
  * Posts a message or a reply: validates, then one transaction writes the message, its mentions and
@@ -35,13 +41,13 @@ export class PostMessage {
     private readonly reads: ReadReplicas,
   ) {}
 
-  async execute(actor: Actor, cmd: PostMessageCommand): Promise<MessageRow> {
+  async execute(actor: Actor, cmd: PostMessageCommand, attach?: MessageAttachment): Promise<MessageRow> {
     this.policy.assert(actor, 'message.post');
     const imageRequests = validateImageRequests(cmd.images);
     // A photo needs no caption; a message without images needs text.
     const text = validateMessageText(cmd.text, { field: 'text', allowEmpty: imageRequests.length > 0 });
     const rateLimit = { key: `post:${actor.personId}`, limit: this.config.rateLimit.postsPerMinute, windowSeconds: 60, what: 'posting' };
-    if (!cmd.replyToId && !cmd.quotedMessageId && imageRequests.length === 0) {
+    if (!cmd.replyToId && !cmd.quotedMessageId && imageRequests.length === 0 && !attach) {
       // The common case, a new message nobody is told about: one statement that also counts the rate
       // limit, no explicit transaction (see insertPlainMessage). A mention needs its notification job
       // queued with the message: that takes the transaction below.
@@ -82,6 +88,7 @@ export class PostMessage {
       const row = await insertMessage(em, { authorId: actor.personId, audience, body: text, entities, rootId, parentId, quotedMessageId: quotedId });
       await this.images.insert(em, row.id, rendered);
       live.push({ audience, type: 'message.created', payload: livePayload(row) });
+      if (attach) await attach(em, row, live);
       if (rootId) {
         const root = await bump(em, rootId, 'reply_count', 1);
         live.push({ audience, type: 'message.updated', payload: countsPayload(root) });

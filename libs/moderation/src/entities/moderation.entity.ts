@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What can be reported; every kind can be hidden or removed, and its owner warned or suspended. */
-export type ReportItemType = 'message' | 'blog_post' | 'blog_comment' | 'profile' | 'photo' | 'group';
+/**
+ * What can be reported: the name of a registered content kind with moderation (ContentKinds.reportable():
+ * message, blog_post, …). Every kind can be hidden or removed, and its owner warned or suspended.
+ */
+export type ReportItemType = string;
 export type ReportReasonValue =
   | 'harassment_or_bullying'
   | 'discrimination'

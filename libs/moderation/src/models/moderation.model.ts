@@ -7,6 +7,8 @@ export enum ReportItemTypeEnum {
   PROFILE = 'profile',
   PHOTO = 'photo',
   GROUP = 'group',
+  /** A message's poll (libs/polls); reporting the message covers its text, this the poll. */
+  POLL = 'poll',
 }
 registerEnumType(ReportItemTypeEnum, { name: 'ReportItemType', description: 'MESSAGE covers replies too; BLOG_COMMENT covers replies to comments.' });
 

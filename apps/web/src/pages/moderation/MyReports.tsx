@@ -17,6 +17,8 @@ type Report = ResultOf<typeof MY_REPORTS>['myReports'][number];
 function hrefOf(r: Report): string | null {
   switch (r.itemType) {
     case 'MESSAGE':
+    case 'POLL':
+      // A poll is reported on its message: open that while the reporter may read it.
       return r.message ? `/messages/${r.message.id}` : null;
     case 'PROFILE':
       return `/people/${r.itemId}`;
