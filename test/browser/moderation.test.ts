@@ -18,11 +18,13 @@ describe('report abuse and moderation in the browser', () => {
     const card = reader.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
     await card.getByRole('button', { name: 'Meer acties' }).click();
-    await card.getByRole('button', { name: 'Rapporteren' }).click();
-    await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
-    await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
-    await card.getByRole('button', { name: 'Rapportage versturen' }).click();
-    await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+    await reader.getByRole('menuitem', { name: 'Rapporteren' }).click();
+    // The report form is a modal dialog named after what is reported.
+    const dialog = reader.getByRole('dialog', { name: 'Dit bericht rapporteren' });
+    await dialog.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+    await dialog.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
+    await dialog.getByRole('button', { name: 'Rapportage versturen' }).click();
+    await dialog.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
     await expectAccessible(reader);
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
@@ -62,12 +64,12 @@ describe('report abuse and moderation in the browser', () => {
     await reader.getByRole('heading', { name: title }).waitFor();
     const comment = reader.locator('li.comment', { hasText: text });
     await comment.getByRole('button', { name: 'Rapporteren' }).click();
-    await comment.getByText('Deze reactie rapporteren').waitFor();
-    await comment.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
-    await comment.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Beledigend voor collega’s.');
+    const dialog = reader.getByRole('dialog', { name: 'Deze reactie rapporteren' });
+    await dialog.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+    await dialog.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Beledigend voor collega’s.');
     await expectAccessible(reader);
-    await comment.getByRole('button', { name: 'Rapportage versturen' }).click();
-    await comment.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+    await dialog.getByRole('button', { name: 'Rapportage versturen' }).click();
+    await dialog.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
