@@ -24,6 +24,8 @@ export enum NotificationKind {
   VACANCY_REFERRAL = 'vacancy_referral',
   /** Someone is interested in a vacancy the recipient posted or is the contact for (group_key vacancy-interest:<vacancyId>). */
   VACANCY_INTEREST = 'vacancy_interest',
+  /** A group admin approved the recipient's request to join (group_key group-approved:<groupId>). */
+  GROUP_APPROVED = 'group_approved',
 }
 
 /**

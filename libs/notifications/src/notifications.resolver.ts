@@ -17,7 +17,7 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   actorIds: r.actorIds,
   messageId: r.messageId,
   // Aggregation keys of message kinds (like:<id>, follow:<id>) are internal; the others name their subject.
-  subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest|blog-post|blog-comment|blog-mention):/.test(r.groupKey) ? r.groupKey : null,
+  subject: r.groupKey && /^(notice|vacancy-match|vacancy-referral|vacancy-interest|blog-post|blog-comment|blog-mention|group-approved):/.test(r.groupKey) ? r.groupKey : null,
   url: urlOf(r),
 });
 
@@ -51,6 +51,7 @@ const VERB: Record<NotificationKind, string> = {
   [NotificationKind.VACANCY_INTEREST]: 'is interested in your vacancy',
   [NotificationKind.MODERATION]: 'Moderation acted on your content or account: see your moderation record.',
   [NotificationKind.REPORT_OUTCOME]: 'A report you made has been reviewed: see your reports for the outcome.',
+  [NotificationKind.GROUP_APPROVED]: 'approved your request to join a group',
 };
 
 /** Kinds whose summary names nobody (moderation: moderators stay anonymous). */

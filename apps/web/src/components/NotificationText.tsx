@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'VACANCY_MATCH',
   'VACANCY_REFERRAL',
   'VACANCY_INTEREST',
+  'GROUP_APPROVED',
 ] as const;
 
 export interface NotificationTextProps {

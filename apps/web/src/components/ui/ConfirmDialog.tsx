@@ -1,6 +1,7 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n.js';
+import { stop } from './portal.js';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -25,8 +26,8 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="ui-overlay" />
-        <AlertDialog.Content className="ui-dialog ui-confirm">
+        <AlertDialog.Overlay className="ui-overlay" onClick={stop} />
+        <AlertDialog.Content className="ui-dialog ui-confirm" onClick={stop}>
           <AlertDialog.Title className="ui-dialog-title">{title}</AlertDialog.Title>
           <AlertDialog.Description className="ui-confirm-text">{description}</AlertDialog.Description>
           <div className="ui-dialog-actions">

@@ -1,6 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n.js';
+import { stop } from './portal.js';
 
 export interface DialogProps {
   open: boolean;
@@ -24,8 +25,8 @@ export function Dialog({ open, onOpenChange, title, description, children, trigg
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="ui-overlay" />
-        <RadixDialog.Content className="ui-dialog" {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Overlay className="ui-overlay" onClick={stop} />
+        <RadixDialog.Content className="ui-dialog" onClick={stop} {...(description ? {} : { 'aria-describedby': undefined })}>
           <div className="ui-dialog-head">
             <RadixDialog.Title className="ui-dialog-title">{title}</RadixDialog.Title>
             <RadixDialog.Close asChild>

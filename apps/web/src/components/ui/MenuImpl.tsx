@@ -1,6 +1,7 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Icon } from '../Icons.js';
 import { MenuItemContext, type MenuItemProps, type MenuProps } from './Menu.js';
+import { stop } from './portal.js';
 
 function renderItem({ onSelect, children, danger, disabled }: MenuItemProps) {
   return (
@@ -20,7 +21,7 @@ export function MenuImpl({ label, children, side = 'bottom', align = 'end', defa
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content className="ui-menu" side={side} align={align} sideOffset={4} collisionPadding={8} loop>
+        <DropdownMenu.Content className="ui-menu" side={side} align={align} sideOffset={4} collisionPadding={8} loop onClick={stop}>
           <MenuItemContext.Provider value={renderItem}>{children}</MenuItemContext.Provider>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
