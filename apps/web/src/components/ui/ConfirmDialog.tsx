@@ -1,7 +1,7 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n.js';
-import { stop } from './portal.js';
+import { stop, useReturnFocus } from './portal.js';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -23,11 +23,12 @@ export interface ConfirmDialogProps {
  */
 export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, cancelLabel, danger = true, onConfirm }: ConfirmDialogProps) {
   const { t } = useI18n();
+  const focus = useReturnFocus();
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="ui-overlay" onClick={stop} />
-        <AlertDialog.Content className="ui-dialog ui-confirm" onClick={stop}>
+        <AlertDialog.Content className="ui-dialog ui-confirm" onClick={stop} {...focus}>
           <AlertDialog.Title className="ui-dialog-title">{title}</AlertDialog.Title>
           <AlertDialog.Description className="ui-confirm-text">{description}</AlertDialog.Description>
           <div className="ui-dialog-actions">

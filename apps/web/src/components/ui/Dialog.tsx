@@ -1,7 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n.js';
-import { stop } from './portal.js';
+import { stop, useReturnFocus } from './portal.js';
 
 export interface DialogProps {
   open: boolean;
@@ -21,12 +21,13 @@ export interface DialogProps {
  */
 export function Dialog({ open, onOpenChange, title, description, children, trigger }: DialogProps) {
   const { t } = useI18n();
+  const focus = useReturnFocus();
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="ui-overlay" onClick={stop} />
-        <RadixDialog.Content className="ui-dialog" onClick={stop} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content className="ui-dialog" onClick={stop} {...focus} {...(description ? {} : { 'aria-describedby': undefined })}>
           <div className="ui-dialog-head">
             <RadixDialog.Title className="ui-dialog-title">{title}</RadixDialog.Title>
             <RadixDialog.Close asChild>

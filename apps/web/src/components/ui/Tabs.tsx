@@ -1,5 +1,7 @@
 import * as RadixTabs from '@radix-ui/react-tabs';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+
+const Current = createContext<string | null>(null);
 
 /**
  * Tabs (Radix Tabs: role="tablist"/"tab"/"tabpanel", arrow keys move between tabs, Home/End).
@@ -8,7 +10,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 export function Tabs({ value, onValueChange, children, className }: { value: string; onValueChange: (value: string) => void; children: ReactNode; className?: string }) {
   return (
     <RadixTabs.Root value={value} onValueChange={onValueChange} className={['ui-tabs', className].filter(Boolean).join(' ')}>
-      {children}
+      <Current.Provider value={value}>{children}</Current.Provider>
     </RadixTabs.Root>
   );
 }
@@ -30,9 +32,18 @@ export function Tab({ value, children }: { value: string; children: ReactNode })
   );
 }
 
-export function TabPanel({ value, children, className }: { value: string; children: ReactNode; className?: string }) {
+/** One tab's content. `keepMounted` keeps it (and its state, say a live feed) while another tab is shown, hidden. */
+export function TabPanel({ value, children, className, keepMounted = false }: { value: string; children: ReactNode; className?: string; keepMounted?: boolean }) {
+  const current = useContext(Current);
+  const classes = ['ui-tabpanel', className].filter(Boolean).join(' ');
+  if (keepMounted)
+    return (
+      <RadixTabs.Content className={classes} value={value} forceMount hidden={current !== value}>
+        {children}
+      </RadixTabs.Content>
+    );
   return (
-    <RadixTabs.Content className={['ui-tabpanel', className].filter(Boolean).join(' ')} value={value}>
+    <RadixTabs.Content className={classes} value={value}>
       {children}
     </RadixTabs.Content>
   );
