@@ -83,9 +83,11 @@ describe('groups in the browser', () => {
   });
 
   it('has tabs for the conversation, the members and about, in the address; "Beheer" only for the group’s admins', async () => {
-    const groupId = await createGroup('demo.employee', 'kind: OPEN, description: "Samen naar kantoor fietsen.", rules: "Altijd met licht en helm."');
+    const groupId = await createGroup('demo.employee', 'kind: OPEN, description: "Samen naar kantoor fietsen.", rules: "Altijd met licht en helm."', 'Fietsclub Utrecht');
     await api('demo.contractor', `mutation($g: ID!) { joinGroup(groupId: $g) { status } }`, { g: groupId });
-    await api('demo.employee', `mutation($text: String!, $a: String) { postMessage(input: { text: $text, audience: $a }) { id } }`, { text: 'Zaterdag een rondje Kromme Rijn?', a: `group:${groupId}` });
+    const say = (uid: string, text: string) => api(uid, `mutation($text: String!, $a: String) { postMessage(input: { text: $text, audience: $a }) { id } }`, { text, a: `group:${groupId}` });
+    await say('demo.contractor', 'Ik fiets elke dag vanaf Houten, wie sluit aan?');
+    await say('demo.employee', 'Zaterdag een rondje Kromme Rijn?');
 
     for (const [name, device] of DEVICES) {
       // A member: three tabs, no Beheer.
@@ -104,6 +106,8 @@ describe('groups in the browser', () => {
       const members = priya.getByTestId('member-list');
       await members.getByRole('listitem').filter({ hasText: 'Jan van der Berg' }).getByText('Eigenaar').waitFor();
       await members.getByRole('link', { name: 'Priya Ramdin' }).waitFor();
+      // In an open group every member may invite colleagues: that is here, not under Beheer.
+      await priya.getByRole('tabpanel', { name: 'Leden' }).getByRole('heading', { name: 'Collega’s uitnodigen' }).waitFor();
       expect(await noSideways(priya)).toBeLessThanOrEqual(0);
       await expectAccessible(priya);
       // The address opens the same tab.
@@ -150,6 +154,8 @@ describe('groups in the browser', () => {
       // The group page as README shows it: the conversation tab.
       await jan.getByRole('tab', { name: 'Gesprek' }).click();
       await jan.getByText('Zaterdag een rondje Kromme Rijn?').waitFor();
+      await jan.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await jan.mouse.move(1, 1);
       await jan.screenshot({ path: `${SCREENSHOTS}/readme-group-page-${name}.png` });
     }
   });

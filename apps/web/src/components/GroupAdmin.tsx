@@ -32,10 +32,13 @@ type Role = VariablesOf<typeof SET_ROLE>['role'];
 export const CATEGORIES: readonly Category[] = ['GENERAL', 'TEAM', 'PROJECT', 'INTEREST', 'KNOWLEDGE', 'LOCATION', 'SOCIAL', 'SUPPORT'];
 const KINDS: readonly Kind[] = ['OPEN', 'CLOSED', 'SECRET'];
 
-/** Whether the server lets the viewer manage this group (policy decides; this only reads its answer). */
+/**
+ * Whether the server lets the viewer manage this group (policy decides; this only reads its answer).
+ * Inviting is not managing: in an open group every member may invite (on the Leden tab).
+ */
 export function isGroupAdmin(group: Pick<GroupPageData, 'viewerCan'>): boolean {
   const c = group.viewerCan;
-  return c.moderate || c.edit || c.invite || c.archive || c.delete || c.transferOwnership;
+  return c.moderate || c.edit || c.archive || c.delete || c.transferOwnership;
 }
 
 type Result = { error?: unknown };
@@ -91,7 +94,7 @@ function AdminSection({ id, title, children }: { id: string; title: string; chil
 }
 
 /**
- * The "Beheer" tab: join requests (live), invitations, members and roles, bans, editing, archive
+ * The "Beheer" tab: join requests (live), members and roles, bans, editing, archive
  * and delete. Each part shows only when the server says the viewer may do it; what cannot be undone
  * (removing, banning, rejecting, handing over, archiving, deleting) asks first.
  */
@@ -102,7 +105,6 @@ export function GroupAdmin({ group, onChanged }: { group: GroupPageData; onChang
     <div className="group-admin" data-testid="group-admin">
       <h2 className="sr-only">{t('groupAdmin.title')}</h2>
       {can.moderate && <JoinRequests groupId={group.id} onChanged={onChanged} />}
-      {can.invite && <Invite groupId={group.id} />}
       {can.moderate && <Members group={group} onChanged={onChanged} />}
       {can.edit && (
         <AdminSection id="edit-title" title={t('groupAdmin.edit')}>
@@ -191,7 +193,8 @@ function JoinRequests({ groupId, onChanged }: { groupId: string; onChanged: () =
   );
 }
 
-function Invite({ groupId }: { groupId: string }) {
+/** Invite colleagues (whoever the server lets: members of an open group, the admins of others). */
+export function GroupInvite({ groupId }: { groupId: string }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const suggestions = useMentionSuggestions(query.trim().length >= 2 ? query.trim() : null);

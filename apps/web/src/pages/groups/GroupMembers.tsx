@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { Avatar } from '../../components/Avatar.js';
+import { GroupInvite } from '../../components/GroupAdmin.js';
 import { Loading } from '../../components/States.js';
 import { errorText } from '../../lib/errors.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
@@ -32,44 +33,47 @@ export function GroupMembers({ group }: { group: GroupPageData }) {
   useLive<{ groupId: string }>('group.member.changed', useCallback((e) => e.groupId === id && canRead && void load(), [id, canRead, load]));
 
   return (
-    <section className="card" aria-labelledby="members-title">
-      <div className="row-between">
-        <h2 id="members-title">{t('groups.tab.members')}</h2>
-        <span className="muted small">{t('groups.members', { count: group.memberCount })}</span>
-      </div>
-      {!canRead ? (
-        <p className="state">{t('groups.membersHidden')}</p>
-      ) : (
-        <>
-          <label htmlFor="group-members-q" className="sr-only">
-            {t('groupAdmin.memberSearch')}
-          </label>
-          <input id="group-members-q" type="search" placeholder={t('groupAdmin.memberSearch')} value={query} onChange={(e) => setQuery(e.target.value)} />
-          {failed && (
-            <p className="error" role="alert">
-              {failed}
-            </p>
-          )}
-          {!members && !failed && <Loading />}
-          {members?.length === 0 && <p className="state">{t('groupAdmin.noMembers')}</p>}
-          <ul className="plain member-list" data-testid="member-list">
-            {members?.map((m) => (
-              <li key={m.person.id} className="member-row">
-                <Link href={`/people/${m.person.id}`} className="avatar-link" tabIndex={-1} aria-hidden="true">
-                  <Avatar name={m.person.displayName} url={m.person.photo?.small} />
-                </Link>
-                <span className="member-text">
-                  <Link href={`/people/${m.person.id}`} className="author-link">
-                    {m.person.displayName}
+    <>
+      <section className="card" aria-labelledby="members-title">
+        <div className="row-between">
+          <h2 id="members-title">{t('groups.tab.members')}</h2>
+          <span className="muted small">{t('groups.members', { count: group.memberCount })}</span>
+        </div>
+        {!canRead ? (
+          <p className="state">{t('groups.membersHidden')}</p>
+        ) : (
+          <>
+            <label htmlFor="group-members-q" className="sr-only">
+              {t('groupAdmin.memberSearch')}
+            </label>
+            <input id="group-members-q" type="search" placeholder={t('groupAdmin.memberSearch')} value={query} onChange={(e) => setQuery(e.target.value)} />
+            {failed && (
+              <p className="error" role="alert">
+                {failed}
+              </p>
+            )}
+            {!members && !failed && <Loading />}
+            {members?.length === 0 && <p className="state">{t('groupAdmin.noMembers')}</p>}
+            <ul className="plain member-list" data-testid="member-list">
+              {members?.map((m) => (
+                <li key={m.person.id} className="member-row">
+                  <Link href={`/people/${m.person.id}`} className="avatar-link" tabIndex={-1} aria-hidden="true">
+                    <Avatar name={m.person.displayName} url={m.person.photo?.small} />
                   </Link>
-                  {m.person.jobTitle && <span className="muted small">{m.person.jobTitle}</span>}
-                </span>
-                {m.role !== 'MEMBER' && <span className="badge">{t(`groupAdmin.role.${m.role}` as MessageKey)}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
+                  <span className="member-text">
+                    <Link href={`/people/${m.person.id}`} className="author-link">
+                      {m.person.displayName}
+                    </Link>
+                    {m.person.jobTitle && <span className="muted small">{m.person.jobTitle}</span>}
+                  </span>
+                  {m.role !== 'MEMBER' && <span className="badge">{t(`groupAdmin.role.${m.role}` as MessageKey)}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      {group.viewerCan.invite && <GroupInvite groupId={id} />}
+    </>
   );
 }
