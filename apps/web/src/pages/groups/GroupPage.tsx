@@ -9,7 +9,7 @@ import { Tab, TabList, TabPanel, Tabs, useTabParam } from '../../components/ui/T
 import { errorText } from '../../lib/errors.js';
 import { graphql } from '../../lib/gql.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
-import { Link } from '../../lib/router.js';
+import { Link, navigate } from '../../lib/router.js';
 import { useLive } from '../../lib/socket.js';
 import { GROUP_PAGE, type GroupPageData, type Membership } from './documents.js';
 import { GroupConversation } from './GroupConversation.js';
@@ -149,6 +149,12 @@ function MembershipBar({ group, reload, setMembership }: { group: GroupPageData;
   const id = group.id;
   const doJoin = async () => ok(await join({ id })).joinGroup;
   const gone = (fn: () => Promise<{ error?: unknown; data?: unknown }>) => async () => (ok(await fn()), null);
+  // Out of a secret group, the group is no longer there to show: back to the list.
+  const doLeave = async () => {
+    ok(await leave({ id }));
+    if (group.kind === 'SECRET') navigate('/groups');
+    return null;
+  };
   return (
     <div className="membership-bar">
       <MembershipPill membership={group.myMembership} />
@@ -180,7 +186,7 @@ function MembershipBar({ group, reload, setMembership }: { group: GroupPageData;
             </button>
           )}
           {can.leave && (
-            <button type="button" className="button-quiet" onClick={() => void act(gone(() => leave({ id })))}>
+            <button type="button" className="button-quiet" onClick={() => void act(doLeave)}>
               {t('groups.leave')}
             </button>
           )}
