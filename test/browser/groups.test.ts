@@ -135,6 +135,7 @@ describe('groups in the browser', () => {
       const report = priya.getByRole('dialog', { name: 'Deze groep rapporteren' });
       await report.getByLabel('Reden').waitFor();
       await expectAccessible(priya);
+      await priya.screenshot({ path: `${SCREENSHOTS}/group-report-dialog-${name}.png` });
       await report.getByRole('button', { name: 'Annuleren' }).click();
       await report.waitFor({ state: 'detached' });
 
