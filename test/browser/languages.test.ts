@@ -64,7 +64,7 @@ const ENGLISH_SERVER_PHRASES = [
   'already appears on line',
 ];
 
-const MEMBER_ROUTES = ['/', '/profile', '/profile/linkedin', '/notifications', '/people', '/groups', '/blogs', '/blogs/write', '/vacancies', '/notices', '/insights', '/no-such-page'];
+const MEMBER_ROUTES = ['/', '/profile', '/profile/linkedin', '/notifications', '/people', '/groups', '/blogs', '/blogs/write', '/vacancies', '/notices', '/insights', '/my/reports', '/my/moderation', '/no-such-page'];
 const ADMIN_ROUTES = ['/admin/hr-import', '/admin/barriers', '/admin/roles', '/admin/profile-fields', '/admin/scim', '/admin/audit', '/vacancies/new', '/notices/new', '/insights'];
 const MODERATOR_ROUTES = ['/moderation', '/notifications'];
 const ALL_KINDS = ['mention', 'reply', 'like', 'reshare', 'follow', 'moderation', 'report_outcome', 'blog_post', 'blog_comment', 'blog_mention', 'notice_update', 'vacancy_match', 'vacancy_referral', 'vacancy_interest'];

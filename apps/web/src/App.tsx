@@ -17,6 +17,8 @@ const PeoplePage = lazy(() => import('./pages/people/People.js').then((m) => ({ 
 const GroupPage = lazy(() => import('./pages/groups/GroupPage.js').then((m) => ({ default: m.GroupPage })));
 const GroupsPage = lazy(() => import('./pages/groups/GroupsPage.js').then((m) => ({ default: m.GroupsPage })));
 const AdminHrImportPage = lazy(() => import('./pages/admin/HrImport.js').then((m) => ({ default: m.AdminHrImportPage })));
+const MyReportsPage = lazy(() => import('./pages/moderation/MyReports.js').then((m) => ({ default: m.MyReportsPage })));
+const MyRecordPage = lazy(() => import('./pages/moderation/MyRecord.js').then((m) => ({ default: m.MyRecordPage })));
 const ModerationPage = lazy(() => import('./pages/moderation/Moderation.js').then((m) => ({ default: m.ModerationPage })));
 const AdminBarriersPage = lazy(() => import('./pages/admin/Barriers.js').then((m) => ({ default: m.AdminBarriersPage })));
 const InsightsPage = lazy(() => import('./pages/insights/Insights.js').then((m) => ({ default: m.InsightsPage })));
@@ -78,6 +80,8 @@ export function App() {
     : path === '/groups' ? <GroupsPage />
     : path === '/admin/hr-import' ? <AdminHrImportPage />
     : path === '/moderation' ? <ModerationPage />
+    : path === '/my/reports' ? <MyReportsPage />
+    : path === '/my/moderation' ? <MyRecordPage />
     : path === '/admin/barriers' ? <AdminBarriersPage />
     : path === '/insights' ? <InsightsPage />
     : path === '/blogs' ? <BlogsPage />

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { isUuid } from '@plein/messages';
+import { badInput, isUuid, parseCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
@@ -94,11 +93,7 @@ export function addressedToAuthorSql(comment: string, post: string): string {
 }
 
 function cursorKey(after: string): [string, string] {
-  const [ts, id] = decodeCursor(after, 2);
-  if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-    throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-  }
-  return [ts, id];
+  return parseCursor(after, ['timestamp', 'uuid']);
 }
 
 /**
@@ -299,11 +294,7 @@ export class BlogsService {
     const where = [`p.status = 'published'`, `p.moderation_state = 'visible'`, await this.audienceSql(actor, p), `to_tsvector('dutch', p.search_text) @@ ${q}`];
     if (args.tag) where.push(`p.id IN (SELECT t.post_id FROM blog_post_tags t WHERE t.tag = ${p.add(await this.knownTag(actor, args.tag))})`);
     if (args.after) {
-      const key = decodeCursor(args.after, 3);
-      const [r, ts, id] = key;
-      if (typeof r !== 'number' || typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [r, ts, id] = parseCursor(args.after, ['number', 'timestamp', 'uuid']);
       where.push(`(${rank}, p.published_at, p.id) < (${p.add(r)}::real, ${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: PostRow[] = await this.db.query(

@@ -9,6 +9,7 @@ import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
 import { Avatar } from './Avatar.js';
 import { Menu, MenuItem } from './ui/Menu.js';
+import { ModeratedContent } from './ModerationDecision.js';
 import { Icon } from './Icons.js';
 import { RelativeTime } from './RelativeTime.js';
 import { Link, navigate } from '../lib/router.js';
@@ -61,7 +62,9 @@ export function MessageCard({
   const mine = person?.id === message.author.id;
   // The moment the card was first shown: editing is offered if the window was open then (the server decides).
   const [shownAt] = useState(() => Date.now());
-  const editable = mine && shownAt - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare;
+  // Hidden or removed by moderation: no like, share or edit; its author sees why and may appeal.
+  const moderated = ((message.original ?? message).moderationState ?? 'visible') !== 'visible';
+  const editable = mine && shownAt - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare && !moderated;
 
   async function run<D>(fn: () => Promise<{ data?: D; error?: { graphQLErrors: { message: string }[]; message: string } }>, after?: (data: D | undefined) => void) {
     setBusy(true);
@@ -174,8 +177,9 @@ export function MessageCard({
             )
           ) : (
             <>
-              <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />
+              {message.moderationState !== 'removed' && <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />}
               <MessageImages images={message.images} />
+              <ModeratedContent state={message.moderationState ?? 'visible'} decision={message.moderationAction} reason={message.moderationReason} mine={mine} />
             </>
           )}
         </>
@@ -185,7 +189,9 @@ export function MessageCard({
           {error}
         </p>
       )}
-      <footer className="message-actions" aria-label={t('message.actions')}>
+      {/* A moderated card keeps only its author's "⋯" (delete). */}
+      {(!moderated || mine) && <footer className="message-actions" aria-label={t('message.actions')}>
+        {!moderated && (<>
         <button
           type="button"
           className="button-quiet"
@@ -204,16 +210,17 @@ export function MessageCard({
         <button type="button" className="button-quiet" onClick={() => { setDraft(''); setMode('reshare'); }}>
           <Icon name="reshare" /> <span className="action-label">{t('message.reshare')}</span> {target.reshareCount > 0 && <span data-testid="reshare-count">{target.reshareCount}</span>}
         </button>
+        </>)}
         <Menu label={t('message.more')} className="push-right" side="top">
           {editable && <MenuItem onSelect={() => { setDraft(message.text); setMode('edit'); }}>{t('message.edit')}</MenuItem>}
-          {!mine && <MenuItem onSelect={() => setMode('report')}>{t('report.button')}</MenuItem>}
+          {!mine && !moderated && <MenuItem onSelect={() => setMode('report')}>{t('report.button')}</MenuItem>}
           {mine && (
             <MenuItem danger onSelect={() => { if (window.confirm(t('message.deleteConfirm'))) void run(() => remove({ id: message.id }), () => onDeleted?.(message.id)); }}>
               {t('message.delete')}
             </MenuItem>
           )}
         </Menu>
-      </footer>
+      </footer>}
       {mode === 'report' && <ReportForm itemType="MESSAGE" itemId={message.id} onClose={() => setMode('view')} />}
       {mode === 'reshare' && (
         <form

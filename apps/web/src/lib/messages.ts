@@ -1,6 +1,8 @@
+import type { Decision } from '../components/ModerationDecision.js';
+
 /** GraphQL documents and types for messages (kept in one place so screens agree). */
 export const MESSAGE_FIELDS = `
-  id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+  id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
   author { id displayName employmentType photo { small } }
   mentions { id displayName }
@@ -29,6 +31,9 @@ export interface MessageData {
   text: string;
   /** visible, hidden or removed: a removed message's text is a placeholder the app says itself. */
   moderationState?: string;
+  /** For the author of a hidden or removed message: the moderator's reason and the decision to appeal. */
+  moderationReason?: string | null;
+  moderationAction?: Decision | null;
   createdAt: string;
   editedAt: string | null;
   likeCount: number;

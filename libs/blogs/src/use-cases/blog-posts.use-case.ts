@@ -1,8 +1,7 @@
 import sharp from 'sharp';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, forbidden, notFound } from '@plein/core';
-import { isUuid } from '@plein/messages';
+import { badInput, forbidden, isUuid, notFound } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { UploadsService } from '@plein/uploads';

@@ -4,6 +4,7 @@ import { useClient, useMutation } from 'urql';
 import { FieldError, FormAlert, useFocusInvalid } from '../../components/FieldError.js';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker.js';
 import { ErrorState, Loading } from '../../components/States.js';
+import { AuditEntryRow } from '../../components/AuditEntry.js';
 import { useAuth } from '../../lib/auth.js';
 import { formError, isAbout, splitList, type FormError } from '../../lib/forms.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
@@ -504,7 +505,7 @@ async function namesOf(client: ReturnType<typeof useClient>, ids: string[]): Pro
  * API pages by count and time range, not by cursor), so no entry is skipped between pages.
  */
 export function AdminAuditPage() {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -575,26 +576,7 @@ export function AdminAuditPage() {
               </thead>
               <tbody>
                 {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.createdAt}>{formatDate(e.createdAt)}</time>
-                    </td>
-                    <th scope="row">
-                      <code>{e.event}</code>
-                    </th>
-                    <td>{who(e.actorId)}</td>
-                    <td>{e.itemType ? `${e.itemType} ${e.itemId?.slice(0, 8) ?? ''}` : '—'}</td>
-                    <td>{e.subjectId ? who(e.subjectId) : '—'}</td>
-                    <td>
-                      <span>{e.reason ?? '—'}</span>
-                      {(e.before || e.after) && (
-                        <details>
-                          <summary>{t('admin.audit.change')}</summary>
-                          <pre className="small">{[e.before && `${t('admin.audit.before')}: ${e.before}`, e.after && `${t('admin.audit.after')}: ${e.after}`].filter(Boolean).join('\n')}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
+                  <AuditEntryRow key={e.id} entry={e} who={who} />
                 ))}
               </tbody>
             </table>

@@ -5,7 +5,7 @@ import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
 
 const LIST = `query { sentMail(first: 50) { id to subject date } }`;
-const ONE = `query($id: String!) { sentMailMessage(id: $id) { id to subject date html text listUnsubscribe } }`;
+const ONE = `query($id: String!) { sentMailMessage(id: $id) { id to subject date html text listUnsubscribe previewUrl } }`;
 
 interface Sent {
   id: string;
@@ -17,6 +17,8 @@ interface SentMessage extends Sent {
   html: string;
   text: string;
   listUnsubscribe: string | null;
+  /** The HTML alone, styled (its own CSP allows the mail's inline styles), behind a signed ten-minute link. */
+  previewUrl: string;
 }
 
 /**
@@ -86,7 +88,7 @@ export function SentMailPage() {
             {t('admin.sentMail.to')}: {open.to} · {formatDate(open.date)}
           </p>
           {open.listUnsubscribe && <p style={{ overflowWrap: 'anywhere' }}>List-Unsubscribe: {open.listUnsubscribe}</p>}
-          <iframe title={open.subject} sandbox="" srcDoc={open.html} style={{ width: '100%', height: '70vh', border: '1px solid #ccc' }} />
+          <iframe title={open.subject} sandbox="" src={open.previewUrl} style={{ width: '100%', height: '70vh', border: '1px solid #ccc' }} />
           <details>
             <summary>{t('admin.sentMail.text')}</summary>
             <pre style={{ whiteSpace: 'pre-wrap' }}>{open.text}</pre>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
+import { AppealAction, type Decision } from '../../components/ModerationDecision.js';
 import { ReportForm } from '../../components/ReportDialog.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { useAuth } from '../../lib/auth.js';
@@ -206,9 +207,9 @@ export function BlogEditorPage() {
 }
 
 const POST = `query Post($id: ID!) { blogPost(id: $id) { id title bodyHtml coverUrl tags audience publishedAt commentsClosed likeCount likedByMe
-  author { id displayName } blog { id subscribedByMe } moderationState moderationReason
-  comments { id text answered createdAt likeCount moderationState moderationReason author { id displayName }
-    replies { id text createdAt moderationState moderationReason author { id displayName } } } } }`;
+  author { id displayName } blog { id subscribedByMe } moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt }
+  comments { id text answered createdAt likeCount moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } author { id displayName }
+    replies { id text createdAt moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } author { id displayName } } } } }`;
 const COMMENT = `mutation Comment($postId: ID!, $text: String!, $parentId: ID) { commentOnBlogPost(postId: $postId, text: $text, parentId: $parentId) { id } }`;
 const SUBSCRIBE = `mutation Sub($id: ID!) { subscribeToBlog(blogId: $id) { id subscribedByMe } }`;
 const UNSUBSCRIBE = `mutation Unsub($id: ID!) { unsubscribeFromBlog(blogId: $id) { id subscribedByMe } }`;
@@ -221,6 +222,7 @@ interface Comment {
   createdAt: string;
   moderationState: string;
   moderationReason: string | null;
+  moderationAction?: Decision | null;
   author: { id: string; displayName: string };
   replies?: Comment[];
 }
@@ -237,18 +239,23 @@ interface Post {
   blog: { id: string; subscribedByMe: boolean };
   moderationState: string;
   moderationReason: string | null;
+  moderationAction?: Decision | null;
   comments: Comment[];
 }
 
 /** What the author of a hidden or removed post or comment sees (nobody else gets it at all). */
-function ModerationNotice({ state, reason }: { state: string; reason: string | null }) {
+function ModerationNotice({ state, reason, decision }: { state: string; reason: string | null; decision?: Decision | null }) {
   const { t } = useI18n();
   if (state === 'visible') return null;
   return (
-    <p className="notice small" role="note">
-      {t(state === 'removed' ? 'blogs.moderation.removed' : 'blogs.moderation.hidden')}
-      {reason ? ` ${t('blogs.moderation.reason', { reason })}` : ''}
-    </p>
+    <>
+      <p className="notice small" role="note">
+        {t(state === 'removed' ? 'blogs.moderation.removed' : 'blogs.moderation.hidden')}
+        {reason ? ` ${t('blogs.moderation.reason', { reason })}` : ''}
+      </p>
+      {/* The author may appeal a removal from here (decision is null for everyone else). */}
+      {decision && <AppealAction decision={decision} />}
+    </>
   );
 }
 
@@ -329,7 +336,7 @@ export function BlogPostPage({ id }: { id: string }) {
       <Link href={`/people/${c.author.id}`} className="author author-link">{c.author.displayName}</Link> <RelativeTime className="muted small" value={c.createdAt} />
       {c.answered && <span className="badge answered"> ✓ {t('blogs.answered')}</span>}
       <p className="message-text">{c.moderationState === 'removed' ? t('moderation.removedContent') : c.text}</p>
-      <ModerationNotice state={c.moderationState} reason={c.moderationReason} />
+      <ModerationNotice state={c.moderationState} reason={c.moderationReason} decision={c.moderationAction} />
       {top && !post.commentsClosed && c.moderationState === 'visible' && (
         <button type="button" className="button-link small" onClick={() => setReplyTo(c.id)}>
           {t('blogs.reply')}
@@ -354,7 +361,7 @@ export function BlogPostPage({ id }: { id: string }) {
           <FormattedMessage id="blogs.by" values={{ name: <Link href={`/people/${post.author.id}`}>{post.author.displayName}</Link> }} />
           {post.publishedAt && <> · <RelativeTime value={post.publishedAt} /></>}
         </p>
-        <ModerationNotice state={post.moderationState} reason={post.moderationReason} />
+        <ModerationNotice state={post.moderationState} reason={post.moderationReason} decision={post.moderationAction} />
         <div className="row-actions">
           <button type="button" className="button-quiet" onClick={() => void (post.blog.subscribedByMe ? unsubscribe({ id: post.blog.id }) : subscribe({ id: post.blog.id })).then(load)}>
             {post.blog.subscribedByMe ? t('blogs.unsubscribe') : t('blogs.subscribe')}
