@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { CampaignCluster, groupCampaigns } from '../../components/CampaignCluster.js';
 import { Composer } from '../../components/Composer.js';
-import { FeaturedPosts } from '../blogs/Blogs.js';
+import { FeaturedPosts } from '../blogs/FeaturedPosts.js';
 import { MessageCard } from '../../components/MessageCard.js';
 import { ErrorState } from '../../components/States.js';
 import { FeedSkeleton } from '../../components/Skeleton.js';
