@@ -63,6 +63,7 @@ describe('groups', () => {
   const FEED = `query($id: ID!) { groupFeed(groupId: $id) { edges { node { id text author { id } } } } }`;
   const SEARCH = `query($q: String, $sort: GroupSort, $category: GroupCategory) { groups(query: $q, sort: $sort, category: $category, first: 100) { edges { node { id name memberCount } } } }`;
   const INVITE = `mutation($id: ID!, $people: [ID!]!) { inviteToGroup(groupId: $id, personIds: $people) { personId status } }`;
+  const NOTIFICATIONS = `{ notifications(first: 50) { edges { node { kind read subject url actors { id } } } } }`;
   let n = 0;
   const create = async (who: string, input: Record<string, unknown>) =>
     (await q(who, CREATE, { input: { name: `Groep ${++n} ${Date.now() % 100000}`, kind: 'OPEN', ...input } })).createGroup;
@@ -138,9 +139,21 @@ describe('groups', () => {
     // A member cannot approve; an admin can.
     expect((await q('employee', APPROVE, { id: g.id, p: ID.hr })).approveJoinRequest.status).toBe('ACTIVE');
     expect((await q('hr', FEED, { id: g.id })).groupFeed.edges.map((e: any) => e.node.id)).toEqual([msg.id]);
+    // The approved requester is told, by whom, with a link to the group (the withdrawn request told nobody).
+    const approvedNotes = (await q('hr', NOTIFICATIONS)).notifications.edges.map((e: any) => e.node).filter((n: any) => n.kind === 'GROUP_APPROVED' && n.subject === `group-approved:${g.id}`);
+    expect(approvedNotes).toEqual([expect.objectContaining({ read: false, url: `/groups/${g.id}`, actors: [{ id: ID.employee }] })]);
     const members = await q('hr', `query($id: ID!) { group(id: $id) { memberCount members(query: "ruijter") { edges { node { person { id } role } } } } }`, { id: g.id });
     expect(members.group.memberCount).toBe(2);
     expect(members.group.members.edges.map((e: any) => e.node.person.id)).toEqual([ID.hr]);
+  });
+
+  it('a rejected request raises no approval notification', async () => {
+    const g = await create('employee', { kind: 'CLOSED' });
+    await q('contractor', JOIN, { id: g.id });
+    expect((await q('employee', `mutation($id: ID!, $p: ID!) { rejectJoinRequest(groupId: $id, personId: $p) }`, { id: g.id, p: ID.contractor })).rejectJoinRequest).toBe(true);
+    expect((await q('contractor', GROUP, { id: g.id })).group.myMembership).toBeNull();
+    const notes = (await q('contractor', NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
+    expect(notes.filter((n: any) => n.subject === `group-approved:${g.id}`)).toEqual([]);
   });
 
   it('payroll-only: contractors and freelancers cannot join or be invited', async () => {

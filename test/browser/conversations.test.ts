@@ -250,11 +250,13 @@ describe('conversations in the browser', () => {
       // No big report button next to "Volgen": it is in the menu.
       expect(await page.getByRole('button', { name: 'Profiel rapporteren' }).count()).toBe(0);
       await page.getByRole('button', { name: 'Meer opties voor dit profiel' }).click();
-      await page.getByRole('button', { name: 'Profiel rapporteren' }).click();
-      await page.getByLabel('Reden').waitFor();
+      await page.getByRole('menuitem', { name: 'Profiel rapporteren' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Dit profiel rapporteren' });
+      await dialog.getByLabel('Reden').waitFor();
       expect(await noSideways(page)).toBeLessThanOrEqual(0);
       await expectAccessible(page);
-      await page.getByRole('button', { name: 'Annuleren' }).click();
+      await dialog.getByRole('button', { name: 'Annuleren' }).click();
+      await dialog.waitFor({ state: 'detached' });
       await screenshot(page, device === PHONE ? 'profile-phone' : 'profile-desk');
       await docShot(page, device === PHONE ? 'profile-phone' : 'profile-desk');
     }

@@ -52,6 +52,7 @@ describe('the living demo in the browser', () => {
     await screenshot(page, `demo-groups-${name}`);
     // The closed project group demo.employee owns: one request to join, waiting.
     await page.getByRole('link', { name: /Project Glasvezel Oost/ }).first().click();
+    await page.getByRole('tab', { name: 'Beheer' }).click();
     await page.getByTestId('join-requests').locator('li').first().waitFor();
     expect(await page.getByTestId('join-requests').locator('li').count()).toBe(1);
     await screenshot(page, `demo-group-requests-${name}`);

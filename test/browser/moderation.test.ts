@@ -31,11 +31,13 @@ describe('report abuse and moderation in the browser', () => {
     const card = reader.locator('[data-testid="message"]', { hasText: text });
     await card.waitFor();
     await card.getByRole('button', { name: 'Meer acties' }).click();
-    await card.getByRole('button', { name: 'Rapporteren' }).click();
-    await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
-    await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
-    await card.getByRole('button', { name: 'Rapportage versturen' }).click();
-    await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+    await reader.getByRole('menuitem', { name: 'Rapporteren' }).click();
+    // The report form is a modal dialog named after what is reported.
+    const dialog = reader.getByRole('dialog', { name: 'Dit bericht rapporteren' });
+    await dialog.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+    await dialog.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Dit gaat te ver.');
+    await dialog.getByRole('button', { name: 'Rapportage versturen' }).click();
+    await dialog.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
     await expectAccessible(reader);
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
@@ -75,12 +77,12 @@ describe('report abuse and moderation in the browser', () => {
     await reader.getByRole('heading', { name: title }).waitFor();
     const comment = reader.locator('li.comment', { hasText: text });
     await comment.getByRole('button', { name: 'Rapporteren' }).click();
-    await comment.getByText('Deze reactie rapporteren').waitFor();
-    await comment.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
-    await comment.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Beledigend voor collega’s.');
+    const dialog = reader.getByRole('dialog', { name: 'Deze reactie rapporteren' });
+    await dialog.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+    await dialog.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill('Beledigend voor collega’s.');
     await expectAccessible(reader);
-    await comment.getByRole('button', { name: 'Rapportage versturen' }).click();
-    await comment.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+    await dialog.getByRole('button', { name: 'Rapportage versturen' }).click();
+    await dialog.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
 
     const moderator = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
     await login(moderator, 'demo.moderator');
@@ -186,12 +188,13 @@ describe('report abuse and moderation in the browser', () => {
       const card = reporter.locator(`[data-message-id="${id}"]`);
       await card.getByText(text).waitFor();
       await card.getByRole('button', { name: 'Meer acties' }).click();
-      await card.getByRole('button', { name: 'Rapporteren' }).click();
-      await card.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
+      await reporter.getByRole('menuitem', { name: 'Rapporteren' }).click();
+      const reportDialog = reporter.getByRole('dialog', { name: 'Dit bericht rapporteren' });
+      await reportDialog.getByLabel('Reden').selectOption('HARASSMENT_OR_BULLYING');
       const secondNote = words.secondNote;
-      await card.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill(secondNote);
-      await card.getByRole('button', { name: 'Rapportage versturen' }).click();
-      await card.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
+      await reportDialog.getByLabel('Toelichting (niet zichtbaar voor de schrijver)').fill(secondNote);
+      await reportDialog.getByRole('button', { name: 'Rapportage versturen' }).click();
+      await reportDialog.getByText(/Bedankt\. Een communitymanager kijkt ernaar/).waitFor();
 
       // The moderator sees every reporter's note and removes it with a template.
       const moderator = await (await newContext(suite.browser, suite.app.url, viewport)).newPage();
@@ -246,9 +249,10 @@ describe('report abuse and moderation in the browser', () => {
       await expect(removed.getByTestId('like-count').count()).resolves.toBe(0);
       await expect(page.getByLabel('Jouw reactie').count()).resolves.toBe(0);
       await removed.getByRole('button', { name: 'Meer acties' }).click();
-      await expect(removed.getByRole('button', { name: 'Bewerken' }).count()).resolves.toBe(0);
-      await removed.getByRole('button', { name: 'Verwijderen' }).waitFor();
-      await removed.getByRole('button', { name: 'Meer acties' }).click();
+      await page.getByRole('menuitem', { name: 'Verwijderen' }).waitFor();
+      await expect(page.getByRole('menuitem', { name: 'Bewerken' }).count()).resolves.toBe(0);
+      await page.keyboard.press('Escape');
+      await page.getByRole('menu').waitFor({ state: 'detached' });
       await decision.getByRole('button', { name: 'Bezwaar maken' }).click();
       const appealText = words.appeal;
       await decision.getByLabel('Waarom vind je dit besluit niet terecht?').fill(appealText);

@@ -14,8 +14,8 @@ import { WelcomeGate } from './pages/welcome/WelcomeGate.js';
 // Every page but the first screens (login, home) is its own chunk, fetched when first opened.
 const NotificationsPage = lazy(() => import('./pages/notifications/Notifications.js').then((m) => ({ default: m.NotificationsPage })));
 const PeoplePage = lazy(() => import('./pages/people/People.js').then((m) => ({ default: m.PeoplePage })));
-const GroupPage = lazy(() => import('./pages/groups/Groups.js').then((m) => ({ default: m.GroupPage })));
-const GroupsPage = lazy(() => import('./pages/groups/Groups.js').then((m) => ({ default: m.GroupsPage })));
+const GroupPage = lazy(() => import('./pages/groups/GroupPage.js').then((m) => ({ default: m.GroupPage })));
+const GroupsPage = lazy(() => import('./pages/groups/GroupsPage.js').then((m) => ({ default: m.GroupsPage })));
 const AdminHrImportPage = lazy(() => import('./pages/admin/HrImport.js').then((m) => ({ default: m.AdminHrImportPage })));
 const MyReportsPage = lazy(() => import('./pages/moderation/MyReports.js').then((m) => ({ default: m.MyReportsPage })));
 const MyRecordPage = lazy(() => import('./pages/moderation/MyRecord.js').then((m) => ({ default: m.MyRecordPage })));

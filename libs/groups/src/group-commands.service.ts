@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, conflict, forbidden, isUuid, notFound } from '@plein/core';
+import { PeopleService, actorOf } from '@plein/directory';
+import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor, type GroupAction, type GroupRoleValue } from '@plein/policy';
 import { appendLiveEvents, RealtimeService, type LiveEvent } from '@plein/realtime';
 import { UploadsService } from '@plein/uploads';
@@ -43,6 +45,8 @@ export class GroupCommands {
     private readonly images: GroupImagesService,
     private readonly uploads: UploadsService,
     private readonly realtime: RealtimeService,
+    private readonly notifications: NotificationsService,
+    private readonly people: PeopleService,
   ) {}
 
   // ---- the frame every command runs in
@@ -309,7 +313,11 @@ export class GroupCommands {
       if (factsOf(c.group).kind !== 'open' && !(await this.policy.canShareGroup(personId, c.group.id))) {
         throw forbidden('An information barrier stops this person from joining: some members are on the other side.');
       }
-      return this.setMembership(c, personId, 'active', 'member', actor.personId);
+      const approved = await this.setMembership(c, personId, 'active', 'member', actor.personId);
+      // The requester hears about it (in this transaction: no notification for an approval that rolls back).
+      const [person] = await this.people.findByIds([personId]);
+      if (person) await this.notifications.upsertGrouped(c.em, new Map([[personId, actorOf(person)]]), NotificationKind.GROUP_APPROVED, actor.personId, `group-approved:${c.group.id}`);
+      return approved;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@plein/directory';
 import { MessagesModule } from '@plein/messages';
+import { NotificationsModule } from '@plein/notifications';
 import { RealtimeModule } from '@plein/realtime';
 import { GroupCommands } from './group-commands.service.js';
 import { GroupImagesController } from './group-images.controller.js';
@@ -14,7 +15,7 @@ import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, Pers
  * policy comes from GroupsCoreModule, which the worker imports on its own.
  */
 @Module({
-  imports: [GroupsCoreModule, DirectoryModule, MessagesModule, RealtimeModule],
+  imports: [GroupsCoreModule, DirectoryModule, MessagesModule, NotificationsModule, RealtimeModule],
   controllers: [GroupImagesController],
   providers: [
     GroupCommands,

@@ -26,6 +26,8 @@ export enum NotificationKind {
   VACANCY_INTEREST = 'vacancy_interest',
   /** The recipient's poll closed (group_key poll:<pollId>, on the poll's message; raised by libs/polls). */
   POLL_CLOSED = 'poll_closed',
+  /** A group admin approved the recipient's request to join (group_key group-approved:<groupId>). */
+  GROUP_APPROVED = 'group_approved',
 }
 
 /**

@@ -24,7 +24,7 @@ export class NotificationModel {
   @Field({ description: 'Last activity; the list is sorted on it.' })
   updatedAt: Date;
 
-  @Field(() => String, { nullable: true, description: 'What it is about when that is not a message, as kind:id (notice:<id>, vacancy-match:<vacancyId>, vacancy-referral:<referralId>, vacancy-interest:<vacancyId>, blog-post:<postId>, blog-comment:<commentId>, blog-mention:<commentId>).' })
+  @Field(() => String, { nullable: true, description: 'What it is about when that is not a message, as kind:id (notice:<id>, vacancy-match:<vacancyId>, vacancy-referral:<referralId>, vacancy-interest:<vacancyId>, blog-post:<postId>, blog-comment:<commentId>, blog-mention:<commentId>, group-approved:<groupId>).' })
   subject: string | null;
 
   @Field(() => String, {

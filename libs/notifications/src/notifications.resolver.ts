@@ -57,6 +57,7 @@ const BASE_NOTIFICATIONS: readonly KindNotification[] = [
   // Moderators stay anonymous.
   { kind: NotificationKind.MODERATION, summary: 'Moderation acted on your content or account: see your moderation record.', impersonal: true },
   { kind: NotificationKind.REPORT_OUTCOME, summary: 'A report you made has been reviewed: see your reports for the outcome.', impersonal: true },
+  { kind: NotificationKind.GROUP_APPROVED, summary: 'approved your request to join a group', subjectPrefix: 'group-approved' },
 ];
 
 @Resolver(() => NotificationModel)

@@ -8,7 +8,7 @@ import { EmploymentBadge } from './Badge.js';
 import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
 import { Avatar } from './Avatar.js';
-import { MoreMenu } from './MoreMenu.js';
+import { Menu, MenuItem } from './ui/Menu.js';
 import { ModeratedContent } from './ModerationDecision.js';
 import { PollView } from './Poll.js';
 import { Icon } from './Icons.js';
@@ -213,34 +213,15 @@ export function MessageCard({
           <Icon name="reshare" /> <span className="action-label">{t('message.reshare')}</span> {target.reshareCount > 0 && <span data-testid="reshare-count">{target.reshareCount}</span>}
         </button>
         </>)}
-        <MoreMenu label={t('message.more')} className="push-right">
-            {(close) => (
-              <>
-                {editable && (
-                  <button type="button" className="button-quiet" onClick={() => { close(); setDraft(message.text); setMode('edit'); }}>
-                    {t('message.edit')}
-                  </button>
-                )}
-                {!mine && !moderated && (
-                  <button type="button" className="button-quiet" onClick={() => { close(); setMode('report'); }}>
-                    {t('report.button')}
-                  </button>
-                )}
-                {mine && (
-                  <button
-                    type="button"
-                    className="button-quiet"
-                    onClick={() => {
-                      close();
-                      if (window.confirm(t('message.deleteConfirm'))) void run(() => remove({ id: message.id }), () => onDeleted?.(message.id));
-                    }}
-                  >
-                    {t('message.delete')}
-                  </button>
-                )}
-              </>
-            )}
-        </MoreMenu>
+        <Menu label={t('message.more')} className="push-right" side="top">
+          {editable && <MenuItem onSelect={() => { setDraft(message.text); setMode('edit'); }}>{t('message.edit')}</MenuItem>}
+          {!mine && !moderated && <MenuItem onSelect={() => setMode('report')}>{t('report.button')}</MenuItem>}
+          {mine && (
+            <MenuItem danger onSelect={() => { if (window.confirm(t('message.deleteConfirm'))) void run(() => remove({ id: message.id }), () => onDeleted?.(message.id)); }}>
+              {t('message.delete')}
+            </MenuItem>
+          )}
+        </Menu>
       </footer>}
       {mode === 'report' && <ReportForm itemType="MESSAGE" itemId={message.id} onClose={() => setMode('view')} />}
       {mode === 'reshare' && (

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'VACANCY_REFERRAL',
   'VACANCY_INTEREST',
   'POLL_CLOSED',
+  'GROUP_APPROVED',
 ] as const;
 
 export interface NotificationTextProps {

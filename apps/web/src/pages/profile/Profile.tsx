@@ -7,7 +7,7 @@ import { PhotoCropper } from '../../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { MyModerationLinks } from '../../components/MyModerationLinks.js';
 import { ReportForm } from '../../components/ReportDialog.js';
-import { MoreMenu } from '../../components/MoreMenu.js';
+import { Menu, MenuItem } from '../../components/ui/Menu.js';
 import { ProfileActivity } from '../../components/ProfileActivity.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
@@ -112,20 +112,10 @@ export function PersonPage({ id }: { id: string }) {
                   {p.followedByMe ? t('person.unfollow') : t('person.follow')}
                 </button>
               )}
-              <MoreMenu label={t('profile.more')} className="menu-down">
-                {(close) => (
-                  <>
-                    <button type="button" className="button-quiet" onClick={() => { close(); setReporting('PROFILE'); }}>
-                      {t('report.profile')}
-                    </button>
-                    {p.photo && (
-                      <button type="button" className="button-quiet" onClick={() => { close(); setReporting('PHOTO'); }}>
-                        {t('report.photo')}
-                      </button>
-                    )}
-                  </>
-                )}
-              </MoreMenu>
+              <Menu label={t('profile.more')}>
+                <MenuItem onSelect={() => setReporting('PROFILE')}>{t('report.profile')}</MenuItem>
+                {p.photo && <MenuItem onSelect={() => setReporting('PHOTO')}>{t('report.photo')}</MenuItem>}
+              </Menu>
             </div>
           )}
         </div>
