@@ -22,7 +22,6 @@ import { PleinIoAdapter } from '@plein/realtime';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../orm.js';
 import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/demo-ldif.js';
-import { seedDemoContent } from '../../../seed/demo-content.js';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
 import { AppModule } from './app.module.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -115,6 +114,8 @@ export async function prepareDatabase(config: ResolvedConfig, logger: LoggerServ
       // Only on the start that seeded the organisation: the content belongs to that empty database.
       if (seeded && config.seedDemoContent) {
         logger.log({ msg: 'seeding the demo content (six weeks of a living company)' }, 'Bootstrap');
+        // Imported only here: the seeder (and sharp, which draws its pictures) stays out of a warm api's memory.
+        const { seedDemoContent } = await import('../../../seed/demo-content.js');
         const content = await seedDemoContent(ds);
         logger.log({ msg: `demo content seeded in ${(content.ms / 1000).toFixed(1)} s`, ...content }, 'Bootstrap');
       }

@@ -23,11 +23,15 @@ async function main(): Promise<void> {
   // with --expose-gc (`npm run chaos -- --soak` uses it to tell a leak from V8 keeping heap pages).
   process.on('SIGUSR2', () => {
     const gc = (globalThis as { gc?: () => void }).gc;
+    const before = process.memoryUsage();
     gc?.();
     const m = process.memoryUsage();
     const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
     process.stdout.write(
-      JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'memory', afterGc: !!gc, rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external) }) + '\n',
+      JSON.stringify({
+        time: new Date().toISOString(), level: 'info', msg: 'memory', afterGc: !!gc, rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external),
+        heapUsedBeforeGcMiB: mib(before.heapUsed), heapTotalBeforeGcMiB: mib(before.heapTotal),
+      }) + '\n',
     );
   });
 }

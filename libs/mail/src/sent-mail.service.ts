@@ -3,8 +3,11 @@ import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { badInput, notFound } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { MailContext } from './mail-context.js';
+
+/** mailparser (about 6 MB of heap) is loaded when an admin first opens the sent-mail page. */
+const parser = async () => (await import('mailparser')).simpleParser;
 
 const addressText = (a: AddressObject | AddressObject[] | undefined): string => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
 
@@ -28,7 +31,7 @@ export class SentMailService {
     dated.sort((a, b) => b.t - a.t || a.n.localeCompare(b.n));
     return Promise.all(
       dated.slice(0, first).map(async ({ n, t }) => {
-        const parsed = await simpleParser(await readFile(path.join(dir, n)), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+        const parsed = await (await parser())(await readFile(path.join(dir, n)), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
         return { id: n.slice(0, -4), to: addressText(parsed.to), subject: parsed.subject ?? '', date: parsed.date ?? new Date(t) };
       }),
     );
@@ -39,7 +42,7 @@ export class SentMailService {
     if (!/^[A-Za-z0-9._-]{1,180}$/.test(id)) throw badInput('Not a sent mail id.', { field: 'id' });
     const raw = await readFile(path.join(this.mail.transport.mailDir, `${id}.eml`)).catch(() => null);
     if (!raw) throw notFound('No such mail.');
-    const parsed = await simpleParser(raw);
+    const parsed = await (await parser())(raw);
     const unsubscribe = parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/^[^:]*:\s*/, '') ?? null;
     return {
       id,

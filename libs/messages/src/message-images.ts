@@ -4,7 +4,7 @@ import { badInput, notFound, type LoaderFactory } from '@plein/core';
 import { Public, type Actor } from '@plein/policy';
 import { sendImage, UploadsService } from '@plein/uploads';
 import type { Response } from 'express';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid } from './messages.service.js';
 
@@ -74,6 +74,9 @@ export class MessageImagesService {
 
   async render(actor: Actor, requests: ImageRequest[]): Promise<RenderedMessageImage[]> {
     const out: RenderedMessageImage[] = [];
+    if (!requests.length) return out;
+    // Loaded on first use: sharp and libvips cost the api memory that most processes never need.
+    const { default: sharp } = await import('sharp');
     for (const [i, req] of requests.entries()) {
       const field = `images.${i}.uploadId`;
       const upload = await this.uploads.get(actor, req.uploadId);
