@@ -8,10 +8,10 @@
 // Issue target: idle RSS after start at most 150 MB. Uses the built app (npm run build first).
 //
 // Options: --idle S (30)  --sockets N (2000, 0 = skip)  --runs N (1 warm start; the median is kept)
-//          --node-flags "…" (extra node flags before the start script's, to try V8 settings)
-// The api also gets --expose-gc, which changes nothing until asked: the idle figures are read
-// before any forced collection; then SIGUSR2 collects and logs, for the figures "after a full GC"
-// and the growth per idle socket (both measured after a full GC, so garbage does not count).
+//          --node-flags="…" or BENCH_NODE_FLAGS (extra node flags before the start script's, to try V8 settings)
+// The idle figures are read before any collection is asked for; then SIGUSR2 makes the api run a
+// memory-reducing full collection and log its heap, for the figures "after a full GC" and the
+// growth per idle socket (measured after one on both sides, so garbage does not count).
 // Prints a BENCH_JSON line for `npm run bench` (scripts/bench-all.mjs).
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,8 +40,8 @@ function startCommand() {
   const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
   const words = start.trim().split(/\s+/);
   if (words[0] !== 'node') throw new Error(`the start script does not begin with node: ${start}`);
-  const extra = opts['node-flags'].split(/\s+/).filter(Boolean);
-  return [...extra, '--expose-gc', ...words.slice(1)];
+  const extra = [...opts['node-flags'].split(/\s+/), ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/)].filter(Boolean);
+  return [...extra, ...words.slice(1)];
 }
 
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;

@@ -17,3 +17,4 @@ export * from './request-context.js';
 export * from './csv/csv-writer.js';
 export * from './text/control-characters.js';
 export * from './zip/capped-unzip.js';
+export * from './images/sharp.js';

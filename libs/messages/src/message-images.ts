@@ -1,6 +1,6 @@
 import { Controller, Get, Injectable, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound, type LoaderFactory } from '@plein/core';
+import { badInput, notFound, type LoaderFactory, loadSharp } from '@plein/core';
 import { Public, type Actor } from '@plein/policy';
 import { sendImage, UploadsService } from '@plein/uploads';
 import type { Response } from 'express';
@@ -75,8 +75,7 @@ export class MessageImagesService {
   async render(actor: Actor, requests: ImageRequest[]): Promise<RenderedMessageImage[]> {
     const out: RenderedMessageImage[] = [];
     if (!requests.length) return out;
-    // Loaded on first use: sharp and libvips cost the api memory that most processes never need.
-    const { default: sharp } = await import('sharp');
+    const sharp = await loadSharp();
     for (const [i, req] of requests.entries()) {
       const field = `images.${i}.uploadId`;
       const upload = await this.uploads.get(actor, req.uploadId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, forbidden, notFound } from '@plein/core';
+import { badInput, forbidden, notFound, loadSharp } from '@plein/core';
 import { isUuid } from '@plein/messages';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
@@ -334,8 +334,7 @@ export class BlogPostWrites {
     const notAnImage = () => badInput('The cover must be an image we can read (JPEG, PNG, WebP, GIF or AVIF).', { field: 'coverUploadId', messageKey: 'input.notAnImage' });
     if (upload.size > 10 * 1024 * 1024) throw badInput('A cover image can be at most 10 MB.', { field: 'coverUploadId', messageKey: 'input.fileTooLarge' });
     let rendered: { data: Buffer; info: { width: number; height: number } };
-    // Loaded on first use: sharp and libvips cost the api memory that most processes never need.
-    const { default: sharp } = await import('sharp');
+    const sharp = await loadSharp();
     try {
       rendered = await sharp(upload.bytes, { failOn: 'truncated', limitInputPixels: 50_000_000 })
         .rotate()

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
+import { badInput, notFound, loadSharp } from '@plein/core';
 import type { Metadata, ResizeOptions } from 'sharp';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { Person } from '../entities/person.entity.js';
@@ -120,8 +120,7 @@ export class PhotosService {
       badInput(heic ? 'HEIC photos cannot be read yet. Export the photo as JPEG and try again.' : NOT_AN_IMAGE, { field: 'photo', messageKey: heic ? 'input.heic' : 'input.notAnImage' });
     // 'truncated' rejects cut-off files while tolerating the harmless warnings many cameras cause.
     const input = { failOn: 'truncated', limitInputPixels: PHOTO_MAX_PIXELS } as const;
-    // Loaded on first use: sharp and libvips cost the api memory that most processes never need.
-    const { default: sharp } = await import('sharp');
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       // Header only: no pixels are decoded, so the limit is checked below with a clearer message.
