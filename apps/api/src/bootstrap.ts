@@ -150,10 +150,13 @@ function serveWebApp(app: NestExpressApplication, logger: LoggerService): void {
   }
   // The build writes .br and .gz beside every asset (vite-plugin-compression2); they are sent as they
   // are to browsers that accept them, so nothing is compressed per request. Hashed files never change.
-  app.use(expressStaticGzip(WEB_DIR, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => {
+  const assets = expressStaticGzip(WEB_DIR, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => {
     if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     if (file.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
-  } } }));
+  } } });
+  // A GraphQL POST is never a file (serve-static passes every POST on): it skips the lookup, which
+  // decoded the path and looked it up in the file list on every request.
+  app.use((req: { method: string; path: string }, res: unknown, next: () => void) => (req.method === 'POST' && req.path === '/graphql' ? next() : assets(req as never, res as never, next)));
   app.use((req: { method: string; path: string; headers: Record<string, string | undefined> }, res: { sendFile(p: string, o?: object): void }, next: () => void) => {
     const wantsHtml = (req.headers.accept ?? '').includes('text/html');
     if (req.method !== 'GET' || !wantsHtml || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();
