@@ -42,7 +42,7 @@ export function releaseMemory(): boolean {
  * heap had grown by `growthBytes` since the last release: memory taken by a burst of load goes back
  * once the burst is over. The timer never keeps the process alive.
  */
-export function releaseMemoryWhenIdle(server: Server, { quietMs = 30_000, growthBytes = 32 * 2 ** 20 } = {}): () => void {
+export function releaseMemoryWhenIdle(server: Server, { quietMs = 30_000, growthBytes = 16 * 2 ** 20 } = {}): () => void {
   releaseMemory();
   let baseline = process.memoryUsage().heapTotal;
   let requests = 0;
