@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { figure, reportResult } from './bench-support.mjs';
@@ -37,7 +38,7 @@ const MiB = 2 ** 20;
 
 /** `npm start`'s own command line: node, its flags, the entry. Measured exactly as it is run. */
 function startCommand() {
-  const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+  const start = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start;
   const words = start.trim().split(/\s+/);
   if (words[0] !== 'node') throw new Error(`the start script does not begin with node: ${start}`);
   const extra = [...opts['node-flags'].split(/\s+/), ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/)].filter(Boolean);
@@ -52,6 +53,7 @@ async function startApi(dataDir) {
   const args = startCommand();
   const t0 = performance.now();
   const child = spawn(process.execPath, args, {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', PLEIN_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
