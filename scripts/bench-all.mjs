@@ -34,6 +34,7 @@ const BENCHES = [
     full: { env: {} },
     quick: { env: { BENCH_MEMBERS: '1000', BENCH_GROUP_MESSAGES: '5000', BENCH_OTHER_MESSAGES: '10000', BENCH_REQUESTS: '100', BENCH_SOCKETS: '20' } },
   },
+  { name: 'idle', script: 'bench-idle.mjs', full: { args: ['--idle', '30', '--sockets', '2000'] }, quick: { args: ['--idle', '10', '--sockets', '200'] } },
   { name: 'sockets', script: 'bench-sockets.mjs', full: { args: ['--sockets', '10000'] }, quick: { args: ['--sockets', '1000'] } },
   { name: 'search', script: 'bench-search.mjs', full: { env: {} }, quick: { env: { BENCH_PEOPLE: '5000', BENCH_REQUESTS: '100' } } },
   { name: 'hr-import', script: 'bench-hr-import.mjs', full: { args: ['100000'] }, quick: { args: ['5000'] } },

@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { figure, forkServer, measureLoad, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { apiNodeFlags, figure, forkServer, measureLoad, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const { values: opts } = parseArgs({
@@ -132,7 +132,8 @@ const RAW_HOME_SQL = `
 
 /** One server (the api or the bare handler) in a child process; `statements()` counts its SQL. */
 async function startServer(args, { profileDir } = {}) {
-  const server = await forkServer('./bench-feed-server.mjs', args, { execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const execArgv = [...(args[0] === 'api' ? apiNodeFlags() : []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const server = await forkServer('./bench-feed-server.mjs', args, { execArgv });
   return { url: server.url, statements: () => server.ask({ cmd: 'count' }, 'statements'), stop: server.stop };
 }
 

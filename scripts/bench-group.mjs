@@ -14,7 +14,7 @@
 //   PLEIN_DIST=dist/apps/api   where the build lives
 import os from 'node:os';
 import pg from 'pg';
-import { distImport, figure, forkServer, measureLoad, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { apiNodeFlags, distImport, figure, forkServer, measureLoad, reportResult, startBenchDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
@@ -43,7 +43,7 @@ try {
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     SEED_DEMO: 'true', WORKER_INLINE: 'false', LOG_LEVEL: 'error', ACCESS_TOKEN_TTL_SECONDS: '3600', POST_RATE_LIMIT_PER_MINUTE: '1000000',
     LOGIN_RATE_LIMIT_PER_IP: '1000', LOGIN_RATE_LIMIT_PER_USER: '1000', PLEIN_DATA_DIR: dir,
-  })]);
+  })], { execArgv: apiNodeFlags() });
   const login = await fetch(`${plein.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.employee', password: 'plein-demo' }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const { accessToken, person } = await login.json();

@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
-import { figure, forkServer, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
+import { apiNodeFlags, figure, forkServer, pct, reportResult, startBenchDatabase } from './bench-support.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ const ROUNDS = Number(opts.rounds);
 const BATCH = Number(opts.batch);
 async function startServer(mode, env) {
   const server = await forkServer('./bench-sockets-server.mjs', mode === 'api' ? [mode, JSON.stringify(env)] : [mode], {
-    execArgv: ['--expose-gc'],
+    execArgv: [...(mode === 'api' ? apiNodeFlags() : []), '--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return { ...server, mem: () => server.ask({ cmd: 'mem' }, 'mem') };

@@ -1,7 +1,7 @@
 // Shared plumbing for the `npm run bench:*` scripts: the built app, a throwaway embedded
 // PostgreSQL tuned for benchmarks, free ports and percentiles. Not a test helper: it measures.
 import { fork } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,18 @@ export const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
 
 /** Imports a module of the built api (npm run build first). */
 export const distImport = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+
+/**
+ * The node flags `npm start` gives the api (the words between `node` and the entry in package.json's
+ * start script), plus BENCH_NODE_FLAGS (space-separated) to try others: every benchmark runs the api
+ * the way it is started in production.
+ */
+export function apiNodeFlags() {
+  const start = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start.trim().split(/\s+/);
+  if (start[0] !== 'node') throw new Error(`the start script does not begin with node: ${start.join(' ')}`);
+  const flags = start.slice(1, -1).filter((w) => w.startsWith('--'));
+  return [...flags, ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
+}
 
 export const freePort = () =>
   new Promise((resolve, reject) => {

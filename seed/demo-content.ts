@@ -21,7 +21,7 @@ import { CampaignsService, InsightsService } from '@plein/insights';
 import { MESSAGE_INSIGHTS, parseMessageText, type ParsedText } from '@plein/messages';
 import { BLOG_POST_INSIGHTS } from '@plein/blogs';
 import type { ContentKinds } from '@plein/policy';
-import sharp from 'sharp';
+import { loadSharp } from '@plein/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   ACTIVE_NOTICE,
@@ -135,7 +135,7 @@ async function picture(caption: string, hue: number): Promise<{ bytes: Buffer; w
     <rect x="60" y="680" width="${Math.min(1080, 40 + caption.length * 26)}" height="84" rx="14" fill="#000" opacity="0.45"/>
     <text x="90" y="738" font-family="DejaVu Sans, sans-serif" font-size="44" fill="#fff">${caption}</text>
   </svg>`;
-  const bytes = await sharp(Buffer.from(svg)).webp({ quality: 80 }).toBuffer();
+  const bytes = await (await loadSharp())(Buffer.from(svg)).webp({ quality: 80 }).toBuffer();
   return { bytes, width, height };
 }
 
@@ -152,7 +152,7 @@ async function portrait(i: number): Promise<Buffer> {
     <circle cx="175" cy="175" r="6" fill="#2b2b2b"/><circle cx="225" cy="175" r="6" fill="#2b2b2b"/>
     <path d="M178 210 Q200 ${222 + (i % 3) * 3} 222 210" stroke="#7a3b2e" stroke-width="5" fill="none" stroke-linecap="round"/>
   </svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+  return (await loadSharp())(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
 function plainText(html: string): string {

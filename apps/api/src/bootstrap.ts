@@ -25,7 +25,6 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../orm.js';
 import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/demo-ldif.js';
-import { seedDemoContent } from '../../../seed/demo-content.js';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
 import { AppModule } from './app.module.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -120,6 +119,8 @@ export async function prepareDatabase(config: ResolvedConfig, logger: LoggerServ
       // Only on the start that seeded the organisation: the content belongs to that empty database.
       if (seeded && config.seedDemoContent) {
         logger.log({ msg: 'seeding the demo content (six weeks of a living company)' }, 'Bootstrap');
+        // Imported only here: the seeder (and sharp, which draws its pictures) stays out of a warm api's memory.
+        const { seedDemoContent } = await import('../../../seed/demo-content.js');
         const content = await seedDemoContent(ds);
         logger.log({ msg: `demo content seeded in ${(content.ms / 1000).toFixed(1)} s`, ...content }, 'Bootstrap');
       }
@@ -154,10 +155,13 @@ function serveWebApp(app: NestExpressApplication, logger: LoggerService): void {
   }
   // The build writes .br and .gz beside every asset (vite-plugin-compression2); they are sent as they
   // are to browsers that accept them, so nothing is compressed per request. Hashed files never change.
-  app.use(expressStaticGzip(WEB_DIR, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => {
+  const assets = expressStaticGzip(WEB_DIR, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => {
     if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     if (file.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
-  } } }));
+  } } });
+  // A GraphQL POST is never a file (serve-static passes every POST on): it skips the lookup, which
+  // decoded the path and looked it up in the file list on every request.
+  app.use((req: { method: string; path: string }, res: unknown, next: () => void) => (req.method === 'POST' && req.path === '/graphql' ? next() : assets(req as never, res as never, next)));
   app.use((req: { method: string; path: string; headers: Record<string, string | undefined> }, res: { sendFile(p: string, o?: object): void }, next: () => void) => {
     const wantsHtml = (req.headers.accept ?? '').includes('text/html');
     if (req.method !== 'GET' || !wantsHtml || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();

@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { badInput } from '@plein/core';
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+
+/**
+ * sanitize-html (with htmlparser2 and postcss, about 2 MB of heap) is required on the first body
+ * sanitised, not when the api starts: most api processes never sanitise one. Synchronous (it is
+ * CommonJS), so sanitizeBody stays synchronous.
+ */
+let sanitizer: typeof SanitizeHtml | undefined;
+const sanitizeHtml = (html: string, options: SanitizeHtml.IOptions): string => (sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml)(html, options);
 
 /** Largest body kept, in bytes of sanitised HTML. */
 export const BLOG_BODY_MAX_BYTES = 200 * 1024;

@@ -19,3 +19,4 @@ export * from './csv/csv-writer.js';
 export * from './text/control-characters.js';
 export * from './zip/capped-unzip.js';
 export * from './text/language.js';
+export * from './images/sharp.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { badInput } from '@plein/core';
-import sharp, { type Metadata } from 'sharp';
+import { badInput, loadSharp } from '@plein/core';
+import type { Metadata } from 'sharp';
 import type { EntityManager } from 'typeorm';
 
 export type GroupImageKind = 'avatar' | 'cover';
@@ -34,6 +34,7 @@ export class GroupImagesService {
   async render(bytes: Buffer, kind: GroupImageKind): Promise<RenderedImage> {
     const field = kind === 'avatar' ? 'avatarUploadId' : 'coverUploadId';
     if (bytes.length > MAX_BYTES) throw badInput(`The image is larger than ${MAX_BYTES / 1024 / 1024} MB. Choose a smaller one.`, { field, messageKey: 'input.fileTooLarge' });
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       meta = await sharp(bytes, { failOn: 'truncated', limitInputPixels: false }).metadata();

@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** One composed mail, ready to hand over. */
 export interface OutgoingMail {
@@ -56,30 +56,35 @@ export function classifySendError(err: unknown): MailSendError {
  * resend after a crash overwrites instead of adding a copy. Both build the same RFC 5322 message.
  */
 export class MailTransport {
-  private readonly smtp: Transporter | null;
-  private readonly files: Transporter | null;
+  /** Made on the first send: Nodemailer (about 5 MB of heap) is imported then, not at boot. */
+  private transporter: Promise<Transporter> | undefined;
   readonly mailDir: string;
 
   constructor(
     private readonly options: { smtpUrl: string | undefined; from: string; dataDir: string; maxConnections?: number },
   ) {
     this.mailDir = path.resolve(options.dataDir, 'mail');
-    this.smtp = options.smtpUrl
-      ? nodemailer.createTransport({
-          url: options.smtpUrl,
-          pool: true,
-          maxConnections: options.maxConnections ?? 4,
-          maxMessages: 1000,
-          connectionTimeout: 10_000,
-          greetingTimeout: 10_000,
-          socketTimeout: 30_000,
-        } as unknown as string)
-      : null;
-    this.files = options.smtpUrl ? null : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   get embedded(): boolean {
-    return this.smtp === null;
+    return !this.options.smtpUrl;
+  }
+
+  private transport(): Promise<Transporter> {
+    this.transporter ??= import('nodemailer').then(({ default: nodemailer }) => {
+      const { smtpUrl, maxConnections } = this.options;
+      if (!smtpUrl) return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      return nodemailer.createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections: maxConnections ?? 4,
+        maxMessages: 1000,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as unknown as string);
+    });
+    return this.transporter;
   }
 
   private message(mail: OutgoingMail) {
@@ -102,15 +107,16 @@ export class MailTransport {
   async send(mail: OutgoingMail): Promise<void> {
     const base = this.message(mail);
     const message = { ...base, headers: { ...base.headers, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
-    if (this.smtp) {
+    const transport = await this.transport();
+    if (!this.embedded) {
       try {
-        await this.smtp.sendMail(message);
+        await transport.sendMail(message);
       } catch (err) {
         throw classifySendError(err);
       }
       return;
     }
-    const info = (await this.files!.sendMail(message)) as { message: Buffer };
+    const info = (await transport.sendMail(message)) as { message: Buffer };
     await mkdir(this.mailDir, { recursive: true });
     const file = path.join(this.mailDir, `${fileNameOf(mail.messageId)}.eml`);
     // Write then rename: the sent-mail page never reads half a file.
@@ -119,7 +125,8 @@ export class MailTransport {
   }
 
   close(): void {
-    this.smtp?.close();
+    // Also a pool still being made when the process stops.
+    void this.transporter?.then((t) => t.close(), () => undefined);
   }
 }
 

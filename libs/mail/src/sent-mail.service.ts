@@ -3,10 +3,13 @@ import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { badInput, notFound } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { MailContext } from './mail-context.js';
 
 const SENT_MAIL_ID = /^[A-Za-z0-9._-]{1,180}$/;
+
+/** mailparser (about 6 MB of heap) is loaded when an admin first opens the sent-mail page. */
+const parser = async () => (await import('mailparser')).simpleParser;
 
 const addressText = (a: AddressObject | AddressObject[] | undefined): string => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
 
@@ -30,7 +33,7 @@ export class SentMailService {
     dated.sort((a, b) => b.t - a.t || a.n.localeCompare(b.n));
     return Promise.all(
       dated.slice(0, first).map(async ({ n, t }) => {
-        const parsed = await simpleParser(await readFile(path.join(dir, n)), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+        const parsed = await (await parser())(await readFile(path.join(dir, n)), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
         return { id: n.slice(0, -4), to: addressText(parsed.to), subject: parsed.subject ?? '', date: parsed.date ?? new Date(t) };
       }),
     );
@@ -63,6 +66,6 @@ export class SentMailService {
     if (!SENT_MAIL_ID.test(id)) throw badInput('Not a sent mail id.', { field: 'id' });
     const raw = await readFile(path.join(this.mail.transport.mailDir, `${id}.eml`)).catch(() => null);
     if (!raw) throw notFound('No such mail.');
-    return simpleParser(raw);
+    return (await parser())(raw);
   }
 }

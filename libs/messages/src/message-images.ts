@@ -1,10 +1,10 @@
 import { Controller, Get, Injectable, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, isUuid, notFound, type LoaderFactory } from '@plein/core';
+import { badInput, isUuid, loadSharp, notFound, type LoaderFactory } from '@plein/core';
 import { ContentVisibility, Public, type Actor } from '@plein/policy';
 import { sendImage, UploadsService } from '@plein/uploads';
 import type { Response } from 'express';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export const MAX_MESSAGE_IMAGES = 4;
@@ -73,6 +73,8 @@ export class MessageImagesService {
 
   async render(actor: Actor, requests: ImageRequest[]): Promise<RenderedMessageImage[]> {
     const out: RenderedMessageImage[] = [];
+    if (!requests.length) return out;
+    const sharp = await loadSharp();
     for (const [i, req] of requests.entries()) {
       const field = `images.${i}.uploadId`;
       const upload = await this.uploads.get(actor, req.uploadId);

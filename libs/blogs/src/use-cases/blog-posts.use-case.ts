@@ -1,7 +1,6 @@
-import sharp from 'sharp';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, forbidden, isUuid, notFound } from '@plein/core';
+import { badInput, forbidden, isUuid, loadSharp, notFound } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { UploadsService } from '@plein/uploads';
@@ -368,6 +367,7 @@ export class BlogPostWrites {
     const notAnImage = () => badInput('The cover must be an image we can read (JPEG, PNG, WebP, GIF or AVIF).', { field: 'coverUploadId', messageKey: 'input.notAnImage' });
     if (upload.size > 10 * 1024 * 1024) throw badInput('A cover image can be at most 10 MB.', { field: 'coverUploadId', messageKey: 'input.fileTooLarge' });
     let rendered: { data: Buffer; info: { width: number; height: number } };
+    const sharp = await loadSharp();
     try {
       rendered = await sharp(upload.bytes, { failOn: 'truncated', limitInputPixels: 50_000_000 })
         .rotate()

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
-import sharp, { type Metadata, type ResizeOptions } from 'sharp';
+import { badInput, notFound, loadSharp } from '@plein/core';
+import type { Metadata, ResizeOptions } from 'sharp';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { Person } from '../entities/person.entity.js';
 import { Photo, PhotoVariant } from '../entities/photo.entity.js';
@@ -120,6 +120,7 @@ export class PhotosService {
       badInput(heic ? 'HEIC photos cannot be read yet. Export the photo as JPEG and try again.' : NOT_AN_IMAGE, { field: 'photo', messageKey: heic ? 'input.heic' : 'input.notAnImage' });
     // 'truncated' rejects cut-off files while tolerating the harmless warnings many cameras cause.
     const input = { failOn: 'truncated', limitInputPixels: PHOTO_MAX_PIXELS } as const;
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       // Header only: no pixels are decoded, so the limit is checked below with a clearer message.

@@ -20,6 +20,8 @@ export interface VerifiedAccess {
   expiresAt: number;
 }
 
+/** At most this many verified access tokens are remembered (about 2 MB). */
+const VERIFIED_TOKENS_KEPT = 5000;
 
 /**
  * SQL over `p` (people) and a placeholder holding the token's session id: the session family is
@@ -70,14 +72,31 @@ export class TokenService {
    */
   async verifyAccessToken(token: string | undefined | null): Promise<VerifiedAccess | null> {
     if (!token) return null;
+    const known = this.verified.get(token);
+    if (known) {
+      // jsonwebtoken's own rule: expired from the second `exp` names.
+      if (Math.floor(Date.now() / 1000) < known.expiresAt / 1000) return known;
+      this.verified.delete(token);
+      return null;
+    }
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isUuid(claims.sid) || typeof claims.exp !== 'number') return null;
-      return { personId: claims.sub, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
+      const access: VerifiedAccess = Object.freeze({ personId: claims.sub, sessionId: claims.sid, expiresAt: claims.exp * 1000 });
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, access);
+      return access;
     } catch {
       return null;
     }
   }
+
+  /**
+   * Access tokens whose signature this process checked, until they expire (oldest first out): the
+   * check (HMAC, base64 and JSON) was work on every request for the same answer. Only what the token
+   * itself says is kept; the session, the person and suspensions are still read per request.
+   */
+  private readonly verified = new Map<string, VerifiedAccess>();
 
   /** A new login session: its first refresh token; `sessionId` (the family) goes into access tokens. */
   async createSession(personId: string, userAgent: string | undefined, familyId: string = randomUUID()): Promise<IssuedRefresh & { sessionId: string }> {
