@@ -3,10 +3,11 @@ import { errorText } from '../lib/errors.js';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
-import { MAX_IMAGES, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { MAX_IMAGES, MAX_LENGTH, MessageCardFields, type MessageData } from '../lib/messages.js';
 import { uploadFile } from '../lib/upload.js';
 import { CampaignNudge } from './CampaignNudge.js';
 import { hashtagAt, mentionAt, useHashtagSuggestions, useMentionSuggestions } from './MentionSuggestions.js';
+import { graphql } from '../lib/gql.js';
 
 /** One row of the autocomplete list: a person for @, a tag for #. */
 type Option = { key: string; insert: string; label: string; detail: string };
@@ -18,7 +19,7 @@ interface Picked {
 }
 let nextImageId = 1;
 
-const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
+const POST = graphql(`mutation PostMessage($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`, [MessageCardFields]);
 
 /** Write a message: counts characters, picks the audience (payroll-only only for payroll staff). */
 export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: MessageData) => void; fixedAudience?: string; label?: string }) {
@@ -29,7 +30,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const [picked, setAudience] = useState('company');
   const audience = fixedAudience ?? picked;
   const [error, setError] = useState<string | null>(null);
-  const [, post] = useMutation<{ postMessage: MessageData }>(POST);
+  const [, post] = useMutation(POST);
   const [fetching, setFetching] = useState(false);
   const left = MAX_LENGTH - text.trim().length;
   const area = useRef<HTMLTextAreaElement>(null);

@@ -1,4 +1,34 @@
-/** GraphQL documents and types for messages (kept in one place so screens agree). */
+import { graphql, type ResultOf } from './gql.js';
+
+/** GraphQL fragments and types for messages (kept in one place so screens agree). */
+export const MessageFields = graphql(`
+  fragment MessageFields on Message {
+    id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+    entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+    author { id displayName employmentType photo { small } }
+    mentions { id displayName }
+    group { id name }
+    images { id url alt width height }
+  }
+`);
+
+/** A card in a feed: the message, and for a reshare its note and the original. */
+export const MessageCardFields = graphql(
+  `
+  fragment MessageCardFields on Message {
+    ...MessageFields
+    note
+    original { ...MessageFields }
+    campaignId campaign { id size authorCount }
+  }
+`,
+  [MessageFields],
+);
+
+/**
+ * The same fields as plain text, for screens whose operations are not typed yet (groups). Keep them
+ * in step with the fragments above; remove once every screen uses `MessageCardFields`.
+ */
 export const MESSAGE_FIELDS = `
   id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
@@ -7,7 +37,6 @@ export const MESSAGE_FIELDS = `
   group { id name }
   images { id url alt width height }
 `;
-
 export const MESSAGE_FRAGMENT = `
   fragment MessageCardFields on Message {
     ${MESSAGE_FIELDS}
@@ -17,41 +46,15 @@ export const MESSAGE_FRAGMENT = `
   }
 `;
 
-export interface Entities {
-  links: { url: string; start: number; end: number }[];
-  mentions: { personId: string; uid: string; start: number; end: number }[];
-  hashtags: { tag: string; start: number; end: number }[];
-}
+type MessageBase = ResultOf<typeof MessageFields>;
+type MessageCard = ResultOf<typeof MessageCardFields>;
+/** A message as a card shows it: a reply carries only the base fields, a feed item also its reshare fields. */
+export type MessageData = MessageBase & Partial<Omit<MessageCard, keyof MessageBase>>;
+export type Entities = MessageBase['entities'];
 
-export interface MessageData {
-  id: string;
-  audience: string;
-  text: string;
-  /** visible, hidden or removed: a removed message's text is a placeholder the app says itself. */
-  moderationState?: string;
-  createdAt: string;
-  editedAt: string | null;
-  likeCount: number;
-  replyCount: number;
-  reshareCount: number;
-  likedByMe: boolean;
-  rootId: string | null;
-  entities: Entities;
-  author: { id: string; displayName: string; employmentType: string; photo?: { small: string } | null };
-  /** The people mentioned, to show their names instead of their login names. */
-  mentions?: { id: string; displayName: string }[];
-  /** The group a group message belongs to. */
-  group?: { id: string; name: string } | null;
-  images?: { id: string; url: string; alt: string; width: number; height: number }[];
-  note?: string | null;
-  original?: MessageData | null;
-  /** Near-identical posts by different people (the feed shows them once). */
-  campaignId?: string | null;
-  campaign?: { id: string; size: number; authorCount: number } | null;
-}
-
+/** A page of a message connection. */
 export interface FeedPage {
-  edges: { cursor: string; node: MessageData }[];
+  edges: { cursor?: string; node: MessageData }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 

@@ -4,12 +4,13 @@ import { MessageCard } from '../../components/MessageCard.js';
 import { FeedSkeleton } from '../../components/Skeleton.js';
 import { ErrorState } from '../../components/States.js';
 import { useI18n } from '../../lib/i18n.js';
-import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { MessageCardFields, type FeedPage, type MessageData } from '../../lib/messages.js';
 import { useLive } from '../../lib/socket.js';
 import { errorText } from '../../lib/errors.js';
+import { graphql } from '../../lib/gql.js';
 
-const FEED = `${MESSAGE_FRAGMENT} query Hashtag($tag: String!, $after: String) { hashtagFeed(tag: $tag, first: 20, after: $after) {
-  edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`;
+const FEED = graphql(`query Hashtag($tag: String!, $after: String) { hashtagFeed(tag: $tag, first: 20, after: $after) {
+  edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`, [MessageCardFields]);
 
 interface LiveMessage {
   id: string;
@@ -31,7 +32,7 @@ export function HashtagPage({ tag: given }: { tag: string }) {
 
   const load = useCallback(
     async (after: string | null) => {
-      const res = await client.query<{ hashtagFeed: FeedPage }>(FEED, { tag, after }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(FEED, { tag, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
       setFailed(null);
       const more = res.data.hashtagFeed.edges.map((e) => e.node);

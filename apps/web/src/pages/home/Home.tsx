@@ -9,11 +9,15 @@ import { FeedSkeleton } from '../../components/Skeleton.js';
 import { Suggestions } from '../../components/Suggestions.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
-import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { MessageCardFields, type MessageData } from '../../lib/messages.js';
 import { useLive } from '../../lib/socket.js';
+import { graphql } from '../../lib/gql.js';
 
 type Tab = 'homeFeed' | 'companyFeed';
-const feedQuery = (field: Tab) => `${MESSAGE_FRAGMENT} query Feed($after: String) { ${field}(first: 20, after: $after) { edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`;
+const FEEDS = {
+  homeFeed: graphql(`query HomeFeed($after: String) { homeFeed(first: 20, after: $after) { edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`, [MessageCardFields]),
+  companyFeed: graphql(`query CompanyFeed($after: String) { companyFeed(first: 20, after: $after) { edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`, [MessageCardFields]),
+};
 
 interface LiveMessage {
   id: string;
@@ -40,12 +44,12 @@ export function HomePage() {
 
   const load = useCallback(
     async (after: string | null) => {
-      const res = await client.query<Record<Tab, FeedPage>>(feedQuery(tab), { after }, { requestPolicy: 'network-only' }).toPromise();
+      const res = tab === 'homeFeed' ? await client.query(FEEDS.homeFeed, { after }, { requestPolicy: 'network-only' }).toPromise() : await client.query(FEEDS.companyFeed, { after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) {
         if (!after) setState('error');
         return;
       }
-      const page = res.data[tab];
+      const page = 'homeFeed' in res.data ? res.data.homeFeed : res.data.companyFeed;
       setItems((prev) => {
         const base = after ? prev : [];
         const seen = new Set(base.map((m) => m.id));

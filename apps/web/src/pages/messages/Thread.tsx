@@ -4,20 +4,18 @@ import { MessageCard } from '../../components/MessageCard.js';
 import { ErrorState } from '../../components/States.js';
 import { FeedSkeleton } from '../../components/Skeleton.js';
 import { useI18n } from '../../lib/i18n.js';
-import { MAX_LENGTH, MESSAGE_FIELDS, MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { MAX_LENGTH, MessageCardFields, MessageFields, type FeedPage, type MessageData } from '../../lib/messages.js';
 import { Link } from '../../lib/router.js';
 import { useLive } from '../../lib/socket.js';
 import { errorText } from '../../lib/errors.js';
+import { graphql } from '../../lib/gql.js';
 
-const THREAD = `${MESSAGE_FRAGMENT} query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
+const THREAD = graphql(`query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
   root { ...MessageCardFields }
-  replies { edges { cursor node { ${MESSAGE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
+  replies { edges { cursor node { ...MessageFields } } pageInfo { hasNextPage endCursor } } } }`, [MessageCardFields, MessageFields]);
 // Replies are never reshares: their fields stop at the message itself (and keep the query's cost low).
-const REPLY = `mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
+const REPLY = graphql(`mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ...MessageFields } }`, [MessageFields]);
 
-interface ThreadData {
-  thread: { root: MessageData; replies: FeedPage };
-}
 interface LiveMessage {
   id: string;
   rootId: string | null;
@@ -40,7 +38,7 @@ export function ThreadPage({ id }: { id: string }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, reply] = useMutation<{ postMessage: MessageData }>(REPLY);
+  const [, reply] = useMutation(REPLY);
   const box = useRef<HTMLTextAreaElement>(null);
 
   const merge = (prev: MessageData[], more: MessageData[]) => {
@@ -50,7 +48,7 @@ export function ThreadPage({ id }: { id: string }) {
 
   const load = useCallback(
     async (after: string | null) => {
-      const res = await client.query<ThreadData>(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) {
         if (!after) setFailed(errorText(t, res.error) ?? t('app.error'));
         return;

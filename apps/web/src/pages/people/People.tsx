@@ -5,29 +5,19 @@ import { EmploymentBadge } from '../../components/Badge.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const SEARCH = `query People($query: String, $departmentIds: [ID!], $employmentTypes: [EmploymentType!], $after: String) {
+const SEARCH = graphql(`query People($query: String, $departmentIds: [ID!], $employmentTypes: [EmploymentType!], $after: String) {
   searchPeople(query: $query, departmentIds: $departmentIds, employmentTypes: $employmentTypes, first: 24, after: $after) {
     totalCount
     edges { node { id displayName jobTitle employmentType department { name } photo { medium } } }
     pageInfo { hasNextPage endCursor }
     facets { departments { id name count } employmentTypes { employmentType count } }
-  } }`;
+  } }`);
 
-interface Hit {
-  id: string;
-  displayName: string;
-  jobTitle: string | null;
-  employmentType: string;
-  department: { name: string } | null;
-  photo: { medium: string } | null;
-}
-interface Result {
-  totalCount: number;
-  edges: { node: Hit }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  facets: { departments: { id: string; name: string; count: number }[]; employmentTypes: { employmentType: string; count: number }[] };
-}
+type Result = ResultOf<typeof SEARCH>['searchPeople'];
+type Hit = Result['edges'][number]['node'];
+type EmploymentType = Hit['employmentType'];
 
 /** The "smoelenboek": a grid of faces with search as you type and facets. */
 export function PeoplePage() {
@@ -35,7 +25,7 @@ export function PeoplePage() {
   const client = useClient();
   const [query, setQuery] = useState('');
   const [departmentIds, setDepartmentIds] = useState<string[]>([]);
-  const [types, setTypes] = useState<string[]>([]);
+  const [types, setTypes] = useState<EmploymentType[]>([]);
   const [result, setResult] = useState<Result | null>(null);
   const [people, setPeople] = useState<Hit[]>([]);
   const [failed, setFailed] = useState(false);
@@ -45,7 +35,7 @@ export function PeoplePage() {
     // Search as you type, but not on every keystroke.
     const timer = window.setTimeout(async () => {
       const res = await client
-        .query<{ searchPeople: Result }>(SEARCH, { query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null }, { requestPolicy: 'network-only' })
+        .query(SEARCH, { query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null }, { requestPolicy: 'network-only' })
         .toPromise();
       if (!current) return;
       if (res.error || !res.data) return setFailed(true);
@@ -62,7 +52,7 @@ export function PeoplePage() {
   async function more() {
     if (!result?.pageInfo.endCursor) return;
     const res = await client
-      .query<{ searchPeople: Result }>(SEARCH, { query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null, after: result.pageInfo.endCursor })
+      .query(SEARCH, { query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null, after: result.pageInfo.endCursor })
       .toPromise();
     if (res.data) {
       setResult(res.data.searchPeople);
@@ -70,7 +60,7 @@ export function PeoplePage() {
     }
   }
 
-  const toggle = (list: string[], set: (v: string[]) => void, value: string) => set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const toggle = <T extends string>(list: T[], set: (v: T[]) => void, value: T) => set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
   return (
     <section className="card" aria-labelledby="people-title">
