@@ -4,6 +4,7 @@ import { Loading } from './components/States.js';
 import { useAuth } from './lib/auth.js';
 import { GraphqlProvider } from './lib/graphql.js';
 import { useI18n } from './lib/i18n.js';
+import { LiveCache } from './lib/live-cache.js';
 import { SocketProvider } from './lib/socket.js';
 import { UnreadProvider } from './lib/unread.js';
 import { Link, usePath } from './lib/router.js';
@@ -102,13 +103,15 @@ export function App() {
   return (
     <GraphqlProvider>
       <SocketProvider>
-        <UnreadProvider>
-          <Layout>
-            <WelcomeGate>
-              <Suspense fallback={<Loading />}>{page}</Suspense>
-            </WelcomeGate>
-          </Layout>
-        </UnreadProvider>
+        <LiveCache>
+          <UnreadProvider>
+            <Layout>
+              <WelcomeGate>
+                <Suspense fallback={<Loading />}>{page}</Suspense>
+              </WelcomeGate>
+            </Layout>
+          </UnreadProvider>
+        </LiveCache>
       </SocketProvider>
     </GraphqlProvider>
   );

@@ -25,7 +25,7 @@ export function CampaignNudge({ text }: { text: string }) {
     }
     let stale = false;
     const timer = window.setTimeout(async () => {
-      const res = await client.query(MATCH, { text: trimmed.slice(0, 1000) }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(MATCH, { text: trimmed.slice(0, 1000) }).toPromise();
       if (!stale) setAuthors(res.data?.matchCampaign?.campaign.authorCount ?? null);
     }, 600);
     return () => {

@@ -53,7 +53,7 @@ export function useHashtagSuggestions(query: string | null): TagSuggestion[] {
     if (!query) return setItems([]);
     let current = true;
     const timer = window.setTimeout(async () => {
-      const res = await client.query(HASHTAGS, { p: query }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(HASHTAGS, { p: query }).toPromise();
       if (current && res.data) setItems(res.data.hashtagSuggestions);
     }, 150);
     return () => {

@@ -15,6 +15,7 @@ export function NoticeBanner() {
   const client = useClient();
   const [notices, setNotices] = useState<Notice[]>([]);
   const load = useCallback(async () => {
+    // network-only: also run after a live notice event, which carries no notice: ask the server.
     const res = await client.query(ACTIVE, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.data) setNotices(res.data.activeNotices);
   }, [client]);

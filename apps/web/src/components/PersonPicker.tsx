@@ -29,7 +29,7 @@ export function PersonPicker({ label, value, onChange, describedBy }: { label: s
     if (q.length < 2) return setFound(null);
     let current = true;
     const timer = window.setTimeout(async () => {
-      const res = await client.query(SEARCH, { query: q }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(SEARCH, { query: q }).toPromise();
       if (!current) return;
       setFailed(!!res.error);
       setFound(res.data?.searchPeople.edges.map((e) => e.node) ?? []);

@@ -105,6 +105,7 @@ export function GroupSuggestionItem({ s, onDismiss }: { s: GroupSuggestion; onDi
  * followed would vanish from under the pointer. The list stays put until the page is opened again.
  */
 export function useSuggestions(first: number): SuggestionsData | null {
+  // network-only: suggestions change with every follow and join anywhere: fresh each time the card is shown.
   const [{ data }] = useQuery({ query: SUGGESTIONS, variables: { first }, requestPolicy: 'network-only' });
   const [kept, setKept] = useState<SuggestionsData | null>(null);
   useEffect(() => {

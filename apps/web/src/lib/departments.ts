@@ -12,7 +12,7 @@ export function useDepartments(): { departments: DepartmentOption[] | null; fail
   const [departments, setDepartments] = useState<DepartmentOption[] | null>(null);
   const [failed, setFailed] = useState(false);
   const reload = useCallback(async () => {
-    const res = await client.query(DEPARTMENTS, {}, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(DEPARTMENTS, {}).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);
     setDepartments([...res.data.departments].map((d) => ({ id: d.id, name: d.name })).sort((a, b) => a.name.localeCompare(b.name, 'nl')));

@@ -1,6 +1,6 @@
 import { graphql, type ResultOf } from './gql.js';
 
-/** GraphQL fragments and types for messages (kept in one place so screens agree). */
+/** GraphQL fragments and types for messages (kept in one place so screens agree; keep the field lists in step). */
 export const MessageFields = graphql(`
   fragment MessageFields on Message {
     id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
@@ -12,18 +12,31 @@ export const MessageFields = graphql(`
   }
 `);
 
-/** A card in a feed: the message, and for a reshare its note and the original. */
-export const MessageCardFields = graphql(
-  `
+/**
+ * A card in a feed: the message, and for a reshare its note and the original. The fields of
+ * `MessageFields` are written out here again, not spread: the server's depth limit counts a
+ * fragment spread as a level, and a feed card nested in a connection would pass it.
+ */
+export const MessageCardFields = graphql(`
   fragment MessageCardFields on Message {
-    ...MessageFields
+    id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+    entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+    author { id displayName employmentType photo { small } }
+    mentions { id displayName }
+    group { id name }
+    images { id url alt width height }
     note
-    original { ...MessageFields }
+    original {
+      id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+      entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+      author { id displayName employmentType photo { small } }
+      mentions { id displayName }
+      group { id name }
+      images { id url alt width height }
+    }
     campaignId campaign { id size authorCount }
   }
-`,
-  [MessageFields],
-);
+`);
 
 /**
  * The same fields as plain text, for screens whose operations are not typed yet (groups). Keep them

@@ -12,7 +12,7 @@ export function UnreadProvider({ children }: { children: ReactNode }) {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
     void client
-      .query(UNREAD, {}, { requestPolicy: 'network-only' })
+      .query(UNREAD, {})
       .toPromise()
       .then((r) => r.data && setUnread(r.data.unreadNotificationCount));
   }, [client]);

@@ -49,6 +49,7 @@ export function AdminAuditPage() {
   );
   const load = useCallback(async () => {
     setBusy(true);
+    // network-only: the audit log grows with every moderation action: always the current log.
     const res = await client.query(AUDIT, { first: limit, ...range() }, { requestPolicy: 'network-only' }).toPromise();
     setBusy(false);
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
@@ -59,6 +60,7 @@ export function AdminAuditPage() {
   useEffect(() => void load(), [load]);
 
   async function exportCsv() {
+    // network-only: an export is of this moment.
     const res = await client.query(AUDIT_CSV, range(), { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     const url = URL.createObjectURL(new Blob([res.data.moderationAuditCsv], { type: 'text/csv;charset=utf-8' }));

@@ -56,6 +56,7 @@ export function AdminBarriersPage() {
   const admin = person?.roles.includes('admin') ?? false;
 
   const load = useCallback(async () => {
+    // network-only: reloaded after every change made here, and barriers are changed by other admins.
     const res = await client.query(LOAD, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);

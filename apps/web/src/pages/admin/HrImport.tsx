@@ -31,6 +31,7 @@ export function AdminHrImportPage() {
   useEffect(() => {
     if (!job || job.status === 'SUCCEEDED' || job.status === 'FAILED') return;
     const timer = window.setTimeout(async () => {
+      // network-only: polls the worker's progress.
       const res = await client.query(STATUS, { id: job.id }, { requestPolicy: 'network-only' }).toPromise();
       if (res.data) setJob(res.data.hrImport);
     }, 500);

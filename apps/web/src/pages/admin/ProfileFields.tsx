@@ -42,6 +42,7 @@ export function AdminProfileFieldsPage() {
   const formRef = useFocusInvalid(error);
 
   const load = useCallback(async () => {
+    // network-only: reloaded after every change made here (the list is ordered by the server).
     const res = await client.query(PROFILE_FIELDS, {}, { requestPolicy: 'network-only' }).toPromise();
     setFailed(!res.data);
     if (res.data) setFields(res.data.profileFields);

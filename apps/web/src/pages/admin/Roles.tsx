@@ -29,6 +29,7 @@ export function AdminRolesPage() {
     setPerson(null);
     setDone(null);
     if (!picked) return;
+    // network-only: another admin may have changed the roles: grant or revoke on the current state.
     void client
       .query(PERSON_ROLES, { id: picked.id }, { requestPolicy: 'network-only' })
       .toPromise()

@@ -29,6 +29,7 @@ export function AdminScimPage() {
   const formRef = useFocusInvalid(error);
 
   const load = useCallback(async () => {
+    // network-only: reloaded after every change made here (last use moves with every SCIM call).
     const res = await client.query(SCIM_TOKENS, {}, { requestPolicy: 'network-only' }).toPromise();
     setFailed(!res.data);
     if (res.data) setTokens(res.data.scimTokens);

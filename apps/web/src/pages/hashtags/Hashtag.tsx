@@ -32,6 +32,7 @@ export function HashtagPage({ tag: given }: { tag: string }) {
 
   const load = useCallback(
     async (after: string | null) => {
+      // network-only: also run when a live event says a message with this tag arrived (the event has no card).
       const res = await client.query(FEED, { tag, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
       setFailed(null);

@@ -104,6 +104,7 @@ export function InsightsPage() {
   const allowed = person?.roles.some((r) => r === 'community_manager' || r === 'admin') ?? false;
 
   const load = useCallback(async () => {
+    // network-only: reloaded after a recompute; the figures move with the nightly rollup.
     const res = await client.query(DASHBOARD, { weeks }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
@@ -118,7 +119,7 @@ export function InsightsPage() {
     const q = query.trim();
     if (q.length < 2) return setFound([]);
     const timer = window.setTimeout(async () => {
-      const res = await client.query(FIND, { q }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(FIND, { q }).toPromise();
       setFound(res.data?.searchPeople.edges.map((e) => e.node) ?? []);
     }, 250);
     return () => window.clearTimeout(timer);
@@ -186,6 +187,7 @@ export function InsightsPage() {
 
   async function exportCsv() {
     setNotice(null);
+    // network-only: an export is of this moment.
     const res = await client.query(CSV, { weeks }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setNotice(errorText(t, res.error) ?? t('app.error'));
     const url = URL.createObjectURL(new Blob([res.data.insightsCsv], { type: 'text/csv;charset=utf-8' }));

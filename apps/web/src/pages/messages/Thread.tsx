@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { useClient, useMutation } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { MessageCard } from '../../components/MessageCard.js';
 import { ErrorState } from '../../components/States.js';
 import { FeedSkeleton } from '../../components/Skeleton.js';
@@ -13,6 +13,8 @@ import { graphql } from '../../lib/gql.js';
 const THREAD = graphql(`query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
   root { ...MessageCardFields }
   replies { edges { cursor node { ...MessageFields } } pageInfo { hasNextPage endCursor } } } }`, [MessageCardFields, MessageFields]);
+// The root as the cache has it now: a reshare made here moves its count (the reshare's result updates it).
+const CACHED_ROOT = graphql(`query ThreadRoot($id: ID!) { message(id: $id) { ...MessageCardFields } }`, [MessageCardFields]);
 // Replies are never reshares: their fields stop at the message itself (and keep the query's cost low).
 const REPLY = graphql(`mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ...MessageFields } }`, [MessageFields]);
 
@@ -48,6 +50,7 @@ export function ThreadPage({ id }: { id: string }) {
 
   const load = useCallback(
     async (after: string | null) => {
+      // network-only: also run when a live event says a reply arrived (the event has no card).
       const res = await client.query(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) {
         if (!after) setFailed(errorText(t, res.error) ?? t('app.error'));
@@ -71,6 +74,7 @@ export function ThreadPage({ id }: { id: string }) {
   }, [root, id]);
 
   const rootId = root?.id;
+  const [{ data: cached }] = useQuery({ query: CACHED_ROOT, variables: { id: rootId ?? '' }, requestPolicy: 'cache-only', pause: !rootId });
   // A new reply (mine from another tab, or anyone's): fetch the replies after the last one I have.
   useLive<LiveMessage>(
     'message.created',
@@ -122,7 +126,7 @@ export function ThreadPage({ id }: { id: string }) {
         <Link href="/">← {t('thread.back')}</Link>
       </p>
       <h1 className="sr-only">{t('thread.title', { name: root.author.displayName })}</h1>
-      <MessageCard message={root} onDeleted={() => setFailed(t('thread.gone'))} />
+      <MessageCard message={cached?.message ?? root} onDeleted={() => setFailed(t('thread.gone'))} />
       <section className="thread" aria-labelledby="thread-replies">
         <h2 id="thread-replies">{t('thread.replies', { count: Math.max(root.replyCount, replies.length) })}</h2>
         {replies.length === 0 && <p className="muted">{t('thread.none')}</p>}

@@ -39,6 +39,7 @@ export function NoticeDetailPage({ id }: { id: string }) {
   const [, unfollowService] = useMutation(UNFOLLOW_SERVICE);
   const [services, setServices] = useState<string[]>([]);
   useEffect(() => {
+    // network-only: also run after following or unfollowing a service (the mutation returns names, not entities).
     void client
       .query(SERVICES, {}, { requestPolicy: 'network-only' })
       .toPromise()
@@ -47,6 +48,7 @@ export function NoticeDetailPage({ id }: { id: string }) {
   const [, unmark] = useMutation(UNMARK);
 
   const load = useCallback(async () => {
+    // network-only: also run after a live notice update, an event that carries no notice.
     const res = await client.query(DETAIL, { id }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);

@@ -41,12 +41,14 @@ export function NoticesPage() {
   const [searchFailed, setSearchFailed] = useState<string | null>(null);
 
   const loadActive = useCallback(async () => {
+    // network-only: also run after a live notice event, which carries no notice.
     const res = await client.query(ACTIVE, {}, { requestPolicy: 'network-only' }).toPromise();
     setActiveFailed(!res.data);
     if (res.data) setActive(res.data.activeNotices);
   }, [client]);
   const search = useCallback(
     async (after: string | null) => {
+      // network-only: also run after a live notice event, which carries no notice.
       const res = await client
         .query(SEARCH, { query: query.trim() || null, status: status || null, after }, { requestPolicy: 'network-only' })
         .toPromise();
@@ -137,6 +139,7 @@ function FollowedServices() {
   const [, follow] = useMutation(FOLLOW_SERVICE);
   const [, unfollow] = useMutation(UNFOLLOW_SERVICE);
   const load = useCallback(async () => {
+    // network-only: also run after following or unfollowing a service (the mutation returns names, not entities).
     const res = await client.query(SERVICES, {}, { requestPolicy: 'network-only' }).toPromise();
     setFailed(!res.data);
     if (res.data) setServices(res.data.followedServices);

@@ -17,6 +17,7 @@ export function useCanPublish(): boolean | null {
   const client = useClient();
   const [can, setCan] = useState<boolean | null>(null);
   useEffect(() => {
+    // network-only: a role granted a moment ago counts (roles are read per request).
     void client
       .query(ROLES, {}, { requestPolicy: 'network-only' })
       .toPromise()

@@ -28,6 +28,7 @@ export function NotificationsPage() {
   const [, mark] = useMutation(MARK);
 
   const load = useCallback(async () => {
+    // network-only: also run when the live count moves, an event that carries no notification.
     const res = await client.query(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);

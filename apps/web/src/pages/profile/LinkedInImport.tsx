@@ -39,7 +39,7 @@ export function LinkedInImportPage() {
     setError(null);
     try {
       const ids = await Promise.all(files.map((f) => uploadFile(f, auth.token())));
-      const res = await client.query(PREVIEW, { ids }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(PREVIEW, { ids }).toPromise();
       if (res.error || !res.data) throw res.error ?? new Error('no preview');
       const p = res.data.previewLinkedInImport;
       setUploadIds(ids);

@@ -44,6 +44,7 @@ export function PersonPage({ id }: { id: string }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
+  // network-only: a retry after an error asks the server.
   if (error || !data) return <ErrorState message={errorText(t, error) ?? undefined} onRetry={() => retry({ requestPolicy: 'network-only' })} />;
   const p = data.person;
   const mine = auth.person?.id === p.id;
@@ -152,6 +153,7 @@ export function PersonPage({ id }: { id: string }) {
       {cropping && mine && (
         <PhotoCropper key={`${cropping.name}-${cropping.lastModified}-${cropping.size}`} file={cropping} busy={photoBusy} onCancel={() => setCropping(null)} onConfirm={(f) => void changePhoto(f)} />
       )}
+      {/* network-only: the edit returns only the edited fields: the rest of the profile from the server. */}
       {editing && mine && <ProfileEditor person={p} onDone={() => { setEditing(false); retry({ requestPolicy: 'network-only' }); }} />}
       {p.profile?.about && (
         <section className="card">

@@ -33,7 +33,7 @@ export function MailSettingsPage() {
   const [, update] = useMutation(UPDATE);
 
   const load = useCallback(async () => {
-    const res = await client.query(GET, {}, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(GET, {}).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);
     setSettings(res.data.myMailSettings);

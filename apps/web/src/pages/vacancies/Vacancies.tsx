@@ -45,6 +45,7 @@ export function VacanciesPage() {
   const [canPost, setCanPost] = useState(false);
   const isAdmin = !!useAuth().person?.roles.includes('admin');
   useEffect(() => {
+    // network-only: a role granted a moment ago counts (roles are read per request).
     void client
       .query(CAN_POST, {}, { requestPolicy: 'network-only' })
       .toPromise()
@@ -56,6 +57,7 @@ export function VacanciesPage() {
     [query, location, maxHours],
   );
   const load = useCallback(async () => {
+    // network-only: reloaded after closing a vacancy and on a filter change; interests are added by others.
     const res = await client.query(LIST, { filters: filters() }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
@@ -174,6 +176,7 @@ function Referrals() {
   const client = useClient();
   const [items, setItems] = useState<{ id: string; note: string | null; createdAt: string; referrer: { displayName: string } | null; vacancy: { id: string; title: string; status: string } | null }[] | null>(null);
   useEffect(() => {
+    // network-only: referrals arrive from colleagues while the page is open.
     void client
       .query(REFERRALS, {}, { requestPolicy: 'network-only' })
       .toPromise()

@@ -49,6 +49,7 @@ export function VacancyPostPage() {
   const formRef = useFocusInvalid(error);
 
   useEffect(() => {
+    // network-only: a role granted a moment ago counts (roles are read per request).
     void client
       .query(CAN_POST, {}, { requestPolicy: 'network-only' })
       .toPromise()
@@ -64,7 +65,7 @@ export function VacancyPostPage() {
   if (!allowed) return <p className="card">{t('vacancies.post.forbidden')}</p>;
 
   async function render(): Promise<string | null> {
-    const res = await client.query(PREVIEW, { input: { bodyMarkdown: description } }, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(PREVIEW, { input: { bodyMarkdown: description } }).toPromise();
     if (res.error || !res.data) {
       setError({ message: formError(res.error, t)?.message ?? t('app.error'), field: 'description' });
       return null;

@@ -26,6 +26,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const auth = useAuth();
   const [step, setStep] = useState(0);
+  // network-only: the welcome shows what HR and the directory hold now (a photo set a moment ago).
   const [{ data, fetching, error }, refetch] = useQuery({ query: ME, requestPolicy: 'network-only' });
   const suggestions = useSuggestions(8);
   const [, setPhoto] = useMutation(PHOTO);
@@ -38,6 +39,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
+  // network-only: a retry after an error asks the server.
   if (error || !data) return <ErrorState message={errorText(t, error) ?? undefined} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const me = data.me;
   const current = STEPS[step];
@@ -60,6 +62,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
       setNotice(errorText(t, res.error) ?? t('welcome.saved'));
       if (!res.error) {
         setCropping(null);
+        // network-only: the new photo's sizes come from the server.
         refetch({ requestPolicy: 'network-only' });
       }
     } catch (err) {

@@ -10,7 +10,7 @@ const WELCOME = graphql(`query WelcomeState { welcome { pending } }`);
 
 /** Shows the first-login welcome instead of the page until it is finished or skipped. */
 export function WelcomeGate({ children }: { children: ReactNode }) {
-  const [{ data, fetching }] = useQuery({ query: WELCOME, requestPolicy: 'network-only' });
+  const [{ data, fetching }] = useQuery({ query: WELCOME });
   const [done, setDone] = useState(false);
   if (fetching && !data) return <Loading />;
   if (data?.welcome.pending && !done) {
