@@ -5,6 +5,7 @@ import { useAuth } from './lib/auth.js';
 import { GraphqlProvider } from './lib/graphql.js';
 import { useI18n } from './lib/i18n.js';
 import { LiveCache } from './lib/live-cache.js';
+import { OutboxProvider } from './lib/outbox.js';
 import { SocketProvider } from './lib/socket.js';
 import { UnreadProvider } from './lib/unread.js';
 import { Link, usePath } from './lib/router.js';
@@ -104,13 +105,15 @@ export function App() {
     <GraphqlProvider>
       <SocketProvider>
         <LiveCache>
-          <UnreadProvider>
-            <Layout>
-              <WelcomeGate>
-                <Suspense fallback={<Loading />}>{page}</Suspense>
-              </WelcomeGate>
-            </Layout>
-          </UnreadProvider>
+          <OutboxProvider>
+            <UnreadProvider>
+              <Layout>
+                <WelcomeGate>
+                  <Suspense fallback={<Loading />}>{page}</Suspense>
+                </WelcomeGate>
+              </Layout>
+            </UnreadProvider>
+          </OutboxProvider>
         </LiveCache>
       </SocketProvider>
     </GraphqlProvider>

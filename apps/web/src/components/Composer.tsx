@@ -4,6 +4,7 @@ import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { MAX_IMAGES, MAX_LENGTH, MessageCardFields, type MessageData } from '../lib/messages.js';
+import { isNetworkError, newClientId, useOutbox } from '../lib/outbox.js';
 import { uploadFile } from '../lib/upload.js';
 import { CampaignNudge } from './CampaignNudge.js';
 import { hashtagAt, mentionAt, useHashtagSuggestions, useMentionSuggestions } from './MentionSuggestions.js';
@@ -32,6 +33,11 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const [error, setError] = useState<string | null>(null);
   const [, post] = useMutation(POST);
   const [fetching, setFetching] = useState(false);
+  // One id per draft: a retry of this post (lib/outbox.tsx) is stored once; a new draft gets a new id.
+  const clientId = useRef(newClientId());
+  const outbox = useOutbox();
+  const waiting = outbox.pending.some((p) => p.clientId === clientId.current);
+  const sentRef = useRef<{ text: string; images: Picked[] } | null>(null);
   const left = MAX_LENGTH - text.trim().length;
   const area = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
@@ -123,20 +129,46 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
       setError(errorText(t, err));
       return;
     }
-    const input = uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience };
+    const input = { ...(uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience }), clientId: clientId.current };
     const res = await post({ input }).finally(() => setFetching(false));
+    if (isNetworkError(res.error)) {
+      // No connection: kept (also across a reload) and sent again when it is back.
+      sentRef.current = { text: submitted, images: attached };
+      outbox.enqueue({ clientId: clientId.current, input });
+      setError(t('error.offlineSaved'));
+      return;
+    }
     if (res.error || !res.data) {
       setError(errorText(t, res.error));
       return; // what was typed stays
     }
-    // Clear only what was posted: anything typed while it was on its way stays.
+    posted(submitted, attached);
+    onPosted(res.data.postMessage);
+  }
+
+  // Clear only what was posted: anything typed while it was on its way stays.
+  function posted(submitted: string, attached: Picked[]) {
+    clientId.current = newClientId();
     setText((current) => (current === submitted ? '' : current));
     setImages((current) => {
       current.filter((i) => attached.includes(i)).forEach((i) => URL.revokeObjectURL(i.preview));
       return current.filter((i) => !attached.includes(i));
     });
-    onPosted(res.data.postMessage);
   }
+
+  // The retry of a post that waited for the connection: done (the cache put it in the feeds) or refused.
+  const outcome = outbox.outcome;
+  useEffect(() => {
+    if (!outcome || outcome.clientId !== clientId.current || !sentRef.current) return;
+    const { text: submitted, images: attached } = sentRef.current;
+    sentRef.current = null;
+    if (outcome.sent) {
+      setError(null);
+      posted(submitted, attached);
+    } else setError(errorText(t, outcome.error));
+    // Runs once per outcome; `posted` only sets state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [outcome]);
 
   return (
     <form
@@ -220,7 +252,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
         <span id="composer-count" className={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
           {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
         </span>
-        <button type="submit" disabled={fetching || (text.trim() === '' && images.length === 0) || left < 0}>
+        <button type="submit" disabled={fetching || waiting || (text.trim() === '' && images.length === 0) || left < 0}>
           {fetching ? t('composer.posting') : t('composer.post')}
         </button>
       </div>

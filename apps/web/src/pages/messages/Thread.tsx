@@ -8,6 +8,7 @@ import { MAX_LENGTH, MessageCardFields, MessageFields, type FeedPage, type Messa
 import { Link } from '../../lib/router.js';
 import { useLive } from '../../lib/socket.js';
 import { errorText } from '../../lib/errors.js';
+import { isNetworkError, newClientId, useOutbox } from '../../lib/outbox.js';
 import { graphql } from '../../lib/gql.js';
 
 const THREAD = graphql(`query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
@@ -40,6 +41,11 @@ export function ThreadPage({ id }: { id: string }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One id per reply draft, so a retry after a lost connection is stored once (lib/outbox.tsx).
+  const [clientId, setClientId] = useState(newClientId);
+  const outbox = useOutbox();
+  const waiting = outbox.pending.some((p) => p.clientId === clientId);
+  const sentDraft = useRef<string | null>(null);
   const [, reply] = useMutation(REPLY);
   const box = useRef<HTMLTextAreaElement>(null);
 
@@ -103,15 +109,36 @@ export function ThreadPage({ id }: { id: string }) {
     }, [rootId, t]),
   );
 
+  // The retry of a reply that waited for the connection: sent (fetch the replies after mine) or refused.
+  const outcome = outbox.outcome;
+  useEffect(() => {
+    if (!outcome || outcome.clientId !== clientId || sentDraft.current === null) return;
+    const sent = sentDraft.current;
+    sentDraft.current = null;
+    if (!outcome.sent) return setError(errorText(t, outcome.error));
+    setError(null);
+    setClientId(newClientId());
+    setDraft((current) => (current === sent ? '' : current));
+    void load(null);
+  }, [outcome, clientId, load, t]);
+
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!root) return;
     setBusy(true);
     setError(null);
-    const res = await reply({ input: { text: draft, replyToId: root.id } });
+    const input = { text: draft, replyToId: root.id, clientId };
+    const res = await reply({ input });
     setBusy(false);
+    if (isNetworkError(res.error)) {
+      // No connection: kept (also across a reload) and sent again when it is back.
+      sentDraft.current = draft;
+      outbox.enqueue({ clientId, input });
+      return setError(t('error.offlineSaved'));
+    }
     if (res.error || !res.data) return setError(errorText(t, res.error));
     const mine = res.data.postMessage;
+    setClientId(newClientId());
     setDraft('');
     setReplies((prev) => merge(prev, [mine]));
     setRoot((r) => (r ? { ...r, replyCount: Math.max(r.replyCount, replies.length + 1) } : r));
@@ -149,7 +176,7 @@ export function ThreadPage({ id }: { id: string }) {
             <span id="reply-count" className={left < 0 ? 'error small' : 'muted small'}>
               {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
             </span>
-            <button type="submit" disabled={busy || draft.trim() === '' || left < 0}>
+            <button type="submit" disabled={busy || waiting || draft.trim() === '' || left < 0}>
               {t('message.send')}
             </button>
           </div>
