@@ -34,18 +34,6 @@ export const liveExchange: Exchange = ({ forward }) => (ops$) => {
 const LIVE_COUNTS = graphql(`query LiveMessageCounts($id: ID!) { message(id: $id) { id likeCount replyCount } }`);
 const LIVE_DELETED = graphql(`mutation LiveMessageDeleted($id: ID!) { deleteMessage(id: $id) }`);
 
-/** What the live events carry (see libs/realtime/src/events.ts). */
-interface Counts {
-  id: string;
-  likeCount?: number;
-  replyCount?: number;
-}
-interface Created {
-  id: string;
-  authorId: string;
-  rootId: string | null;
-}
-
 const FreshContext = createContext<{ fresh: number; reset(): void }>({ fresh: 0, reset: () => undefined });
 
 /** New root messages by others since the feed was last loaded: the feed offers to show them. */
@@ -55,7 +43,7 @@ export function LiveCache({ children }: { children: ReactNode }) {
   const client = useClient();
   const { person } = useAuth();
   const [fresh, setFresh] = useState(0);
-  useLive<Counts>(
+  useLive(
     'message.updated',
     useCallback(
       (m) => {
@@ -68,11 +56,11 @@ export function LiveCache({ children }: { children: ReactNode }) {
       [client],
     ),
   );
-  useLive<{ id: string }>(
+  useLive(
     'message.deleted',
     useCallback((m) => void client.mutation(LIVE_DELETED, { id: m.id }, { liveData: { deleteMessage: m.id } }).toPromise(), [client]),
   );
-  useLive<Created>(
+  useLive(
     'message.created',
     useCallback(
       (m) => {
@@ -84,7 +72,7 @@ export function LiveCache({ children }: { children: ReactNode }) {
     ),
   );
   // Moderation put a hidden message back: offer to refresh, as for a new one.
-  useLive<{ id: string; rootId: string | null }>('message.restored', useCallback((m) => void (!m.rootId && setFresh((n) => n + 1)), []));
+  useLive('message.restored', useCallback((m) => void (!m.rootId && setFresh((n) => n + 1)), []));
   const reset = useCallback(() => setFresh(0), []);
   const value = useMemo(() => ({ fresh, reset }), [fresh, reset]);
   return <FreshContext.Provider value={value}>{children}</FreshContext.Provider>;

@@ -16,7 +16,7 @@ export function UnreadProvider({ children }: { children: ReactNode }) {
       .toPromise()
       .then((r) => r.data && setUnread(r.data.unreadNotificationCount));
   }, [client]);
-  useLive<{ unread: number }>('notification.count', useCallback((p) => setUnread(p.unread), []));
+  useLive('notification.count', useCallback((p) => setUnread(p.unread), []));
   return <UnreadContext.Provider value={{ unread, set: setUnread }}>{children}</UnreadContext.Provider>;
 }
 

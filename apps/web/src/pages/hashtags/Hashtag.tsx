@@ -12,14 +12,6 @@ import { graphql } from '../../lib/gql.js';
 const FEED = graphql(`query Hashtag($tag: String!, $after: String) { hashtagFeed(tag: $tag, first: 20, after: $after) {
   edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`, [MessageCardFields]);
 
-interface LiveMessage {
-  id: string;
-  rootId: string | null;
-  entities?: { hashtags?: { tag: string }[] };
-  likeCount?: number;
-  replyCount?: number;
-  reshareCount?: number;
-}
 
 /** /hashtags/:tag: every message with this hashtag that I may see, newest first; new ones arrive live. */
 export function HashtagPage({ tag: given }: { tag: string }) {
@@ -49,7 +41,7 @@ export function HashtagPage({ tag: given }: { tag: string }) {
   useEffect(() => void load(null), [load]);
 
   // A new message with this tag: fetch the first page again (it comes first, newest first).
-  useLive<LiveMessage>(
+  useLive(
     'message.created',
     useCallback(
       (m) => {
@@ -58,13 +50,13 @@ export function HashtagPage({ tag: given }: { tag: string }) {
       [tag, load],
     ),
   );
-  useLive<LiveMessage>(
+  useLive(
     'message.updated',
     useCallback((m) => {
-      setItems((prev) => prev && prev.map((x) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x)));
+      setItems((prev) => prev && prev.map((x) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount } : x)));
     }, []),
   );
-  useLive<{ id: string }>('message.deleted', useCallback((m) => setItems((prev) => prev && prev.filter((x) => x.id !== m.id)), []));
+  useLive('message.deleted', useCallback((m) => setItems((prev) => prev && prev.filter((x) => x.id !== m.id)), []));
 
   return (
     <>

@@ -19,13 +19,6 @@ const CACHED_ROOT = graphql(`query ThreadRoot($id: ID!) { message(id: $id) { ...
 // Replies are never reshares: their fields stop at the message itself (and keep the query's cost low).
 const REPLY = graphql(`mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ...MessageFields } }`, [MessageFields]);
 
-interface LiveMessage {
-  id: string;
-  rootId: string | null;
-  likeCount?: number;
-  replyCount?: number;
-  reshareCount?: number;
-}
 
 /**
  * One conversation at /messages/:id: the root message, its replies oldest first, a reply box, and
@@ -82,7 +75,7 @@ export function ThreadPage({ id }: { id: string }) {
   const rootId = root?.id;
   const [{ data: cached }] = useQuery({ query: CACHED_ROOT, variables: { id: rootId ?? '' }, requestPolicy: 'cache-only', pause: !rootId });
   // A new reply (mine from another tab, or anyone's): fetch the replies after the last one I have.
-  useLive<LiveMessage>(
+  useLive(
     'message.created',
     useCallback(
       (m) => {
@@ -92,15 +85,15 @@ export function ThreadPage({ id }: { id: string }) {
       [rootId, load, page],
     ),
   );
-  useLive<LiveMessage>(
+  useLive(
     'message.updated',
     useCallback((m) => {
-      const patch = (x: MessageData) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x);
+      const patch = (x: MessageData) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount } : x);
       setRoot((r) => (r ? patch(r) : r));
       setReplies((prev) => prev.map(patch));
     }, []),
   );
-  useLive<{ id: string }>(
+  useLive(
     'message.deleted',
     useCallback((m) => {
       setReplies((prev) => prev.filter((x) => x.id !== m.id));
