@@ -13,7 +13,7 @@ const DIST = path.resolve(process.env.PLEIN_DIST ?? 'dist/apps/api');
 const load = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
 const ROWS = Number(process.argv[2] ?? 100_000);
 
-const { startEmbeddedPostgres, JsonLogger } = await load('libs/core/src/index.js');
+const { startEmbeddedPostgres, silentLogger } = await load('libs/core/src/index.js');
 const { ImportHrFile, HrImportsService, PhotosService } = await load('libs/directory/src/index.js');
 const { prepareDatabase } = await load('apps/api/src/bootstrap.js');
 const { dataSourceOptions } = await load('orm.js');
@@ -89,7 +89,7 @@ try {
 
   pgHandle = await startEmbeddedPostgres({ dataDir: dir });
   const config = { databaseUrl: pgHandle.url, seedDemo: false };
-  await prepareDatabase(config, new JsonLogger('silent'));
+  await prepareDatabase(config, silentLogger());
   ds = new DataSource({ ...dataSourceOptions(pgHandle.url), logging: false });
   await ds.initialize();
   const records = new HrImportsService(ds);
@@ -110,7 +110,7 @@ try {
   // the same first import into a second fresh database with the user triggers on people disabled.
   await pgHandle.ensureDatabase('plein_bench_nosearch');
   const bareUrl = pgHandle.url.replace(/\/[^/]+$/, '/plein_bench_nosearch');
-  await prepareDatabase({ databaseUrl: bareUrl, seedDemo: false }, new JsonLogger('silent'));
+  await prepareDatabase({ databaseUrl: bareUrl, seedDemo: false }, silentLogger());
   const ds2 = new DataSource({ ...dataSourceOptions(bareUrl), logging: false });
   await ds2.initialize();
   await ds2.query('ALTER TABLE people DISABLE TRIGGER USER');

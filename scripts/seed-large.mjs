@@ -88,7 +88,7 @@ const typeOf = (n) => `(CASE WHEN (${n}) <= ${D} OR ${h(n, 2)} % 100 < 80 THEN '
 const pickFrom = (arr, n, salt) => `(${arr})[1 + ${h(n, salt)} % cardinality(${arr})]`;
 
 async function resolveDatabase() {
-  const { loadConfig, startEmbeddedPostgres, JsonLogger } = await distImport('libs/core/src/index.js');
+  const { loadConfig, startEmbeddedPostgres, silentLogger } = await distImport('libs/core/src/index.js');
   const { prepareDatabase } = await distImport('apps/api/src/bootstrap.js');
   const config = loadConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET ?? 'x'.repeat(32) });
   let embedded;
@@ -97,7 +97,7 @@ async function resolveDatabase() {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
     databaseUrl = embedded.url;
   }
-  await prepareDatabase({ ...config, databaseUrl, seedDemo: config.seedDemo, jwtSecret: 'unused', ldap: { ...config.ldap, url: config.ldap.url ?? '' } }, new JsonLogger('silent'));
+  await prepareDatabase({ ...config, databaseUrl, seedDemo: config.seedDemo, jwtSecret: 'unused', ldap: { ...config.ldap, url: config.ldap.url ?? '' } }, silentLogger());
   return { databaseUrl, embedded };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { JsonLogger, loadConfig } from '@plein/core';
+import { createLogger, loadConfig, nestLogger } from '@plein/core';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,7 @@ describe('blogs on the worker', () => {
       PLEIN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'plein-worker-')),
       LOG_LEVEL: 'silent',
     });
-    const logger = new JsonLogger('error');
+    const logger = nestLogger(createLogger({ level: 'error' }));
     // As apps/worker/src/main.ts: the worker serves no logins and starts no directory.
     const { resolved } = await resolveInfrastructure({ ...config, ldap: { ...config.ldap, url: 'ldap://127.0.0.1:1' } }, logger);
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(resolved), { logger });

@@ -107,6 +107,11 @@ describe('blogs', () => {
     expect(meta.exif).toBeUndefined();
     expect((await fetch(`${app.url}/blog-covers/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
 
+    // The author takes the cover off: the post has none, and the old image is gone.
+    const removed = await ok('hr', 'mutation($id: ID!) { updateBlogPost(id: $id, input: { removeCover: true }) { post { coverUrl } } }', { id: made.createBlogPost.post.id });
+    expect(removed.updateBlogPost.post.coverUrl).toBeNull();
+    expect((await fetch(`${app.url}${url}`)).status).toBe(404);
+
     const text = await upload(Buffer.from('dit is geen plaatje'), 'nep.jpg', 'image/jpeg');
     const refused = await createRaw('hr', { title: 'Nep', bodyMarkdown: 'x', coverUploadId: text });
     expect(err(refused)?.extensions.code).toBe('BAD_USER_INPUT');
@@ -156,6 +161,97 @@ describe('blogs', () => {
     expect(new Date(seen.publishedAt).getTime()).toBeGreaterThanOrEqual(at.getTime() - 50);
     const e = err(await gql('hr', 'mutation($id: ID!, $at: DateTime) { publishBlogPost(id: $id, publishAt: $at) { id } }', { id: post.id, at: new Date(Date.now() - 1000).toISOString() }));
     expect(e?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publishAt' });
+  });
+
+  it('turns tags written with spaces into one tag on the server, and filters by them written either way', async () => {
+    const post = (await create('hr', { title: 'Tags met spaties', bodyMarkdown: 'x', tags: ['cao onderhandelingen', '  Cao   Onderhandelingen ', '#HR!', 'R&D / innovatie'], publish: true })).post;
+    expect(post.tags).toEqual(['cao-onderhandelingen', 'hr', 'r-d-innovatie']);
+    expect((await db.query('SELECT tag FROM blog_post_tags WHERE post_id = $1 ORDER BY tag', [post.id])).map((r: any) => r.tag)).toEqual(['cao-onderhandelingen', 'hr', 'r-d-innovatie']);
+    for (const tag of ['cao onderhandelingen', 'cao-onderhandelingen', '#Cao Onderhandelingen']) {
+      const found = (await ok('employee', 'query($t: String) { blogPosts(tag: $t) { edges { node { id } } } }', { t: tag })).blogPosts.edges.map((e: any) => e.node.id);
+      expect(found).toContain(post.id);
+    }
+    // What cannot be a tag at all is still refused, with the field and the limit.
+    const e = err(await createRaw('hr', { title: 'Te lang', bodyMarkdown: 'x', tags: ['lang'.repeat(13)] }));
+    expect(e?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tags', max: 50, messageKey: 'input.invalidTag' });
+  });
+
+  it('the author marks one comment as the answer, explicitly (a reply never does), and can take it off; others cannot', async () => {
+    const post = (await create('hr', { title: 'Wie weet het?', bodyMarkdown: 'Waar staat de nieuwe printer?', publish: true })).post;
+    const q = await comment('employee', post.id, 'Op de tweede verdieping?');
+    const a = await comment('contractor', post.id, 'Naast de koffieautomaat op 3.');
+    const reply = await comment('hr', post.id, 'Dank je!', a.id);
+    const answers = async (who = 'employee') =>
+      (await ok(who, 'query($id: ID!) { blogPost(id: $id) { comments { id isAnswer replies { id isAnswer } } } }', { id: post.id })).blogPost.comments
+        .flatMap((c: any) => [c, ...c.replies])
+        .filter((c: any) => c.isAnswer)
+        .map((c: any) => c.id);
+    // The author replied in the thread: that answers it (answered), but marks nothing as the answer.
+    expect(await answers()).toEqual([]);
+    const mark = (who: string, id: string) => gql(who, 'mutation($c: ID!) { markBlogCommentAsAnswer(commentId: $c) { id } }', { c: id });
+    const unmark = (who: string, id: string) => gql(who, 'mutation($c: ID!) { unmarkBlogCommentAsAnswer(commentId: $c) { id } }', { c: id });
+    // Readers, the commenter included, and community managers cannot mark it; an unknown comment is not found.
+    for (const who of ['employee', 'contractor', 'moderator']) expect(err(await mark(who, a.id))?.extensions.code).toBe('FORBIDDEN');
+    expect(err(await mark('hr', '00000000-0000-4000-8000-000000000000'))?.extensions.code).toBe('NOT_FOUND');
+    expect(err(await mark('hr', 'geen-id'))?.extensions.code).toBe('NOT_FOUND');
+    expect(err(await mark('hr', a.id))).toBeUndefined();
+    expect(await answers()).toEqual([a.id]);
+    expect(await answers('contractor')).toEqual([a.id]);
+    // One answer per post: marking another (a reply may be it too) moves the mark.
+    expect(err(await mark('hr', reply.id))).toBeUndefined();
+    expect(await answers()).toEqual([reply.id]);
+    expect(err(await mark('hr', q.id))).toBeUndefined();
+    expect(await answers()).toEqual([q.id]);
+    expect(err(await unmark('employee', q.id))?.extensions.code).toBe('FORBIDDEN');
+    expect(err(await unmark('hr', q.id))).toBeUndefined();
+    expect(await answers()).toEqual([]);
+    // Open pages hear of it.
+    const [event] = await db.query(`SELECT audience, payload FROM realtime_events WHERE type = 'blog.comment.updated' AND payload->>'id' = $1 ORDER BY id DESC LIMIT 1`, [q.id]);
+    expect(event).toMatchObject({ audience: 'company', payload: { postId: post.id, answer: false } });
+  });
+
+  it('tells each reader what they may do with a post: the author edits, communications staff and admins feature', async () => {
+    const post = (await create('employee', { title: 'Mijn rechten', bodyMarkdown: 'Hallo **allemaal**', publish: true })).post;
+    // The author edits what they wrote (the Markdown); readers only get the HTML.
+    const source = async (who: string) => (await ok(who, 'query($id: ID!) { blogPost(id: $id) { bodyMarkdown bodyHtml } }', { id: post.id })).blogPost;
+    expect(await source('employee')).toEqual({ bodyMarkdown: 'Hallo **allemaal**', bodyHtml: '<p>Hallo <strong>allemaal</strong></p>\n' });
+    expect((await source('contractor')).bodyMarkdown).toBeNull();
+    await ok('employee', 'mutation($id: ID!) { updateBlogPost(id: $id, input: { bodyMarkdown: "Hallo *iedereen*" }) { post { id } } }', { id: post.id });
+    expect((await source('employee')).bodyMarkdown).toBe('Hallo *iedereen*');
+    const can = async (who: string) => (await ok(who, 'query($id: ID!) { blogPost(id: $id) { viewerCan { edit feature seeStats } } }', { id: post.id })).blogPost.viewerCan;
+    expect(await can('employee')).toEqual({ edit: true, feature: false, seeStats: true });
+    expect(await can('contractor')).toEqual({ edit: false, feature: false, seeStats: false });
+    expect(await can('moderator')).toEqual({ edit: false, feature: true, seeStats: false });
+    expect(await can('admin')).toEqual({ edit: false, feature: true, seeStats: false });
+    // What viewerCan promises, the mutations keep.
+    const until = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
+    expect(err(await gql('contractor', 'mutation($id: ID!, $u: DateTime) { featureBlogPost(id: $id, until: $u) { id } }', { id: post.id, u: until }))?.extensions.code).toBe('FORBIDDEN');
+    expect((await ok('moderator', 'mutation($id: ID!, $u: DateTime) { featureBlogPost(id: $id, until: $u) { featuredUntil } }', { id: post.id, u: until })).featureBlogPost.featuredUntil).toBe(until);
+    expect((await ok('admin', 'mutation($id: ID!) { featureBlogPost(id: $id, until: null) { featuredUntil } }', { id: post.id })).featureBlogPost.featuredUntil).toBeNull();
+    expect(err(await gql('admin', 'mutation($id: ID!) { unpublishBlogPost(id: $id) { id } }', { id: post.id }))?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('a post\'s comment count is the same in the list and on the post: replies counted, hidden and removed ones and replies under a hidden comment not', async () => {
+    const post = (await create('hr', { title: 'Tellen maar', bodyMarkdown: 'Hoeveel reacties?', tags: ['tellen'], publish: true })).post;
+    const c1 = await comment('employee', post.id, 'Eerste');
+    await comment('freelancer', post.id, 'Antwoord op eerste', c1.id);
+    const removedReply = await comment('contractor', post.id, 'Weg ermee', c1.id);
+    const c2 = await comment('contractor', post.id, 'Tweede, wordt verborgen');
+    await comment('employee', post.id, 'Antwoord op tweede', c2.id);
+    // Moderation hides the second comment (pending) and removes a reply (what ItemStates writes).
+    await db.query(`UPDATE blog_comments SET moderation_state = 'hidden' WHERE id = $1`, [c2.id]);
+    await db.query(`UPDATE blog_comments SET moderation_state = 'removed' WHERE id = $1`, [removedReply.id]);
+    // The contractor, author of the hidden comment, still reads its thread (one reply more).
+    for (const [who, expected] of [['employee', 2], ['freelancer', 2], ['hr', 2], ['contractor', 3]] as const) {
+      const inList = (await ok(who, 'query { blogPosts(tag: "tellen") { edges { node { id commentCount } } } }')).blogPosts.edges.find((e: any) => e.node.id === post.id).node.commentCount;
+      const page = (await ok(who, 'query($id: ID!) { blogPost(id: $id) { commentCount comments { moderationState replies { moderationState } } } }', { id: post.id })).blogPost;
+      const shown = page.comments.flatMap((c: any) => [c, ...c.replies]).filter((c: any) => c.moderationState === 'visible').length;
+      // Eerste and its visible reply: two, in the list, on the post, and on the page.
+      expect({ who, inList, onPost: page.commentCount, shown }).toEqual({ who, inList: expected, onPost: expected, shown: expected });
+    }
+    // The contractor still sees their own hidden and removed comments, marked, and they are not counted.
+    const own = (await ok('contractor', 'query($id: ID!) { blogPost(id: $id) { comments { id moderationState replies { id moderationState } } } }', { id: post.id })).blogPost.comments;
+    expect(own.flatMap((c: any) => [c, ...c.replies]).filter((c: any) => c.moderationState !== 'visible').map((c: any) => c.id).sort()).toEqual([c2.id, removedReply.id].sort());
   });
 
   it('keeps revisions with a diff to the previous one', async () => {
@@ -289,6 +385,9 @@ describe('blogs', () => {
 
   it('subscribers hear of new posts they may read', async () => {
     const first = (await create('moderator', { title: 'Eerste', bodyMarkdown: 'Hallo.', publish: true })).post;
+    // The first post's own fan-out runs on the worker: let it finish before anyone subscribes, or a
+    // subscriber made meanwhile hears of it too.
+    await waitFor(async () => (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'blogs.fan-out' AND state NOT IN ('completed', 'failed')`)).length === 0);
     for (const who of ['freelancer', 'contractor', 'employee']) await ok(who, 'mutation($b: ID!) { subscribeToBlog(blogId: $b) { subscribedByMe } }', { b: first.blogId });
     await ok('contractor', 'mutation($b: ID!) { unsubscribeFromBlog(blogId: $b) { id } }', { b: first.blogId });
     await create('moderator', { title: 'Voor personeel', bodyMarkdown: 'Intern.', audience: 'employees', publish: true });
@@ -329,6 +428,10 @@ describe('blogs', () => {
     expect(s.byEmploymentType.map((g: any) => g.label)).not.toContain('contractor');
     // Only those who write on the blog see the figures.
     expect(err(await gql('employee', 'query($p: ID!) { blogPostStats(postId: $p) { views } }', { p: post.id }))?.extensions.code).toBe('NOT_FOUND');
+    // The number of readers on the author's own list; null for everyone else.
+    const listed = async (who: string) => (await ok(who, 'query($b: ID!) { blogPosts(blogId: $b) { edges { node { id readerCount } } } }', { b: post.blogId })).blogPosts.edges.find((e: any) => e.node.id === post.id).node.readerCount;
+    expect(await listed('ceo')).toBe(readers);
+    expect(await listed('employee')).toBeNull();
   });
 
   it('search finds posts by title, tags and text with Dutch stemming', async () => {

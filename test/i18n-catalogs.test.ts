@@ -85,11 +85,12 @@ describe('web catalogs', () => {
     const say = (key: string, count: number) => new IntlMessageFormat(nl[key]!, 'nl-NL').format({ count }) as string;
     const entries = Object.entries(nl);
     // Reporting abuse and moderation never say "melden"/"melding" (that word is for notifications).
-    expect(entries.filter(([k, v]) => /^(report\.|moderation\.|insights\.report|admin\.audit\.intro)/.test(k) && /meld/i.test(v)).map(([k]) => k)).toEqual([]);
+    expect(entries.filter(([k, v]) => /^(report\.|moderation\.|insights\.report|admin\.audit\.|nav\.my|notifications\.(REPORT_OUTCOME|MODERATION)$)/.test(k) && /meld/i.test(v)).map(([k]) => k)).toEqual([]);
     expect(entries.filter(([k, v]) => /^Meldingen\b/.test(v) && !/^(nav\.)?notifications\b/.test(k)).map(([k]) => k)).toEqual([]);
     // (HR import reasons quote the file's own values: employee, contractor or freelancer.)
     expect(entries.filter(([k, v]) => /freelancer/i.test(v) && !k.startsWith('import.reason.')).map(([k]) => k)).toEqual([]);
     expect([nl['badge.EMPLOYEE'], nl['badge.CONTRACTOR'], nl['badge.FREELANCER']]).toEqual(['Medewerker', 'Gedetacheerd', 'Zzp’er']);
+    expect([nl['nav.myReports'], nl['moderation.myReports.title'], nl['nav.myRecord']]).toEqual(['Mijn rapportages', 'Mijn rapportages', 'Mijn moderatiedossier']);
     expect([say('moderation.reporters', 1), say('moderation.reporters', 3)]).toEqual(['gerapporteerd door 1 persoon', 'gerapporteerd door 3 personen']);
     expect([say('vacancies.interests.count', 1), say('vacancies.interests.count', 2)]).toEqual(['1 belangstellende', '2 belangstellenden']);
   });

@@ -121,12 +121,26 @@ describe('community insights', () => {
     expect((await ok(`query($id: ID!) { person(id: $id) { ambassador } }`, { id: ids.hr }, 'employee')).person.ambassador).toBe(true);
   });
 
-  it('exports CSV and refuses members', async () => {
-    const csv = (await ok(`{ insightsCsv(weeks: 2) }`, {}, 'moderator')).insightsCsv as string;
-    expect(csv.split('\n')[0]).toMatch(/^week_start,active_people,/);
-    expect(csv).toContain('employment_type,employee,');
-    expect(csv.split('\n')[0]).toContain(',blog_posts,manager_blog_posts,manager_comments,manager_comments_answered_share,manager_median_seconds_to_answer,reports,reported_items,median_minutes_to_first_action');
-    expect(csv).toMatch(/\nambassador,messages_30d,likes_received_30d,followers\n[^\n]*,1,\d+,1\n/);
+  it('exports CSV in the reader’s language and refuses members', async () => {
+    // Dutch by default (the language stored on the person): headers and segment names are words.
+    const nl = (await ok(`{ insightsCsv(weeks: 2) }`, {}, 'moderator')).insightsCsv as string;
+    expect(nl.split('\n')[0]).toMatch(/^Week \(maandag\),Actieve mensen,Aandeel actief,/);
+    expect(nl.split('\n')[0]).toContain(',Blogposts,Blogposts van leidinggevenden,Reacties aan leidinggevenden,');
+    expect(nl.split('\n')[0]).toMatch(/,Rapportages,Gerapporteerde items,Mediane tijd tot eerste actie \(minuten\)$/);
+    expect(nl).toContain('\nDienstverband,Loondienst,');
+    expect(nl).toMatch(/\nAmbassadeur,Berichten \(30 dagen\),Ontvangen likes \(30 dagen\),Volgers\n[^\n]*,1,\d+,1\n/);
+    expect(nl).not.toMatch(/employee|week_start|ambassador/);
+    // The same export for someone who chose English.
+    expect((await ok(`mutation { setMyLanguage(language: "en") { id } }`, {}, 'moderator')).setMyLanguage.id).toBeTruthy();
+    try {
+      const en = (await ok(`{ insightsCsv(weeks: 2) }`, {}, 'moderator')).insightsCsv as string;
+      expect(en.split('\n')[0]).toMatch(/^Week \(Monday\),Active people,Share active,/);
+      expect(en).toContain('\nEmployment type,Payroll,');
+      expect(en).toMatch(/\nAmbassador,Messages \(30 days\),Likes received \(30 days\),Followers\n[^\n]*,1,\d+,1\n/);
+      expect(en).not.toMatch(/Actieve mensen|Loondienst/);
+    } finally {
+      await ok(`mutation { setMyLanguage(language: "nl") { id } }`, {}, 'moderator');
+    }
     for (const q of [`{ insightsCsv }`, `{ insightsDashboard { computedAt } }`]) {
       expect((await app.gql(q, {}, tokens.employee)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     }

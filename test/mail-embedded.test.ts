@@ -48,8 +48,8 @@ describe('mail without SMTP_URL', () => {
     const list = await app.gql<{ sentMail: { id: string; to: string; subject: string }[] }>(`{ sentMail(first: 10) { id to subject } }`, {}, admin.accessToken);
     const mine = list.body.data!.sentMail.find((m) => m.id === files[0].slice(0, -4))!;
     expect(mine.subject).toContain('wil lid worden van Fietsclub');
-    const one = await app.gql<{ sentMailMessage: { html: string; text: string; listUnsubscribe: string | null } }>(
-      `query($id: String!) { sentMailMessage(id: $id) { html text listUnsubscribe } }`,
+    const one = await app.gql<{ sentMailMessage: { html: string; text: string; listUnsubscribe: string | null; previewUrl: string } }>(
+      `query($id: String!) { sentMailMessage(id: $id) { html text listUnsubscribe previewUrl } }`,
       { id: mine.id },
       admin.accessToken,
     );
@@ -59,5 +59,28 @@ describe('mail without SMTP_URL', () => {
     expect(msg.listUnsubscribe).toContain('https://plein.test/mail/unsubscribe?t=');
     const bad = await app.gql(`query { sentMailMessage(id: "../../etc/passwd") { id } }`, {}, admin.accessToken);
     expect(bad.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+
+    // The preview link: the mail's HTML with its inline styles allowed, no script, framed by Plein only.
+    expect(msg.previewUrl).toMatch(new RegExp(`^/mail/preview/${mine.id.replace(/[.]/g, '\\.')}\\?e=\\d{13}&s=[\\w-]{22}$`));
+    const preview = await fetch(`${app.url}${msg.previewUrl}`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = preview.headers.get('content-security-policy')!;
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).toContain('sandbox');
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toMatch(/script-src/);
+    expect(await preview.text()).toBe(msg.html);
+    // A forged, altered or expired link shows nothing.
+    const u = new URL(msg.previewUrl, app.url);
+    const forged = new URL(u);
+    forged.searchParams.set('s', 'A'.repeat(22));
+    const longer = new URL(u);
+    longer.searchParams.set('e', String(Number(u.searchParams.get('e')) + 60_000));
+    const expired = new URL(u);
+    expired.searchParams.set('e', String(Date.now() - 1000));
+    const other = new URL(u);
+    other.pathname = '/mail/preview/someone-else';
+    for (const link of [forged, longer, expired, other]) expect((await fetch(link)).status).toBe(404);
   });
 });

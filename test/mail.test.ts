@@ -293,6 +293,27 @@ describe('mail: the weekly digest and notification mail', () => {
       // Nothing new: nothing sent.
       await notify.tick(min(40));
       expect(mailsTo(away.email)).toHaveLength(2);
+
+      // A batch of two kinds (a mention and a reply): its one-click unsubscribe switches off both.
+      await notification(away.id, actor.id, 'mention', min(41), msg);
+      await notification(away.id, actor.id, 'reply', min(42), msg);
+      await notify.tick(min(60));
+      const batch = mailsTo(away.email);
+      expect(batch).toHaveLength(3);
+      expect(batch[2].mail.text).toContain('mentioned you');
+      expect(batch[2].mail.text).toContain('replied to your message');
+      const url = unsubscribeUrl(batch[2]).replace('https://plein.test', app.url);
+      const asked = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+      expect(asked).toContain('mail when someone mentions you and mail about replies to your messages');
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect(res.status).toBe(200);
+      const [after]: { disabled: string[] }[] = await db.query(`SELECT disabled_kinds AS disabled FROM mail_people WHERE person_id = $1`, [away.id]);
+      expect([...after.disabled].sort()).toEqual(['mention', 'reply']);
+      // Neither kind is mailed any more.
+      await notification(away.id, actor.id, 'mention', min(61), msg);
+      await notification(away.id, actor.id, 'reply', min(62), msg);
+      await notify.tick(min(90));
+      expect(mailsTo(away.email)).toHaveLength(3);
     });
   });
 

@@ -198,6 +198,49 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       expect(await kinds('freelancer')).toContain('MODERATION');
     });
 
+    it('links moderation notifications to "my reports" and "my moderation record", and shows the author the decision to appeal on the item itself', async () => {
+      const id = await post('freelancer', 'Een grap die verkeerd viel');
+      const reshare = (await m.reshare(token.contractor, { messageId: id })).data!.reshareMessage.id;
+      await report('employee', id, 'HARASSMENT_OR_BULLYING', 'Kwetsend voor het team');
+      const MINE = `query($id: ID!) { message(id: $id) { moderationState moderationAction { id kind reason appealStatus canAppeal } } }`;
+      // While visible, nobody gets a decision.
+      expect((await ok('freelancer', MINE, { id })).message.moderationAction).toBeNull();
+      const action = (await act('moderator', id, 'REMOVE', 'Grappen ten koste van collega’s horen hier niet')).data.moderateItem;
+
+      const urls = async (w: Who, kind: string) =>
+        (await ok(w, `{ notifications(first: 50) { edges { node { kind url } } } }`)).notifications.edges.map((e: any) => e.node).filter((n: any) => n.kind === kind).map((n: any) => n.url);
+      expect(await urls('employee', 'REPORT_OUTCOME')).toContain('/my/reports');
+      expect(await urls('freelancer', 'MODERATION')).toContain('/my/moderation');
+      expect([...(await urls('employee', 'REPORT_OUTCOME')), ...(await urls('freelancer', 'MODERATION'))].every((u: string) => u === '/my/reports' || u === '/my/moderation')).toBe(true);
+
+      // The author sees the decision on the message itself (and through a reshare of it) and may appeal it, once.
+      const mine = (await ok('freelancer', MINE, { id })).message;
+      expect(mine).toEqual({ moderationState: 'removed', moderationAction: { id: action.id, kind: 'remove', reason: 'Grappen ten koste van collega’s horen hier niet', appealStatus: null, canAppeal: true } });
+      const viaReshare = await ok('freelancer', `query($id: ID!) { message(id: $id) { original { id moderationAction { id } } } }`, { id: reshare });
+      expect(viaReshare.message.original).toEqual({ id, moderationAction: { id: action.id } });
+      // Moderators see the removed message, never a decision to appeal; the reporter never sees the message.
+      expect((await ok('admin', MINE, { id })).message).toEqual({ moderationState: 'removed', moderationAction: null });
+      expect(code(await call('employee', MINE, { id }))).toBe('NOT_FOUND');
+      // The reporter's report no longer carries the message they can no longer read.
+      const reports = (await ok('employee', `{ myReports { itemId status message { id } } }`)).myReports;
+      expect(reports.find((r: any) => r.itemId === id)).toEqual({ itemId: id, status: 'ACTIONED', message: null });
+
+      await ok('freelancer', `mutation($id: ID!) { appealModeration(actionId: $id, text: "Het was een grap onder vrienden") { id } }`, { id: action.id });
+      expect((await ok('freelancer', MINE, { id })).message.moderationAction).toMatchObject({ appealStatus: 'open', canAppeal: false });
+      const record = (await ok('freelancer', `{ moderationRecord { id kind appealStatus canAppeal } }`)).moderationRecord;
+      expect(record.find((a: any) => a.id === action.id)).toEqual({ id: action.id, kind: 'remove', appealStatus: 'open', canAppeal: false });
+      // Someone else's record, read by a moderator: never appealable by the reader.
+      const theirs = (await ok('moderator', `query($p: ID) { moderationRecord(personId: $p) { id canAppeal } }`, { p: pid.freelancer })).moderationRecord;
+      expect(theirs.every((a: any) => a.canAppeal === false)).toBe(true);
+    });
+
+    it('shows the reporter the message of an open report while they can still read it', async () => {
+      const id = await post('contractor', 'Wie wil mijn oude laptop kopen?');
+      await report('employee', id, 'SPAM_OR_ADVERTISING');
+      const reports = (await ok('employee', `{ myReports { itemId status message { id text } } }`)).myReports;
+      expect(reports.find((r: any) => r.itemId === id)).toEqual({ itemId: id, status: 'OPEN', message: { id, text: 'Wie wil mijn oude laptop kopen?' } });
+    });
+
     it('never lets a moderator act on their own content or a report about themselves', async () => {
       const own = await post('moderator', 'Een bericht van de moderator zelf');
       await report('employee', own);
@@ -443,8 +486,8 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       expect(authorView).toHaveLength(1);
       const own = (await readPost('freelancer', post)).data.blogPost.comments.flatMap((c: any) => c.replies);
       expect(own).toHaveLength(1);
-      const mine = (await ok('freelancer', `query($id: ID!) { blogPost(id: $id) { comments { replies { id text moderationState moderationReason } } } }`, { id: post })).blogPost.comments[0].replies[0];
-      expect(mine).toEqual({ id: bad, text: 'Removed by moderation.', moderationState: 'removed', moderationReason: 'Kwetsend' });
+      const mine = (await ok('freelancer', `query($id: ID!) { blogPost(id: $id) { comments { replies { id text moderationState moderationReason moderationAction { id canAppeal } } } } }`, { id: post })).blogPost.comments[0].replies[0];
+      expect(mine).toEqual({ id: bad, text: 'Removed by moderation.', moderationState: 'removed', moderationReason: 'Kwetsend', moderationAction: { id: action.id, canAppeal: true } });
       expect(code(await call('employee', `mutation($id: ID!) { likeBlogComment(id: $id) { id } }`, { id: bad }))).toBe('NOT_FOUND');
       const events = await eventsSince('employee', start);
       expect(events.some((e: any) => e.type === 'blog.comment.removed' && e.id === bad)).toBe(true);

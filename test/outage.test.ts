@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { JsonLogger, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@plein/core';
+import { createLogger, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@plein/core';
 import { ADAPTER_LISTEN_APPLICATION_NAME, RELAY_APPLICATION_NAME } from '@plein/realtime';
 import { bootApp, type TestApp } from './support/app.js';
 import { connectSocket } from './support/socket.js';
@@ -45,7 +45,7 @@ describe('a PostgreSQL crash under load', () => {
   beforeAll(async () => {
     pgHandle = await startEmbeddedPostgres({ dataDir: dir, fast: true, durableCommits: true });
     // WORKER_INLINE: pg-boss's worker (and its LISTEN connection) runs in the api too.
-    app = await bootApp({ DATABASE_URL: pgHandle.url, WORKER_INLINE: 'true' }, { logger: new JsonLogger('warn', (l) => logLines.push(l)) });
+    app = await bootApp({ DATABASE_URL: pgHandle.url, WORKER_INLINE: 'true' }, { logger: createLogger({ level: 'warn', destination: { write: (l: string) => logLines.push(l) } }) });
   });
   afterAll(async () => {
     await app?.close().catch(() => undefined);

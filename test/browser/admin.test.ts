@@ -125,11 +125,14 @@ describe('admin screens in the browser', () => {
     await audit.getByText('row 1', { exact: true }).waitFor();
     await expect(audit.locator('tbody tr').count()).resolves.toBe(50);
     await page.getByRole('button', { name: 'Oudere regels' }).click();
-    const reportRow = audit.getByRole('row').filter({ hasText: 'report.created' });
+    // In words, not codes: the event, the item type and the reason.
+    const reportRow = audit.getByRole('row').filter({ hasText: 'Rapportage gedaan' });
     await reportRow.waitFor();
     await reportRow.getByText('Jan van der Berg').waitFor();
     await reportRow.getByText('Priya Ramdin').waitFor();
-    await reportRow.getByText('spam_or_advertising', { exact: true }).waitFor();
+    await reportRow.getByText('Spam of reclame', { exact: true }).waitFor();
+    await reportRow.getByText('Bericht', { exact: true }).waitFor();
+    await expect(reportRow.getByText('report.created').count()).resolves.toBe(0);
     await expect(audit.locator('tbody tr').count()).resolves.toBe(total);
     expect(await page.getByRole('button', { name: 'Oudere regels' }).count()).toBe(0);
     await expectAccessible(page);

@@ -311,6 +311,27 @@ describe('conversations in the browser', () => {
     }
   });
 
+  it('fits every tab bar label on a 360 px phone, in Dutch and in English', async () => {
+    const page = await (await newContext(suite.browser, suite.app.url, PHONE)).newPage();
+    await login(page, 'demo.employee');
+    const tabs = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await tabs.getByRole('link', { name: 'Meldingen' }).waitFor();
+    // A label is cut off when its text is wider than its box (text-overflow: ellipsis).
+    const cut = () => tabs.locator('.nav-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+    expect(await cut()).toEqual([]);
+    await tabs.getByRole('button', { name: 'Meer' }).click();
+    await page.getByRole('dialog', { name: 'Meer' }).getByLabel('Taal').selectOption('en');
+    const en = page.getByRole('navigation', { name: 'Main menu' });
+    for (const name of ['Home', 'Colleagues', 'Groups', 'Alerts']) await en.getByRole('link', { name }).waitFor();
+    expect(await en.locator('.nav-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent))).toEqual([]);
+    await screenshot(page, 'tabbar-phone-en');
+    // Back to Dutch for the tests after this one (the choice is stored on the person).
+    const sheet = page.getByRole('dialog', { name: 'More' });
+    if (!(await sheet.isVisible())) await page.getByRole('button', { name: 'More' }).click();
+    await sheet.getByLabel('Language').selectOption('nl');
+    await tabs.getByRole('link', { name: 'Meldingen' }).waitFor();
+  });
+
   it('on a desk shows every destination in a side bar that never wraps, with admin tools under one "Beheer" entry', async () => {
     for (const [uid, tools] of [['demo.admin', ['Moderatie', 'Inzichten', 'Barrières', 'HR-import']], ['demo.moderator', ['Moderatie', 'Inzichten']]] as const) {
       const page = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();
@@ -328,7 +349,20 @@ describe('conversations in the browser', () => {
       const adminNav = page.getByRole('navigation', { name: 'Beheeronderdelen' });
       for (const tool of tools) await adminNav.getByRole('link', { name: tool, exact: true }).waitFor();
       await expectAccessible(page);
-      if (uid === 'demo.admin') await screenshot(page, 'admin-desk');
+      if (uid === 'demo.admin') {
+        await screenshot(page, 'admin-desk');
+        // The tools' own menu is one row too (it scrolls within itself), with the open screen in view.
+        await page.goto('/admin/sent-mail');
+        const current = adminNav.getByRole('link', { name: 'Verzonden mail' });
+        await page.getByRole('heading', { name: 'Verzonden mail' }).waitFor();
+        const tops = await adminNav.getByRole('link').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+        expect(new Set(tops).size).toBe(1);
+        const [box, bar] = [(await current.boundingBox())!, (await adminNav.boundingBox())!];
+        expect(box.x).toBeGreaterThanOrEqual(bar.x);
+        expect(box.x + box.width).toBeLessThanOrEqual(bar.x + bar.width + 1);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+        await screenshot(page, 'admin-sent-mail-desk');
+      }
     }
     await post('demo.hr', 'Welkom op Plein! Vertel je collega’s waar je aan werkt. #welkom');
     const home = await (await newContext(suite.browser, suite.app.url, DESK)).newPage();

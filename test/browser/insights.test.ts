@@ -145,7 +145,8 @@ describe('information barriers, community insights and campaigns in the browser'
     // CSV export downloads the same figures.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren als CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/^week_start,active_people,active_share,/);
+    // In the reader's language (Dutch here): headers are words, not column codes.
+    expect(csv.split('\n')[0]).toMatch(/^Week \(maandag\),Actieve mensen,Aandeel actief,/);
     expect(csv).toContain(`\n${hr.displayName},`);
 
     // The badge on the ambassador's profile.

@@ -60,6 +60,8 @@ describe('mail screens in the browser', () => {
     await page.getByRole('region', { name: /wil lid worden van Zeilclub/ }).waitFor();
     const frame = page.frameLocator('iframe[title*="Zeilclub"]');
     await frame.getByText(/Zeilclub/).first().waitFor();
+    // Styled as a mail client shows it: the mail's inline styles apply (the preview's own CSP allows them).
+    expect(await frame.getByText(/Zeilclub/).first().evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/Segoe UI/);
     await expectAccessible(page);
     await screenshot(page, 'sent-mail-desk');
     await context.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JsonLogger } from '../../libs/core/src/logging/json-logger.js';
+import type { RootLogger } from '../../libs/core/src/logging/logger.js';
 import { startPlein, type RunningPlein } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase } from './database.js';
 
@@ -21,7 +21,7 @@ export interface TestApp {
  * Boots the real api in this process: a fresh database on the test cluster (migrated and seeded
  * with the demo organisation by the app itself), the embedded LDAP directory, a random port.
  */
-export async function bootApp(env: Record<string, string> = {}, options: { logger?: JsonLogger } = {}): Promise<TestApp> {
+export async function bootApp(env: Record<string, string> = {}, options: { logger?: RootLogger } = {}): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase('app'));
   const plein = await startPlein({
     env: {
@@ -35,10 +35,11 @@ export async function bootApp(env: Record<string, string> = {}, options: { logge
       LOGIN_RATE_LIMIT_PER_IP: '1000',
       LOGIN_RATE_LIMIT_PER_USER: '1000',
       PLEIN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'plein-app-')),
-      LOG_LEVEL: 'silent',
+      // Quiet tests: only errors reach the output.
+      LOG_LEVEL: 'error',
       ...env,
     },
-    logger: options.logger ?? new JsonLogger('error'),
+    logger: options.logger,
   });
   const url = plein.url;
   const app: TestApp = {

@@ -12,6 +12,7 @@ import { DirectoryModule } from '@plein/directory';
 import { GroupsModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
+import { BarriersModule } from '@plein/barriers';
 import { InsightsModule } from '@plein/insights';
 import { MailModule } from '@plein/mail';
 import { ModerationModule } from '@plein/moderation';
@@ -19,6 +20,7 @@ import { NotificationsModule } from '@plein/notifications';
 import { PolicyModule } from '@plein/policy';
 import { RealtimeLogModule, RealtimeModule } from '@plein/realtime';
 import { UploadsModule } from '@plein/uploads';
+import { LoggerModule, type Params as LoggerParams } from 'nestjs-pino';
 import { ENTITIES } from '../../../orm.js';
 import { HealthController } from './health.controller.js';
 import { FollowRealtimeListener } from './follow-realtime.listener.js';
@@ -97,10 +99,11 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: ResolvedConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig, logging: LoggerParams = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(logging),
         CoreModule.forRoot({ config, entities: ENTITIES, workerEnabled: config.workerInline }),
         PolicyModule,
         IdentityModule.forRoot({ jwtSecret: config.jwtSecret, http: true }),
@@ -109,6 +112,7 @@ export class AppModule implements NestModule {
         RealtimeLogModule,
         UploadsModule,
         MessagesModule,
+        BarriersModule,
         InsightsModule,
         NotificationsModule,
         GroupsModule,

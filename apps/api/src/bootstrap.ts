@@ -9,16 +9,19 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import expressStaticGzip from 'express-static-gzip';
 import {
-  JsonLogger,
+  createLogger,
   loadConfig,
+  nestLogger,
   startEmbeddedPostgres,
   type AppConfig,
   type EmbeddedPostgresHandle,
   type ResolvedConfig,
+  type RootLogger,
 } from '@plein/core';
 import { seedOrganisation } from '@plein/directory';
 import { startEmbeddedLdap, type EmbeddedLdapHandle } from '@plein/identity';
 import { PleinIoAdapter } from '@plein/realtime';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../orm.js';
 import { LDAP_PEOPLE_BASE, LDAP_SUFFIX, ldapAttributesOf } from '../../../seed/demo-ldif.js';
@@ -26,10 +29,12 @@ import { seedDemoContent } from '../../../seed/demo-content.js';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../../seed/demo-org.js';
 import { AppModule } from './app.module.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
+import { httpLogging } from './http-logging.js';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
-  logger?: LoggerService;
+  /** The pino logger to write to; default one from LOG_LEVEL and NODE_ENV on stdout. */
+  logger?: RootLogger;
 }
 
 export interface RunningPlein {
@@ -191,7 +196,9 @@ async function drainHttp(server: Server, adapter: PleinIoAdapter, logger: Logger
 export async function startPlein(options: StartOptions = {}): Promise<RunningPlein> {
   const started = performance.now();
   const config = loadConfig(options.env ?? process.env);
-  const logger = options.logger ?? new JsonLogger(config.logLevel);
+  const root = options.logger ?? createLogger({ level: config.logLevel, nodeEnv: config.nodeEnv });
+  // Until the app exists, log straight into pino; then through nestjs-pino's request-aware Logger.
+  let logger: LoggerService = nestLogger(root);
   const { resolved, pg, ldap } = await resolveInfrastructure(config, logger);
   const cleanup = async () => {
     await ldap?.stop();
@@ -199,7 +206,9 @@ export async function startPlein(options: StartOptions = {}): Promise<RunningPle
   };
   try {
     await prepareDatabase(resolved, logger);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(resolved), { logger });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(resolved, httpLogging(root)), { logger });
+    logger = app.get(PinoNestLogger);
+    app.useLogger(logger);
     app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], limit: '1mb' });
     app.set('trust proxy', resolved.trustProxy);
     app.disable('x-powered-by');

@@ -1,25 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from '@plein/core';
 
-const logger = new Logger('Http');
+const SANE_ID = /^[\w.-]{1,100}$/;
 
 /**
- * Gives every request an id (the caller's X-Request-Id if sane, else a new one), echoes it in the
- * response and logs one line per request when it finishes, all inside the request's log context.
+ * The request's id: the caller's X-Request-Id if sane, else a new one; echoed in the response.
+ * Idempotent (kept on `req.id`), so this middleware and pino-http's genReqId agree whichever runs first.
+ */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
+  if (typeof req.id === 'string') return req.id;
+  const given = req.headers['x-request-id'];
+  const requestId = typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
+  req.id = requestId;
+  if (!res.headersSent) res.setHeader('X-Request-Id', requestId);
+  return requestId;
+}
+
+/**
+ * Gives every request an id and runs the rest of the request inside its context, so code far from
+ * the request (query counting, read-your-writes) can tell which request it serves. The line per
+ * finished request is pino-http's (see http-logging.ts), which carries the same id.
  */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const given = req.headers['x-request-id'];
-  const requestId = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', requestId);
-  const start = performance.now();
-  requestContext.run({ requestId }, () => {
-    res.on('finish', () => {
-      const path = req.originalUrl.split('?')[0];
-      if (path.startsWith('/health')) return;
-      logger.log({ msg: 'request', method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - start) });
-    });
-    next();
-  });
+  requestContext.run({ requestId: requestIdOf(req, res) }, next);
 }

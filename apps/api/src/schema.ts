@@ -18,17 +18,9 @@ import {
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from '@plein/blogs';
 import { BUSINESS_RESOLVERS } from '@plein/business';
 import { MessagesResolver } from '@plein/messages';
-import {
-  BarrierAuditEntryResolver,
-  BarriersResolver,
-  CampaignsResolver,
-  InsightsResolver,
-  MessageCampaignResolver,
-  PersonAmbassadorResolver,
-  SuspendedFollowResolver,
-  SuspendedGroupMembershipResolver,
-} from '@plein/insights';
-import { ModerationResolver, ReportedItemResolver } from '@plein/moderation';
+import { BARRIER_RESOLVERS } from '@plein/barriers';
+import { CampaignsResolver, InsightsResolver, MessageCampaignResolver, PersonAmbassadorResolver } from '@plein/insights';
+import { MODERATED_CONTENT_RESOLVERS, ModerationResolver, ReportedItemResolver } from '@plein/moderation';
 import { GroupMembersResolver, GroupsResolver, MessageAnnouncementResolver, PersonGroupsResolver } from '@plein/groups';
 import { NotificationsResolver } from '@plein/notifications';
 import { RealtimeEventsResolver } from '@plein/realtime';
@@ -38,10 +30,7 @@ import { MailSettingsResolver } from '@plein/mail';
 /** Every resolver class that makes up the schema. New domains add theirs here. */
 export const RESOLVERS = [
   MessagesResolver,
-  BarriersResolver,
-  SuspendedFollowResolver,
-  SuspendedGroupMembershipResolver,
-  BarrierAuditEntryResolver,
+  ...BARRIER_RESOLVERS,
   CampaignsResolver,
   MessageCampaignResolver,
   InsightsResolver,
@@ -52,6 +41,7 @@ export const RESOLVERS = [
   ...BUSINESS_RESOLVERS,
   ModerationResolver,
   ReportedItemResolver,
+  ...MODERATED_CONTENT_RESOLVERS,
   NotificationsResolver,
   RealtimeEventsResolver,
   GroupsResolver,

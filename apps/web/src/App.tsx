@@ -19,12 +19,14 @@ const PeoplePage = lazy(() => import('./pages/people/People.js').then((m) => ({ 
 const GroupPage = lazy(() => import('./pages/groups/Groups.js').then((m) => ({ default: m.GroupPage })));
 const GroupsPage = lazy(() => import('./pages/groups/Groups.js').then((m) => ({ default: m.GroupsPage })));
 const AdminHrImportPage = lazy(() => import('./pages/admin/HrImport.js').then((m) => ({ default: m.AdminHrImportPage })));
+const MyReportsPage = lazy(() => import('./pages/moderation/MyReports.js').then((m) => ({ default: m.MyReportsPage })));
+const MyRecordPage = lazy(() => import('./pages/moderation/MyRecord.js').then((m) => ({ default: m.MyRecordPage })));
 const ModerationPage = lazy(() => import('./pages/moderation/Moderation.js').then((m) => ({ default: m.ModerationPage })));
 const AdminBarriersPage = lazy(() => import('./pages/admin/Barriers.js').then((m) => ({ default: m.AdminBarriersPage })));
 const InsightsPage = lazy(() => import('./pages/insights/Insights.js').then((m) => ({ default: m.InsightsPage })));
-const BlogEditorPage = lazy(() => import('./pages/blogs/Blogs.js').then((m) => ({ default: m.BlogEditorPage })));
-const BlogPostPage = lazy(() => import('./pages/blogs/Blogs.js').then((m) => ({ default: m.BlogPostPage })));
-const BlogsPage = lazy(() => import('./pages/blogs/Blogs.js').then((m) => ({ default: m.BlogsPage })));
+const BlogEditorPage = lazy(() => import('./pages/blogs/BlogEditor.js').then((m) => ({ default: m.BlogEditorPage })));
+const BlogPostPage = lazy(() => import('./pages/blogs/BlogPost.js').then((m) => ({ default: m.BlogPostPage })));
+const BlogsPage = lazy(() => import('./pages/blogs/BlogsList.js').then((m) => ({ default: m.BlogsPage })));
 const VacanciesPage = lazy(() => import('./pages/vacancies/Vacancies.js').then((m) => ({ default: m.VacanciesPage })));
 const NoticeDetailPage = lazy(() => import('./pages/notices/NoticeDetail.js').then((m) => ({ default: m.NoticeDetailPage })));
 const NoticePublishPage = lazy(() => import('./pages/notices/NoticePublish.js').then((m) => ({ default: m.NoticePublishPage })));
@@ -68,6 +70,7 @@ export function App() {
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
   const group = /^\/groups\/([0-9a-f-]{36})$/.exec(path);
   const blogPost = /^\/blogs\/([0-9a-f-]{36})$/.exec(path);
+  const blogEdit = /^\/blogs\/([0-9a-f-]{36})\/edit$/.exec(path);
   const notice = /^\/notices\/([0-9a-f-]{36})$/.exec(path);
   const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path);
   const hashtag = /^\/hashtags\/([^/]+)$/.exec(path);
@@ -80,6 +83,8 @@ export function App() {
     : path === '/groups' ? <GroupsPage />
     : path === '/admin/hr-import' ? <AdminHrImportPage />
     : path === '/moderation' ? <ModerationPage />
+    : path === '/my/reports' ? <MyReportsPage />
+    : path === '/my/moderation' ? <MyRecordPage />
     : path === '/admin/barriers' ? <AdminBarriersPage />
     : path === '/insights' ? <InsightsPage />
     : path === '/blogs' ? <BlogsPage />
@@ -98,6 +103,7 @@ export function App() {
     : path === '/settings/mail' ? <MailSettingsPage />
     : path === '/blogs/write' ? <BlogEditorPage />
     : blogPost ? <BlogPostPage key={blogPost[1]} id={blogPost[1]} />
+    : blogEdit ? <BlogEditorPage key={blogEdit[1]} id={blogEdit[1]} />
     : group ? <GroupPage key={group[1]} id={group[1]} />
     : person ? <PersonPage key={person[1]} id={person[1]} />
     : <NotFound />;

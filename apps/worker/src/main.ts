@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, JsonLogger, loadConfig } from '@plein/core';
+import { ConfigError, createLogger, loadConfig, nestLogger } from '@plein/core';
 import { prepareDatabase, resolveInfrastructure } from '../../api/src/bootstrap.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -10,7 +10,8 @@ import { WorkerModule } from './worker.module.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = new JsonLogger(config.logLevel);
+  // No HTTP here, so no request context: nestjs-pino's Logger straight over the process's pino.
+  const logger = nestLogger(createLogger({ level: config.logLevel, nodeEnv: config.nodeEnv }));
   // The worker never serves logins, so it needs no directory of its own.
   const { resolved, pg, ldap } = await resolveInfrastructure({ ...config, ldap: { ...config.ldap, url: config.ldap.url ?? 'ldap://127.0.0.1:1' } }, logger);
   await prepareDatabase(resolved, logger);

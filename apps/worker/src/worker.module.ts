@@ -6,6 +6,7 @@ import { DirectoryModule } from '@plein/directory';
 import { GroupsCoreModule } from '@plein/groups';
 import { IdentityModule } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
+import { BarriersCoreModule } from '@plein/barriers';
 import { InsightsWorkerModule } from '@plein/insights';
 import { MailModule } from '@plein/mail';
 import { NotificationsModule } from '@plein/notifications';
@@ -29,7 +30,9 @@ export class WorkerModule {
         DirectoryModule,
         // Notification fan-out; its live unread counts reach sockets through the api's RealtimeRelay.
         MessagesModule,
-        // Information barriers for policy; campaign detection and insight rollups.
+        // Information barriers for policy (the notification fan-out asks them).
+        BarriersCoreModule,
+        // Campaign detection and insight rollups.
         InsightsWorkerModule,
         NotificationsModule,
         // Scheduled blog publication and blog notifications.

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { notFound } from '@plein/core';
+import { isUuid, notFound } from '@plein/core';
 import { Public } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { sendImage } from '@plein/uploads';
@@ -18,7 +18,7 @@ export class BlogCoversController {
   @Public()
   @Get(':id')
   async cover(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('No such cover image.');
+    if (!isUuid(id)) throw notFound('No such cover image.');
     // The cover of a post moderation hid or removed is not served (its id was public on the page).
     const rows: { content_type: string; bytes: Buffer }[] = await this.db.query(
       `SELECT content_type, bytes FROM blog_covers c WHERE c.id = $1

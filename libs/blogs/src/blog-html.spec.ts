@@ -134,6 +134,18 @@ describe('blog body sanitiser', () => {
     expectBad(() => normaliseTags(Array.from({ length: 11 }, (_, i) => `t${i}`)), 'tags');
     expect(normaliseTags(['#Strategie', 'strategie', ' Café '])).toEqual(['strategie', 'café']);
   });
+
+  it('turns a tag with spaces or punctuation into one tag instead of refusing it', () => {
+    expect(normaliseTags(['cao onderhandelingen', '  Cao   Onderhandelingen ', 'R&D / innovatie', '#team_uitje!', 'cao-onderhandelingen'])).toEqual([
+      'cao-onderhandelingen',
+      'r-d-innovatie',
+      'team_uitje',
+    ]);
+    expect(normaliseTags(['', '   '])).toEqual([]);
+    // Nothing left of it, or too long: refused, with the field named.
+    expect(() => normaliseTags(['!!!'])).toThrow(/not a tag/);
+    expect(() => normaliseTags(['a'.repeat(51)])).toThrow(/not a tag/);
+  });
 });
 
 describe('revision diff', () => {

@@ -130,14 +130,18 @@ function collectRemovals(source: string, tags: Set<string>, attributes: Set<stri
   });
 }
 
-/** Tags: normalised like hashtags (no #, NFC, lower-case), unique, at most 10 of at most 50 characters. */
+/**
+ * Tags: normalised (normaliseTag), unique, at most 10 of at most 50 characters. A tag written with
+ * spaces or punctuation becomes one tag ("cao onderhandelingen" is "cao-onderhandelingen"); only a
+ * tag with nothing left (only symbols) is refused.
+ */
 export function normaliseTags(raw: readonly string[] | null | undefined): string[] {
   if (!raw) return [];
   const tags: string[] = [];
   for (const t of raw) {
     if (typeof t !== 'string') throw badInput('Tags must be text.', { field: 'tags', messageKey: 'input.notText' });
+    if (!t.trim()) continue;
     const tag = normaliseTag(t);
-    if (!tag) continue;
     if (!/^[\p{L}\p{M}\p{N}_-]{1,50}$/u.test(tag)) {
       throw badInput(`"${t.slice(0, 60)}" is not a tag: use letters, digits, _ or -, at most 50 characters.`, { field: 'tags', max: 50, messageKey: 'input.invalidTag' });
     }
@@ -147,8 +151,17 @@ export function normaliseTags(raw: readonly string[] | null | undefined): string
   return tags;
 }
 
+/**
+ * One tag as it is stored: without #, NFC, lower-case, and every run of spaces or punctuation (other
+ * than _) one hyphen, none at the ends. The web editor shows tags through the same rule
+ * (apps/web/src/lib/tags.ts) before saving.
+ */
 export function normaliseTag(tag: string): string {
-  return tag.trim().replace(/^#/, '').normalize('NFC').toLowerCase();
+  return tag
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 export function validateTitle(raw: unknown): string {

@@ -19,6 +19,7 @@ export function toPostModel(p: PostRow): BlogPostModel {
     audience: p.audience,
     title: p.title,
     bodyHtml: removed ? `<p>${BLOG_REMOVED_TEXT}</p>` : p.bodyHtml,
+    bodyMarkdown: removed ? null : p.bodyMarkdown,
     tags: p.tags,
     // Not served while moderated (see BlogCoversController), so not offered either.
     coverUploadId: p.moderationState && p.moderationState !== 'visible' ? null : p.coverUploadId,
@@ -48,6 +49,7 @@ export function toCommentModel(c: CommentRow, replies: BlogCommentModel[] = []):
     likeCount: c.likeCount,
     answered: !!c.answeredAt,
     answeredAt: c.answeredAt,
+    isAnswer: !!c.markedAnswerAt,
     createdAt: c.createdAt,
     moderationState: c.moderationState ?? 'visible',
     moderationReason: c.moderationState && c.moderationState !== 'visible' ? c.moderationReason : null,
@@ -84,5 +86,31 @@ export class BlogLikedByLoader implements LoaderFactory<string, boolean> {
     const liked = new Set<string>();
     for (const [personId, ids] of byPerson) for (const id of await this.blogs.likedBy(personId, ids)) liked.add(`${personId}:${id}`);
     return keys.map((k) => liked.has(k));
+  }
+}
+
+/** How many comments the reader reads on a post (BlogsService.commentCounts); keys are `${personId}:${postId}`. */
+@Injectable()
+export class BlogCommentCountLoader implements LoaderFactory<string, number> {
+  constructor(private readonly blogs: BlogsService) {}
+  async load(keys: readonly string[]) {
+    const byPerson = new Map<string, string[]>();
+    for (const k of keys) {
+      const [personId, id] = k.split(':');
+      byPerson.set(personId, [...(byPerson.get(personId) ?? []), id]);
+    }
+    const counts = new Map<string, number>();
+    for (const [personId, ids] of byPerson) for (const [id, n] of await this.blogs.commentCounts({ personId }, ids)) counts.set(`${personId}:${id}`, n);
+    return keys.map((k) => counts.get(k) ?? 0);
+  }
+}
+
+/** How many people read a post (BlogsService.readerCounts); keys are post ids. */
+@Injectable()
+export class BlogReaderCountLoader implements LoaderFactory<string, number> {
+  constructor(private readonly blogs: BlogsService) {}
+  async load(ids: readonly string[]) {
+    const counts = await this.blogs.readerCounts(ids);
+    return ids.map((id) => counts.get(id) ?? 0);
   }
 }

@@ -4,7 +4,7 @@ import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
 import { BlogCoversController } from './blog-covers.controller.js';
 import { BlogAfterCommit } from './blog-events.js';
-import { BlogLikedByLoader, BlogLoader } from './blog.loaders.js';
+import { BlogCommentCountLoader, BlogLikedByLoader, BlogLoader, BlogReaderCountLoader } from './blog.loaders.js';
 import { BlogCommentsResolver, BlogPostsResolver, BlogsResolver } from './blogs.resolver.js';
 import { BlogsService } from './blogs.service.js';
 import { BlogJobs } from './jobs/blog-jobs.js';
@@ -15,7 +15,7 @@ import { BlogPostWrites } from './use-cases/blog-posts.use-case.js';
 @Module({
   imports: [DirectoryModule, MessagesModule, NotificationsModule],
   controllers: [BlogCoversController],
-  providers: [BlogsService, BlogAfterCommit, BlogLoader, BlogLikedByLoader, BlogPostWrites, BlogEngagement, BlogJobs, BlogPostsResolver, BlogCommentsResolver, BlogsResolver],
+  providers: [BlogsService, BlogAfterCommit, BlogLoader, BlogLikedByLoader, BlogCommentCountLoader, BlogReaderCountLoader, BlogPostWrites, BlogEngagement, BlogJobs, BlogPostsResolver, BlogCommentsResolver, BlogsResolver],
   exports: [BlogsService, BlogPostWrites],
 })
 export class BlogsModule {}

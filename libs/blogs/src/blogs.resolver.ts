@@ -1,9 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { notFound, type Connection, type GqlContext } from '@plein/core';
 import { PersonLoader, PersonModel } from '@plein/directory';
 import { CurrentActor, PolicyService, type Actor } from '@plein/policy';
 import { diffLines, linesOf, sanitizeBody } from './blog-html.js';
-import { BlogLikedByLoader, BlogLoader, commentTree, toBlogModel, toCommentModel, toPostModel } from './blog.loaders.js';
+import { BlogCommentCountLoader, BlogLikedByLoader, BlogLoader, BlogReaderCountLoader, commentTree, toBlogModel, toCommentModel, toPostModel } from './blog.loaders.js';
 import { BLOG_NOT_FOUND, BlogsService, POST_NOT_VISIBLE, type PostRow } from './blogs.service.js';
 import {
   BlogBodyInput,
@@ -12,6 +12,7 @@ import {
   BlogModel,
   BlogPostConnection,
   BlogPostModel,
+  BlogPostPermissionsModel,
   BlogPostPreviewModel,
   BlogPostRevisionModel,
   BlogPostStatsModel,
@@ -42,6 +43,8 @@ export class BlogPostsResolver {
     private readonly persons: PersonLoader,
     private readonly blogLoader: BlogLoader,
     private readonly likedBy: BlogLikedByLoader,
+    private readonly commentCounts: BlogCommentCountLoader,
+    private readonly readerCounts: BlogReaderCountLoader,
   ) {}
 
   // ---- writes
@@ -79,6 +82,16 @@ export class BlogPostsResolver {
     @Args('from', { type: () => Date, nullable: true }) from?: Date | null,
   ): Promise<BlogPostModel> {
     return toPostModel(await this.writes.feature(actor, id, until ?? null, from));
+  }
+
+  @Mutation(() => BlogPostModel, { description: "The post's author marks a comment (top-level or reply) as the answer, replacing an earlier one. Replying never marks one." })
+  async markBlogCommentAsAnswer(@CurrentActor() actor: Actor, @Args('commentId', { type: () => ID }) commentId: string): Promise<BlogPostModel> {
+    return toPostModel(await this.writes.markAnswer(actor, commentId, true));
+  }
+
+  @Mutation(() => BlogPostModel, { description: "The post's author takes the answer mark off a comment." })
+  async unmarkBlogCommentAsAnswer(@CurrentActor() actor: Actor, @Args('commentId', { type: () => ID }) commentId: string): Promise<BlogPostModel> {
+    return toPostModel(await this.writes.markAnswer(actor, commentId, false));
   }
 
   @Mutation(() => BlogCommentModel, { description: 'Comment on a post, or reply to a comment (parentId; a reply to a reply joins its thread).' })
@@ -181,6 +194,34 @@ export class BlogPostsResolver {
   @ResolveField(() => Boolean)
   likedByMe(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<boolean> {
     return ctx.loaders.get(this.likedBy).load(`${actor.personId}:${p.id}`);
+  }
+
+  @ResolveField(() => Int, { description: 'Comments you read on this post, replies included: in a list and on the post alike (hidden, removed and barred ones not).' })
+  commentCount(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<number> {
+    return ctx.loaders.get(this.commentCounts).load(`${actor.personId}:${p.id}`);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The Markdown the post was written in, for editing: only for those who may edit it (null for others, and for a body written as HTML).' })
+  async bodyMarkdown(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<string | null> {
+    if (p.bodyMarkdown === null) return null;
+    return (await this.viewerCan(actor, p, ctx)).edit ? p.bodyMarkdown : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'How many people read it (a number, never who): for those who write on its blog (viewerCan.seeStats), null for others.' })
+  async readerCount(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<number | null> {
+    if (!(await this.viewerCan(actor, p, ctx)).seeStats) return null;
+    return ctx.loaders.get(this.readerCounts).load(p.id);
+  }
+
+  @ResolveField(() => BlogPostPermissionsModel)
+  async viewerCan(@CurrentActor() actor: Actor, @Parent() p: BlogPostModel, @Context() ctx: GqlContext): Promise<BlogPostPermissionsModel> {
+    const blog = await ctx.loaders.get(this.blogLoader).load(p.blogId);
+    const writer = !!blog && (await this.blogs.canWrite(actor, blog));
+    return {
+      edit: writer && (p.authorId === actor.personId || blog.kind === 'company') && p.moderationState === 'visible',
+      feature: this.policy.can(actor, 'blog.feature') && p.status === 'published' && p.moderationState === 'visible',
+      seeStats: writer,
+    };
   }
 
   @ResolveField(() => [BlogCommentModel], { description: 'Top-level comments, oldest first, each with its replies.' })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { isUuid } from '@plein/messages';
+import { badInput, isUuid, parseCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BlogKindValue, BlogPostStatusValue } from './entities/blog.entity.js';
@@ -23,6 +22,8 @@ export interface PostRow {
   audience: string;
   title: string;
   bodyHtml: string;
+  /** The author's Markdown source (null for an HTML body); only for those who may edit. */
+  bodyMarkdown: string | null;
   tags: string[];
   coverUploadId: string | null;
   status: BlogPostStatusValue;
@@ -52,6 +53,8 @@ export interface CommentRow {
   mentionIds: string[];
   likeCount: number;
   answeredAt: Date | null;
+  /** The post's author marked this comment as the answer (at most one per post). */
+  markedAnswerAt: Date | null;
   createdAt: Date;
   moderationState: ModerationStateValue;
   moderationReason: string | null;
@@ -62,7 +65,7 @@ export type ModerationStateValue = 'visible' | 'hidden' | 'removed';
 
 export const BLOG_COLUMNS = `b.id, b.kind, b.owner_person_id AS "ownerPersonId", b.group_id AS "groupId", b.title, b.created_at AS "createdAt"`;
 
-export const POST_COLUMNS = `p.id, p.blog_id AS "blogId", p.author_id AS "authorId", p.audience, p.title, p.body_html AS "bodyHtml", p.tags,
+export const POST_COLUMNS = `p.id, p.blog_id AS "blogId", p.author_id AS "authorId", p.audience, p.title, p.body_html AS "bodyHtml", p.body_markdown AS "bodyMarkdown", p.tags,
   p.cover_upload_id AS "coverUploadId", p.status, p.publish_at AS "publishAt", p.published_at AS "publishedAt",
   p.comments_closed AS "commentsClosed", p.featured_from AS "featuredFrom", p.featured_until AS "featuredUntil",
   p.like_count AS "likeCount", p.comment_count AS "commentCount", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
@@ -70,7 +73,7 @@ export const POST_COLUMNS = `p.id, p.blog_id AS "blogId", p.author_id AS "author
   to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
 export const COMMENT_COLUMNS = `c.id, c.post_id AS "postId", c.author_id AS "authorId", c.parent_id AS "parentId", c.body, c.mention_ids AS "mentionIds",
-  c.like_count AS "likeCount", c.answered_at AS "answeredAt", c.created_at AS "createdAt",
+  c.like_count AS "likeCount", c.answered_at AS "answeredAt", c.marked_answer_at AS "markedAnswerAt", c.created_at AS "createdAt",
   c.moderation_state AS "moderationState", c.moderation_reason AS "moderationReason",
   to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts`;
 
@@ -94,11 +97,7 @@ export function addressedToAuthorSql(comment: string, post: string): string {
 }
 
 function cursorKey(after: string): [string, string] {
-  const [ts, id] = decodeCursor(after, 2);
-  if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-    throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-  }
-  return [ts, id];
+  return parseCursor(after, ['timestamp', 'uuid']);
 }
 
 /**
@@ -123,7 +122,7 @@ export class BlogsService {
   }
 
   /** SQL filter: the author column is not behind an information barrier for the actor. */
-  barrierSql(actor: Actor, params: Params, authorColumn: string): string {
+  barrierSql(actor: Pick<Actor, 'personId'>, params: Params, authorColumn: string): string {
     return params.append(this.policy.barrierPredicate(actor, authorColumn, params.next));
   }
 
@@ -299,11 +298,7 @@ export class BlogsService {
     const where = [`p.status = 'published'`, `p.moderation_state = 'visible'`, await this.audienceSql(actor, p), `to_tsvector('dutch', p.search_text) @@ ${q}`];
     if (args.tag) where.push(`p.id IN (SELECT t.post_id FROM blog_post_tags t WHERE t.tag = ${p.add(await this.knownTag(actor, args.tag))})`);
     if (args.after) {
-      const key = decodeCursor(args.after, 3);
-      const [r, ts, id] = key;
-      if (typeof r !== 'number' || typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [r, ts, id] = parseCursor(args.after, ['number', 'timestamp', 'uuid']);
       where.push(`(${rank}, p.published_at, p.id) < (${p.add(r)}::real, ${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: PostRow[] = await this.db.query(
@@ -315,24 +310,51 @@ export class BlogsService {
   }
 
   /**
-   * Comments of a post (oldest first) the actor may read: none by someone behind an information
-   * barrier, nor any reply in a thread whose first comment is (the thread is theirs).
+   * Which comments (alias c, its thread's first comment joined as r) the actor reads, in one place
+   * for the comments themselves and for their count: none by someone behind an information barrier,
+   * nor any reply in a thread whose first comment is (the thread is theirs); hidden and removed ones
+   * only for their author, and a reply only while its thread's first comment shows to the actor.
+   * `counting`: the actor's own hidden and removed comments are shown to them, never counted.
    */
+  commentReadSql(actor: Pick<Actor, 'personId'>, p: Params, counting: boolean): string {
+    const own = this.barrierSql(actor, p, 'c.author_id');
+    const root = this.barrierSql(actor, p, 'r.author_id');
+    const me = p.add(actor.personId);
+    const shown = (alias: string) => `(${alias}.moderation_state = 'visible' OR ${alias}.author_id = ${me})`;
+    return `${counting ? `c.moderation_state = 'visible'` : shown('c')} AND ${own} AND (c.parent_id IS NULL OR (${root} AND ${shown('r')}))`;
+  }
+
+  /** Comments of a post (oldest first) the actor may read (commentReadSql). */
   async comments(actor: Actor, postId: string): Promise<{ post: PostRow; comments: CommentRow[] }> {
     const post = await this.requireVisible(actor, postId);
     const p = new Params();
     p.add(post.id);
-    const me = p.add(actor.personId);
-    const own = this.barrierSql(actor, p, 'c.author_id');
-    const root = this.barrierSql(actor, p, 'r.author_id');
-    // Hidden and removed comments: for their author only, who sees the removal in their place.
     const comments: CommentRow[] = await this.db.query(
       `SELECT ${COMMENT_COLUMNS} FROM blog_comments c LEFT JOIN blog_comments r ON r.id = c.parent_id
-        WHERE c.post_id = $1 AND (c.moderation_state = 'visible' OR c.author_id = ${me}) AND ${own} AND (c.parent_id IS NULL OR ${root})
+        WHERE c.post_id = $1 AND ${this.commentReadSql(actor, p, false)}
         ORDER BY c.created_at, c.id LIMIT 2000`,
       p.values,
     );
     return { post, comments };
+  }
+
+  /**
+   * How many comments (replies included) the actor reads on each post: the same rule as the
+   * comments themselves (commentReadSql), so a post's count in a list and on its page agree with
+   * what the page shows the actor. (The stored comment_count counts replies under a hidden comment
+   * and ignores barriers: it disagreed with the page, and is kept for live events only.)
+   */
+  async commentCounts(actor: Pick<Actor, 'personId'>, postIds: readonly string[]): Promise<Map<string, number>> {
+    const valid = postIds.filter(isUuid);
+    if (!valid.length) return new Map();
+    const p = new Params();
+    p.add(valid);
+    const rows: { postId: string; n: number }[] = await this.db.query(
+      `SELECT c.post_id AS "postId", count(*)::int AS n FROM blog_comments c LEFT JOIN blog_comments r ON r.id = c.parent_id
+        WHERE c.post_id = ANY($1::uuid[]) AND ${this.commentReadSql(actor, p, true)} GROUP BY c.post_id`,
+      p.values,
+    );
+    return new Map(rows.map((r) => [r.postId, r.n]));
   }
 
   /** A comment the actor may read (the post, its author, its thread's first comment's author), or null. */
@@ -365,6 +387,17 @@ export class BlogsService {
       `SELECT ${COMMENT_COLUMNS} FROM blog_comments c JOIN blog_posts po ON po.id = c.post_id WHERE ${where.join(' AND ')} ORDER BY c.created_at, c.id LIMIT 500`,
       p.values,
     );
+  }
+
+  /** How many people read each post (aggregates only: never who). */
+  async readerCounts(postIds: readonly string[]): Promise<Map<string, number>> {
+    const valid = postIds.filter(isUuid);
+    if (!valid.length) return new Map();
+    const rows: { postId: string; n: number }[] = await this.db.query(
+      'SELECT post_id AS "postId", count(*)::int AS n FROM blog_post_reads WHERE post_id = ANY($1::uuid[]) GROUP BY post_id',
+      [valid],
+    );
+    return new Map(rows.map((r) => [r.postId, r.n]));
   }
 
   async likedBy(personId: string, targetIds: readonly string[]): Promise<Set<string>> {

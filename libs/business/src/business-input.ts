@@ -1,7 +1,5 @@
-import { badInput, CONTROL_IN_TEXT } from '@plein/core';
+import { badInput, CONTROL_IN_TEXT, isUuid } from '@plein/core';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 
 // Control characters other than tab and newline never belong in what people type.
 const CONTROL = CONTROL_IN_TEXT;

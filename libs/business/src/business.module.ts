@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@plein/directory';
 import { NotificationsModule } from '@plein/notifications';
 import { NoticeFlagsLoader, NoticeUpdatesLoader, VacancyFlagsLoader } from './business.loaders.js';
-import { DepartmentTree } from './department-tree.js';
 import { BusinessJobs } from './jobs/business-jobs.js';
 import { NoticeAffectedDepartmentResolver, NoticeAffectedPersonResolver, NoticeUpdateResolver, NoticesResolver } from './notices.resolver.js';
 import { NoticesService } from './notices.service.js';
@@ -25,7 +24,7 @@ export const BUSINESS_RESOLVERS = [
 /** Outage notices and internal vacancies. Works in the api and the worker (its jobs). */
 @Module({
   imports: [DirectoryModule, NotificationsModule],
-  providers: [DepartmentTree, NoticesService, VacanciesService, RolesService, NoticeUpdatesLoader, NoticeFlagsLoader, VacancyFlagsLoader, BusinessJobs, ...BUSINESS_RESOLVERS],
+  providers: [NoticesService, VacanciesService, RolesService, NoticeUpdatesLoader, NoticeFlagsLoader, VacancyFlagsLoader, BusinessJobs, ...BUSINESS_RESOLVERS],
   exports: [NoticesService, VacanciesService, BusinessJobs],
 })
 export class BusinessModule {}

@@ -1,6 +1,5 @@
 export * from './business.loaders.js';
 export * from './business.module.js';
-export * from './department-tree.js';
 export * from './entities/business.entity.js';
 export * from './jobs/business-jobs.js';
 export * from './models/business.model.js';

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueueService, badInput, conflict, decodeCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { PeopleService, actorOf } from '@plein/directory';
+import { QueueService, badInput, conflict, isUuid, parseCursor, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
+import { DepartmentTree, PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
-import { date, isUuid, labels, requiredText, text, uuid } from './business-input.js';
-import { DepartmentTree } from './department-tree.js';
+import { date, labels, requiredText, text, uuid } from './business-input.js';
 import { NOTICE_STATUS_ORDER, NoticeAudience, NoticeSeverity, NoticeStatus } from './entities/business.entity.js';
 
 export interface NoticeRow {
@@ -161,8 +160,7 @@ export class NoticesService {
     const service = text(f.service, 'service', 'The service', 0, 60);
     if (service) where.push(`EXISTS (SELECT 1 FROM unnest(n.services) s WHERE lower(s) = ${p.add(service.toLowerCase())})`);
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(n.created_at, n.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: NoticeRow[] = await this.db.query(

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
-import { PeopleService, type Person } from '@plein/directory';
+import { badInput, isUuid, notFound } from '@plein/core';
+import { PeopleService, PersonRolesService, type Person, type Role } from '@plein/directory';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource } from 'typeorm';
-import { isUuid } from './business-input.js';
 import { GrantableRole } from './models/business.model.js';
 
 const GRANTABLE = Object.values(GrantableRole) as string[];
 
 /**
  * Grants and revokes the business roles (notice_publisher, vacancy_poster). Admins only
- * (policy 'role.grant'); other roles are out of reach here. The actor is rebuilt from the person's
- * row on every request, so a grant takes effect on the person's next request.
+ * (policy 'role.grant'); other roles are out of reach here. The directory stores the roles
+ * (PersonRolesService); the live event is written here, in the same transaction. The actor is
+ * rebuilt from the person's row on every request, so a grant takes effect on the person's next request.
  */
 @Injectable()
 export class RolesService {
@@ -21,6 +21,7 @@ export class RolesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
     private readonly people: PeopleService,
+    private readonly roles: PersonRolesService,
   ) {}
 
   async set(actor: Actor, personId: string, role: unknown, grant: boolean): Promise<Person> {
@@ -28,12 +29,7 @@ export class RolesService {
     if (typeof role !== 'string' || !GRANTABLE.includes(role)) throw badInput('Only notice_publisher and vacancy_poster can be granted here.', { field: 'role', messageKey: 'input.unknownChoice' });
     if (!isUuid(personId)) throw notFound('No person with this id.');
     await this.db.transaction(async (em) => {
-      const [, changed]: [unknown, number] = await em.query(
-        grant
-          ? `UPDATE people SET roles = array_append(roles, $2), updated_at = now() WHERE id = $1 AND NOT ($2 = ANY(roles))`
-          : `UPDATE people SET roles = array_remove(roles, $2), updated_at = now() WHERE id = $1 AND $2 = ANY(roles)`,
-        [personId, role],
-      );
+      const changed = await this.roles.setRole(personId, role as Role, grant, em);
       if (changed) await appendLiveEvents(em, [{ audience: userRoom(personId), type: 'roles.changed', payload: { role, granted: grant } }]);
     });
     const person = await this.people.findById(personId);

@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sanitizeBody } from '@plein/blogs';
-import { DomainError, QueueService, badInput, conflict, decodeCursor, forbidden, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
-import { EmploymentType, PeopleService, actorOf } from '@plein/directory';
+import { DomainError, QueueService, badInput, conflict, isUuid, parseCursor, forbidden, notFound, pageSize, toConnection, type Connection, Params } from '@plein/core';
+import { DepartmentTree, EmploymentType, PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, requiredText, text, todayInAmsterdam, uuid } from './business-input.js';
-import { DepartmentTree } from './department-tree.js';
+import { requiredText, text, todayInAmsterdam, uuid } from './business-input.js';
 import { VacancyStatus } from './entities/business.entity.js';
 
 export interface VacancyRow {
@@ -153,8 +152,7 @@ export class VacanciesService {
     if (f.minHours !== null) where.push(`v.hours_per_week >= ${p.add(f.minHours)}`);
     if (f.maxHours !== null) where.push(`v.hours_per_week <= ${p.add(f.maxHours)}`);
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(v.created_at, v.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: VacancyRow[] = await this.db.query(
@@ -171,8 +169,7 @@ export class VacanciesService {
     const p = new Params();
     const where = [`s.person_id = ${p.add(actor.personId)}`, this.visibleSql(actor, p)];
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(s.created_at, s.vacancy_id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: (VacancyRow & { savedTs: string })[] = await this.db.query(

@@ -5,6 +5,8 @@ import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { ChildDepartmentsLoader, DirectReportsLoader } from './departments/department.loaders.js';
 import { DepartmentsResolver, DirectReportsResolver } from './departments/departments.resolver.js';
 import { DepartmentsService } from './departments/departments.service.js';
+import { DepartmentTree } from './departments/department-tree.js';
+import { PersonRolesService } from './roles/person-roles.service.js';
 import { FollowCountsLoader, FollowedByLoader } from './follows/follow.loaders.js';
 import { FollowsResolver } from './follows/follows.resolver.js';
 import { FollowsService } from './follows/follows.service.js';
@@ -34,13 +36,13 @@ import { ScimUsersService } from './scim/scim-users.service.js';
 import { LanguageResolver } from './profiles/language.resolver.js';
 @Module({
   controllers: [PhotosController, ScimController],
-  providers: [PeopleService, PeopleResolver, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, PhotosResolver,
+  providers: [PeopleService, PersonRolesService, PeopleResolver, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, PhotosResolver,
     LinkedInImportService, LinkedInImportResolver,
     // Profiles, custom fields, follows, org neighbourhood
     ProfilesService, ProfilesResolver, ProfileLoader, LanguageResolver,
     CustomFieldsService, CustomFieldsResolver, CustomFieldValuesLoader,
     FollowsService, FollowsResolver, FollowCountsLoader, FollowedByLoader,
-    DepartmentsService, DepartmentsResolver, DirectReportsResolver, ChildDepartmentsLoader, DirectReportsLoader,
+    DepartmentsService, DepartmentTree, DepartmentsResolver, DirectReportsResolver, ChildDepartmentsLoader, DirectReportsLoader,
     // Staff search
     PeopleSearchService, PeopleSearchResolver,
     // SCIM 2.0 provisioning (/scim/v2) and its tokens
@@ -48,6 +50,6 @@ import { LanguageResolver } from './profiles/language.resolver.js';
     // HR staff import (CLI, GraphQL, worker job)
     HrImportsService, ImportHrFile, HrImportJob, HrImportResolver,
   ],
-  exports: [PeopleService, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, ProfilesService, CustomFieldsService, FollowsService, DepartmentsService, PeopleSearchService],
+  exports: [PeopleService, PersonRolesService, DepartmentLoader, PersonLoader, PersonBarrier, PhotosService, ProfilesService, CustomFieldsService, FollowsService, DepartmentsService, DepartmentTree, PeopleSearchService],
 })
 export class DirectoryModule {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, forbidden, notFound } from '@plein/core';
+import { badInput, conflict, forbidden, isUuid, notFound } from '@plein/core';
 import { PolicyService, type Actor, type GroupAction, type GroupRoleValue } from '@plein/policy';
 import { appendLiveEvents, RealtimeService, type LiveEvent } from '@plein/realtime';
 import { UploadsService } from '@plein/uploads';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GroupImagesService, type GroupImageKind, type RenderedImage } from './group-images.service.js';
-import { groupNameKey, isUuid, validateCategory, validateGroupName, validateGroupText, validateKind } from './group-validation.js';
+import { groupNameKey, validateCategory, validateGroupName, validateGroupText, validateKind } from './group-validation.js';
 import { factsOf, GroupsService, NO_SUCH_GROUP, type GroupRow, type MembershipRow } from './groups.service.js';
 import type { CreateGroupInput, UpdateGroupInput } from './models/group.model.js';
 

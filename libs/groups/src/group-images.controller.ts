@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { notFound } from '@plein/core';
+import { isUuid, notFound } from '@plein/core';
 import { Public } from '@plein/policy';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { isUuid } from './group-validation.js';
 import { sendImage } from '@plein/uploads';
 
 /**

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
+import { badInput, isUuid, parseCursor, forbidden, notFound, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
 import { MESSAGE_COLUMNS, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor, type GroupAction, type GroupFacts, type GroupMembershipFacts } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from './group-validation.js';
 import { GroupSort } from './models/group.model.js';
 
 /** A group as read from SQL (the columns of GROUP_COLUMNS). */
@@ -46,7 +45,6 @@ const MEMBERSHIP_COLUMNS = `gm.group_id AS "groupId", gm.person_id AS "personId"
 
 export const NO_SUCH_GROUP = 'That group does not exist, or you cannot see it.';
 export const GROUP_MODERATED = 'This group was removed by moderation.';
-const BAD_CURSOR = 'The cursor is not valid. Start again from the first page.';
 /** How long one actor object may reuse its membership list (actors are built per request). */
 const MEMBERSHIP_CACHE_MS = 2000;
 
@@ -216,8 +214,7 @@ export class GroupsService {
     }
     let keyset = '';
     if (args.after) {
-      const [value, id] = decodeCursor(args.after, 2);
-      if (typeof value !== 'string' || !isUuid(id)) throw badInput(BAD_CURSOR, { field: 'after', messageKey: 'input.cursor' });
+      const [value, id] = parseCursor(args.after, ['string', 'uuid']);
       keyset = `WHERE (x."sortValue", x.id) ${asc ? '>' : '<'} (${p.add(value)}::${cast}, ${p.add(id)}::uuid)`;
     }
     const dir = asc ? 'ASC' : 'DESC';
@@ -301,8 +298,7 @@ export class GroupsService {
       where.push(`plein_fold(p.display_name) LIKE '%' || plein_fold(${p.add(query)}) || '%'`);
     }
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after', messageKey: 'input.cursor' });
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(gm.created_at, gm.person_id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: MembershipRow[] = await this.db.query(
@@ -340,8 +336,7 @@ export class GroupsService {
     const p = new Params();
     const where = [`m.audience = ${p.add(`group:${groupId}`)}`, 'm.deleted_at IS NULL', "m.moderation_state = 'visible'", 'm.root_id IS NULL'];
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) throw badInput(BAD_CURSOR, { field: 'after', messageKey: 'input.cursor' });
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(m.created_at, m.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     // Information barriers: a suspended membership reads nothing; authors behind a barrier are left out.

@@ -1,7 +1,3 @@
-export * from './barriers/barrier.models.js';
-export * from './barriers/barriers.service.js';
-export * from './barriers/barriers.resolver.js';
-export * from './barriers/barriers-core.module.js';
 export * from './campaigns/minhash.js';
 export * from './campaigns/campaign.models.js';
 export * from './campaigns/campaigns.service.js';

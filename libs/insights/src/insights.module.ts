@@ -2,8 +2,6 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { DirectoryModule } from '@plein/directory';
 import { ActorService } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
-import { BarriersCoreModule } from './barriers/barriers-core.module.js';
-import { BarrierAuditEntryResolver, BarriersResolver, SuspendedFollowResolver, SuspendedGroupMembershipResolver } from './barriers/barriers.resolver.js';
 import { CampaignsJob } from './campaigns/campaigns.job.js';
 import { CampaignByIdLoader, CampaignsResolver, MessageCampaignLoader, MessageCampaignResolver } from './campaigns/campaigns.resolver.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -11,14 +9,10 @@ import { InsightsRollupJob } from './dashboard/insights.job.js';
 import { AmbassadorLoader, InsightsResolver, PersonAmbassadorResolver } from './dashboard/insights.resolver.js';
 import { InsightsService } from './dashboard/insights.service.js';
 
-/** The api side: barrier administration, campaigns and community insights; records daily activity. */
+/** The api side: campaigns and community insights; records daily activity. */
 @Module({
-  imports: [BarriersCoreModule, MessagesModule, DirectoryModule],
+  imports: [MessagesModule, DirectoryModule],
   providers: [
-    BarriersResolver,
-    SuspendedFollowResolver,
-    SuspendedGroupMembershipResolver,
-    BarrierAuditEntryResolver,
     CampaignsService,
     CampaignsJob,
     CampaignsResolver,
@@ -44,9 +38,9 @@ export class InsightsModule implements OnModuleInit {
   }
 }
 
-/** The worker side: barriers for policy (notification fan-out), campaign detection, rollups. */
+/** The worker side: campaign detection and rollups. */
 @Module({
-  imports: [BarriersCoreModule, MessagesModule],
+  imports: [MessagesModule],
   providers: [CampaignsService, CampaignsJob, InsightsService, InsightsRollupJob],
   exports: [CampaignsService, InsightsService],
 })

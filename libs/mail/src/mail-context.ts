@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
 import { MailLinks } from './mail-links.js';
 import { MailTransport } from './mail-transport.js';
+import { PreviewLinks } from './preview-link.js';
 import { UnsubscribeTokens } from './unsubscribe-token.js';
 
 /** Tuning that tests and the benchmark change; production uses the defaults. */
@@ -25,12 +26,14 @@ export class MailContext implements OnApplicationShutdown {
   readonly transport: MailTransport;
   readonly tokens: UnsubscribeTokens;
   readonly links: MailLinks;
+  readonly previews: PreviewLinks;
 
   constructor(@Inject(APP_CONFIG) readonly config: ResolvedConfig, @Inject(MAIL_TUNING) tuning: MailTuning) {
     // One SMTP connection per two mails in flight: each waits on the relay's answer half the time.
     this.transport = new MailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, maxConnections: Math.max(1, Math.ceil(tuning.concurrency / 2)) });
     this.tokens = new UnsubscribeTokens(config.jwtSecret);
     this.links = new MailLinks(config.mail.publicUrl, this.tokens);
+    this.previews = new PreviewLinks(config.jwtSecret);
   }
 
   onApplicationShutdown(): void {

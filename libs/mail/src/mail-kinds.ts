@@ -19,8 +19,4 @@ export const NOTIFICATION_KINDS_BY_MAIL_KIND: Record<Exclude<MailKind, 'digest' 
   notice: ['notice_update'],
 };
 
-export type Language = 'nl' | 'en';
-export const LANGUAGES: readonly Language[] = ['nl', 'en'];
-export function isLanguage(value: unknown): value is Language {
-  return value === 'nl' || value === 'en';
-}
+export { isLanguage, LANGUAGES, type Language } from '@plein/core';

@@ -21,5 +21,5 @@ export class MailLinks {
   /** A message's thread page (the root, its replies and a reply box). */
   message = (id: string): string => `${this.base}/messages/${id}`;
 
-  unsubscribe = (personId: string, kind: MailKind): string => `${this.base}/mail/unsubscribe?t=${encodeURIComponent(this.tokens.sign(personId, kind))}`;
+  unsubscribe = (personId: string, kinds: MailKind | readonly MailKind[]): string => `${this.base}/mail/unsubscribe?t=${encodeURIComponent(this.tokens.sign(personId, kinds))}`;
 }

@@ -50,12 +50,12 @@ export class MailSettingsService {
   }
 
   /** The one-click unsubscribe (no session: the signed token names the person and kind). */
-  async unsubscribe(personId: string, kind: MailKind): Promise<boolean> {
+  async unsubscribe(personId: string, kinds: readonly MailKind[]): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `INSERT INTO mail_people (person_id, disabled_kinds) SELECT id, ARRAY[$2::text] FROM people WHERE id = $1
-       ON CONFLICT (person_id) DO UPDATE SET disabled_kinds = ARRAY(SELECT DISTINCT k FROM unnest(mail_people.disabled_kinds || ARRAY[$2::text]) k), updated_at = now()
+      `INSERT INTO mail_people (person_id, disabled_kinds) SELECT id, $2::text[] FROM people WHERE id = $1
+       ON CONFLICT (person_id) DO UPDATE SET disabled_kinds = ARRAY(SELECT DISTINCT k FROM unnest(mail_people.disabled_kinds || $2::text[]) k), updated_at = now()
        RETURNING person_id`,
-      [personId, kind],
+      [personId, [...kinds]],
     );
     return rows.length > 0;
   }

@@ -7,6 +7,7 @@ import { MailSettingsResolver } from './mail-settings.resolver.js';
 import { MailSettingsService } from './mail-settings.service.js';
 import { NotificationMailService } from './notification-mail.service.js';
 import { PresenceHeartbeat } from './presence.heartbeat.js';
+import { SentMailPreviewController } from './sent-mail-preview.controller.js';
 import { SentMailService } from './sent-mail.service.js';
 import { UnsubscribeController } from './unsubscribe.controller.js';
 
@@ -34,7 +35,7 @@ export class MailModule {
     return {
       module: MailModule,
       imports: [RealtimeModule],
-      controllers: [UnsubscribeController],
+      controllers: [UnsubscribeController, SentMailPreviewController],
       providers: [...MailModule.base(tuning), PresenceHeartbeat],
       exports: [DigestService, NotificationMailService, MailSettingsService, MailContext, PresenceHeartbeat],
     };

@@ -101,7 +101,8 @@ export class NotificationMailService {
     const t = STRINGS[lang];
     const items = row.items.slice(0, ITEMS_SHOWN).map((i) => this.item(i, t));
     const subject = row.items.length === 1 ? fill(t.notifySubjectOne, { summary: items[0].title }) : fill(t.notifySubjectMany, { n: row.items.length });
-    const unsubscribeUrl = this.mail.links.unsubscribe(row.id, row.items[0].kind);
+    // One click switches off every kind of mail this batch carries (a mention and a reply: both).
+    const unsubscribeUrl = this.mail.links.unsubscribe(row.id, row.items.map((i) => i.kind));
     const view: MailView = {
       lang,
       brand: t.brand,

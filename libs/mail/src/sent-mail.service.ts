@@ -6,6 +6,8 @@ import { PolicyService, type Actor } from '@plein/policy';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { MailContext } from './mail-context.js';
 
+const SENT_MAIL_ID = /^[A-Za-z0-9._-]{1,180}$/;
+
 const addressText = (a: AddressObject | AddressObject[] | undefined): string => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
 
 /**
@@ -36,10 +38,7 @@ export class SentMailService {
 
   async get(actor: Actor, id: string) {
     this.policy.assert(actor, 'mail.administer');
-    if (!/^[A-Za-z0-9._-]{1,180}$/.test(id)) throw badInput('Not a sent mail id.', { field: 'id' });
-    const raw = await readFile(path.join(this.mail.transport.mailDir, `${id}.eml`)).catch(() => null);
-    if (!raw) throw notFound('No such mail.');
-    const parsed = await simpleParser(raw);
+    const parsed = await this.parse(id);
     const unsubscribe = parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/^[^:]*:\s*/, '') ?? null;
     return {
       id,
@@ -49,6 +48,21 @@ export class SentMailService {
       html: typeof parsed.html === 'string' ? parsed.html : '',
       text: parsed.text ?? '',
       listUnsubscribe: unsubscribe,
+      previewUrl: this.mail.previews.url(id),
     };
+  }
+
+  /** The HTML of one sent mail for a signed preview link (see PreviewLinks), or null when the link is not valid. */
+  async previewHtml(id: string, expires: unknown, mac: unknown): Promise<string | null> {
+    if (!SENT_MAIL_ID.test(id) || !this.mail.previews.verify(id, expires, mac)) return null;
+    const parsed = await this.parse(id).catch(() => null);
+    return parsed && typeof parsed.html === 'string' ? parsed.html : null;
+  }
+
+  private async parse(id: string) {
+    if (!SENT_MAIL_ID.test(id)) throw badInput('Not a sent mail id.', { field: 'id' });
+    const raw = await readFile(path.join(this.mail.transport.mailDir, `${id}.eml`)).catch(() => null);
+    if (!raw) throw notFound('No such mail.');
+    return simpleParser(raw);
   }
 }

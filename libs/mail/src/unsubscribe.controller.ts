@@ -24,6 +24,10 @@ const TEXT: Record<Language, { title: string; ask: string; button: string; done:
   },
 };
 
+/** "a", "a en b", "a, b en c" in the reader's language. */
+const joined = (lang: Language, parts: string[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
+const kindsText = (lang: Language, kinds: MailKind[]) => joined(lang, kinds.map((k) => TEXT[lang].kinds[k]));
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (lang: Language, title: string, body: string) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark"><title>${esc(title)}</title></head>` +
@@ -53,7 +57,7 @@ export class UnsubscribeController {
     }
     const lang = await this.settings.languageOf(who.personId);
     const t = TEXT[lang];
-    return page(lang, t.title, `<p>${esc(t.ask.replace('{kind}', t.kinds[who.kind]))}</p>
+    return page(lang, t.title, `<p>${esc(t.ask.replace('{kind}', kindsText(lang, who.kinds)))}</p>
       <form method="post" action="/mail/unsubscribe?t=${encodeURIComponent(token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${esc(t.button)}</button></form>`);
   }
 
@@ -64,12 +68,12 @@ export class UnsubscribeController {
   @Header('Cache-Control', 'no-store')
   async oneClick(@Query('t') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const who = this.mail.tokens.verify(token);
-    if (!who || !(await this.settings.unsubscribe(who.personId, who.kind))) {
+    if (!who || !(await this.settings.unsubscribe(who.personId, who.kinds))) {
       res.status(400);
       return page('nl', TEXT.nl.title, `<p>${TEXT.nl.invalid}</p><p lang="en">${TEXT.en.invalid}</p>`);
     }
     const lang = await this.settings.languageOf(who.personId);
     const t = TEXT[lang];
-    return page(lang, t.title, `<p>${esc(t.done.replace('{kind}', t.kinds[who.kind]))}</p>`);
+    return page(lang, t.title, `<p>${esc(t.done.replace('{kind}', kindsText(lang, who.kinds)))}</p>`);
   }
 }

@@ -1,12 +1,11 @@
 import { Controller, Get, Injectable, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound, type LoaderFactory } from '@plein/core';
+import { badInput, isUuid, notFound, type LoaderFactory } from '@plein/core';
 import { Public, type Actor } from '@plein/policy';
 import { sendImage, UploadsService } from '@plein/uploads';
 import type { Response } from 'express';
 import sharp, { type Metadata } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from './messages.service.js';
 
 export const MAX_MESSAGE_IMAGES = 4;
 const MAX_ALT_CHARS = 1000;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
+import { badInput, isUuid, parseCursor, pageSize, ReadReplicas, statementName, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService } from '@plein/directory';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -56,8 +56,6 @@ export interface SearchFilters {
   order: SearchOrder;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string) => UUID.test(v);
 
 /**
  * Reads of messages, always through policy: single items with `canSeeAudience`, lists with the
@@ -232,10 +230,7 @@ export class MessagesService {
     const filters = async () => ['m.deleted_at IS NULL', await this.audienceSql(actor, p), this.moderationSql(actor, p)];
     let cursor: [string, string] | null = null;
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       cursor = [p.add(ts), p.add(id)];
     }
     const before = (created: string, id: string) => (cursor ? [`(${created}, ${id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`] : []);
@@ -314,10 +309,7 @@ export class MessagesService {
     // Replies share their root's audience (PostMessage enforces it), which the actor may read.
     const where = [`m.root_id = ${p.add(root.id)}`, 'm.deleted_at IS NULL', `m.audience = ${p.add(root.audience)}`, this.moderationSql(actor, p), this.barrierSql(actor, p)];
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(m.created_at, m.id) > (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: MessageRow[] = await this.db.query(
@@ -352,11 +344,8 @@ export class MessagesService {
     if (f.from && f.to && f.from > f.to) throw badInput('"from" must be before "to".', { field: 'from', messageKey: 'input.order' });
     const best = f.order === 'BEST_MATCH';
     if (args.after) {
-      const key = decodeCursor(args.after, best ? 3 : 2);
+      const key: (string | number)[] = best ? parseCursor(args.after, ['number', 'timestamp', 'uuid']) : parseCursor(args.after, ['timestamp', 'uuid']);
       const [ts, id] = best ? key.slice(1) : key;
-      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts)) || (best && typeof key[0] !== 'number')) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
       where.push(
         best
           ? `(${rank}, m.created_at, m.id) < (${p.add(key[0])}::real, ${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`

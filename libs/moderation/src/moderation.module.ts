@@ -6,6 +6,7 @@ import { ActorService } from '@plein/identity';
 import { MessagesModule } from '@plein/messages';
 import { NotificationsModule } from '@plein/notifications';
 import { ModeratedItems } from './item-states.js';
+import { DecisionInForceLoader, MODERATED_CONTENT_RESOLVERS } from './moderated-content.resolver.js';
 import { ModerationResolver, ReportedItemResolver } from './moderation.resolver.js';
 import { ModerationService } from './moderation.service.js';
 import { SuspensionAppealController } from './suspension-appeal.controller.js';
@@ -21,7 +22,7 @@ const SUSPENDED_UNTIL_SQL = `(SELECT max(a.until) FROM moderation_actions a WHER
 @Module({
   imports: [DirectoryModule, MessagesModule, NotificationsModule, GroupsCoreModule, BlogsModule],
   controllers: [SuspensionAppealController],
-  providers: [ModerationService, ModeratedItems, ModerationResolver, ReportedItemResolver],
+  providers: [ModerationService, ModeratedItems, ModerationResolver, ReportedItemResolver, DecisionInForceLoader, ...MODERATED_CONTENT_RESOLVERS],
   exports: [ModerationService],
 })
 export class ModerationModule implements OnModuleInit {

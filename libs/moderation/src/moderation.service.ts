@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound, pageSize, RateLimiterService, toCsv } from '@plein/core';
+import { badInput, conflict, DomainError, ErrorCode, forbidden, isUuid, notFound, pageSize, RateLimiterService, toCsv } from '@plein/core';
 import { BlogsService, type CommentRow, type PostRow } from '@plein/blogs';
 import { PeopleService } from '@plein/directory';
 import { GroupsService } from '@plein/groups';
-import { MessagesService, isUuid, type MessageRow } from '@plein/messages';
+import { MessagesService, type MessageRow } from '@plein/messages';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
@@ -123,6 +123,16 @@ const APPEAL_COLUMNS = `ap.id, ap.action_id AS "actionId", ap.appellant_id AS "a
 /** The audit's before/after key for an item's state: messageState, blogPostState, photoState, … */
 function stateKey(itemType: ReportItemType): string {
   return `${itemType.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase())}State`;
+}
+
+/** Removals and suspensions can be appealed (once); hides are pending a decision, warnings change nothing. */
+export function isAppealableKind(kind: string): boolean {
+  return kind === 'remove' || kind === 'suspend';
+}
+
+/** Whether the person it is about may still appeal this decision: appealable, in force, not yet appealed. */
+export function canAppeal(action: { kind: string; revokedAt: Date | null; appealStatus: string | null }): boolean {
+  return isAppealableKind(action.kind) && !action.revokedAt && !action.appealStatus;
 }
 
 function cleanText(raw: unknown, field: string, max: number, what: string, required: boolean): string | null {
@@ -567,6 +577,24 @@ export class ModerationService {
 
   // ---------------------------------------------------------------- records and appeals
 
+  /**
+   * The decisions in force on these items of one author (hide, remove, auto_hide, not reversed), the
+   * latest per item, keyed `${itemType}:${itemId}`. For the author's own view of moderated content:
+   * the reason and, for a removal, the action to appeal. Served by the (subject_id, created_at) index.
+   */
+  async decisionsInForce(subjectId: string, items: readonly { itemType: ReportItemType; itemId: string }[]): Promise<Map<string, ActionRow>> {
+    const valid = items.filter((i) => isUuid(i.itemId));
+    if (!isUuid(subjectId) || !valid.length) return new Map();
+    const rows: ActionRow[] = await this.db.query(
+      `SELECT DISTINCT ON (a.item_type, a.item_id) ${ACTION_COLUMNS} FROM moderation_actions a
+        WHERE a.subject_id = $1 AND a.item_id = ANY($2::uuid[]) AND a.kind IN ('hide', 'remove', 'auto_hide') AND a.revoked_at IS NULL
+        ORDER BY a.item_type, a.item_id, a.created_at DESC, a.id DESC`,
+      [subjectId, [...new Set(valid.map((i) => i.itemId))]],
+    );
+    const wanted = new Set(valid.map((i) => `${i.itemType}:${i.itemId}`));
+    return new Map(rows.map((r) => [`${r.itemType}:${r.itemId}`, r] as const).filter(([k]) => wanted.has(k)));
+  }
+
   /** A person's moderation record. Moderators see all of it; the person their own sanctions (never dismissals or reporters). */
   async record(actor: Actor, personId: string): Promise<ActionRow[]> {
     if (!isUuid(personId)) throw notFound('That person does not exist.');
@@ -583,7 +611,7 @@ export class ModerationService {
     return this.db.transaction(async (em) => {
       const [action]: ActionRow[] = await em.query(`SELECT ${ACTION_COLUMNS} FROM moderation_actions a WHERE a.id = $1 FOR UPDATE`, [actionId]);
       if (!action || action.subjectId !== actor.personId) throw notFound('That decision does not exist.');
-      if (action.kind !== 'remove' && action.kind !== 'suspend') throw badInput('Only a removal or a suspension can be appealed.', { field: 'actionId', messageKey: 'input.unknownChoice' });
+      if (!isAppealableKind(action.kind)) throw badInput('Only a removal or a suspension can be appealed.', { field: 'actionId', messageKey: 'input.unknownChoice' });
       if (action.revokedAt) throw badInput('That decision was already reversed.', { field: 'actionId' });
       const [row]: { id: string }[] = await em.query(
         `INSERT INTO moderation_appeals (action_id, appellant_id, text) VALUES ($1, $2, $3) ON CONFLICT (action_id) DO NOTHING RETURNING id`,

@@ -29,7 +29,7 @@ export class NotificationModel {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the web app shows what it is about (/messages/<id>, /people/<id>, /blogs/<id>, /notices/<id>, /vacancies), or null when there is no such page.',
+    description: 'Where the web app shows what it is about (/messages/<id>, /people/<id>, /blogs/<id>, /notices/<id>, /vacancies, /groups/<id>; /my/reports for REPORT_OUTCOME, /my/moderation for MODERATION), or null when there is no such page.',
   })
   url: string | null;
 

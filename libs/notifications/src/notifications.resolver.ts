@@ -21,6 +21,11 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   url: urlOf(r),
 });
 
+/** "My reports": the reports I made and their outcome. */
+export const MY_REPORTS_URL = '/my/reports';
+/** "My moderation record": decisions about my content or account, their reasons and my appeals. */
+export const MY_MODERATION_RECORD_URL = '/my/moderation';
+
 /** The web app's page for what a notification is about: every kind a person can open leads somewhere. */
 function urlOf(r: NotificationRow): string | null {
   if (r.messageId) return `/messages/${r.messageId}`;
@@ -32,6 +37,9 @@ function urlOf(r: NotificationRow): string | null {
   if (group) return `/groups/${group[1]}`;
   if (key.startsWith('vacancy-')) return '/vacancies';
   if (r.kind === NotificationKind.FOLLOW && r.actorIds[0]) return `/people/${r.actorIds[0]}`;
+  // Moderation names no item (moderators and reporters stay anonymous): the person's own overviews do.
+  if (r.kind === NotificationKind.REPORT_OUTCOME) return MY_REPORTS_URL;
+  if (r.kind === NotificationKind.MODERATION) return MY_MODERATION_RECORD_URL;
   return null;
 }
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, pageSize, toConnection, type Connection, Params } from '@plein/core';
+import { badInput, isUuid, parseCursor, pageSize, toConnection, type Connection, Params } from '@plein/core';
 import { PeopleService, actorOf } from '@plein/directory';
-import { MessagesService, isUuid, type FanOutJob, type MessageRow } from '@plein/messages';
+import { MessagesService, type FanOutJob, type MessageRow } from '@plein/messages';
 import { PolicyService, type Actor } from '@plein/policy';
 import { appendLiveEvents } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -177,6 +177,29 @@ export class NotificationsService {
     return ids.length;
   }
 
+  /**
+   * One notification per recipient and `groupKey`, never repeated (a blog post, comment or mention
+   * tells each person once, however often the job runs), written in the caller's transaction. The
+   * caller has checked, with each recipient's own actor, that they may see the subject; the unread
+   * counts of those newly told go live. Returns how many were told.
+   */
+  async addOnce(em: EntityManager, recipients: ReadonlyMap<string, Actor>, kind: NotificationKind, actorId: string, groupKey: string): Promise<number> {
+    const ids = [...recipients.keys()].filter(isUuid);
+    if (!ids.length) return 0;
+    const inserted: { recipient_id: string }[] = await em.query(
+      `INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key)
+       SELECT r, $2, ARRAY[$3::uuid], 1, $4 FROM unnest($1::uuid[]) AS r
+       ON CONFLICT (recipient_id, group_key) DO NOTHING RETURNING recipient_id`,
+      [ids, kind, actorId, groupKey],
+    );
+    await this.pushCounts(
+      em,
+      inserted.map((r) => r.recipient_id),
+      new Map(recipients),
+    );
+    return inserted.length;
+  }
+
   /** The recipients (active people) who may see the message, as actors, by id. */
   private async allowed(personIds: string[], message: MessageRow | null): Promise<Map<string, Actor>> {
     const result = new Map<string, Actor>();
@@ -230,10 +253,7 @@ export class NotificationsService {
     const p = new Params();
     const where = [await this.visibleWhere(actor, p)];
     if (args.after) {
-      const [ts, id] = decodeCursor(args.after, 2);
-      if (typeof ts !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(ts))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [ts, id] = parseCursor(args.after, ['timestamp', 'uuid']);
       where.push(`(n.updated_at, n.id) < (${p.add(ts)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const rows: NotificationRow[] = await this.db.query(

@@ -1,3 +1,5 @@
+import { isUuid } from '@plein/core';
+
 /**
  * The actor: who is asking. Built once per request (or socket) from the person's row, so every
  * decision sees current roles and status. Kept free of ORM types: policy must not depend on storage.
@@ -22,6 +24,6 @@ export type Audience = 'company' | 'employees' | `group:${string}`;
 
 export function parseAudience(value: string): Audience | null {
   if (value === 'company' || value === 'employees') return value;
-  const m = /^group:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(value);
-  return m ? (`group:${m[1].toLowerCase()}` as Audience) : null;
+  const id = value.startsWith('group:') ? value.slice('group:'.length) : '';
+  return isUuid(id) ? (`group:${id.toLowerCase()}` as Audience) : null;
 }

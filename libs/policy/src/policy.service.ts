@@ -53,7 +53,7 @@ export type GroupRoleValue = 'owner' | 'admin' | 'member';
 export type GroupMemberStatusValue = 'invited' | 'requested' | 'active' | 'banned';
 
 /**
- * What policy needs to know about information barriers (libs/insights/src/barriers registers it at
+ * What policy needs to know about information barriers (libs/barriers registers it at
  * start). Without a source there are no barriers. Lists use the SQL functions the barriers
  * migration creates (`plein_barrier_can_read`, `plein_barrier_can_interact`), so they hold either way.
  */

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { badInput, DomainError, JsonLogger, loadConfig, startEmbeddedPostgres, type EmbeddedPostgresHandle, type ResolvedConfig } from '@plein/core';
+import { badInput, DomainError, loadConfig, silentLogger, startEmbeddedPostgres, type EmbeddedPostgresHandle, type ResolvedConfig } from '@plein/core';
 import {
   HrImportsService,
   ImportHrFile,
@@ -159,7 +159,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     // Real data only: a CLI import into an empty database must not first get the demo organisation.
     const resolved: ResolvedConfig = { ...config, databaseUrl, seedDemo: false, jwtSecret: config.jwtSecret ?? '', ldap: { ...config.ldap, url: config.ldap.url ?? '' } };
-    await prepareDatabase(resolved, new JsonLogger('silent'));
+    await prepareDatabase(resolved, silentLogger());
     // No query logging: a failed bulk statement would print its parameters (people's data).
     ds = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
     await ds.initialize();

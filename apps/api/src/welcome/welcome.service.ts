@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound } from '@plein/core';
+import { badInput, notFound, isUuid } from '@plein/core';
 import { PeopleService, type Person } from '@plein/directory';
 import { GROUP_COLUMNS, type GroupRow } from '@plein/groups';
 import { PolicyService, type Actor } from '@plein/policy';
@@ -9,7 +9,6 @@ import { groupSuggestionsSql, PERSON_REASONS, personSuggestionsSql } from './sug
 
 /** Below this many follows the home page shows suggestions. */
 export const FEW_FOLLOWS = 5;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PersonSuggestion {
   person: Person;
@@ -71,7 +70,7 @@ export class WelcomeService {
 
   async dismiss(actor: Actor, kind: 'person' | 'group', id: string): Promise<boolean> {
     if (kind !== 'person' && kind !== 'group') throw badInput('Dismiss a person or a group.', { field: 'kind' });
-    if (!UUID.test(id)) throw notFound('Nothing to dismiss with this id.');
+    if (!isUuid(id)) throw notFound('Nothing to dismiss with this id.');
     await this.db.query('INSERT INTO suggestion_dismissals (person_id, kind, target_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [actor.personId, kind, id]);
     return true;
   }

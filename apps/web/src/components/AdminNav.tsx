@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useAuth } from '../lib/auth.js';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link, usePath } from '../lib/router.js';
@@ -18,14 +19,23 @@ const SECTIONS: { href: string; key: MessageKey; roles: Role[] }[] = [
 
 export const isStaff = (roles: readonly string[]) => roles.includes('admin') || roles.includes('community_manager');
 
-/** The admin area's own menu, above each admin or moderation screen (only what the person may use). */
+/**
+ * The admin area's own menu, above each admin or moderation screen (only what the person may use):
+ * one row that scrolls sideways within itself when it does not fit (never two rows, never the page),
+ * with the current screen scrolled into view.
+ */
 export function AdminNav() {
   const { t } = useI18n();
   const { person } = useAuth();
   const path = usePath();
   const roles = person?.roles ?? [];
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (current && nav.current) nav.current.scrollLeft = current.offsetLeft - (nav.current.clientWidth - current.offsetWidth) / 2;
+  }, [path]);
   return (
-    <nav className="subnav" aria-label={t('admin.nav')}>
+    <nav ref={nav} className="subnav" aria-label={t('admin.nav')}>
       {SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r))).map((s) => (
         <Link key={s.href} href={s.href} className="nav-link" aria-current={path === s.href ? 'page' : undefined}>
           {t(s.key)}

@@ -15,6 +15,7 @@ const paths = {
   alert: 'M12 4 2.5 20h19zM12 10v4.5M12 17.5h.01',
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4.5 20.5c.8-4 3.8-6 7.5-6s6.7 2 7.5 6',
   shield: 'M12 3.5 5 6v5.5c0 4.3 3 7.7 7 9 4-1.3 7-4.7 7-9V6z',
+  flag: 'M5.5 21V3.5M5.5 4.5h11l-2 4 2 4h-11',
 } as const;
 
 export type IconName = keyof typeof paths;

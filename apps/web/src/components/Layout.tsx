@@ -83,10 +83,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const adminHref = person?.roles.includes('admin') ? '/admin/hr-import' : '/moderation';
   const current = (d: Pick<Destination, 'href' | 'prefix'>) => path === d.href || (d.prefix !== undefined && path.startsWith(d.prefix));
 
-  const link = (d: Destination, extra?: ReactNode) => (
+  // `short`: the tab bar's label where the full one does not fit a fifth of a 360 px phone (English "Notifications").
+  const link = (d: Destination, extra?: ReactNode, short?: MessageKey) => (
     <Link key={d.href} href={d.href} className="nav-link" aria-current={current(d) ? 'page' : undefined}>
       <Icon name={d.icon} />
-      <span className="nav-label">{t(d.label)}</span>
+      <span className="nav-label">{t(short ?? d.label)}</span>
       {extra}
     </Link>
   );
@@ -155,7 +156,7 @@ export function Layout({ children }: { children: ReactNode }) {
       {phone && (
         <nav aria-label={t('nav.main')} className="tabbar">
           {MAIN.slice(0, 3).map((d) => link(d))}
-          {link(notifications, badge)}
+          {link(notifications, badge, 'nav.notifications.tab')}
           <button type="button" className="nav-link" aria-expanded={more} aria-controls="more-sheet" onClick={() => setMore(!more)}>
             <Icon name="menu" />
             <span className="nav-label">{t('nav.more')}</span>
@@ -170,6 +171,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <div id="more-sheet" className="sheet" role="dialog" aria-modal="false" aria-label={t('nav.more')} onClick={(e) => e.stopPropagation()}>
             <nav aria-label={t('nav.moreMenu')} className="sheet-links">
               {MAIN.slice(3).map((d) => link(d))}
+              {link({ href: '/my/reports', label: 'nav.myReports', icon: 'flag' })}
+              {link({ href: '/my/moderation', label: 'nav.myRecord', icon: 'shield' })}
               {admin}
             </nav>
             <div className="sheet-row">

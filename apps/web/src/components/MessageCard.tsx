@@ -9,6 +9,7 @@ import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
 import { Avatar } from './Avatar.js';
 import { MoreMenu } from './MoreMenu.js';
+import { ModeratedContent } from './ModerationDecision.js';
 import { Icon } from './Icons.js';
 import { RelativeTime } from './RelativeTime.js';
 import { Link, navigate } from '../lib/router.js';
@@ -62,7 +63,9 @@ export function MessageCard({
   const mine = person?.id === message.author.id;
   // The moment the card was first shown: editing is offered if the window was open then (the server decides).
   const [shownAt] = useState(() => Date.now());
-  const editable = mine && shownAt - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare;
+  // Hidden or removed by moderation: no like, share or edit; its author sees why and may appeal.
+  const moderated = ((message.original ?? message).moderationState ?? 'visible') !== 'visible';
+  const editable = mine && shownAt - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS && !isReshare && !moderated;
 
   async function run<D>(fn: () => Promise<{ data?: D; error?: { graphQLErrors: { message: string }[]; message: string } }>, after?: (data: D | undefined) => void) {
     setBusy(true);
@@ -175,8 +178,9 @@ export function MessageCard({
             )
           ) : (
             <>
-              <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />
+              {message.moderationState !== 'removed' && <RichText text={message.text} entities={message.entities} mentions={message.mentions} moderationState={message.moderationState} />}
               <MessageImages images={message.images} />
+              <ModeratedContent state={message.moderationState ?? 'visible'} decision={message.moderationAction} reason={message.moderationReason} mine={mine} />
             </>
           )}
         </>
@@ -186,7 +190,9 @@ export function MessageCard({
           {error}
         </p>
       )}
-      <footer className="message-actions" aria-label={t('message.actions')}>
+      {/* A moderated card keeps only its author's "⋯" (delete). */}
+      {(!moderated || mine) && <footer className="message-actions" aria-label={t('message.actions')}>
+        {!moderated && (<>
         <button
           type="button"
           className="button-quiet"
@@ -205,6 +211,7 @@ export function MessageCard({
         <button type="button" className="button-quiet" onClick={() => { setDraft(''); setMode('reshare'); }}>
           <Icon name="reshare" /> <span className="action-label">{t('message.reshare')}</span> {target.reshareCount > 0 && <span data-testid="reshare-count">{target.reshareCount}</span>}
         </button>
+        </>)}
         <MoreMenu label={t('message.more')} className="push-right">
             {(close) => (
               <>
@@ -213,7 +220,7 @@ export function MessageCard({
                     {t('message.edit')}
                   </button>
                 )}
-                {!mine && (
+                {!mine && !moderated && (
                   <button type="button" className="button-quiet" onClick={() => { close(); setMode('report'); }}>
                     {t('report.button')}
                   </button>
@@ -233,7 +240,7 @@ export function MessageCard({
               </>
             )}
         </MoreMenu>
-      </footer>
+      </footer>}
       {mode === 'report' && <ReportForm itemType="MESSAGE" itemId={message.id} onClose={() => setMode('view')} />}
       {mode === 'reshare' && (
         <form

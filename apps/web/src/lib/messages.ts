@@ -3,7 +3,7 @@ import { graphql, type ResultOf } from './gql.js';
 /** GraphQL fragments and types for messages (kept in one place so screens agree; keep the field lists in step). */
 export const MessageFields = graphql(`
   fragment MessageFields on Message {
-    id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+    id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
     entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
     author { id displayName employmentType photo { small } }
     mentions { id displayName }
@@ -19,7 +19,7 @@ export const MessageFields = graphql(`
  */
 export const MessageCardFields = graphql(`
   fragment MessageCardFields on Message {
-    id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+    id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
     entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
     author { id displayName employmentType photo { small } }
     mentions { id displayName }
@@ -27,7 +27,7 @@ export const MessageCardFields = graphql(`
     images { id url alt width height }
     note
     original {
-      id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+      id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
       entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
       author { id displayName employmentType photo { small } }
       mentions { id displayName }
@@ -43,7 +43,7 @@ export const MessageCardFields = graphql(`
  * in step with the fragments above; remove once every screen uses `MessageCardFields`.
  */
 export const MESSAGE_FIELDS = `
-  id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+  id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
   author { id displayName employmentType photo { small } }
   mentions { id displayName }

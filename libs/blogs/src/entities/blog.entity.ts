@@ -73,6 +73,10 @@ export class BlogPost {
   @Column({ name: 'body_html', type: 'text' })
   bodyHtml: string;
 
+  /** What the author wrote, when it was Markdown: the editor opens it again (null for an HTML body). */
+  @Column({ name: 'body_markdown', type: 'text', nullable: true })
+  bodyMarkdown: string | null;
+
   @Column({ name: 'search_text', type: 'text' })
   searchText: string;
 
@@ -167,6 +171,8 @@ export class BlogPostRevision {
 @Entity('blog_comments')
 @Index(['postId', 'createdAt', 'id'])
 @Index(['parentId'])
+// At most one comment per post is the answer.
+@Index('IDX_blog_comments_one_answer', ['postId'], { unique: true, where: 'marked_answer_at IS NOT NULL' })
 export class BlogComment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -191,6 +197,10 @@ export class BlogComment {
 
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
+
+  /** Set when the post's author marked this comment as the answer (explicitly; a reply never implies it). */
+  @Column({ name: 'marked_answer_at', type: 'timestamptz', nullable: true })
+  markedAnswerAt: Date | null;
 
   /** Set by the moderation lib: 'hidden' (pending a decision) or 'removed'. */
   @Column({ name: 'moderation_state', type: 'varchar', length: 10, default: 'visible' })

@@ -4,7 +4,6 @@ import { QueueService } from '@plein/core';
 import { PeopleService, actorOf } from '@plein/directory';
 import { NotificationKind, NotificationsService } from '@plein/notifications';
 import { PolicyService, type Actor } from '@plein/policy';
-import { appendLiveEvents } from '@plein/realtime';
 import { DataSource } from 'typeorm';
 import { BLOGS_FAN_OUT_JOB, BLOGS_PUBLISH_DUE_JOB, type BlogFanOutJob } from '../blog-events.js';
 import { BlogsService, type PostRow } from '../blogs.service.js';
@@ -90,19 +89,6 @@ export class BlogJobs implements OnApplicationBootstrap {
       if (await this.policy.canReadPerson(actor, actorId)) recipients.set(person.id, actor);
     }
     if (!recipients.size) return 0;
-    return this.db.transaction(async (em) => {
-      const inserted: { recipient_id: string }[] = await em.query(
-        `INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key)
-         SELECT r, $2, ARRAY[$3::uuid], 1, $4 FROM unnest($1::uuid[]) AS r
-         ON CONFLICT (recipient_id, group_key) DO NOTHING RETURNING recipient_id`,
-        [[...recipients.keys()], kind, actorId, groupKey],
-      );
-      const events = [];
-      for (const r of inserted) {
-        events.push({ audience: `user:${r.recipient_id}`, type: 'notification.count', payload: { unread: await this.notifications.unreadCount(recipients.get(r.recipient_id)!, em) } });
-      }
-      await appendLiveEvents(em, events);
-      return inserted.length;
-    });
+    return this.db.transaction((em) => this.notifications.addOnce(em, recipients, kind, actorId, groupKey));
   }
 }

@@ -59,7 +59,10 @@ export class BlogPostModel {
   @Field({ description: 'Sanitised HTML (an allowlist: no scripts, styles, event handlers or frames). Safe to render as is.' })
   bodyHtml: string;
 
-  @Field(() => [String], { description: 'Normalised tags: lower-case, without #.' })
+  /** The Markdown source; served by BlogPostsResolver.bodyMarkdown to those who may edit. */
+  bodyMarkdown: string | null;
+
+  @Field(() => [String], { description: 'Normalised tags: lower-case, without #; spaces and punctuation are hyphens ("cao-onderhandelingen").' })
   tags: string[];
 
   @Field(() => ID, { nullable: true, description: 'The cover image (re-encoded from the upload the author chose).' })
@@ -89,7 +92,7 @@ export class BlogPostModel {
   @Field(() => Int)
   likeCount: number;
 
-  @Field(() => Int)
+  /** The stored counter; the GraphQL field counts what the reader reads (BlogPostsResolver.commentCount). */
   commentCount: number;
 
   @Field()
@@ -132,6 +135,9 @@ export class BlogCommentModel {
   @Field(() => Date, { nullable: true })
   answeredAt: Date | null;
 
+  @Field({ description: "The post's author marked this comment as the answer (explicitly; at most one per post)." })
+  isAnswer: boolean;
+
   @Field()
   createdAt: Date;
 
@@ -146,6 +152,18 @@ export class BlogCommentModel {
 
   authorId: string;
   mentionIds: string[];
+}
+
+@ObjectType('BlogPostPermissions', { description: 'What the reader may do with this post (the buttons to show); the mutations check again.' })
+export class BlogPostPermissionsModel {
+  @Field({ description: 'Edit, unpublish, close comments and mark the answer: the author (on a company blog, its authors).' })
+  edit: boolean;
+
+  @Field({ description: 'Feature or unfeature it: communications staff (community managers) and admins, on a published post.' })
+  feature: boolean;
+
+  @Field({ description: 'Read its figures (blogPostStats): those who write on its blog.' })
+  seeStats: boolean;
 }
 
 @ObjectType('BlogSanitizeReport')
@@ -309,8 +327,11 @@ export class UpdateBlogPostInput extends BlogBodyInput {
   @Field(() => String, { nullable: true })
   audience?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'A new cover (an upload of yours).' })
   coverUploadId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Take the cover off (a new coverUploadId wins).' })
+  removeCover?: boolean | null;
 }
 
 @ArgsType()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from '@plein/core';
-import { isUuid, parseMessageText } from '@plein/messages';
+import { DomainError, ErrorCode, badInput, forbidden, isUuid, notFound } from '@plein/core';
+import { parseMessageText } from '@plein/messages';
 import { PolicyService, userRoom, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';

@@ -1,13 +1,12 @@
 import sharp from 'sharp';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, forbidden, notFound } from '@plein/core';
-import { isUuid } from '@plein/messages';
+import { badInput, forbidden, isUuid, notFound } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { UploadsService } from '@plein/uploads';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BlogAfterCommit, postPayload } from '../blog-events.js';
+import { BlogAfterCommit, commentPayload, postPayload } from '../blog-events.js';
 import { normaliseTags, sanitizeBody, validateTitle, type SanitizeReport } from '../blog-html.js';
 import { BLOG_COLUMNS, BLOG_NOT_FOUND, BlogsService, POST_COLUMNS, POST_NOT_VISIBLE, type BlogRow, type PostRow } from '../blogs.service.js';
 
@@ -18,6 +17,8 @@ export interface PostContentInput {
   tags?: string[] | null;
   audience?: string | null;
   coverUploadId?: string | null;
+  /** Take the cover off (an edit; a new coverUploadId wins). */
+  removeCover?: boolean | null;
 }
 
 export interface CreatePostInput extends PostContentInput {
@@ -37,6 +38,7 @@ export interface SavedPost {
 const EMPTY_REPORT: SanitizeReport = { removedTags: [], removedAttributes: [] };
 /** How far ahead a publication may be scheduled. */
 const MAX_SCHEDULE_MS = 366 * 24 * 3600_000;
+const COMMENT_NOT_VISIBLE = 'That comment does not exist, or you cannot see it.';
 
 export function validatePublishAt(raw: unknown, now = new Date()): Date {
   if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) throw badInput('publishAt must be a date and time.', { field: 'publishAt', messageKey: 'input.invalidDate' });
@@ -73,9 +75,9 @@ export class BlogPostWrites {
       const audience = await this.audienceFor(actor, blog, input.audience);
       const status = input.publish ? 'published' : publishAt ? 'scheduled' : 'draft';
       const [row]: PostRow[] = await em.query(
-        `INSERT INTO blog_posts AS p (blog_id, author_id, audience, title, body_html, search_text, tags, cover_upload_id, status, publish_at, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::varchar, $10, CASE WHEN $9::varchar = 'published' THEN now() END) RETURNING ${POST_COLUMNS}`,
-        [blog.id, actor.personId, audience, title, body.html, searchText(title, tags, body.text), tags, cover, status, publishAt],
+        `INSERT INTO blog_posts AS p (blog_id, author_id, audience, title, body_html, body_markdown, search_text, tags, cover_upload_id, status, publish_at, published_at)
+         VALUES ($1, $2, $3, $4, $5, $11, $6, $7, $8, $9::varchar, $10, CASE WHEN $9::varchar = 'published' THEN now() END) RETURNING ${POST_COLUMNS}`,
+        [blog.id, actor.personId, audience, title, body.html, searchText(title, tags, body.text), tags, cover, status, publishAt, markdownOf(input)],
       );
       await this.writeTags(em, row.id, tags);
       await this.addRevision(em, row, actor.personId);
@@ -105,11 +107,14 @@ export class BlogPostWrites {
       };
       // Stored HTML is already clean: sanitising it again only recovers its text.
       const text = body ? body.text : sanitizeBody({ bodyHtml: current.bodyHtml }).text;
+      const coverId = cover !== undefined ? cover : input.removeCover ? null : current.coverUploadId;
       const [[row]]: [PostRow[], number] = await em.query(
-        `UPDATE blog_posts p SET title = $2, body_html = $3, tags = $4, search_text = $5, audience = $6, cover_upload_id = $7, updated_at = now()
+        `UPDATE blog_posts p SET title = $2, body_html = $3, tags = $4, search_text = $5, audience = $6, cover_upload_id = $7, body_markdown = $8, updated_at = now()
           WHERE p.id = $1 RETURNING ${POST_COLUMNS}`,
-        [current.id, next.title, next.bodyHtml, next.tags, searchText(next.title, next.tags, text), audience, cover === undefined ? current.coverUploadId : cover],
+        [current.id, next.title, next.bodyHtml, next.tags, searchText(next.title, next.tags, text), audience, coverId, body ? markdownOf(input) : current.bodyMarkdown],
       );
+      // A replaced or removed cover is nobody's any more (covers belong to one post).
+      if (current.coverUploadId && current.coverUploadId !== coverId) await em.query('DELETE FROM blog_covers WHERE id = $1', [current.coverUploadId]);
       if (tags) await this.writeTags(em, row.id, tags);
       const changed = next.title !== current.title || next.bodyHtml !== current.bodyHtml || next.tags.join('\u0000') !== current.tags.join('\u0000');
       if (changed) await this.addRevision(em, row, actor.personId);
@@ -191,6 +196,34 @@ export class BlogPostWrites {
       );
       await appendLiveEvents(em, [{ audience: row.audience, type: 'blog.post.featured', payload: { ...postPayload(row), featuredUntil: row.featuredUntil } }]);
       return row;
+    });
+  }
+
+  /**
+   * The post's author marks one comment as the answer (`on`), replacing an earlier one, or takes
+   * the mark off. Explicit only: replying never marks anything. The comment must show to readers.
+   */
+  async markAnswer(actor: Actor, commentId: string, on: boolean): Promise<PostRow> {
+    this.policy.assert(actor, 'blog.write');
+    const found = await this.blogs.findVisibleComment(actor, commentId);
+    if (!found) throw notFound(COMMENT_NOT_VISIBLE);
+    return this.db.transaction(async (em) => {
+      const { post } = await this.lockEditable(actor, found.postId, em);
+      const [comment] = await this.blogs.findComments([found.id], em);
+      if (!comment || (on && comment.moderationState !== 'visible')) throw notFound(COMMENT_NOT_VISIBLE);
+      if (on) {
+        await em.query('UPDATE blog_comments SET marked_answer_at = NULL WHERE post_id = $1 AND marked_answer_at IS NOT NULL AND id <> $2', [post.id, comment.id]);
+        await em.query('UPDATE blog_comments SET marked_answer_at = coalesce(marked_answer_at, now()) WHERE id = $1', [comment.id]);
+      } else {
+        await em.query('UPDATE blog_comments SET marked_answer_at = NULL WHERE id = $1', [comment.id]);
+      }
+      if (post.status === 'published') {
+        const [changed] = await this.blogs.findComments([comment.id], em);
+        const context = [post.authorId];
+        if (changed.parentId) context.push(...(await this.blogs.findComments([changed.parentId], em)).map((r) => r.authorId));
+        await appendLiveEvents(em, [{ audience: post.audience, type: 'blog.comment.updated', payload: { ...commentPayload(changed, context), answer: on } }]);
+      }
+      return post;
     });
   }
 
@@ -351,6 +384,11 @@ export class BlogPostWrites {
     await this.uploads.discard(upload.id);
     return row.id;
   }
+}
+
+/** The Markdown source kept for editing: what the author wrote, or null for an HTML body. */
+function markdownOf(input: { bodyMarkdown?: string | null }): string | null {
+  return typeof input.bodyMarkdown === 'string' ? input.bodyMarkdown : null;
 }
 
 export function searchText(title: string, tags: readonly string[], text: string): string {

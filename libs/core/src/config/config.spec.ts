@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './config.js';
+import { CONFIG_VARIABLES, ConfigError, ENV_SCHEMA, loadConfig } from './config.js';
 
 const SECRET = 'x'.repeat(40);
 
@@ -85,6 +85,58 @@ describe('loadConfig', () => {
 
   it('never puts a secret in an error message', () => {
     expect(() => loadConfig({ JWT_SECRET: 'hunter2' })).toThrow(/JWT_SECRET must be at least 32 characters$/);
+  });
+
+  it('validates exactly the documented variables (the schema and CONFIG_VARIABLES cannot drift)', () => {
+    expect(Object.keys(ENV_SCHEMA.shape)).toEqual(Object.keys(CONFIG_VARIABLES));
+  });
+
+  it('keeps every default', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      databaseReadUrls: [],
+      databasePoolSize: 20,
+      dataDir: '.data',
+      redisUrl: undefined,
+      ldap: {
+        url: undefined,
+        bindDn: 'cn=admin,dc=plein,dc=local',
+        bindCredentials: 'plein-ldap-admin',
+        searchBase: 'ou=people,dc=plein,dc=local',
+        searchFilter: '(uid={{username}})',
+        tlsRejectUnauthorized: true,
+        tlsCaFile: undefined,
+        timeoutMs: 5000,
+      },
+      jwtSecret: undefined,
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 2592000,
+      refreshReuseGraceSeconds: 30,
+      cookieSecure: false,
+      corsOrigin: undefined,
+      trustProxy: false,
+      rateLimit: { loginPerIp: 30, loginPerUser: 10, windowSeconds: 300, postsPerMinute: 60, uploadsPerMinute: 30 },
+      graphqlIntrospection: true,
+      graphqlPlayground: true,
+      workerInline: true,
+      seedDemo: true,
+      seedDemoContent: true,
+      logLevel: 'info',
+      mail: { smtpUrl: undefined, from: 'Plein <plein@localhost>', publicUrl: 'http://localhost:3000' },
+    });
+    expect(loadConfig({ NODE_ENV: 'test' }).seedDemoContent).toBe(false);
+  });
+
+  it('treats a blank value as unset, trims, and reads true/false the forgiving way', () => {
+    expect(loadConfig({ PORT: '  ', HOST: '' }).port).toBe(3000);
+    expect(loadConfig({ DATABASE_POOL_SIZE: ' 8 ' }).databasePoolSize).toBe(8);
+    expect(loadConfig({ TRUST_PROXY: 'ON' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'no' }).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: '0' }).cookieSecure).toBe(false);
+    expect(() => loadConfig({ LOG_LEVEL: 'trace' })).toThrow('LOG_LEVEL must be one of debug, info, warn, error, silent, got "trace"');
   });
 
   it('turns introspection and the playground off in production by default', () => {

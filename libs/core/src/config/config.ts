@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Plein's configuration: every environment variable is read and validated here, once, at boot.
  * A bad or missing value stops the process with one line that names the variable
@@ -123,142 +125,181 @@ export const CONFIG_VARIABLES: Record<string, string> = {
 
 type Env = Record<string, string | undefined>;
 
-function str(env: Env, name: string): string | undefined {
-  const v = env[name];
-  if (v === undefined) return undefined;
-  const t = v.trim();
-  return t === '' ? undefined : t;
+/*
+ * The environment as one zod schema: a key per variable in CONFIG_VARIABLES (a test holds the two
+ * lists equal), each a trimmed string parsed into its type with the message an operator reads, then
+ * the rules between variables. Blank counts as unset. Defaults that depend on another variable
+ * (NODE_ENV, DATABASE_URL) are filled in loadConfig from the parsed values.
+ */
+
+/** Unset, or only whitespace: undefined; otherwise the trimmed text. */
+const unset = (v: unknown): unknown => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+
+const text = () => optional(z.string());
+
+const int = (def: number, min: number, max: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d+$/, { error: (iss) => `must be a whole number, got "${String(iss.input)}"` })
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, { error: (iss) => `must be between ${min} and ${max}, got ${String(iss.input)}` }),
+  ).transform((n) => n ?? def);
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+/** true/false (also 1/0, yes/no, on/off, any case); undefined when unset, for a default that depends. */
+const bool = () =>
+  optional(
+    z
+      .string()
+      .refine((raw) => TRUE.includes(raw.toLowerCase()) || FALSE.includes(raw.toLowerCase()), { error: (iss) => `must be true or false, got "${String(iss.input)}"` })
+      .transform((raw) => TRUE.includes(raw.toLowerCase())),
+  );
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, def: T[number]) =>
+  optional(z.enum(values, { error: (iss) => `must be one of ${values.join(', ')}, got "${String(iss.input)}"` })).transform((v) => v ?? def);
+
+/** Why `raw` is not a URL with one of `protocols`, or null when it is. */
+function urlProblem(raw: string, protocols: readonly string[]): string | null {
+  if (!URL.canParse(raw)) return 'is not a valid URL';
+  if (!protocols.includes(new URL(raw).protocol)) return `must start with ${protocols.map((p) => p + '//').join(' or ')}`;
+  return null;
 }
 
-function int(env: Env, name: string, def: number, min: number, max: number): number {
-  const raw = str(env, name);
-  if (raw === undefined) return def;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
+const url = (...protocols: string[]) =>
+  optional(
+    z.string().check((ctx) => {
+      const problem = urlProblem(ctx.value, protocols);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    }),
+  );
 
-function bool(env: Env, name: string, def: boolean): boolean {
-  const raw = str(env, name);
-  if (raw === undefined) return def;
-  const v = raw.toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(v)) return true;
-  if (['false', '0', 'no', 'off'].includes(v)) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
+/** A comma-separated list of postgres:// URLs (each validated like DATABASE_URL); [] when unset. */
+const postgresUrls = () =>
+  optional(
+    z.string().transform((raw, ctx) => {
+      const urls = raw.split(',').map((part) => part.trim());
+      for (const [i, one] of urls.entries()) {
+        const problem = one === '' ? `has an empty entry at position ${i + 1}` : urlProblem(one, ['postgres:', 'postgresql:']);
+        if (problem) {
+          ctx.issues.push({ code: 'custom', message: problem, input: raw });
+          return z.NEVER;
+        }
+      }
+      return urls;
+    }),
+  ).transform((v) => v ?? []);
 
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], def: T): T {
-  const raw = str(env, name);
-  if (raw === undefined) return def;
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
-  }
-  return raw as T;
-}
+/** One address, optionally with a display name: "Plein <plein@example.com>" or "plein@example.com". */
+const MAIL_ADDRESS = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
-function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = str(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `is not a valid URL`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}`);
-  }
-  return raw;
-}
-
-/** A comma-separated list of postgres:// URLs (each validated like DATABASE_URL). */
-function urlList(env: Env, name: string): string[] {
-  const raw = str(env, name);
-  if (raw === undefined) return [];
-  return raw.split(',').map((part, i) => {
-    const one = url({ [name]: part }, name, ['postgres:', 'postgresql:']);
-    if (one === undefined) throw new ConfigError(name, `has an empty entry at position ${i + 1}`);
-    return one;
+/** The variables, in the order an operator reads them (the first bad one is reported). */
+export const ENV_SCHEMA = z
+  .object({
+    NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
+    PORT: int(3000, 0, 65535),
+    HOST: text(),
+    DATABASE_URL: url('postgres:', 'postgresql:'),
+    DATABASE_READ_URLS: postgresUrls(),
+    DATABASE_POOL_SIZE: int(20, 2, 500),
+    PLEIN_DATA_DIR: text(),
+    REDIS_URL: url('redis:', 'rediss:'),
+    LDAP_URL: url('ldap:', 'ldaps:'),
+    LDAP_BIND_DN: text(),
+    LDAP_BIND_CREDENTIALS: text(),
+    LDAP_SEARCH_BASE: text(),
+    LDAP_SEARCH_FILTER: optional(z.string().refine((f) => f.includes('{{username}}'), 'must contain {{username}}')),
+    LDAP_TLS_REJECT_UNAUTHORIZED: bool(),
+    LDAP_TLS_CA_FILE: text(),
+    LDAP_TIMEOUT_MS: int(5000, 100, 120000),
+    // A secret: its messages never quote the value.
+    JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+    ACCESS_TOKEN_TTL_SECONDS: int(900, 10, 86400),
+    REFRESH_TOKEN_TTL_SECONDS: int(30 * 86400, 60, 365 * 86400),
+    REFRESH_REUSE_GRACE_SECONDS: int(30, 0, 300),
+    COOKIE_SECURE: bool(),
+    CORS_ORIGIN: url('http:', 'https:'),
+    TRUST_PROXY: bool(),
+    LOGIN_RATE_LIMIT_PER_IP: int(30, 1, 1_000_000),
+    LOGIN_RATE_LIMIT_PER_USER: int(10, 1, 1_000_000),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: int(300, 1, 86400),
+    POST_RATE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
+    UPLOAD_RATE_LIMIT_PER_MINUTE: int(30, 1, 1_000_000),
+    GRAPHQL_INTROSPECTION: bool(),
+    GRAPHQL_PLAYGROUND: bool(),
+    WORKER_INLINE: bool(),
+    SEED_DEMO: bool(),
+    SEED_DEMO_CONTENT: bool(),
+    LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+    SMTP_URL: url('smtp:', 'smtps:'),
+    MAIL_FROM: optional(z.string().regex(MAIL_ADDRESS, 'must be an address, optionally with a name: Plein <plein@example.com>')),
+    PUBLIC_URL: url('http:', 'https:'),
+  })
+  .superRefine((e, ctx) => {
+    const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+    if (e.DATABASE_READ_URLS.length && e.DATABASE_URL === undefined) problem('DATABASE_READ_URLS', 'needs DATABASE_URL (the primary they replicate)');
+    if (e.DATABASE_URL !== undefined && e.JWT_SECRET === undefined) problem('JWT_SECRET', 'is required when DATABASE_URL is set (all api nodes must share it)');
+    if (e.LDAP_URL !== undefined) {
+      if (e.LDAP_BIND_DN === undefined) problem('LDAP_BIND_DN', 'is required when LDAP_URL is set');
+      if (e.LDAP_BIND_CREDENTIALS === undefined) problem('LDAP_BIND_CREDENTIALS', 'is required when LDAP_URL is set');
+    }
   });
-}
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  const production = nodeEnv === 'production';
-  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const ldapUrl = url(env, 'LDAP_URL', ['ldap:', 'ldaps:']);
-  const databaseReadUrls = urlList(env, 'DATABASE_READ_URLS');
-  if (databaseReadUrls.length && databaseUrl === undefined) {
-    throw new ConfigError('DATABASE_READ_URLS', 'needs DATABASE_URL (the primary they replicate)');
+  const parsed = ENV_SCHEMA.safeParse(Object.fromEntries(Object.keys(CONFIG_VARIABLES).map((name) => [name, env[name]])));
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    throw new ConfigError(String(first.path[0] ?? 'environment'), first.message);
   }
-  const jwtSecret = str(env, 'JWT_SECRET');
-  if (jwtSecret !== undefined && jwtSecret.length < 32) {
-    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  }
-  if (databaseUrl !== undefined && jwtSecret === undefined) {
-    throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set (all api nodes must share it)');
-  }
-  if (ldapUrl !== undefined) {
-    for (const name of ['LDAP_BIND_DN', 'LDAP_BIND_CREDENTIALS']) {
-      if (str(env, name) === undefined) throw new ConfigError(name, 'is required when LDAP_URL is set');
-    }
-  }
-  const searchFilter = str(env, 'LDAP_SEARCH_FILTER') ?? '(uid={{username}})';
-  if (!searchFilter.includes('{{username}}')) {
-    throw new ConfigError('LDAP_SEARCH_FILTER', 'must contain {{username}}');
-  }
-  const embedded = databaseUrl === undefined;
-  const port = int(env, 'PORT', 3000, 0, 65535);
-  const mailFrom = str(env, 'MAIL_FROM') ?? 'Plein <plein@localhost>';
-  // One address, optionally with a display name: "Plein <plein@example.com>" or "plein@example.com".
-  if (!/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(mailFrom)) {
-    throw new ConfigError('MAIL_FROM', 'must be an address, optionally with a name: Plein <plein@example.com>');
-  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const embedded = e.DATABASE_URL === undefined;
   return {
-    nodeEnv,
-    port,
-    host: str(env, 'HOST') ?? '0.0.0.0',
-    databaseUrl,
-    databaseReadUrls,
-    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
-    dataDir: str(env, 'PLEIN_DATA_DIR') ?? '.data',
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrls: e.DATABASE_READ_URLS,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: e.PLEIN_DATA_DIR ?? '.data',
+    redisUrl: e.REDIS_URL,
     ldap: {
-      url: ldapUrl,
-      bindDn: str(env, 'LDAP_BIND_DN') ?? 'cn=admin,dc=plein,dc=local',
-      bindCredentials: str(env, 'LDAP_BIND_CREDENTIALS') ?? 'plein-ldap-admin',
-      searchBase: str(env, 'LDAP_SEARCH_BASE') ?? 'ou=people,dc=plein,dc=local',
-      searchFilter,
-      tlsRejectUnauthorized: bool(env, 'LDAP_TLS_REJECT_UNAUTHORIZED', true),
-      tlsCaFile: str(env, 'LDAP_TLS_CA_FILE'),
-      timeoutMs: int(env, 'LDAP_TIMEOUT_MS', 5000, 100, 120000),
+      url: e.LDAP_URL,
+      bindDn: e.LDAP_BIND_DN ?? 'cn=admin,dc=plein,dc=local',
+      bindCredentials: e.LDAP_BIND_CREDENTIALS ?? 'plein-ldap-admin',
+      searchBase: e.LDAP_SEARCH_BASE ?? 'ou=people,dc=plein,dc=local',
+      searchFilter: e.LDAP_SEARCH_FILTER ?? '(uid={{username}})',
+      tlsRejectUnauthorized: e.LDAP_TLS_REJECT_UNAUTHORIZED ?? true,
+      tlsCaFile: e.LDAP_TLS_CA_FILE,
+      timeoutMs: e.LDAP_TIMEOUT_MS,
     },
-    jwtSecret,
-    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86400),
-    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
-    refreshReuseGraceSeconds: int(env, 'REFRESH_REUSE_GRACE_SECONDS', 30, 0, 300),
-    cookieSecure: bool(env, 'COOKIE_SECURE', production),
-    corsOrigin: url(env, 'CORS_ORIGIN', ['http:', 'https:']),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    jwtSecret: e.JWT_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
+    cookieSecure: e.COOKIE_SECURE ?? production,
+    corsOrigin: e.CORS_ORIGIN,
+    trustProxy: e.TRUST_PROXY ?? false,
     rateLimit: {
-      loginPerIp: int(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 1_000_000),
-      loginPerUser: int(env, 'LOGIN_RATE_LIMIT_PER_USER', 10, 1, 1_000_000),
-      windowSeconds: int(env, 'LOGIN_RATE_LIMIT_WINDOW_SECONDS', 300, 1, 86400),
-      postsPerMinute: int(env, 'POST_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
-      uploadsPerMinute: int(env, 'UPLOAD_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
+      loginPerIp: e.LOGIN_RATE_LIMIT_PER_IP,
+      loginPerUser: e.LOGIN_RATE_LIMIT_PER_USER,
+      windowSeconds: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
+      postsPerMinute: e.POST_RATE_LIMIT_PER_MINUTE,
+      uploadsPerMinute: e.UPLOAD_RATE_LIMIT_PER_MINUTE,
     },
-    graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
-    graphqlPlayground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
-    workerInline: bool(env, 'WORKER_INLINE', embedded),
-    seedDemo: bool(env, 'SEED_DEMO', embedded),
-    seedDemoContent: bool(env, 'SEED_DEMO_CONTENT', nodeEnv !== 'test'),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    graphqlIntrospection: e.GRAPHQL_INTROSPECTION ?? !production,
+    graphqlPlayground: e.GRAPHQL_PLAYGROUND ?? !production,
+    workerInline: e.WORKER_INLINE ?? embedded,
+    seedDemo: e.SEED_DEMO ?? embedded,
+    seedDemoContent: e.SEED_DEMO_CONTENT ?? e.NODE_ENV !== 'test',
+    logLevel: e.LOG_LEVEL,
     mail: {
-      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-      from: mailFrom,
-      publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? 'Plein <plein@localhost>',
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     },
   };
 }

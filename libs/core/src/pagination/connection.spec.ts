@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from '../errors/error-codes.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from './connection.js';
+import { isUuid } from '../ids/uuid.js';
+import { decodeCursor, encodeCursor, pageSize, parseCursor, toConnection } from './connection.js';
 
 describe('cursor pagination', () => {
   it('round-trips a keyset cursor', () => {
@@ -21,6 +22,45 @@ describe('cursor pagination', () => {
       expect((caught as DomainError).code).toBe(ErrorCode.BAD_USER_INPUT);
     },
   );
+
+  const ID = '0b9c6d1e-0000-4000-8000-000000000000';
+  const TS = '2026-11-22T10:00:00.000Z';
+  const codeOf = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (err) {
+      return err instanceof DomainError ? `${err.code}:${String(err.details.messageKey)}` : 'other';
+    }
+    return undefined;
+  };
+
+  it('parses a keyset cursor against its shape', () => {
+    expect(parseCursor(encodeCursor([TS, ID]), ['timestamp', 'uuid'])).toEqual([TS, ID]);
+    expect(parseCursor(encodeCursor([0.25, TS, ID]), ['number', 'timestamp', 'uuid'])).toEqual([0.25, TS, ID]);
+    expect(parseCursor(encodeCursor(['s', 42, 7, ID]), [{ literal: 's' }, 'integer', 'scalar', 'uuid'])).toEqual(['s', '42', '7', ID]);
+    expect(parseCursor(encodeCursor(['Jansen', 'Els', ID]), ['string', 'string', 'uuid'])).toEqual(['Jansen', 'Els', ID]);
+  });
+
+  it.each([
+    [[TS, 'not-an-id'], ['timestamp', 'uuid']],
+    [['yesterday-ish', ID], ['timestamp', 'uuid']],
+    [[1, ID], ['timestamp', 'uuid']],
+    [['0.5', TS, ID], ['number', 'timestamp', 'uuid']],
+    [['b', 'x', ID], [{ literal: 's' }, 'scalar', 'uuid']],
+    [['s', '4.5', 'x', ID], [{ literal: 's' }, 'integer', 'scalar', 'uuid']],
+    [[TS, ID, 'extra'], ['timestamp', 'uuid']],
+  ] as const)('rejects key %j for shape %j as BAD_USER_INPUT input.cursor', (key, shape) => {
+    expect(codeOf(() => parseCursor(encodeCursor(key), shape))).toBe(`${ErrorCode.BAD_USER_INPUT}:input.cursor`);
+  });
+
+  it('knows a uuid', () => {
+    expect(isUuid(ID)).toBe(true);
+    expect(isUuid(ID.toUpperCase())).toBe(true);
+    expect(isUuid(`${ID}x`)).toBe(false);
+    expect(isUuid('0b9c6d1e00004000800000000000000')).toBe(false);
+    expect(isUuid(undefined)).toBe(false);
+    expect(isUuid(42)).toBe(false);
+  });
 
   it('bounds the page size', () => {
     expect(pageSize(undefined)).toBe(20);

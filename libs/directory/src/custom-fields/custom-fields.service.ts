@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, CONTROL_IN_LINE, forbidden, notFound } from '@plein/core';
+import { badInput, conflict, CONTROL_IN_LINE, forbidden, notFound, isUuid } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Visibility } from '../entities/person-profile.entity.js';
@@ -10,7 +10,6 @@ import { httpUrl } from '../profiles/profile.validation.js';
 import type { CreateProfileFieldInput, UpdateProfileFieldInput } from './dto/profile-field.input.js';
 
 const KEY = /^[a-z][a-z0-9_]{1,49}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = CONTROL_IN_LINE;
 const MAX_OPTIONS = 100;
 const MAX_TEXT = 500;
@@ -110,7 +109,7 @@ export class CustomFieldsService {
   }
 
   private async field(id: string): Promise<ProfileField> {
-    const field = UUID.test(id) ? await this.db.getRepository(ProfileField).findOneBy({ id }) : null;
+    const field = isUuid(id) ? await this.db.getRepository(ProfileField).findOneBy({ id }) : null;
     if (!field) throw notFound('No profile field with this id.');
     return field;
   }
@@ -149,7 +148,7 @@ export class CustomFieldsService {
 
   async update(actor: Actor, id: string, input: UpdateProfileFieldInput): Promise<ProfileField> {
     this.policy.assert(actor, 'profileField.administer');
-    if (!UUID.test(id)) throw notFound('No profile field with this id.');
+    if (!isUuid(id)) throw notFound('No profile field with this id.');
     return this.db.transaction(async (tx) => {
       // Locked so two admins editing options at once prune values against the options that win.
       const field = await tx.getRepository(ProfileField).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -203,7 +202,7 @@ export class CustomFieldsService {
    * take `values`; the others take `value`.
    */
   async setValue(actor: Actor, personId: string, key: string, value: string | null | undefined, values: string[] | null | undefined): Promise<Person> {
-    const person = UUID.test(personId) ? await this.db.getRepository(Person).findOneBy({ id: personId }) : null;
+    const person = isUuid(personId) ? await this.db.getRepository(Person).findOneBy({ id: personId }) : null;
     if (!person) throw notFound('No person with this id.');
     const field = await this.db.getRepository(ProfileField).findOneBy({ key });
     if (!field) throw notFound(`No profile field with the key "${key}".`);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
+import { badInput, isUuid, parseCursor, notFound, pageSize, toConnection, type Connection } from '@plein/core';
 import { DataSource, In } from 'typeorm';
 import { Department } from '../entities/department.entity.js';
 import { Person } from '../entities/person.entity.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The org neighbourhood: departments, their sub-departments and members, managers' direct reports. */
 @Injectable()
@@ -13,7 +12,7 @@ export class DepartmentsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async get(id: string): Promise<Department> {
-    const department = UUID.test(id) ? await this.db.getRepository(Department).findOneBy({ id }) : null;
+    const department = isUuid(id) ? await this.db.getRepository(Department).findOneBy({ id }) : null;
     if (!department) throw notFound('No department with this id.');
     return department;
   }
@@ -64,10 +63,7 @@ export class DepartmentsService {
       .addOrderBy('p.id', 'ASC')
       .limit(size + 1);
     if (after) {
-      const [family, given, id] = decodeCursor(after, 3);
-      if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [family, given, id] = parseCursor(after, ['string', 'string', 'uuid']);
       qb.andWhere('(p.family_name, p.given_name, p.id) > (:family, :given, CAST(:id AS uuid))', { family, given, id });
     }
     return toConnection(await qb.getMany(), size, (p) => [p.familyName, p.givenName, p.id]);

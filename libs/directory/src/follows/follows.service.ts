@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, decodeCursor, forbidden, notFound, pageSize, QueueService, toConnection, type Connection } from '@plein/core';
+import { badInput, isUuid, parseCursor, forbidden, notFound, pageSize, QueueService, toConnection, type Connection } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { Follow } from '../entities/follow.entity.js';
@@ -21,7 +21,6 @@ export type FollowedListener = (event: FollowedEvent) => void;
 // A follow across an information barrier is suspended: kept, but it neither counts nor shows.
 const ACROSS_OK = 'plein_barrier_can_interact(f.follower_id, f.followee_id)';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * People following people. Lists and counts leave deactivated people out; a deactivated person
@@ -45,7 +44,7 @@ export class FollowsService {
 
   private async target(actor: Actor, personId: string, verb: string): Promise<Person> {
     if (personId === actor.personId) throw badInput(`You cannot ${verb} yourself.`, { field: 'personId', messageKey: 'input.notYourself' });
-    const person = UUID.test(personId) ? await this.db.getRepository(Person).findOneBy({ id: personId }) : null;
+    const person = isUuid(personId) ? await this.db.getRepository(Person).findOneBy({ id: personId }) : null;
     if (!person) throw notFound('No person with this id.');
     return person;
   }
@@ -124,7 +123,7 @@ export class FollowsService {
   /** Newest follow first; the cursor is the follow's exact timestamp (as Postgres text) and the person's id. */
   private async page(direction: 'followers' | 'following', personId: string, first?: number, after?: string): Promise<Connection<Person>> {
     const size = pageSize(first);
-    if (!UUID.test(personId) || !(await this.db.getRepository(Person).existsBy({ id: personId }))) {
+    if (!isUuid(personId) || !(await this.db.getRepository(Person).existsBy({ id: personId }))) {
       throw notFound('No person with this id.');
     }
     const [mine, theirs] = direction === 'followers' ? ['followee_id', 'follower_id'] : ['follower_id', 'followee_id'];
@@ -140,10 +139,7 @@ export class FollowsService {
       .addOrderBy('p.id', 'DESC')
       .limit(size + 1);
     if (after) {
-      const [at, id] = decodeCursor(after, 2);
-      if (typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id) || Number.isNaN(Date.parse(at))) {
-        throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-      }
+      const [at, id] = parseCursor(after, ['timestamp', 'uuid']);
       qb.andWhere('(f.created_at, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at, id });
     }
     const { entities, raw } = await qb.getRawAndEntities<{ followed_at: string }>();

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { notFound } from '@plein/core';
+import { notFound, isUuid } from '@plein/core';
 import { Public } from '@plein/policy';
 import type { Response } from 'express';
 import { isPhotoSize, PhotosService } from './photos.service.js';
 import { sendImage } from '@plein/uploads';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * GET /photos/:photoId/:size → the image bytes.
@@ -22,7 +21,7 @@ export class PhotosController {
   @Public()
   @Get(':photoId/:size')
   async get(@Param('photoId') photoId: string, @Param('size') size: string, @Res() res: Response): Promise<void> {
-    if (!UUID.test(photoId) || !isPhotoSize(size)) throw notFound('No such photo.');
+    if (!isUuid(photoId) || !isPhotoSize(size)) throw notFound('No such photo.');
     const variant = await this.photos.variant(photoId.toLowerCase(), size);
     if (!variant) throw notFound('No such photo.');
     sendImage(res, variant, 'immutable');

@@ -1,12 +1,9 @@
-import { splitFamilyName } from '@plein/identity';
+import { isUuid } from '@plein/core';
 import type { Department } from '../entities/department.entity.js';
+import { splitFamilyName } from '../people/family-name.js';
 import { EmploymentType, type Person } from '../entities/person.entity.js';
 import { canonicalUser, isObject, type ScimJson } from './scim-user.document.js';
 import { invalidSyntax, invalidValue, SCIM_ENTERPRISE_SCHEMA, SCIM_USER_SCHEMA } from './scim.errors.js';
-
-// @plein/identity imports @plein/directory (a cycle). It holds because directory.module.ts imports
-// people.service.js (which identity's injectables need while loading) before the SCIM files, and
-// splitFamilyName is only called at run time. Keep those imports in that order.
 
 /** What a SCIM User body says about a person, validated. `undefined` = keep what is stored. */
 export interface ScimUserInput {
@@ -27,12 +24,8 @@ export interface ScimUserInput {
   externalId: string | null;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function isUuid(v: string): boolean {
-  return UUID_RE.test(v);
-}
 
 /** A string attribute: absent or null or blank → null; anything but a string is invalid. */
 function text(value: unknown, attribute: string, max: number): string | null {

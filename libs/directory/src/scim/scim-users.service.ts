@@ -5,7 +5,8 @@ import { displayNameOf, EmploymentType, Person, Role } from '../entities/person.
 import type { ScimFilterTerm } from './scim-filter.js';
 import { ScimExternalId } from './scim-token.entity.js';
 import { applyPatch, isObject, patchOperationsOf, type ScimJson } from './scim-user.document.js';
-import { isUuid, personToScim, scimToInput, versionOf, type ScimUserInput, type StoredUser } from './scim-user.mapper.js';
+import { isUuid } from '@plein/core';
+import { personToScim, scimToInput, versionOf, type ScimUserInput, type StoredUser } from './scim-user.mapper.js';
 import { invalidSyntax, invalidValue, ScimError, scimNotFound, uniqueness } from './scim.errors.js';
 
 export interface ScimPage {

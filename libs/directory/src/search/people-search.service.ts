@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { badInput, decodeCursor, encodeCursor, pageSize, ReadReplicas, type Connection } from '@plein/core';
+import { badInput, encodeCursor, isUuid, parseCursor, pageSize, ReadReplicas, type Connection } from '@plein/core';
 import { PolicyService, type Actor } from '@plein/policy';
 import type { QueryResultRow } from 'pg';
 import { EmploymentType, type Person } from '../entities/person.entity.js';
@@ -12,7 +12,6 @@ export const MAX_QUERY_LENGTH = 200;
 const MAX_LOCATION_LENGTH = 200;
 const MAX_SKILL_LENGTH = 100;
 const MAX_DEPARTMENT_IDS = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPLOYMENT_TYPES = new Set<string>(Object.values(EmploymentType));
 
 /** What a caller may ask; every field optional. */
@@ -104,7 +103,7 @@ export class PeopleSearchService {
     const departmentIds = input.departmentIds ?? null;
     if (departmentIds) {
       if (departmentIds.length > MAX_DEPARTMENT_IDS) throw badInput(`Filter on at most ${MAX_DEPARTMENT_IDS} departments.`, { field: 'departmentIds', max: MAX_DEPARTMENT_IDS, messageKey: 'input.tooMany' });
-      for (const id of departmentIds) if (!UUID.test(id)) throw badInput('A department id is not valid.', { field: 'departmentIds', messageKey: 'input.invalidId' });
+      for (const id of departmentIds) if (!isUuid(id)) throw badInput('A department id is not valid.', { field: 'departmentIds', messageKey: 'input.invalidId' });
     }
     const employmentTypes = input.employmentTypes ?? null;
     for (const t of employmentTypes ?? []) {
@@ -115,13 +114,11 @@ export class PeopleSearchService {
     let after: SearchCursor | null = null;
     if (input.after) {
       if (search) {
-        const [mode, score, sortKey, id] = decodeCursor(input.after, 4);
-        if (mode !== 's' || !/^-?\d+$/.test(String(score)) || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-        after = { mode: 'search', score: String(score), sortKey: String(sortKey), id: String(id) };
+        const [, score, sortKey, id] = parseCursor(input.after, [{ literal: 's' }, 'integer', 'scalar', 'uuid']);
+        after = { mode: 'search', score, sortKey, id };
       } else {
-        const [mode, sortKey, id] = decodeCursor(input.after, 3);
-        if (mode !== 'b' || !UUID.test(String(id))) throw badInput('The cursor is not valid. Start again from the first page.', { field: 'after', messageKey: 'input.cursor' });
-        after = { mode: 'browse', sortKey: String(sortKey), id: String(id) };
+        const [, sortKey, id] = parseCursor(input.after, [{ literal: 'b' }, 'scalar', 'uuid']);
+        after = { mode: 'browse', sortKey, id };
       }
     }
     return {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, type ResolvedConfig } from '@plein/core';
+import { APP_CONFIG, isUuid, type ResolvedConfig } from '@plein/core';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { Session } from '../entities/session.entity.js';
 
@@ -20,7 +20,6 @@ export interface VerifiedAccess {
   expiresAt: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * SQL over `p` (people) and a placeholder holding the token's session id: the session family is
@@ -73,7 +72,7 @@ export class TokenService {
     if (!token) return null;
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
-      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid) || typeof claims.exp !== 'number') return null;
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isUuid(claims.sid) || typeof claims.exp !== 'number') return null;
       return { personId: claims.sub, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
@@ -168,6 +167,6 @@ export class TokenService {
 
 function parseRefresh(token: string | undefined): { id: string; secret: string } | null {
   if (!token || token.length > 200) return null;
-  const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{20,})$/.exec(token);
-  return m ? { id: m[1], secret: m[2] } : null;
+  const [id, secret, extra] = token.split('.');
+  return extra === undefined && isUuid(id) && /^[A-Za-z0-9_-]{20,}$/.test(secret ?? '') ? { id, secret } : null;
 }

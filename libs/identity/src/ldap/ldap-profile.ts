@@ -1,19 +1,5 @@
-import { EmploymentType, type DirectoryProfile } from '@plein/directory';
+import { EmploymentType, splitFamilyName, type DirectoryProfile } from '@plein/directory';
 import type { LdapUser } from './ldap-authenticator.service.js';
-
-const PREFIXES = ["van der", "van den", "van de", "van 't", "van het", "in 't", "op de", "ter", "ten", "van", "de", "den", "der", "het", "'t", "te"];
-
-/** Splits "van der Berg" into the tussenvoegsel and the family name. */
-export function splitFamilyName(sn: string): { prefix: string | null; family: string } {
-  const trimmed = sn.trim();
-  const lower = trimmed.toLowerCase();
-  for (const p of PREFIXES) {
-    if (lower.startsWith(p + ' ') && trimmed.length > p.length + 1) {
-      return { prefix: trimmed.slice(0, p.length), family: trimmed.slice(p.length + 1).trim() };
-    }
-  }
-  return { prefix: null, family: trimmed };
-}
 
 function first(v: unknown): string | undefined {
   if (Array.isArray(v)) return v.length ? String(v[0]) : undefined;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, Params } from '@plein/core';
-import { isUuid, MessagesService } from '@plein/messages';
+import { badInput, isUuid, Params } from '@plein/core';
+import { MessagesService } from '@plein/messages';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CampaignMatchModel, CampaignModel, CampaignStatsModel } from './campaign.models.js';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, notFound, toCsv, type CsvValue } from '@plein/core';
+import { badInput, languageOfPerson, notFound, toCsv, type CsvValue } from '@plein/core';
+import { INSIGHTS_CSV_STRINGS } from './insights-csv.strings.js';
 import { PolicyService, type Actor } from '@plein/policy';
 import { DataSource } from 'typeorm';
 import { addressedToAuthorSql } from '@plein/blogs';
@@ -202,15 +203,18 @@ export class InsightsService {
     };
   }
 
-  /** The dashboard as CSV (one section per table), for spreadsheets. */
+  /** The dashboard as CSV (one section per table), for spreadsheets, in the reader's language. */
   async csv(actor: Actor, weeks = 12): Promise<string> {
     const d = await this.dashboard(actor, weeks);
+    const w$ = INSIGHTS_CSV_STRINGS[await languageOfPerson(this.db, actor.personId)];
+    // Segment names the dashboard speaks in codes (employment types, 'other' for groups too small to show) become words.
+    const segment = (name: string) => (name === 'employee' || name === 'contractor' || name === 'freelancer' || name === 'other' ? w$[name] : name);
     const rows: CsvValue[][] = [];
     const row = (cells: CsvValue[]) => rows.push(cells);
     row([
-      'week_start', 'active_people', 'active_share', 'posters_share', 'messages', 'replies', 'likes', 'cross_department_share', 'new_cross_department_pairs',
-      'reshares_with_note_share', 'campaign_copy_share', 'blog_posts', 'manager_blog_posts', 'manager_comments', 'manager_comments_answered_share',
-      'manager_median_seconds_to_answer', 'reports', 'reported_items', 'median_minutes_to_first_action',
+      w$.weekStart, w$.activePeople, w$.activeShare, w$.postersShare, w$.messages, w$.replies, w$.likes, w$.crossDepartmentShare, w$.newCrossDepartmentPairs,
+      w$.resharesWithNoteShare, w$.campaignCopyShare, w$.blogPosts, w$.managerBlogPosts, w$.managerComments, w$.managerCommentsAnsweredShare,
+      w$.managerMedianSecondsToAnswer, w$.reports, w$.reportedItems, w$.medianMinutesToFirstAction,
     ]);
     for (const w of d.weeks) {
       row([
@@ -220,13 +224,13 @@ export class InsightsService {
       ]);
     }
     row([]);
-    row(['segment_kind', 'segment', 'people', 'active_7d_share', 'active_30d_share']);
-    for (const s of d.adoptionByDepartment) row(['department', s.name, s.people, s.active7dShare, s.active30dShare]);
-    for (const s of d.adoptionByEmploymentType) row(['employment_type', s.name, s.people, s.active7dShare, s.active30dShare]);
+    row([w$.segmentKind, w$.segment, w$.people, w$.active7dShare, w$.active30dShare]);
+    for (const s of d.adoptionByDepartment) row([w$.department, s.name === 'other' ? w$.other : s.name, s.people, s.active7dShare, s.active30dShare]);
+    for (const s of d.adoptionByEmploymentType) row([w$.employmentType, segment(s.name), s.people, s.active7dShare, s.active30dShare]);
     row([]);
-    row(['ambassador', 'messages_30d', 'likes_received_30d', 'followers']);
+    row([w$.ambassador, w$.messages30d, w$.likesReceived30d, w$.followers]);
     for (const a of d.ambassadors) row([a.displayName, a.messages30d, a.likesReceived30d, a.followers]);
-    row(['everyone (per person)', d.everyoneMessages30d, d.everyoneLikesReceived30d, d.everyoneFollowers]);
+    row([w$.everyone, d.everyoneMessages30d, d.everyoneLikesReceived30d, d.everyoneFollowers]);
     return toCsv(rows);
   }
 

@@ -84,4 +84,7 @@ export class SentMailMessageModel extends SentMailModel {
 
   @Field(() => String, { nullable: true, description: 'The List-Unsubscribe header.' })
   listUnsubscribe: string | null;
+
+  @Field({ description: 'A link to the HTML alone, styled as a mail client shows it, for an <iframe>: signed, valid for ten minutes.' })
+  previewUrl: string;
 }

@@ -1,10 +1,10 @@
-import { forbidden, notFound, RateLimiterService, type ReadReplicas } from '@plein/core';
+import { forbidden, isUuid, notFound, RateLimiterService, type ReadReplicas } from '@plein/core';
 import type { Actor } from '@plein/policy';
 import { randomUUID } from 'node:crypto';
 import { liveEventCtes, REALTIME_CHANNEL } from '@plein/realtime';
 import type { EntityManager } from 'typeorm';
 import { livePayload } from '../message-events.js';
-import { MESSAGE_COLUMNS, isUuid, type MessageRow, type MessagesService } from '../messages.service.js';
+import { MESSAGE_COLUMNS, type MessageRow, type MessagesService } from '../messages.service.js';
 import { parseMessageText } from '../message-text.js';
 import type { StoredEntities } from '../entities/message.entity.js';
 

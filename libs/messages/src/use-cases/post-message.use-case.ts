@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, badInput, forbidden, notFound, RateLimiterService, ReadReplicas, type ResolvedConfig } from '@plein/core';
+import { APP_CONFIG, badInput, forbidden, isUuid, notFound, RateLimiterService, ReadReplicas, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource } from 'typeorm';
 import { MessageAfterCommit, countsPayload, livePayload } from '../message-events.js';
 import { MessageImagesService, validateImageRequests } from '../message-images.js';
 import { validateMessageText } from '../message-text.js';
-import { MESSAGE_COLUMNS, MessagesService, isUuid, type MessageRow } from '../messages.service.js';
+import { MESSAGE_COLUMNS, MessagesService, type MessageRow } from '../messages.service.js';
 import { bump, entitiesOf, insertMessage, insertPlainMessage, lockVisible } from './message-writes.js';
 
 export interface PostMessageCommand {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorText } from '../../lib/errors.js';
 import { useClient } from 'urql';
 import { ErrorState, Loading } from '../../components/States.js';
+import { AuditEntryRow } from '../../components/AuditEntry.js';
 import { useI18n } from '../../lib/i18n.js';
 import { graphql, type ResultOf } from '../../lib/gql.js';
 import { AdminOnly } from './AdminOnly.js';
@@ -32,7 +33,7 @@ async function namesOf(client: ReturnType<typeof useClient>, ids: string[]): Pro
  * API pages by count and time range, not by cursor), so no entry is skipped between pages.
  */
 export function AdminAuditPage() {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -105,26 +106,7 @@ export function AdminAuditPage() {
               </thead>
               <tbody>
                 {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.createdAt}>{formatDate(e.createdAt)}</time>
-                    </td>
-                    <th scope="row">
-                      <code>{e.event}</code>
-                    </th>
-                    <td>{who(e.actorId)}</td>
-                    <td>{e.itemType ? `${e.itemType} ${e.itemId?.slice(0, 8) ?? ''}` : '—'}</td>
-                    <td>{e.subjectId ? who(e.subjectId) : '—'}</td>
-                    <td>
-                      <span>{e.reason ?? '—'}</span>
-                      {(e.before || e.after) && (
-                        <details>
-                          <summary>{t('admin.audit.change')}</summary>
-                          <pre className="small">{[e.before && `${t('admin.audit.before')}: ${e.before}`, e.after && `${t('admin.audit.after')}: ${e.after}`].filter(Boolean).join('\n')}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
+                  <AuditEntryRow key={e.id} entry={e} who={who} />
                 ))}
               </tbody>
             </table>

@@ -6,7 +6,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { graphql, type ResultOf } from '../../lib/gql.js';
 
 const LIST = graphql(`query SentMail { sentMail(first: 50) { id to subject date } }`);
-const ONE = graphql(`query SentMailMessage($id: String!) { sentMailMessage(id: $id) { id to subject date html text listUnsubscribe } }`);
+const ONE = graphql(`query SentMailMessage($id: String!) { sentMailMessage(id: $id) { id to subject date html text listUnsubscribe previewUrl } }`);
 
 type Sent = ResultOf<typeof LIST>['sentMail'][number];
 type SentMessage = NonNullable<ResultOf<typeof ONE>['sentMailMessage']>;
@@ -79,7 +79,7 @@ export function SentMailPage() {
             {t('admin.sentMail.to')}: {open.to} · {formatDate(open.date)}
           </p>
           {open.listUnsubscribe && <p style={{ overflowWrap: 'anywhere' }}>List-Unsubscribe: {open.listUnsubscribe}</p>}
-          <iframe title={open.subject} sandbox="" srcDoc={open.html} style={{ width: '100%', height: '70vh', border: '1px solid #ccc' }} />
+          <iframe title={open.subject} sandbox="" src={open.previewUrl} style={{ width: '100%', height: '70vh', border: '1px solid #ccc' }} />
           <details>
             <summary>{t('admin.sentMail.text')}</summary>
             <pre style={{ whiteSpace: 'pre-wrap' }}>{open.text}</pre>

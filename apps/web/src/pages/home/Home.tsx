@@ -12,7 +12,7 @@ import { useFreshMessages } from '../../lib/live-cache.js';
 import { graphql } from '../../lib/gql.js';
 
 // Featured blog posts come with the blogs' chunk, after the feed: not in the first screen's bundle.
-const FeaturedPosts = lazy(() => import('../blogs/Blogs.js').then((m) => ({ default: m.FeaturedPosts })));
+const FeaturedPosts = lazy(() => import('../blogs/FeaturedPosts.js').then((m) => ({ default: m.FeaturedPosts })));
 
 type Tab = 'homeFeed' | 'companyFeed';
 // Pages merge in the cache (relayPagination in lib/cache.ts): with `after` set, the result is every page so far.

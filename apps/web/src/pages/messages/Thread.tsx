@@ -162,7 +162,8 @@ export function ThreadPage({ id }: { id: string }) {
             {t('feed.more')}
           </button>
         )}
-        <form className="card reply-form" onSubmit={send}>
+        {/* No replies to a message moderation hid or removed (its card offers none either). */}
+        {(root.moderationState ?? 'visible') === 'visible' && <form className="card reply-form" onSubmit={send}>
           <label htmlFor="reply">{t('thread.replyLabel')}</label>
           <textarea ref={box} id="reply" rows={2} placeholder={t('message.replyPlaceholder')} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby="reply-count" />
           <div className="row-between">
@@ -178,7 +179,7 @@ export function ThreadPage({ id }: { id: string }) {
               {error}
             </p>
           )}
-        </form>
+        </form>}
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { Avatar } from '../../components/Avatar.js';
 import { AmbassadorBadge, EmploymentBadge } from '../../components/Badge.js';
 import { PhotoCropper } from '../../components/PhotoCropper.js';
 import { ErrorState, Loading } from '../../components/States.js';
+import { MyModerationLinks } from '../../components/MyModerationLinks.js';
 import { ReportForm } from '../../components/ReportDialog.js';
 import { MoreMenu } from '../../components/MoreMenu.js';
 import { ProfileActivity } from '../../components/ProfileActivity.js';
@@ -130,6 +131,7 @@ export function PersonPage({ id }: { id: string }) {
             </Link>
           </div>
         )}
+        {mine && <MyModerationLinks />}
         {notice && (
           <p role="status" className="small">
             {notice}

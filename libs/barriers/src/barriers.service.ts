@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, notFound, ReadReplicas } from '@plein/core';
+import { badInput, conflict, notFound, ReadReplicas, isUuid } from '@plein/core';
 import { PolicyService, type Actor, type BarrierSource } from '@plein/policy';
 import { appendLiveEvents, BARRIERS_CHANGED, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,7 +17,6 @@ import {
   type SuspendedGroupMembershipModel,
 } from './barrier.models.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPLOYMENT_TYPES = ['employee', 'contractor', 'freelancer'];
 
 interface SegmentRow {
@@ -56,13 +55,13 @@ export class BarriersService implements BarrierSource {
   }
 
   async canRead(readerId: string, authorId: string): Promise<boolean> {
-    if (!UUID.test(authorId)) return true;
+    if (!isUuid(authorId)) return true;
     const [row]: { ok: boolean }[] = await this.db.query('SELECT plein_barrier_can_read($1::uuid, $2::uuid) AS ok', [readerId, authorId]);
     return row.ok;
   }
 
   async canInteract(a: string, b: string): Promise<boolean> {
-    if (!UUID.test(a) || !UUID.test(b)) return true;
+    if (!isUuid(a) || !isUuid(b)) return true;
     const [row]: { ok: boolean }[] = await this.db.query('SELECT plein_barrier_can_interact($1::uuid, $2::uuid) AS ok', [a, b]);
     return row.ok;
   }
@@ -112,7 +111,7 @@ export class BarriersService implements BarrierSource {
     let departmentId: string | null = null;
     let value: string | null = null;
     if (input.kind === BarrierSegmentKind.DEPARTMENT) {
-      if (!input.departmentId || !UUID.test(input.departmentId)) throw badInput('Choose the department.', { field: 'departmentId', messageKey: 'input.unknownChoice' });
+      if (!input.departmentId || !isUuid(input.departmentId)) throw badInput('Choose the department.', { field: 'departmentId', messageKey: 'input.unknownChoice' });
       const [d] = await this.db.query('SELECT 1 FROM departments WHERE id = $1', [input.departmentId]);
       if (!d) throw badInput('No department with this id.', { field: 'departmentId' });
       departmentId = input.departmentId;
@@ -139,7 +138,7 @@ export class BarriersService implements BarrierSource {
 
   async deleteSegment(actor: Actor, id: string): Promise<boolean> {
     this.policy.assert(actor, 'barrier.administer');
-    if (!UUID.test(id)) throw notFound('No segment with this id.');
+    if (!isUuid(id)) throw notFound('No segment with this id.');
     return this.db.transaction(async (em) => {
       const [seg]: { name: string }[] = await em.query('SELECT name FROM barrier_segments WHERE id = $1 FOR UPDATE', [id]);
       if (!seg) throw notFound('No segment with this id.');
@@ -167,7 +166,7 @@ export class BarriersService implements BarrierSource {
   async createBarrier(actor: Actor, input: CreateInformationBarrierInput): Promise<CreateBarrierResultModel> {
     this.policy.assert(actor, 'barrier.administer');
     const { segmentAId: a, segmentBId: b } = input;
-    if (!UUID.test(a) || !UUID.test(b)) throw badInput('Choose two segments.', { field: 'segmentAId' });
+    if (!isUuid(a) || !isUuid(b)) throw badInput('Choose two segments.', { field: 'segmentAId' });
     if (a === b) throw badInput('A barrier separates two different segments.', { field: 'segmentBId' });
     const direction = input.direction ?? BarrierDirection.TWO_WAY;
     const result = await this.db.transaction(async (em) => {
@@ -227,7 +226,7 @@ export class BarriersService implements BarrierSource {
   /** Removes a barrier; its suspensions are lifted (follows count again, memberships are live again). */
   async deleteBarrier(actor: Actor, id: string): Promise<boolean> {
     this.policy.assert(actor, 'barrier.administer');
-    if (!UUID.test(id)) throw notFound('No barrier with this id.');
+    if (!isUuid(id)) throw notFound('No barrier with this id.');
     return this.db.transaction(async (em) => {
       const [row]: { segment_a_id: string; segment_b_id: string; direction: string }[] = await em.query(
         'SELECT segment_a_id, segment_b_id, direction FROM barriers WHERE id = $1 FOR UPDATE',
