@@ -4,6 +4,8 @@ import { Loading } from './components/States.js';
 import { useAuth } from './lib/auth.js';
 import { GraphqlProvider } from './lib/graphql.js';
 import { useI18n } from './lib/i18n.js';
+import { LiveCache } from './lib/live-cache.js';
+import { OutboxProvider } from './lib/outbox.js';
 import { SocketProvider } from './lib/socket.js';
 import { UnreadProvider } from './lib/unread.js';
 import { Link, usePath } from './lib/router.js';
@@ -26,19 +28,19 @@ const BlogEditorPage = lazy(() => import('./pages/blogs/BlogEditor.js').then((m)
 const BlogPostPage = lazy(() => import('./pages/blogs/BlogPost.js').then((m) => ({ default: m.BlogPostPage })));
 const BlogsPage = lazy(() => import('./pages/blogs/BlogsList.js').then((m) => ({ default: m.BlogsPage })));
 const VacanciesPage = lazy(() => import('./pages/vacancies/Vacancies.js').then((m) => ({ default: m.VacanciesPage })));
-const NoticeDetailPage = lazy(() => import('./pages/notices/Notices.js').then((m) => ({ default: m.NoticeDetailPage })));
-const NoticePublishPage = lazy(() => import('./pages/notices/Notices.js').then((m) => ({ default: m.NoticePublishPage })));
+const NoticeDetailPage = lazy(() => import('./pages/notices/NoticeDetail.js').then((m) => ({ default: m.NoticeDetailPage })));
+const NoticePublishPage = lazy(() => import('./pages/notices/NoticePublish.js').then((m) => ({ default: m.NoticePublishPage })));
 const NoticesPage = lazy(() => import('./pages/notices/Notices.js').then((m) => ({ default: m.NoticesPage })));
 const VacancyPostPage = lazy(() => import('./pages/vacancies/VacancyPost.js').then((m) => ({ default: m.VacancyPostPage })));
-const AdminAuditPage = lazy(() => import('./pages/admin/Admin.js').then((m) => ({ default: m.AdminAuditPage })));
-const AdminProfileFieldsPage = lazy(() => import('./pages/admin/Admin.js').then((m) => ({ default: m.AdminProfileFieldsPage })));
-const AdminRolesPage = lazy(() => import('./pages/admin/Admin.js').then((m) => ({ default: m.AdminRolesPage })));
-const AdminScimPage = lazy(() => import('./pages/admin/Admin.js').then((m) => ({ default: m.AdminScimPage })));
+const AdminAuditPage = lazy(() => import('./pages/admin/Audit.js').then((m) => ({ default: m.AdminAuditPage })));
+const AdminProfileFieldsPage = lazy(() => import('./pages/admin/ProfileFields.js').then((m) => ({ default: m.AdminProfileFieldsPage })));
+const AdminRolesPage = lazy(() => import('./pages/admin/Roles.js').then((m) => ({ default: m.AdminRolesPage })));
+const AdminScimPage = lazy(() => import('./pages/admin/Scim.js').then((m) => ({ default: m.AdminScimPage })));
 const LinkedInImportPage = lazy(() => import('./pages/profile/LinkedInImport.js').then((m) => ({ default: m.LinkedInImportPage })));
 const PersonPage = lazy(() => import('./pages/profile/Profile.js').then((m) => ({ default: m.PersonPage })));
 const SentMailPage = lazy(() => import('./pages/admin/SentMail.js').then((m) => ({ default: m.SentMailPage })));
 const MailSettingsPage = lazy(() => import('./pages/settings/MailSettings.js').then((m) => ({ default: m.MailSettingsPage })));
-const ProfilePage = lazy(() => import('./pages/profile/Profile.js').then((m) => ({ default: m.ProfilePage })));
+const ProfilePage = lazy(() => import('./pages/profile/MyProfile.js').then((m) => ({ default: m.ProfilePage })));
 const ThreadPage = lazy(() => import('./pages/messages/Thread.js').then((m) => ({ default: m.ThreadPage })));
 const HashtagPage = lazy(() => import('./pages/hashtags/Hashtag.js').then((m) => ({ default: m.HashtagPage })));
 
@@ -108,13 +110,17 @@ export function App() {
   return (
     <GraphqlProvider>
       <SocketProvider>
-        <UnreadProvider>
-          <Layout>
-            <WelcomeGate>
-              <Suspense fallback={<Loading />}>{page}</Suspense>
-            </WelcomeGate>
-          </Layout>
-        </UnreadProvider>
+        <LiveCache>
+          <OutboxProvider>
+            <UnreadProvider>
+              <Layout>
+                <WelcomeGate>
+                  <Suspense fallback={<Loading />}>{page}</Suspense>
+                </WelcomeGate>
+              </Layout>
+            </UnreadProvider>
+          </OutboxProvider>
+        </LiveCache>
       </SocketProvider>
     </GraphqlProvider>
   );

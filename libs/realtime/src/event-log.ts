@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { LiveEventName, LiveEvents } from './events.js';
 
 /** The Postgres channel every api node LISTENs on (RealtimeRelay) to emit logged events to its sockets. */
 export const REALTIME_CHANNEL = 'plein_realtime';
@@ -13,8 +14,14 @@ const INLINE_LIMIT = 7000;
 export interface LiveEvent {
   /** 'company' | 'employees' | 'group:<id>' | 'user:<personId>' */
   audience: string;
+  /** An event of the shared map (events.ts), where its payload's shape is written; or an internal one (BARRIERS_CHANGED). */
   type: string;
   payload: Record<string, unknown>;
+}
+
+/** A live event whose name and payload are checked against the shared map (events.ts): use it in new code. */
+export function liveEvent<K extends LiveEventName>(audience: string, type: K, payload: LiveEvents[K]): LiveEvent {
+  return { audience, type, payload: payload as unknown as Record<string, unknown> };
 }
 
 export interface RelayedEvent extends LiveEvent {

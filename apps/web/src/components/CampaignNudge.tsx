@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../lib/i18n.js';
+import { graphql } from '../lib/gql.js';
 
-const MATCH = `query MatchCampaign($text: String!) { matchCampaign(text: $text) { similarity campaign { id authorCount } } }`;
+const MATCH = graphql(`query MatchCampaign($text: String!) { matchCampaign(text: $text) { similarity campaign { id authorCount } } }`);
 
 /** Fewer words than this never make a campaign (the server's rule), so nothing to ask. */
 const MIN_WORDS = 6;
@@ -24,7 +25,7 @@ export function CampaignNudge({ text }: { text: string }) {
     }
     let stale = false;
     const timer = window.setTimeout(async () => {
-      const res = await client.query<{ matchCampaign: { similarity: number; campaign: { id: string; authorCount: number } } | null }>(MATCH, { text: trimmed.slice(0, 1000) }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(MATCH, { text: trimmed.slice(0, 1000) }).toPromise();
       if (!stale) setAuthors(res.data?.matchCampaign?.campaign.authorCount ?? null);
     }, 600);
     return () => {

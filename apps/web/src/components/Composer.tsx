@@ -3,11 +3,13 @@ import { errorText } from '../lib/errors.js';
 import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
-import { MAX_IMAGES, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { MAX_IMAGES, MAX_LENGTH, MessageCardFields, type MessageData } from '../lib/messages.js';
+import { isNetworkError, newClientId, useOutbox } from '../lib/outbox.js';
 import { uploadFile } from '../lib/upload.js';
 import { CampaignNudge } from './CampaignNudge.js';
 import { NEW_POLL, PollEditor, type PollDraft } from './Poll.js';
 import { hashtagAt, mentionAt, useHashtagSuggestions, useMentionSuggestions } from './MentionSuggestions.js';
+import { graphql } from '../lib/gql.js';
 
 /** One row of the autocomplete list: a person for @, a tag for #. */
 type Option = { key: string; insert: string; label: string; detail: string };
@@ -19,8 +21,8 @@ interface Picked {
 }
 let nextImageId = 1;
 
-const POST = `${MESSAGE_FRAGMENT} mutation Post($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`;
-const POST_POLL = `${MESSAGE_FRAGMENT} mutation PostPoll($input: PostPollInput!) { postPoll(input: $input) { ...MessageCardFields } }`;
+const POST = graphql(`mutation PostMessage($input: PostMessageInput!) { postMessage(input: $input) { ...MessageCardFields } }`, [MessageCardFields]);
+const POST_POLL = graphql(`mutation PostPoll($input: PostPollInput!) { postPoll(input: $input) { ...MessageCardFields } }`, [MessageCardFields]);
 
 /** Write a message: counts characters, picks the audience (payroll-only only for payroll staff). */
 export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: MessageData) => void; fixedAudience?: string; label?: string }) {
@@ -31,11 +33,16 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
   const [picked, setAudience] = useState('company');
   const audience = fixedAudience ?? picked;
   const [error, setError] = useState<string | null>(null);
-  const [, post] = useMutation<{ postMessage: MessageData }>(POST);
-  const [, postPoll] = useMutation<{ postPoll: MessageData }>(POST_POLL);
+  const [, post] = useMutation(POST);
+  const [, postPoll] = useMutation(POST_POLL);
   // A poll instead of photos: the text is its question.
   const [poll, setPoll] = useState<PollDraft | null>(null);
   const [fetching, setFetching] = useState(false);
+  // One id per draft: a retry of this post (lib/outbox.tsx) is stored once; a new draft gets a new id.
+  const clientId = useRef(newClientId());
+  const outbox = useOutbox();
+  const waiting = outbox.pending.some((p) => p.clientId === clientId.current);
+  const sentRef = useRef<{ text: string; images: Picked[] } | null>(null);
   const left = MAX_LENGTH - text.trim().length;
   const area = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
@@ -127,29 +134,65 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
       setError(errorText(t, err));
       return;
     }
-    const input = uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience };
-    const pollInput = poll && {
-      options: poll.options.map((o) => o.trim()),
-      multipleChoice: poll.multipleChoice,
-      anonymous: poll.anonymous,
-      resultsVisibility: poll.resultsVisibility,
-      closesAt: new Date(Date.now() + poll.hours * 3_600_000).toISOString(),
-    };
-    const res = await (pollInput ? postPoll({ input: { text: submitted, audience, poll: pollInput } }) : post({ input })).finally(() => setFetching(false));
-    const posted = res.data && ('postPoll' in res.data ? res.data.postPoll : res.data.postMessage);
-    if (res.error || !posted) {
+    const input = { ...(uploaded.length ? { text: submitted, audience, images: uploaded } : { text: submitted, audience }), clientId: clientId.current };
+    if (poll) {
+      // A poll is posted at once or not at all (no retry queue): what was typed stays on failure.
+      const pollInput = {
+        options: poll.options.map((o) => o.trim()),
+        multipleChoice: poll.multipleChoice,
+        anonymous: poll.anonymous,
+        resultsVisibility: poll.resultsVisibility,
+        closesAt: new Date(Date.now() + poll.hours * 3_600_000).toISOString(),
+      };
+      const res = await postPoll({ input: { text: submitted, audience, poll: pollInput } }).finally(() => setFetching(false));
+      if (res.error || !res.data) {
+        setError(errorText(t, res.error));
+        return;
+      }
+      setPoll(null);
+      posted(submitted, attached);
+      onPosted(res.data.postPoll);
+      return;
+    }
+    const res = await post({ input }).finally(() => setFetching(false));
+    if (isNetworkError(res.error)) {
+      // No connection: kept (also across a reload) and sent again when it is back.
+      sentRef.current = { text: submitted, images: attached };
+      outbox.enqueue({ clientId: clientId.current, input });
+      setError(t('error.offlineSaved'));
+      return;
+    }
+    if (res.error || !res.data) {
       setError(errorText(t, res.error));
       return; // what was typed stays
     }
-    if (pollInput) setPoll(null);
-    // Clear only what was posted: anything typed while it was on its way stays.
+    posted(submitted, attached);
+    onPosted(res.data.postMessage);
+  }
+
+  // Clear only what was posted: anything typed while it was on its way stays.
+  function posted(submitted: string, attached: Picked[]) {
+    clientId.current = newClientId();
     setText((current) => (current === submitted ? '' : current));
     setImages((current) => {
       current.filter((i) => attached.includes(i)).forEach((i) => URL.revokeObjectURL(i.preview));
       return current.filter((i) => !attached.includes(i));
     });
-    onPosted(posted);
   }
+
+  // The retry of a post that waited for the connection: done (the cache put it in the feeds) or refused.
+  const outcome = outbox.outcome;
+  useEffect(() => {
+    if (!outcome || outcome.clientId !== clientId.current || !sentRef.current) return;
+    const { text: submitted, images: attached } = sentRef.current;
+    sentRef.current = null;
+    if (outcome.sent) {
+      setError(null);
+      posted(submitted, attached);
+    } else setError(errorText(t, outcome.error));
+    // Runs once per outcome; `posted` only sets state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [outcome]);
 
   return (
     <form
@@ -237,7 +280,7 @@ export function Composer({ onPosted, fixedAudience, label }: { onPosted: (m: Mes
         <span id="composer-count" className={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
           {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
         </span>
-        <button type="submit" disabled={fetching || (text.trim() === '' && images.length === 0) || left < 0 || (poll !== null && poll.options.some((o) => !o.trim()))}>
+        <button type="submit" disabled={fetching || waiting || (text.trim() === '' && images.length === 0) || left < 0 || (poll !== null && poll.options.some((o) => !o.trim()))}>
           {fetching ? t('composer.posting') : t('composer.post')}
         </button>
       </div>

@@ -7,6 +7,10 @@ import { useUnread } from '../lib/unread.js';
 import { AdminNav, isStaff } from './AdminNav.js';
 import { Icon, type IconName } from './Icons.js';
 import { NoticeBanner } from './NoticeBanner.js';
+import { graphql } from '../lib/gql.js';
+
+const SET_LANGUAGE = graphql(`mutation SetMyLanguage($language: String!) { setMyLanguage(language: $language) { id } }`);
+const MY_LANGUAGE = graphql(`query MyLanguage { me { id language } }`);
 
 interface Destination {
   href: string;
@@ -54,16 +58,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const path = usePath();
   const { unread } = useUnread();
   // The server keeps the person's language too: mail and exports follow it.
-  const [, saveLanguage] = useMutation(`mutation($language: String!) { setMyLanguage(language: $language) { id } }`);
+  const [, saveLanguage] = useMutation(SET_LANGUAGE);
   const chooseLanguage = (l: 'nl' | 'en') => {
     setLanguage(l);
     void saveLanguage({ language: l });
   };
   // On a device where nobody chose a language yet, the person's stored language wins.
-  const [{ data: stored }] = useQuery<{ me: { language: 'nl' | 'en' | null } | null }>({ query: `{ me { id language } }` });
+  const [{ data: stored }] = useQuery({ query: MY_LANGUAGE });
   const storedLanguage = stored?.me?.language;
   useEffect(() => {
-    if (storedLanguage && storedLanguage !== language && localStorage.getItem('plein.language') === null) setLanguage(storedLanguage);
+    if ((storedLanguage === 'nl' || storedLanguage === 'en') && storedLanguage !== language && localStorage.getItem('plein.language') === null) setLanguage(storedLanguage);
   }, [storedLanguage, language, setLanguage]);
   const [more, setMore] = useState(false);
   // Escape closes the "Meer" sheet, as it closes any dialog.

@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
+import { graphql, type ResultOf } from '../lib/gql.js';
 
-const SEARCH = `query Mention($q: String!) { searchPeople(query: $q, first: 5) { edges { node { id uid displayName jobTitle } } } }`;
+const SEARCH = graphql(`query Mention($q: String!) { searchPeople(query: $q, first: 5) { edges { node { id uid displayName jobTitle } } } }`);
 
-export interface Suggestion {
-  id: string;
-  uid: string;
-  displayName: string;
-  jobTitle: string | null;
-}
+type Found = ResultOf<typeof SEARCH>['searchPeople']['edges'][number]['node'];
+/** A person who can be mentioned (has a login name). */
+export type Suggestion = Found & { uid: string };
 
 /** The @word being typed at the caret, if any ("@jan" → "jan"). */
 export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
@@ -25,8 +23,8 @@ export function useMentionSuggestions(query: string | null): Suggestion[] {
     if (!query) return setItems([]);
     let current = true;
     const timer = window.setTimeout(async () => {
-      const res = await client.query<{ searchPeople: { edges: { node: Suggestion }[] } }>(SEARCH, { q: query }).toPromise();
-      if (current && res.data) setItems(res.data.searchPeople.edges.map((e) => e.node).filter((p) => p.uid));
+      const res = await client.query(SEARCH, { q: query }).toPromise();
+      if (current && res.data) setItems(res.data.searchPeople.edges.map((e) => e.node).filter((p): p is Suggestion => !!p.uid));
     }, 150);
     return () => {
       current = false;
@@ -36,12 +34,9 @@ export function useMentionSuggestions(query: string | null): Suggestion[] {
   return items;
 }
 
-const HASHTAGS = `query HashtagSuggest($p: String!) { hashtagSuggestions(prefix: $p, first: 6) { tag uses } }`;
+const HASHTAGS = graphql(`query HashtagSuggest($p: String!) { hashtagSuggestions(prefix: $p, first: 6) { tag uses } }`);
 
-export interface TagSuggestion {
-  tag: string;
-  uses: number;
-}
+export type TagSuggestion = ResultOf<typeof HASHTAGS>['hashtagSuggestions'][number];
 
 /** The #word being typed at the caret, if any ("#inno" → "inno"); same characters as the server's hashtags. */
 export function hashtagAt(text: string, caret: number): { start: number; query: string } | null {
@@ -58,7 +53,7 @@ export function useHashtagSuggestions(query: string | null): TagSuggestion[] {
     if (!query) return setItems([]);
     let current = true;
     const timer = window.setTimeout(async () => {
-      const res = await client.query<{ hashtagSuggestions: TagSuggestion[] }>(HASHTAGS, { p: query }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(HASHTAGS, { p: query }).toPromise();
       if (current && res.data) setItems(res.data.hashtagSuggestions);
     }, 150);
     return () => {

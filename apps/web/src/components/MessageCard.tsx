@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { errorText } from '../lib/errors.js';
-import { EDIT_WINDOW_MS, MAX_LENGTH, MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { EDIT_WINDOW_MS, MAX_LENGTH, MessageCardFields, type MessageData } from '../lib/messages.js';
 import { EmploymentBadge } from './Badge.js';
 import { ReportForm } from './ReportDialog.js';
 import { RichText } from './RichText.js';
@@ -14,15 +14,16 @@ import { PollView } from './Poll.js';
 import { Icon } from './Icons.js';
 import { RelativeTime } from './RelativeTime.js';
 import { Link, navigate } from '../lib/router.js';
+import { graphql } from '../lib/gql.js';
 
 /** Clicks on these inside a card do their own thing; anywhere else the card opens its thread. */
 const INTERACTIVE = 'a, button, input, textarea, select, label, summary, details, img, video, form, .more-menu, [role="option"]';
 
-const LIKE = `mutation Like($id: ID!) { likeMessage(id: $id) { id likeCount likedByMe } }`;
-const UNLIKE = `mutation Unlike($id: ID!) { unlikeMessage(id: $id) { id likeCount likedByMe } }`;
-const DELETE = `mutation Delete($id: ID!) { deleteMessage(id: $id) }`;
-const EDIT = `mutation Edit($id: ID!, $text: String!) { editMessage(id: $id, text: $text) { id text editedAt entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } } } }`;
-const RESHARE = `${MESSAGE_FRAGMENT} mutation Reshare($input: ReshareMessageInput!) { reshareMessage(input: $input) { ...MessageCardFields } }`;
+const LIKE = graphql(`mutation LikeMessage($id: ID!) { likeMessage(id: $id) { id likeCount likedByMe } }`);
+const UNLIKE = graphql(`mutation UnlikeMessage($id: ID!) { unlikeMessage(id: $id) { id likeCount likedByMe } }`);
+const DELETE = graphql(`mutation DeleteMessage($id: ID!) { deleteMessage(id: $id) }`);
+const EDIT = graphql(`mutation EditMessage($id: ID!, $text: String!) { editMessage(id: $id, text: $text) { id text editedAt entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } } } }`);
+const RESHARE = graphql(`mutation ReshareMessage($input: ReshareMessageInput!) { reshareMessage(input: $input) { ...MessageCardFields } }`, [MessageCardFields]);
 
 export function MessageCard({
   message: given,
@@ -43,7 +44,7 @@ export function MessageCard({
   const [, unlike] = useMutation(UNLIKE);
   const [, remove] = useMutation(DELETE);
   const [, edit] = useMutation(EDIT);
-  const [, reshare] = useMutation<{ reshareMessage: MessageData }>(RESHARE);
+  const [, reshare] = useMutation(RESHARE);
   // What my own actions changed. "Liked by me" and edits stick; counts come from the newest copy
   // (a live update from the server wins over the count my mutation returned).
   const [local, setLocal] = useState<{ base: MessageData; counts: Partial<MessageData>; sticky: Partial<MessageData>; originalCounts: Partial<MessageData>; originalSticky: Partial<MessageData> }>({ base: given, counts: {}, sticky: {}, originalCounts: {}, originalSticky: {} });

@@ -3,17 +3,11 @@ import { useClient } from 'urql';
 import { useI18n, type MessageKey } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 import { useLive } from '../lib/socket.js';
+import { graphql, type ResultOf } from '../lib/gql.js';
 
-const ACTIVE = `query Active { activeNotices { id title severity status services regions } }`;
+const ACTIVE = graphql(`query NoticeBanner { activeNotices { id title severity status services regions } }`);
 
-interface Notice {
-  id: string;
-  title: string;
-  severity: string;
-  status: string;
-  services: string[];
-  regions: string[];
-}
+type Notice = ResultOf<typeof ACTIVE>['activeNotices'][number];
 
 /** Active outage notices on every page, until resolved; updates arrive live. */
 export function NoticeBanner() {
@@ -21,7 +15,8 @@ export function NoticeBanner() {
   const client = useClient();
   const [notices, setNotices] = useState<Notice[]>([]);
   const load = useCallback(async () => {
-    const res = await client.query<{ activeNotices: Notice[] }>(ACTIVE, {}, { requestPolicy: 'network-only' }).toPromise();
+    // network-only: also run after a live notice event, which carries no notice: ask the server.
+    const res = await client.query(ACTIVE, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.data) setNotices(res.data.activeNotices);
   }, [client]);
   useEffect(() => void load(), [load]);

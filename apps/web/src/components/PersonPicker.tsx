@@ -1,18 +1,16 @@
 import { useEffect, useId, useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../lib/i18n.js';
+import { graphql, type ResultOf } from '../lib/gql.js';
 
-const SEARCH = `query Pick($query: String) { searchPeople(query: $query, first: 6) { edges { node { id displayName jobTitle department { name } } } } }`;
+const SEARCH = graphql(`query Pick($query: String) { searchPeople(query: $query, first: 6) { edges { node { id displayName jobTitle department { name } } } } }`);
 
 export interface PickedPerson {
   id: string;
   displayName: string;
 }
 
-interface Found extends PickedPerson {
-  jobTitle: string | null;
-  department: { name: string } | null;
-}
+type Found = ResultOf<typeof SEARCH>['searchPeople']['edges'][number]['node'];
 
 /**
  * Search a colleague by name and pick one. The matches are buttons, so the picker works with a
@@ -31,7 +29,7 @@ export function PersonPicker({ label, value, onChange, describedBy }: { label: s
     if (q.length < 2) return setFound(null);
     let current = true;
     const timer = window.setTimeout(async () => {
-      const res = await client.query<{ searchPeople: { edges: { node: Found }[] } }>(SEARCH, { query: q }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(SEARCH, { query: q }).toPromise();
       if (!current) return;
       setFailed(!!res.error);
       setFound(res.data?.searchPeople.edges.map((e) => e.node) ?? []);

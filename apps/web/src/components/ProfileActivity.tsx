@@ -1,32 +1,27 @@
 import { useQuery } from 'urql';
 import { useI18n } from '../lib/i18n.js';
-import { MESSAGE_FRAGMENT, type MessageData } from '../lib/messages.js';
+import { MessageCardFields } from '../lib/messages.js';
 import { Link } from '../lib/router.js';
 import { MessageCard } from './MessageCard.js';
 import { RelativeTime } from './RelativeTime.js';
 import { FeedSkeleton } from './Skeleton.js';
+import { graphql } from '../lib/gql.js';
 
-const ACTIVITY = `${MESSAGE_FRAGMENT} query ProfileActivity($id: ID!) {
+const ACTIVITY = graphql(`query ProfileActivity($id: ID!) {
   personFeed(personId: $id, first: 5) { edges { node { ...MessageCardFields } } }
   person(id: $id) { id groups { id name memberCount } }
   personBlog(personId: $id) { id title }
-}`;
-const POSTS = `query ProfilePosts($blogId: ID!) { blogPosts(blogId: $blogId, first: 5) { edges { node { id title publishedAt commentCount } } } }`;
-
-interface Activity {
-  personFeed: { edges: { node: MessageData }[] };
-  person: { id: string; groups: { id: string; name: string; memberCount: number }[] };
-  personBlog: { id: string; title: string } | null;
-}
+}`, [MessageCardFields]);
+const POSTS = graphql(`query ProfilePosts($blogId: ID!) { blogPosts(blogId: $blogId, first: 5) { edges { node { id title publishedAt commentCount } } } }`);
 
 /** What a person does on Plein, on their profile: their latest messages, their groups and blog posts. */
 export function ProfileActivity({ personId }: { personId: string }) {
   const { t } = useI18n();
-  const [{ data, error }] = useQuery<Activity>({ query: ACTIVITY, variables: { id: personId }, requestPolicy: 'cache-and-network' });
+  const [{ data, error }] = useQuery({ query: ACTIVITY, variables: { id: personId }, requestPolicy: 'cache-and-network' });
   const blogId = data?.personBlog?.id;
-  const [{ data: posts }] = useQuery<{ blogPosts: { edges: { node: { id: string; title: string; publishedAt: string | null; commentCount: number } }[] } }>({
+  const [{ data: posts }] = useQuery({
     query: POSTS,
-    variables: { blogId },
+    variables: { blogId: blogId ?? '' },
     pause: !blogId,
   });
   if (error) return null;

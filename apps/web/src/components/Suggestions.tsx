@@ -4,32 +4,24 @@ import { useI18n } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
 import { errorText } from '../lib/errors.js';
 import { Avatar } from './Avatar.js';
+import { graphql, type ResultOf } from '../lib/gql.js';
 
 /**
  * Who to follow and which groups to join: on the home page while someone follows few people, and
  * in the welcome. The server decides what may be suggested (never across an information barrier,
  * never a secret group, never a payroll-only group to a contractor); this only shows it.
  */
-export const SUGGESTIONS = `query Suggestions($first: Int) { suggestions(first: $first) { show followingCount
+export const SUGGESTIONS = graphql(`query Suggestions($first: Int) { suggestions(first: $first) { show followingCount
   people { reason person { id displayName jobTitle photo { medium } department { name } } }
-  groups { reason departmentMembers group { id name description memberCount kind } } } }`;
-const FOLLOW = `mutation Follow($id: ID!) { follow(personId: $id) { id followedByMe followersCount } }`;
-const UNFOLLOW = `mutation Unfollow($id: ID!) { unfollow(personId: $id) { id followedByMe followersCount } }`;
-const JOIN = `mutation Join($id: ID!) { joinGroup(groupId: $id) { status } }`;
-const DISMISS = `mutation Dismiss($kind: SuggestionKind!, $id: ID!) { dismissSuggestion(kind: $kind, id: $id) }`;
+  groups { reason departmentMembers group { id name description memberCount kind } } } }`);
+const FOLLOW = graphql(`mutation FollowSuggested($id: ID!) { follow(personId: $id) { id followedByMe followersCount } }`);
+const UNFOLLOW = graphql(`mutation UnfollowSuggested($id: ID!) { unfollow(personId: $id) { id followedByMe followersCount } }`);
+const JOIN = graphql(`mutation JoinSuggested($id: ID!) { joinGroup(groupId: $id) { status } }`);
+const DISMISS = graphql(`mutation DismissSuggestion($kind: SuggestionKind!, $id: ID!) { dismissSuggestion(kind: $kind, id: $id) }`);
 
-export interface PersonSuggestion {
-  reason: string;
-  person: { id: string; displayName: string; jobTitle: string | null; photo: { medium: string } | null; department: { name: string } | null };
-}
-export interface GroupSuggestion {
-  reason: string;
-  departmentMembers: number;
-  group: { id: string; name: string; description: string; memberCount: number; kind: string };
-}
-export interface SuggestionsData {
-  suggestions: { show: boolean; followingCount: number; people: PersonSuggestion[]; groups: GroupSuggestion[] };
-}
+export type SuggestionsData = ResultOf<typeof SUGGESTIONS>;
+export type PersonSuggestion = SuggestionsData['suggestions']['people'][number];
+export type GroupSuggestion = SuggestionsData['suggestions']['groups'][number];
 
 /** One person with a follow button (and, on the home page, a dismiss button). */
 export function PersonSuggestionItem({ s, onDismiss }: { s: PersonSuggestion; onDismiss?: (id: string) => void }) {
@@ -76,7 +68,7 @@ export function GroupSuggestionItem({ s, onDismiss }: { s: GroupSuggestion; onDi
   const doJoin = async () => {
     const res = await join({ id: s.group.id });
     setError(errorText(t, res.error));
-    if (!res.error) setStatus((res.data as { joinGroup: { status: string } }).joinGroup.status);
+    if (res.data) setStatus(res.data.joinGroup.status);
   };
   return (
     <li className="suggestion">
@@ -113,7 +105,8 @@ export function GroupSuggestionItem({ s, onDismiss }: { s: GroupSuggestion; onDi
  * followed would vanish from under the pointer. The list stays put until the page is opened again.
  */
 export function useSuggestions(first: number): SuggestionsData | null {
-  const [{ data }] = useQuery<SuggestionsData>({ query: SUGGESTIONS, variables: { first }, requestPolicy: 'network-only' });
+  // network-only: suggestions change with every follow and join anywhere: fresh each time the card is shown.
+  const [{ data }] = useQuery({ query: SUGGESTIONS, variables: { first }, requestPolicy: 'network-only' });
   const [kept, setKept] = useState<SuggestionsData | null>(null);
   useEffect(() => {
     if (data && !kept) setKept(data);

@@ -1,9 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
-import { Client, cacheExchange, fetchExchange, Provider } from 'urql';
+import { Client, fetchExchange, Provider } from 'urql';
+import { graphcache } from './cache.js';
+import { liveExchange } from './live-cache.js';
 import { useAuth } from './auth.js';
 
 /**
- * urql with the session's token. A request answered UNAUTHENTICATED (expired token) refreshes
+ * urql with the session's token and a normalised cache (lib/cache.ts) that lives as long as the
+ * session: a new login starts with an empty one. A request answered UNAUTHENTICATED (expired token) refreshes
  * the session once and is retried, so the user never notices.
  */
 export function GraphqlProvider({ children }: { children: ReactNode }) {
@@ -21,7 +24,7 @@ export function GraphqlProvider({ children }: { children: ReactNode }) {
       if (body?.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && (await auth.refresh())) return send();
       return res;
     };
-    return new Client({ url: '/graphql', exchanges: [cacheExchange, fetchExchange], fetch: authedFetch, preferGetMethod: false });
+    return new Client({ url: '/graphql', exchanges: [graphcache(), liveExchange, fetchExchange], fetch: authedFetch, preferGetMethod: false });
     // The client lives for the session; auth.token() is read per request.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [auth.status]);

@@ -1,7 +1,51 @@
-import type { Decision } from '../components/ModerationDecision.js';
-import { POLL_FIELDS, type PollData } from './polls.js';
+import { graphql, type ResultOf } from './gql.js';
+import { POLL_FIELDS } from './polls.js';
 
-/** GraphQL documents and types for messages (kept in one place so screens agree). */
+/** GraphQL fragments and types for messages (kept in one place so screens agree; keep the field lists in step). */
+export const MessageFields = graphql(`
+  fragment MessageFields on Message {
+    id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+    entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+    author { id displayName employmentType photo { small } }
+    mentions { id displayName }
+    group { id name }
+    images { id url alt width height }
+    poll { id messageId multipleChoice anonymous resultsVisibility closesAt closed resultsVisible totalVoters myVoteOptionIds moderationState options { id label position votes } }
+  }
+`);
+
+/**
+ * A card in a feed: the message, and for a reshare its note and the original. The fields of
+ * `MessageFields` are written out here again, not spread: the server's depth limit counts a
+ * fragment spread as a level, and a feed card nested in a connection would pass it.
+ */
+export const MessageCardFields = graphql(`
+  fragment MessageCardFields on Message {
+    id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+    entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+    author { id displayName employmentType photo { small } }
+    mentions { id displayName }
+    group { id name }
+    images { id url alt width height }
+    poll { id messageId multipleChoice anonymous resultsVisibility closesAt closed resultsVisible totalVoters myVoteOptionIds moderationState options { id label position votes } }
+    note
+    original {
+      id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
+      entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
+      author { id displayName employmentType photo { small } }
+      mentions { id displayName }
+      group { id name }
+      images { id url alt width height }
+      poll { id messageId multipleChoice anonymous resultsVisibility closesAt closed resultsVisible totalVoters myVoteOptionIds moderationState options { id label position votes } }
+    }
+    campaignId campaign { id size authorCount }
+  }
+`);
+
+/**
+ * The same fields as plain text, for screens whose operations are not typed yet (groups). Keep them
+ * in step with the fragments above; remove once every screen uses `MessageCardFields`.
+ */
 export const MESSAGE_FIELDS = `
   id audience text moderationState moderationReason moderationAction { id kind reason appealStatus canAppeal createdAt } createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
   entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
@@ -11,7 +55,6 @@ export const MESSAGE_FIELDS = `
   images { id url alt width height }
   poll { ${POLL_FIELDS} }
 `;
-
 export const MESSAGE_FRAGMENT = `
   fragment MessageCardFields on Message {
     ${MESSAGE_FIELDS}
@@ -21,46 +64,15 @@ export const MESSAGE_FRAGMENT = `
   }
 `;
 
-export interface Entities {
-  links: { url: string; start: number; end: number }[];
-  mentions: { personId: string; uid: string; start: number; end: number }[];
-  hashtags: { tag: string; start: number; end: number }[];
-}
+type MessageBase = ResultOf<typeof MessageFields>;
+type MessageCard = ResultOf<typeof MessageCardFields>;
+/** A message as a card shows it: a reply carries only the base fields, a feed item also its reshare fields. */
+export type MessageData = MessageBase & Partial<Omit<MessageCard, keyof MessageBase>>;
+export type Entities = MessageBase['entities'];
 
-export interface MessageData {
-  id: string;
-  audience: string;
-  text: string;
-  /** visible, hidden or removed: a removed message's text is a placeholder the app says itself. */
-  moderationState?: string;
-  /** For the author of a hidden or removed message: the moderator's reason and the decision to appeal. */
-  moderationReason?: string | null;
-  moderationAction?: Decision | null;
-  createdAt: string;
-  editedAt: string | null;
-  likeCount: number;
-  replyCount: number;
-  reshareCount: number;
-  likedByMe: boolean;
-  rootId: string | null;
-  entities: Entities;
-  author: { id: string; displayName: string; employmentType: string; photo?: { small: string } | null };
-  /** The people mentioned, to show their names instead of their login names. */
-  mentions?: { id: string; displayName: string }[];
-  /** The group a group message belongs to. */
-  group?: { id: string; name: string } | null;
-  images?: { id: string; url: string; alt: string; width: number; height: number }[];
-  /** The poll it carries (null when none, or taken down by moderation for this reader). */
-  poll?: PollData | null;
-  note?: string | null;
-  original?: MessageData | null;
-  /** Near-identical posts by different people (the feed shows them once). */
-  campaignId?: string | null;
-  campaign?: { id: string; size: number; authorCount: number } | null;
-}
-
+/** A page of a message connection. */
 export interface FeedPage {
-  edges: { cursor: string; node: MessageData }[];
+  edges: { cursor?: string; node: MessageData }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { Delivered, LiveEventName } from '../../../../libs/realtime/src/events.js';
 import { useAuth } from './auth.js';
 
 const SocketContext = createContext<Socket | null>(null);
@@ -32,7 +33,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     // The server ends a socket when its token expires (reconnect with the refreshed token) and when
     // the session ends (logout elsewhere, deactivated, suspended: the refresh then fails too).
     let ended: string | null = null;
-    s.on('session.ended', (p: { reason?: string }) => {
+    s.on('session.ended', (p: Delivered<'session.ended'>) => {
       ended = p?.reason ?? 'revoked';
     });
     s.on('disconnect', (why) => {
@@ -53,13 +54,21 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
 
-export function useLive<T>(event: string, handler: (payload: T) => void): void {
+/**
+ * Subscribes to a live event while mounted. Event names and payloads come from the map the server
+ * shares (libs/realtime/src/events.ts): `useLive('notification.count', (p) => p.unread)` is checked.
+ */
+export function useLive<K extends LiveEventName>(event: K, handler: (payload: Delivered<K>) => void): void;
+/** The form with the payload's type given by the caller (screens not yet on the map's types); the name is still checked. */
+export function useLive<T>(event: LiveEventName, handler: (payload: T) => void): void;
+export function useLive(event: LiveEventName, handler: (payload: never) => void): void {
   const socket = useContext(SocketContext);
   useEffect(() => {
     if (!socket) return;
-    socket.on(event, handler);
+    const listener = handler as unknown as (...args: unknown[]) => void;
+    socket.on(event, listener);
     return () => {
-      socket.off(event, handler);
+      socket.off(event, listener);
     };
   }, [socket, event, handler]);
 }

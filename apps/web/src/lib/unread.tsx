@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import { useLive } from './socket.js';
+import { graphql } from './gql.js';
 
+const UNREAD = graphql(`query Unread { unreadNotificationCount }`);
 const UnreadContext = createContext<{ unread: number; set(n: number): void }>({ unread: 0, set: () => undefined });
 
 /** The unread-notification count: fetched once, then pushed live by the server. */
@@ -10,11 +12,11 @@ export function UnreadProvider({ children }: { children: ReactNode }) {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
     void client
-      .query<{ unreadNotificationCount: number }>('query Unread { unreadNotificationCount }', {}, { requestPolicy: 'network-only' })
+      .query(UNREAD, {})
       .toPromise()
       .then((r) => r.data && setUnread(r.data.unreadNotificationCount));
   }, [client]);
-  useLive<{ unread: number }>('notification.count', useCallback((p) => setUnread(p.unread), []));
+  useLive('notification.count', useCallback((p) => setUnread(p.unread), []));
   return <UnreadContext.Provider value={{ unread, set: setUnread }}>{children}</UnreadContext.Provider>;
 }
 

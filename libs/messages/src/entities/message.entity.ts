@@ -21,6 +21,8 @@ export interface StoredEntities {
 @Index(['rootId', 'createdAt', 'id'])
 // Full-text search with Dutch stemming; an expression index TypeORM cannot describe, made by the migration.
 @Index('IDX_messages_body_dutch_fts', { synchronize: false })
+// Idempotent posting: one message per author and client-generated id (migration MessageClientId).
+@Index('UQ_messages_author_client_id', ['authorId', 'clientId'], { unique: true, where: '"client_id" IS NOT NULL' })
 export class Message {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -77,6 +79,10 @@ export class Message {
 
   @Column({ name: 'moderation_reason', type: 'text', nullable: true })
   moderationReason: string | null;
+
+  /** The id the author's app gave the post, so a retried post is stored once (PostMessageInput.clientId). */
+  @Column({ name: 'client_id', type: 'uuid', nullable: true })
+  clientId: string | null;
 }
 
 /** A person a message mentions (resolved @uid, active people only): drives mentionsFeed and notifications. */

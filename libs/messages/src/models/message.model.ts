@@ -176,6 +176,12 @@ export class PostMessageInput {
 
   @Field(() => ID, { nullable: true })
   quotedMessageId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A UUID the client makes for this post. Posting again with the same clientId (a retry after a lost connection) returns the message posted the first time instead of a copy.',
+  })
+  clientId?: string | null;
 }
 
 @InputType()

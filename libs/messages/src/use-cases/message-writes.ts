@@ -73,12 +73,12 @@ export async function bump(em: EntityManager, id: string, counter: Counter, by: 
 
 export async function insertMessage(
   em: EntityManager,
-  values: { authorId: string; audience: string; body: string; entities: StoredEntities; rootId?: string | null; parentId?: string | null; quotedMessageId?: string | null; reshareOfId?: string | null },
+  values: { authorId: string; audience: string; body: string; entities: StoredEntities; rootId?: string | null; parentId?: string | null; quotedMessageId?: string | null; reshareOfId?: string | null; clientId?: string | null },
 ): Promise<MessageRow> {
   const [row]: MessageRow[] = await em.query(
-    `INSERT INTO messages AS m (author_id, audience, body, entities, root_id, parent_id, quoted_message_id, reshare_of_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${MESSAGE_COLUMNS}`,
-    [values.authorId, values.audience, values.body, JSON.stringify(values.entities), values.rootId ?? null, values.parentId ?? null, values.quotedMessageId ?? null, values.reshareOfId ?? null],
+    `INSERT INTO messages AS m (author_id, audience, body, entities, root_id, parent_id, quoted_message_id, reshare_of_id, client_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${MESSAGE_COLUMNS}`,
+    [values.authorId, values.audience, values.body, JSON.stringify(values.entities), values.rootId ?? null, values.parentId ?? null, values.quotedMessageId ?? null, values.reshareOfId ?? null, values.clientId ?? null],
   );
   await writeIndexes(em, row.id, values.entities, false);
   return row;
@@ -92,7 +92,7 @@ export async function insertMessage(
  */
 export async function insertPlainMessage(
   reads: ReadReplicas,
-  values: { authorId: string; audience: string; body: string; entities: StoredEntities },
+  values: { authorId: string; audience: string; body: string; entities: StoredEntities; clientId?: string | null },
   rateLimit: { key: string; limit: number; windowSeconds: number; what: string },
 ): Promise<MessageRow> {
   const id = randomUUID();
@@ -108,7 +108,7 @@ export async function insertPlainMessage(
   const text = `WITH rl AS (
        ${RateLimiterService.countSql('$10', '$11')}
      ), m AS (
-       INSERT INTO messages AS m (id, author_id, audience, body, entities) SELECT $1, $2, $3, $4, $5 WHERE (SELECT hits FROM rl) <= $12 RETURNING *
+       INSERT INTO messages AS m (id, author_id, audience, body, entities, client_id) SELECT $1, $2, $3, $4, $5, $13 WHERE (SELECT hits FROM rl) <= $12 RETURNING *
      ), mentions AS (
        INSERT INTO message_mentions (message_id, person_id) SELECT m.id, p FROM m, unnest($6::uuid[]) p
      ), hashtags AS (
@@ -123,7 +123,7 @@ export async function insertPlainMessage(
   // The hottest write: a named statement, parsed and planned once per connection.
   const [row] = await reads.prepared<MessageRow & { rlHits: number; rlRetry: number }>('post_message', text, [
     id, values.authorId, values.audience, values.body, JSON.stringify(values.entities), personIds, tags, JSON.stringify(payload), REALTIME_CHANNEL,
-    rateLimit.key, rateLimit.windowSeconds, rateLimit.limit,
+    rateLimit.key, rateLimit.windowSeconds, rateLimit.limit, values.clientId ?? null,
   ]);
   RateLimiterService.assertWithin(row.rlHits, row.rlRetry, rateLimit.limit, rateLimit.what);
   if (!row.id) throw new Error('posting wrote no live event');

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, badInput, forbidden, RateLimiterService, ReadReplicas, type ResolvedConfig } from '@plein/core';
+import { APP_CONFIG, badInput, forbidden, isUuid, notFound, RateLimiterService, ReadReplicas, type ResolvedConfig } from '@plein/core';
 import { PolicyService, parseAudience, type Actor } from '@plein/policy';
 import { appendLiveEvents, type LiveEvent } from '@plein/realtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MessageAfterCommit, countsPayload, livePayload } from '../message-events.js';
 import { MessageImagesService, validateImageRequests } from '../message-images.js';
 import { validateMessageText } from '../message-text.js';
-import { MessagesService, type MessageRow } from '../messages.service.js';
+import { MESSAGE_COLUMNS, MessagesService, type MessageRow } from '../messages.service.js';
 import { bump, entitiesOf, insertMessage, insertPlainMessage, lockVisible } from './message-writes.js';
 
 export interface PostMessageCommand {
@@ -16,6 +16,20 @@ export interface PostMessageCommand {
   replyToId?: string | null;
   quotedMessageId?: string | null;
   images?: unknown;
+  /** A client-generated UUID: a replay returns the message stored for it (see replayOf). */
+  clientId?: unknown;
+}
+
+function validateClientId(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string' || !isUuid(raw)) throw badInput('clientId must be a UUID.', { field: 'clientId', messageKey: 'input.wrongFormat' });
+  return raw.toLowerCase();
+}
+
+function isClientIdConflict(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } } | null;
+  const pg = e?.driverError ?? e;
+  return pg?.code === '23505' && pg.constraint === 'UQ_messages_author_client_id';
 }
 
 /**
@@ -43,6 +57,30 @@ export class PostMessage {
 
   async execute(actor: Actor, cmd: PostMessageCommand, attach?: MessageAttachment): Promise<MessageRow> {
     this.policy.assert(actor, 'message.post');
+    const clientId = validateClientId(cmd.clientId);
+    try {
+      return await this.write(actor, cmd, clientId, attach);
+    } catch (err) {
+      // A retry of a post that did reach us (its answer was lost), or two retries at once: the unique
+      // index refuses the copy, and the retry gets the message stored the first time. Checked on the
+      // conflict rather than before, so a first post stays one statement.
+      if (clientId && isClientIdConflict(err)) {
+        const earlier = await this.replayOf(actor, clientId);
+        if (earlier) return earlier;
+      }
+      throw err;
+    }
+  }
+
+  /** The author's message stored for this client id; NOT_FOUND when it was deleted since. */
+  private async replayOf(actor: Actor, clientId: string): Promise<MessageRow | null> {
+    const [row]: MessageRow[] = await this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.author_id = $1 AND m.client_id = $2`, [actor.personId, clientId]);
+    if (!row) return null;
+    if (row.deletedAt) throw notFound('That message was deleted.');
+    return row;
+  }
+
+  private async write(actor: Actor, cmd: PostMessageCommand, clientId: string | null, attach?: MessageAttachment): Promise<MessageRow> {
     const imageRequests = validateImageRequests(cmd.images);
     // A photo needs no caption; a message without images needs text.
     const text = validateMessageText(cmd.text, { field: 'text', allowEmpty: imageRequests.length > 0 });
@@ -54,7 +92,7 @@ export class PostMessage {
       const audience = await this.checkAudience(actor, cmd.audience);
       const entities = await entitiesOf(this.db.manager, text, actor.personId);
       if (!entities.mentions.some((m) => m.personId !== actor.personId)) {
-        return insertPlainMessage(this.reads, { authorId: actor.personId, audience, body: text, entities }, rateLimit);
+        return insertPlainMessage(this.reads, { authorId: actor.personId, audience, body: text, entities, clientId }, rateLimit);
       }
     }
     await this.limiter.consume(rateLimit.key, rateLimit.limit, rateLimit.windowSeconds, rateLimit.what);
@@ -85,7 +123,7 @@ export class PostMessage {
         quotedId = (await lockVisible(em, this.messages, actor, cmd.quotedMessageId, 'The quoted message does not exist, was deleted, or you cannot see it.')).id;
       }
       const entities = await entitiesOf(em, text, actor.personId);
-      const row = await insertMessage(em, { authorId: actor.personId, audience, body: text, entities, rootId, parentId, quotedMessageId: quotedId });
+      const row = await insertMessage(em, { authorId: actor.personId, audience, body: text, entities, rootId, parentId, quotedMessageId: quotedId, clientId });
       await this.images.insert(em, row.id, rendered);
       live.push({ audience, type: 'message.created', payload: livePayload(row) });
       if (attach) await attach(em, row, live);

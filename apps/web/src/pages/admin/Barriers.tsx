@@ -4,54 +4,28 @@ import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../../components/States.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const LOAD = `query Barriers {
+const LOAD = graphql(`query Barriers {
   barrierSegments { id name kind departmentId value memberCount }
   informationBarriers { id direction segmentA { id name } segmentB { id name } }
   barrierAudit(first: 50) { id action details createdAt actor { displayName } }
   departments(first: 1000) { id name }
-}`;
-const CREATE_SEGMENT = `mutation CreateSegment($input: CreateBarrierSegmentInput!) { createBarrierSegment(input: $input) { id } }`;
-const DELETE_SEGMENT = `mutation DeleteSegment($id: ID!) { deleteBarrierSegment(id: $id) }`;
-const CREATE_BARRIER = `mutation CreateBarrier($input: CreateInformationBarrierInput!) { createInformationBarrier(input: $input) {
+}`);
+const CREATE_SEGMENT = graphql(`mutation CreateSegment($input: CreateBarrierSegmentInput!) { createBarrierSegment(input: $input) { id } }`);
+const DELETE_SEGMENT = graphql(`mutation DeleteSegment($id: ID!) { deleteBarrierSegment(id: $id) }`);
+const CREATE_BARRIER = graphql(`mutation CreateBarrier($input: CreateInformationBarrierInput!) { createInformationBarrier(input: $input) {
   barrier { id }
   suspendedFollows { followerId followeeId follower { displayName } followee { displayName } }
-  suspendedGroupMemberships { groupId groupName personId person { displayName } } } }`;
-const DELETE_BARRIER = `mutation DeleteBarrier($id: ID!) { deleteInformationBarrier(id: $id) }`;
+  suspendedGroupMemberships { groupId groupName personId person { displayName } } } }`);
+const DELETE_BARRIER = graphql(`mutation DeleteBarrier($id: ID!) { deleteInformationBarrier(id: $id) }`);
 
-type Kind = 'DEPARTMENT' | 'EMPLOYMENT_TYPE' | 'LOCATION';
-type Direction = 'TWO_WAY' | 'ONE_WAY';
-interface Segment {
-  id: string;
-  name: string;
-  kind: Kind;
-  departmentId: string | null;
-  value: string | null;
-  memberCount: number;
-}
-interface Barrier {
-  id: string;
-  direction: Direction;
-  segmentA: { id: string; name: string };
-  segmentB: { id: string; name: string };
-}
-interface AuditEntry {
-  id: string;
-  action: string;
-  details: string;
-  createdAt: string;
-  actor: { displayName: string } | null;
-}
-interface Data {
-  barrierSegments: Segment[];
-  informationBarriers: Barrier[];
-  barrierAudit: AuditEntry[];
-  departments: { id: string; name: string }[];
-}
-interface Report {
-  suspendedFollows: { followerId: string; followeeId: string; follower: { displayName: string } | null; followee: { displayName: string } | null }[];
-  suspendedGroupMemberships: { groupId: string; groupName: string; personId: string; person: { displayName: string } | null }[];
-}
+type Data = ResultOf<typeof LOAD>;
+type Segment = Data['barrierSegments'][number];
+type AuditEntry = Data['barrierAudit'][number];
+type Report = ResultOf<typeof CREATE_BARRIER>['createInformationBarrier'];
+type Kind = Segment['kind'];
+type Direction = Data['informationBarriers'][number]['direction'];
 
 const KINDS: Kind[] = ['DEPARTMENT', 'EMPLOYMENT_TYPE', 'LOCATION'];
 const EMPLOYMENT_TYPES = ['employee', 'contractor', 'freelancer'] as const;
@@ -77,12 +51,13 @@ export function AdminBarriersPage() {
   const [direction, setDirection] = useState<Direction>('TWO_WAY');
   const [, createSegment] = useMutation(CREATE_SEGMENT);
   const [, deleteSegment] = useMutation(DELETE_SEGMENT);
-  const [, createBarrier] = useMutation<{ createInformationBarrier: Report }>(CREATE_BARRIER);
+  const [, createBarrier] = useMutation(CREATE_BARRIER);
   const [, deleteBarrier] = useMutation(DELETE_BARRIER);
   const admin = person?.roles.includes('admin') ?? false;
 
   const load = useCallback(async () => {
-    const res = await client.query<Data>(LOAD, {}, { requestPolicy: 'network-only' }).toPromise();
+    // network-only: reloaded after every change made here, and barriers are changed by other admins.
+    const res = await client.query(LOAD, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setData(res.data);

@@ -1,25 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ImportReason, type ReasonData } from '../../components/ImportReason.js';
+import { ImportReason } from '../../components/ImportReason.js';
 import { errorText } from '../../lib/errors.js';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 import { uploadFile } from '../../lib/upload.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const START = `mutation Start($input: StartHrImportInput!) { startHrImport(input: $input) { id } }`;
-const STATUS = `query Status($id: ID!) { hrImport(id: $id) { id status total done dryRun error
+const START = graphql(`mutation StartHrImport($input: StartHrImportInput!) { startHrImport(input: $input) { id } }`);
+const STATUS = graphql(`query HrImportStatus($id: ID!) { hrImport(id: $id) { id status total done dryRun error
   report { dryRun counts { created updated unchanged deactivated rejected } rejected { ...Problem } warnings { ...Problem } photosRejected { ...Problem } } } }
-  fragment Problem on HrImportProblem { line employeeNumber code params { name value } }`;
+  fragment Problem on HrImportProblem { line employeeNumber code params { name value } }`);
 
-interface ImportStatus {
-  id: string;
-  status: string;
-  total: number;
-  done: number;
-  dryRun: boolean;
-  error: string | null;
-  report: { dryRun: boolean; counts: Record<string, number>; rejected: Problem[]; warnings: Problem[]; photosRejected: Problem[] } | null;
-}
+type ImportStatus = ResultOf<typeof STATUS>['hrImport'];
 
 /** Admins: upload the HR file, see progress while the worker runs it, then the report. */
 export function AdminHrImportPage() {
@@ -32,13 +25,14 @@ export function AdminHrImportPage() {
   const [job, setJob] = useState<ImportStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, start] = useMutation<{ startHrImport: { id: string } }>(START);
+  const [, start] = useMutation(START);
 
   // Poll progress until the job is finished.
   useEffect(() => {
     if (!job || job.status === 'SUCCEEDED' || job.status === 'FAILED') return;
     const timer = window.setTimeout(async () => {
-      const res = await client.query<{ hrImport: ImportStatus }>(STATUS, { id: job.id }, { requestPolicy: 'network-only' }).toPromise();
+      // network-only: polls the worker's progress.
+      const res = await client.query(STATUS, { id: job.id }, { requestPolicy: 'network-only' }).toPromise();
       if (res.data) setJob(res.data.hrImport);
     }, 500);
     return () => window.clearTimeout(timer);
@@ -108,7 +102,7 @@ export function AdminHrImportPage() {
   );
 }
 
-type Problem = ReasonData & { line: number; employeeNumber: string | null };
+type Problem = NonNullable<ImportStatus['report']>['rejected'][number];
 
 function Problems({ title, items }: { title: string; items: Problem[] }) {
   const { t } = useI18n();

@@ -3,23 +3,13 @@ import { useClient } from 'urql';
 import { ErrorState, Loading } from '../../components/States.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const LIST = `query { sentMail(first: 50) { id to subject date } }`;
-const ONE = `query($id: String!) { sentMailMessage(id: $id) { id to subject date html text listUnsubscribe previewUrl } }`;
+const LIST = graphql(`query SentMail { sentMail(first: 50) { id to subject date } }`);
+const ONE = graphql(`query SentMailMessage($id: String!) { sentMailMessage(id: $id) { id to subject date html text listUnsubscribe previewUrl } }`);
 
-interface Sent {
-  id: string;
-  to: string;
-  subject: string;
-  date: string;
-}
-interface SentMessage extends Sent {
-  html: string;
-  text: string;
-  listUnsubscribe: string | null;
-  /** The HTML alone, styled (its own CSP allows the mail's inline styles), behind a signed ten-minute link. */
-  previewUrl: string;
-}
+type Sent = ResultOf<typeof LIST>['sentMail'][number];
+type SentMessage = NonNullable<ResultOf<typeof ONE>['sentMailMessage']>;
 
 /**
  * /admin/sent-mail: what the embedded setup "sent" (the .eml files under PLEIN_DATA_DIR/mail),
@@ -34,7 +24,8 @@ export function SentMailPage() {
   const [failed, setFailed] = useState(false);
 
   const load = useCallback(async () => {
-    const res = await client.query<{ sentMail: Sent[] }>(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
+    // network-only: the mailbox grows while the app runs: the current list.
+    const res = await client.query(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);
     setList(res.data.sentMail);
@@ -42,7 +33,7 @@ export function SentMailPage() {
   useEffect(() => void load(), [load]);
 
   const show = async (id: string) => {
-    const res = await client.query<{ sentMailMessage: SentMessage }>(ONE, { id }, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(ONE, { id }).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setOpen(res.data.sentMailMessage);
   };

@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from '../../lib/gql.js';
+import { MessageCardFields } from '../../lib/messages.js';
 
 /**
  * The GraphQL documents of the group screens (typed by gql.tada from schema.gql), shared by the
@@ -6,30 +7,11 @@ import { graphql, type ResultOf } from '../../lib/gql.js';
  */
 
 /**
- * What a message card in a group shows (the fields of MessageCard). One fragment, its original's
- * fields written out: the api's depth and cost limits (graphql-armor) count each fragment spread as
- * a level, and a nested fragment takes the group feed over them.
+ * A message card in a group shows what every card shows: lib/messages' `MessageCardFields` (one
+ * fragment with its original's fields written out, so the group feed stays within the api's depth
+ * and cost limits).
  */
-export const GroupMessageFields = graphql(`
-  fragment GroupMessageFields on Message {
-    id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
-    entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
-    author { id displayName employmentType photo { small } }
-    mentions { id displayName }
-    group { id name }
-    images { id url alt width height }
-    note
-    original {
-      id audience text moderationState createdAt editedAt likeCount replyCount reshareCount likedByMe rootId
-      entities { links { url start end } mentions { personId uid start end } hashtags { tag start end } }
-      author { id displayName employmentType photo { small } }
-      mentions { id displayName }
-      group { id name }
-      images { id url alt width height }
-    }
-    campaignId campaign { id size authorCount }
-  }
-`);
+const GroupMessageFields = MessageCardFields;
 
 /** A group in a list: its card and the viewer's membership pill. */
 export const GroupCardFields = graphql(`
@@ -48,7 +30,7 @@ export const GROUP_PAGE = graphql(
       audience category rules createdAt
       avatar { url } cover { url }
       viewerCan { read post join requestToJoin leave edit invite moderate archive delete transferOwnership }
-      pinned { ...GroupMessageFields }
+      pinned { ...MessageCardFields }
     }
   }
 `,
@@ -62,7 +44,7 @@ export const GROUP_FEED = graphql(
   `
   query GroupFeed($id: ID!, $after: String) {
     groupFeed(groupId: $id, first: 20, after: $after) {
-      edges { node { ...GroupMessageFields } }
+      edges { node { ...MessageCardFields } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -73,7 +55,7 @@ export const GROUP_FEED = graphql(
 /** One message, for a live "message.created" in the group. */
 export const GROUP_MESSAGE = graphql(
   `
-  query GroupMessage($id: ID!) { message(id: $id) { ...GroupMessageFields } }
+  query GroupMessage($id: ID!) { message(id: $id) { ...MessageCardFields } }
 `,
   [GroupMessageFields],
 );

@@ -4,21 +4,14 @@ import { MessageCard } from '../../components/MessageCard.js';
 import { FeedSkeleton } from '../../components/Skeleton.js';
 import { ErrorState } from '../../components/States.js';
 import { useI18n } from '../../lib/i18n.js';
-import { MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { MessageCardFields, type FeedPage, type MessageData } from '../../lib/messages.js';
 import { useLive } from '../../lib/socket.js';
 import { errorText } from '../../lib/errors.js';
+import { graphql } from '../../lib/gql.js';
 
-const FEED = `${MESSAGE_FRAGMENT} query Hashtag($tag: String!, $after: String) { hashtagFeed(tag: $tag, first: 20, after: $after) {
-  edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`;
+const FEED = graphql(`query Hashtag($tag: String!, $after: String) { hashtagFeed(tag: $tag, first: 20, after: $after) {
+  edges { cursor node { ...MessageCardFields } } pageInfo { hasNextPage endCursor } } }`, [MessageCardFields]);
 
-interface LiveMessage {
-  id: string;
-  rootId: string | null;
-  entities?: { hashtags?: { tag: string }[] };
-  likeCount?: number;
-  replyCount?: number;
-  reshareCount?: number;
-}
 
 /** /hashtags/:tag: every message with this hashtag that I may see, newest first; new ones arrive live. */
 export function HashtagPage({ tag: given }: { tag: string }) {
@@ -31,7 +24,8 @@ export function HashtagPage({ tag: given }: { tag: string }) {
 
   const load = useCallback(
     async (after: string | null) => {
-      const res = await client.query<{ hashtagFeed: FeedPage }>(FEED, { tag, after }, { requestPolicy: 'network-only' }).toPromise();
+      // network-only: also run when a live event says a message with this tag arrived (the event has no card).
+      const res = await client.query(FEED, { tag, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
       setFailed(null);
       const more = res.data.hashtagFeed.edges.map((e) => e.node);
@@ -47,7 +41,7 @@ export function HashtagPage({ tag: given }: { tag: string }) {
   useEffect(() => void load(null), [load]);
 
   // A new message with this tag: fetch the first page again (it comes first, newest first).
-  useLive<LiveMessage>(
+  useLive(
     'message.created',
     useCallback(
       (m) => {
@@ -56,13 +50,13 @@ export function HashtagPage({ tag: given }: { tag: string }) {
       [tag, load],
     ),
   );
-  useLive<LiveMessage>(
+  useLive(
     'message.updated',
     useCallback((m) => {
-      setItems((prev) => prev && prev.map((x) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x)));
+      setItems((prev) => prev && prev.map((x) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount } : x)));
     }, []),
   );
-  useLive<{ id: string }>('message.deleted', useCallback((m) => setItems((prev) => prev && prev.filter((x) => x.id !== m.id)), []));
+  useLive('message.deleted', useCallback((m) => setItems((prev) => prev && prev.filter((x) => x.id !== m.id)), []));
 
   return (
     <>

@@ -6,8 +6,9 @@ import { ErrorState, Loading } from '../../components/States.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const DASHBOARD = `query Insights($weeks: Int!) {
+const DASHBOARD = graphql(`query Insights($weeks: Int!) {
   insightsDashboard(weeks: $weeks) {
     weeks { weekStart activePeople activeShare postersShare messages replies likes blogPosts crossDepartmentShare newCrossDepartmentPairs
       resharesWithNoteShare campaignCopyShare managerBlogPosts managerComments managerCommentsAnsweredShare managerMedianSecondsToAnswer
@@ -18,71 +19,17 @@ const DASHBOARD = `query Insights($weeks: Int!) {
     everyoneMessages30d everyoneLikesReceived30d everyoneFollowers managers computedAt
   }
   campaigns(first: 20) { campaign { id size authorCount sample firstAt lastAt } reach copies copyEngagement personalised personalisedEngagement }
-}`;
-const RECOMPUTE = `mutation RecomputeInsights($weeks: Int!) { recomputeInsights(weeks: $weeks) { computedAt } }`;
-const CSV = `query InsightsCsv($weeks: Int!) { insightsCsv(weeks: $weeks) }`;
-const SET_AMBASSADOR = `mutation SetAmbassador($id: ID!, $on: Boolean!) { setAmbassador(personId: $id, ambassador: $on) }`;
-const FIND = `query FindPeople($q: String!) { searchPeople(query: $q, first: 5) { edges { node { id displayName jobTitle ambassador } } } }`;
+}`);
+const RECOMPUTE = graphql(`mutation RecomputeInsights($weeks: Int!) { recomputeInsights(weeks: $weeks) { computedAt } }`);
+const CSV = graphql(`query InsightsCsv($weeks: Int!) { insightsCsv(weeks: $weeks) }`);
+const SET_AMBASSADOR = graphql(`mutation SetAmbassador($id: ID!, $on: Boolean!) { setAmbassador(personId: $id, ambassador: $on) }`);
+const FIND = graphql(`query FindPeople($q: String!) { searchPeople(query: $q, first: 5) { edges { node { id displayName jobTitle ambassador } } } }`);
 
-interface Week {
-  weekStart: string;
-  activePeople: number;
-  activeShare: number;
-  postersShare: number;
-  messages: number;
-  replies: number;
-  likes: number;
-  blogPosts: number;
-  crossDepartmentShare: number;
-  newCrossDepartmentPairs: number;
-  resharesWithNoteShare: number;
-  campaignCopyShare: number;
-  managerBlogPosts: number | null;
-  managerComments: number | null;
-  managerCommentsAnsweredShare: number | null;
-  managerMedianSecondsToAnswer: number | null;
-  reports: number;
-  reportedItems: number;
-  medianMinutesToFirstAction: number | null;
-}
-interface SegmentRow {
-  name: string;
-  people: number;
-  active7dShare: number;
-  active30dShare: number;
-}
-interface Ambassador {
-  personId: string;
-  displayName: string;
-  messages30d: number;
-  likesReceived30d: number;
-  followers: number;
-}
-interface CampaignStats {
-  campaign: { id: string; size: number; authorCount: number; sample: string | null; firstAt: string; lastAt: string };
-  reach: number;
-  copies: number;
-  copyEngagement: number;
-  personalised: number;
-  personalisedEngagement: number;
-}
-interface Dashboard {
-  weeks: Week[];
-  adoptionByDepartment: SegmentRow[];
-  adoptionByEmploymentType: SegmentRow[];
-  ambassadors: Ambassador[];
-  everyoneMessages30d: number;
-  everyoneLikesReceived30d: number;
-  everyoneFollowers: number;
-  managers: number | null;
-  computedAt: string | null;
-}
-interface Found {
-  id: string;
-  displayName: string;
-  jobTitle: string | null;
-  ambassador: boolean;
-}
+type Dashboard = ResultOf<typeof DASHBOARD>['insightsDashboard'];
+type Week = Dashboard['weeks'][number];
+type SegmentRow = Dashboard['adoptionByDepartment'][number];
+type CampaignStats = ResultOf<typeof DASHBOARD>['campaigns'][number];
+type Found = ResultOf<typeof FIND>['searchPeople']['edges'][number]['node'];
 
 const EMPLOYMENT_TYPES = ['employee', 'contractor', 'freelancer'];
 
@@ -157,7 +104,8 @@ export function InsightsPage() {
   const allowed = person?.roles.some((r) => r === 'community_manager' || r === 'admin') ?? false;
 
   const load = useCallback(async () => {
-    const res = await client.query<{ insightsDashboard: Dashboard; campaigns: CampaignStats[] }>(DASHBOARD, { weeks }, { requestPolicy: 'network-only' }).toPromise();
+    // network-only: reloaded after a recompute; the figures move with the nightly rollup.
+    const res = await client.query(DASHBOARD, { weeks }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setData(res.data);
@@ -171,7 +119,7 @@ export function InsightsPage() {
     const q = query.trim();
     if (q.length < 2) return setFound([]);
     const timer = window.setTimeout(async () => {
-      const res = await client.query<{ searchPeople: { edges: { node: Found }[] } }>(FIND, { q }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(FIND, { q }).toPromise();
       setFound(res.data?.searchPeople.edges.map((e) => e.node) ?? []);
     }, 250);
     return () => window.clearTimeout(timer);
@@ -239,7 +187,8 @@ export function InsightsPage() {
 
   async function exportCsv() {
     setNotice(null);
-    const res = await client.query<{ insightsCsv: string }>(CSV, { weeks }, { requestPolicy: 'network-only' }).toPromise();
+    // network-only: an export is of this moment.
+    const res = await client.query(CSV, { weeks }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setNotice(errorText(t, res.error) ?? t('app.error'));
     const url = URL.createObjectURL(new Blob([res.data.insightsCsv], { type: 'text/csv;charset=utf-8' }));
     setCsvUrl(url);

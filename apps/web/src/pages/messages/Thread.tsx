@@ -1,30 +1,24 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { useClient, useMutation } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { MessageCard } from '../../components/MessageCard.js';
 import { ErrorState } from '../../components/States.js';
 import { FeedSkeleton } from '../../components/Skeleton.js';
 import { useI18n } from '../../lib/i18n.js';
-import { MAX_LENGTH, MESSAGE_FIELDS, MESSAGE_FRAGMENT, type FeedPage, type MessageData } from '../../lib/messages.js';
+import { MAX_LENGTH, MessageCardFields, MessageFields, type FeedPage, type MessageData } from '../../lib/messages.js';
 import { Link } from '../../lib/router.js';
 import { useLive } from '../../lib/socket.js';
 import { errorText } from '../../lib/errors.js';
+import { isNetworkError, newClientId, useOutbox } from '../../lib/outbox.js';
+import { graphql } from '../../lib/gql.js';
 
-const THREAD = `${MESSAGE_FRAGMENT} query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
+const THREAD = graphql(`query Thread($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) {
   root { ...MessageCardFields }
-  replies { edges { cursor node { ${MESSAGE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
+  replies { edges { cursor node { ...MessageFields } } pageInfo { hasNextPage endCursor } } } }`, [MessageCardFields, MessageFields]);
+// The root as the cache has it now: a reshare made here moves its count (the reshare's result updates it).
+const CACHED_ROOT = graphql(`query ThreadRoot($id: ID!) { message(id: $id) { ...MessageCardFields } }`, [MessageCardFields]);
 // Replies are never reshares: their fields stop at the message itself (and keep the query's cost low).
-const REPLY = `mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
+const REPLY = graphql(`mutation Reply($input: PostMessageInput!) { postMessage(input: $input) { ...MessageFields } }`, [MessageFields]);
 
-interface ThreadData {
-  thread: { root: MessageData; replies: FeedPage };
-}
-interface LiveMessage {
-  id: string;
-  rootId: string | null;
-  likeCount?: number;
-  replyCount?: number;
-  reshareCount?: number;
-}
 
 /**
  * One conversation at /messages/:id: the root message, its replies oldest first, a reply box, and
@@ -40,7 +34,12 @@ export function ThreadPage({ id }: { id: string }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, reply] = useMutation<{ postMessage: MessageData }>(REPLY);
+  // One id per reply draft, so a retry after a lost connection is stored once (lib/outbox.tsx).
+  const [clientId, setClientId] = useState(newClientId);
+  const outbox = useOutbox();
+  const waiting = outbox.pending.some((p) => p.clientId === clientId);
+  const sentDraft = useRef<string | null>(null);
+  const [, reply] = useMutation(REPLY);
   const box = useRef<HTMLTextAreaElement>(null);
 
   const merge = (prev: MessageData[], more: MessageData[]) => {
@@ -50,7 +49,8 @@ export function ThreadPage({ id }: { id: string }) {
 
   const load = useCallback(
     async (after: string | null) => {
-      const res = await client.query<ThreadData>(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
+      // network-only: also run when a live event says a reply arrived (the event has no card).
+      const res = await client.query(THREAD, { id, after }, { requestPolicy: 'network-only' }).toPromise();
       if (res.error || !res.data) {
         if (!after) setFailed(errorText(t, res.error) ?? t('app.error'));
         return;
@@ -73,8 +73,9 @@ export function ThreadPage({ id }: { id: string }) {
   }, [root, id]);
 
   const rootId = root?.id;
+  const [{ data: cached }] = useQuery({ query: CACHED_ROOT, variables: { id: rootId ?? '' }, requestPolicy: 'cache-only', pause: !rootId });
   // A new reply (mine from another tab, or anyone's): fetch the replies after the last one I have.
-  useLive<LiveMessage>(
+  useLive(
     'message.created',
     useCallback(
       (m) => {
@@ -84,15 +85,15 @@ export function ThreadPage({ id }: { id: string }) {
       [rootId, load, page],
     ),
   );
-  useLive<LiveMessage>(
+  useLive(
     'message.updated',
     useCallback((m) => {
-      const patch = (x: MessageData) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount, reshareCount: m.reshareCount ?? x.reshareCount } : x);
+      const patch = (x: MessageData) => (x.id === m.id ? { ...x, likeCount: m.likeCount ?? x.likeCount, replyCount: m.replyCount ?? x.replyCount } : x);
       setRoot((r) => (r ? patch(r) : r));
       setReplies((prev) => prev.map(patch));
     }, []),
   );
-  useLive<{ id: string }>(
+  useLive(
     'message.deleted',
     useCallback((m) => {
       setReplies((prev) => prev.filter((x) => x.id !== m.id));
@@ -101,15 +102,36 @@ export function ThreadPage({ id }: { id: string }) {
     }, [rootId, t]),
   );
 
+  // The retry of a reply that waited for the connection: sent (fetch the replies after mine) or refused.
+  const outcome = outbox.outcome;
+  useEffect(() => {
+    if (!outcome || outcome.clientId !== clientId || sentDraft.current === null) return;
+    const sent = sentDraft.current;
+    sentDraft.current = null;
+    if (!outcome.sent) return setError(errorText(t, outcome.error));
+    setError(null);
+    setClientId(newClientId());
+    setDraft((current) => (current === sent ? '' : current));
+    void load(null);
+  }, [outcome, clientId, load, t]);
+
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!root) return;
     setBusy(true);
     setError(null);
-    const res = await reply({ input: { text: draft, replyToId: root.id } });
+    const input = { text: draft, replyToId: root.id, clientId };
+    const res = await reply({ input });
     setBusy(false);
+    if (isNetworkError(res.error)) {
+      // No connection: kept (also across a reload) and sent again when it is back.
+      sentDraft.current = draft;
+      outbox.enqueue({ clientId, input });
+      return setError(t('error.offlineSaved'));
+    }
     if (res.error || !res.data) return setError(errorText(t, res.error));
     const mine = res.data.postMessage;
+    setClientId(newClientId());
     setDraft('');
     setReplies((prev) => merge(prev, [mine]));
     setRoot((r) => (r ? { ...r, replyCount: Math.max(r.replyCount, replies.length + 1) } : r));
@@ -124,7 +146,7 @@ export function ThreadPage({ id }: { id: string }) {
         <Link href="/">← {t('thread.back')}</Link>
       </p>
       <h1 className="sr-only">{t('thread.title', { name: root.author.displayName })}</h1>
-      <MessageCard message={root} onDeleted={() => setFailed(t('thread.gone'))} />
+      <MessageCard message={cached?.message ?? root} onDeleted={() => setFailed(t('thread.gone'))} />
       <section className="thread" aria-labelledby="thread-replies">
         <h2 id="thread-replies">{t('thread.replies', { count: Math.max(root.replyCount, replies.length) })}</h2>
         {replies.length === 0 && <p className="muted">{t('thread.none')}</p>}
@@ -148,7 +170,7 @@ export function ThreadPage({ id }: { id: string }) {
             <span id="reply-count" className={left < 0 ? 'error small' : 'muted small'}>
               {left < 0 ? t('composer.tooLong', { count: -left }) : t('composer.left', { count: left })}
             </span>
-            <button type="submit" disabled={busy || draft.trim() === '' || left < 0}>
+            <button type="submit" disabled={busy || waiting || draft.trim() === '' || left < 0}>
               {t('message.send')}
             </button>
           </div>

@@ -13,7 +13,7 @@ const LIST = graphql(`query Notifications($after: String) { notifications(first:
   edges { node { id kind read actorCount updatedAt subject url actors { id displayName } message { id text moderationState } } }
   pageInfo { hasNextPage endCursor } } }`);
 const MARK_ALL = graphql(`mutation MarkAllNotifications { markAllNotificationsRead }`);
-const MARK = graphql(`mutation Mark($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`);
+const MARK = graphql(`mutation MarkNotifications($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`);
 
 /** One notification; `url` is the page of what it is about (a thread, a profile, a post, a notice), from the server. */
 type Item = ResultOf<typeof LIST>['notifications']['edges'][number]['node'];
@@ -28,6 +28,7 @@ export function NotificationsPage() {
   const [, mark] = useMutation(MARK);
 
   const load = useCallback(async () => {
+    // network-only: also run when the live count moves, an event that carries no notification.
     const res = await client.query(LIST, {}, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);

@@ -1,76 +1,55 @@
 import { useEffect, useState } from 'react';
-import { useClient } from 'urql';
+import { useQuery } from 'urql';
 import { Avatar } from '../../components/Avatar.js';
 import { EmploymentBadge } from '../../components/Badge.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
+import { graphql, type ResultOf, type VariablesOf } from '../../lib/gql.js';
 
-const SEARCH = `query People($query: String, $departmentIds: [ID!], $employmentTypes: [EmploymentType!], $after: String) {
+const SEARCH = graphql(`query People($query: String, $departmentIds: [ID!], $employmentTypes: [EmploymentType!], $after: String) {
   searchPeople(query: $query, departmentIds: $departmentIds, employmentTypes: $employmentTypes, first: 24, after: $after) {
     totalCount
-    edges { node { id displayName jobTitle employmentType department { name } photo { medium } } }
+    edges { node { id displayName jobTitle employmentType followedByMe department { id name } photo { id medium } } }
     pageInfo { hasNextPage endCursor }
     facets { departments { id name count } employmentTypes { employmentType count } }
-  } }`;
+  } }`);
 
-interface Hit {
-  id: string;
-  displayName: string;
-  jobTitle: string | null;
-  employmentType: string;
-  department: { name: string } | null;
-  photo: { medium: string } | null;
-}
-interface Result {
-  totalCount: number;
-  edges: { node: Hit }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  facets: { departments: { id: string; name: string; count: number }[]; employmentTypes: { employmentType: string; count: number }[] };
-}
+type Result = ResultOf<typeof SEARCH>['searchPeople'];
+type Hit = Result['edges'][number]['node'];
+type EmploymentType = Hit['employmentType'];
+type Variables = Omit<VariablesOf<typeof SEARCH>, 'after'>;
 
 /** The "smoelenboek": a grid of faces with search as you type and facets. */
 export function PeoplePage() {
   const { t, formatNumber } = useI18n();
-  const client = useClient();
   const [query, setQuery] = useState('');
   const [departmentIds, setDepartmentIds] = useState<string[]>([]);
-  const [types, setTypes] = useState<string[]>([]);
-  const [result, setResult] = useState<Result | null>(null);
-  const [people, setPeople] = useState<Hit[]>([]);
-  const [failed, setFailed] = useState(false);
-
+  const [types, setTypes] = useState<EmploymentType[]>([]);
+  // Search as you type, but not on every keystroke: the variables follow the inputs after 200 ms.
+  const [variables, setVariables] = useState<Variables>({ query: null, departmentIds: null, employmentTypes: null });
   useEffect(() => {
-    let current = true;
-    // Search as you type, but not on every keystroke.
-    const timer = window.setTimeout(async () => {
-      const res = await client
-        .query<{ searchPeople: Result }>(SEARCH, { query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null }, { requestPolicy: 'network-only' })
-        .toPromise();
-      if (!current) return;
-      if (res.error || !res.data) return setFailed(true);
-      setFailed(false);
-      setResult(res.data.searchPeople);
-      setPeople(res.data.searchPeople.edges.map((e) => e.node));
-    }, 200);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [client, query, departmentIds, types]);
+    const timer = window.setTimeout(
+      () => setVariables({ query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null }),
+      200,
+    );
+    return () => window.clearTimeout(timer);
+  }, [query, departmentIds, types]);
+  // From the normalised cache, so a follow on a profile shows here when you come back.
+  const [{ data, error }] = useQuery({ query: SEARCH, variables });
+  const result = data?.searchPeople ?? null;
+  const failed = !!error && !result;
+  // "More" adds pages after the first, each read from the cache like the first.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [lastPage, setLastPage] = useState<Result['pageInfo'] | null>(null);
+  useEffect(() => {
+    setCursors([]);
+    setLastPage(null);
+  }, [variables]);
+  const pageInfo = cursors.length ? lastPage : (result?.pageInfo ?? null);
+  const people = result?.edges.map((e) => e.node) ?? [];
 
-  async function more() {
-    if (!result?.pageInfo.endCursor) return;
-    const res = await client
-      .query<{ searchPeople: Result }>(SEARCH, { query: query.trim() || null, departmentIds: departmentIds.length ? departmentIds : null, employmentTypes: types.length ? types : null, after: result.pageInfo.endCursor })
-      .toPromise();
-    if (res.data) {
-      setResult(res.data.searchPeople);
-      setPeople((prev) => [...prev, ...res.data!.searchPeople.edges.map((e) => e.node)]);
-    }
-  }
-
-  const toggle = (list: string[], set: (v: string[]) => void, value: string) => set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const toggle = <T extends string>(list: T[], set: (v: T[]) => void, value: T) => set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
   return (
     <section className="card" aria-labelledby="people-title">
@@ -125,22 +104,47 @@ export function PeoplePage() {
       )}
       <ul className="faces" data-testid="people-grid">
         {people.map((p) => (
-          <li key={p.id}>
-            <Link href={`/people/${p.id}`} className="face">
-              <Avatar name={p.displayName} url={p.photo?.medium} size="large" />
-              <span className="author">{p.displayName}</span>
-              <span className="muted small">{p.jobTitle}</span>
-              <span className="muted small">{p.department?.name}</span>
-              <EmploymentBadge type={p.employmentType} />
-            </Link>
-          </li>
+          <Face key={p.id} p={p} />
+        ))}
+        {cursors.map((after, i) => (
+          <MorePeople key={after} variables={variables} after={after} onPage={i === cursors.length - 1 ? setLastPage : undefined} />
         ))}
       </ul>
-      {result?.pageInfo.hasNextPage && (
-        <button type="button" className="button-quiet" onClick={() => void more()}>
+      {pageInfo?.hasNextPage && pageInfo.endCursor && (
+        <button type="button" className="button-quiet" onClick={() => setCursors((c) => [...c, pageInfo.endCursor!])}>
           {t('feed.more')}
         </button>
       )}
     </section>
   );
+}
+
+function Face({ p }: { p: Hit }) {
+  const { t } = useI18n();
+  return (
+    <li>
+      <Link href={`/people/${p.id}`} className="face">
+        <Avatar name={p.displayName} url={p.photo?.medium} size="large" />
+        <span className="author">{p.displayName}</span>
+        <span className="muted small">{p.jobTitle}</span>
+        <span className="muted small">{p.department?.name}</span>
+        <EmploymentBadge type={p.employmentType} />
+        {p.followedByMe && (
+          <span className="badge" data-testid="following">
+            {t('people.following')}
+          </span>
+        )}
+      </Link>
+    </li>
+  );
+}
+
+/** A page of results after the first; tells the grid its page info when it is the last one. */
+function MorePeople({ variables, after, onPage }: { variables: Variables; after: string; onPage?: (info: Result['pageInfo']) => void }) {
+  const [{ data }] = useQuery({ query: SEARCH, variables: { ...variables, after } });
+  const info = data?.searchPeople.pageInfo;
+  useEffect(() => {
+    if (info && onPage) onPage(info);
+  }, [info, onPage]);
+  return <>{data?.searchPeople.edges.map((e) => <Face key={e.node.id} p={e.node} />)}</>;
 }

@@ -5,27 +5,18 @@ import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
 import { uploadFile } from '../../lib/upload.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const PREVIEW = `query Preview($ids: [ID!]!) { previewLinkedInImport(uploadIds: $ids) {
+const PREVIEW = graphql(`query PreviewLinkedInImport($ids: [ID!]!) { previewLinkedInImport(uploadIds: $ids) {
   headline about skills ignoredFiles files
   experience { index company title startedOn finishedOn }
   education { index school degree }
   languages { index name proficiency }
   certifications { index name authority }
-} }`;
-const APPLY = `mutation Apply($input: ApplyLinkedInImportInput!) { applyLinkedInImport(input: $input) { id } }`;
+} }`);
+const APPLY = graphql(`mutation ApplyLinkedInImport($input: ApplyLinkedInImportInput!) { applyLinkedInImport(input: $input) { id } }`);
 
-interface Preview {
-  headline: string | null;
-  about: string | null;
-  skills: string[];
-  ignoredFiles: string[];
-  files: string[];
-  experience: { index: number; company: string; title: string; startedOn: string | null; finishedOn: string | null }[];
-  education: { index: number; school: string; degree: string | null }[];
-  languages: { index: number; name: string; proficiency: string | null }[];
-  certifications: { index: number; name: string; authority: string | null }[];
-}
+type Preview = ResultOf<typeof PREVIEW>['previewLinkedInImport'];
 
 /** Upload → preview → choose → confirm. Nothing is stored before the last step. */
 export function LinkedInImportPage() {
@@ -48,7 +39,7 @@ export function LinkedInImportPage() {
     setError(null);
     try {
       const ids = await Promise.all(files.map((f) => uploadFile(f, auth.token())));
-      const res = await client.query<{ previewLinkedInImport: Preview }>(PREVIEW, { ids }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(PREVIEW, { ids }).toPromise();
       if (res.error || !res.data) throw res.error ?? new Error('no preview');
       const p = res.data.previewLinkedInImport;
       setUploadIds(ids);

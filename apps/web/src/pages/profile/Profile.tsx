@@ -13,54 +13,27 @@ import { useAuth } from '../../lib/auth.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
 import { uploadFile } from '../../lib/upload.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const PERSON = `query Person($id: ID!) { person(id: $id) {
+const PERSON = graphql(`query Person($id: ID!) { person(id: $id) {
   id displayName jobTitle location employmentType active email phone followedByMe followersCount followingCount ambassador
   photo { id medium large }
   department { id name } manager { id displayName } directReports { id displayName employmentType }
   profile { headline about pronouns workingLocation skills experience { company title startedOn finishedOn } moderationState moderationReason }
   contacts { kind value visibility }
-} }`;
-const ME = `query MeId { me { id } }`;
-const FOLLOW = `mutation Follow($id: ID!) { follow(personId: $id) { id followedByMe followersCount } }`;
-const UNFOLLOW = `mutation Unfollow($id: ID!) { unfollow(personId: $id) { id followedByMe followersCount } }`;
-const UPDATE = `mutation Update($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id profile { headline about pronouns workingLocation skills } } }`;
-const PHOTO = `mutation Photo($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`;
+} }`);
+const FOLLOW = graphql(`mutation FollowPerson($id: ID!) { follow(personId: $id) { id followedByMe followersCount } }`);
+const UNFOLLOW = graphql(`mutation UnfollowPerson($id: ID!) { unfollow(personId: $id) { id followedByMe followersCount } }`);
+const UPDATE = graphql(`mutation UpdateMyProfile($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id profile { headline about pronouns workingLocation skills } } }`);
+const PHOTO = graphql(`mutation SetMyPhoto($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`);
 
-interface PersonData {
-  id: string;
-  displayName: string;
-  jobTitle: string | null;
-  location: string | null;
-  employmentType: string;
-  active: boolean;
-  email: string | null;
-  phone: string | null;
-  followedByMe: boolean;
-  ambassador: boolean;
-  followersCount: number;
-  followingCount: number;
-  photo: { id: string; medium: string; large: string } | null;
-  department: { id: string; name: string } | null;
-  manager: { id: string; displayName: string } | null;
-  directReports: { id: string; displayName: string; employmentType: string }[];
-  profile: { headline: string | null; about: string | null; pronouns: string | null; workingLocation: string | null; skills: string[]; experience: { company: string; title: string; startedOn: string | null; finishedOn: string | null }[]; moderationState?: string | null; moderationReason?: string | null } | null;
-  contacts: { kind: string; value: string; visibility: string }[];
-}
-
-/** My own profile: /profile. */
-export function ProfilePage() {
-  const [{ data, error }, retry] = useQuery<{ me: { id: string } }>({ query: ME });
-  if (error) return <ErrorState onRetry={() => retry({ requestPolicy: 'network-only' })} />;
-  if (!data) return <Loading />;
-  return <PersonPage id={data.me.id} />;
-}
+type PersonData = ResultOf<typeof PERSON>['person'];
 
 /** Anyone's profile: /people/:id (editable when it is mine). */
 export function PersonPage({ id }: { id: string }) {
   const { t } = useI18n();
   const auth = useAuth();
-  const [{ data, fetching, error }, retry] = useQuery<{ person: PersonData }>({ query: PERSON, variables: { id } });
+  const [{ data, fetching, error }, retry] = useQuery({ query: PERSON, variables: { id } });
   const [, follow] = useMutation(FOLLOW);
   const [, unfollow] = useMutation(UNFOLLOW);
   const [, setPhoto] = useMutation(PHOTO);
@@ -72,6 +45,7 @@ export function PersonPage({ id }: { id: string }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
+  // network-only: a retry after an error asks the server.
   if (error || !data) return <ErrorState message={errorText(t, error) ?? undefined} onRetry={() => retry({ requestPolicy: 'network-only' })} />;
   const p = data.person;
   const mine = auth.person?.id === p.id;
@@ -171,6 +145,7 @@ export function PersonPage({ id }: { id: string }) {
       {cropping && mine && (
         <PhotoCropper key={`${cropping.name}-${cropping.lastModified}-${cropping.size}`} file={cropping} busy={photoBusy} onCancel={() => setCropping(null)} onConfirm={(f) => void changePhoto(f)} />
       )}
+      {/* network-only: the edit returns only the edited fields: the rest of the profile from the server. */}
       {editing && mine && <ProfileEditor person={p} onDone={() => { setEditing(false); retry({ requestPolicy: 'network-only' }); }} />}
       {p.profile?.about && (
         <section className="card">

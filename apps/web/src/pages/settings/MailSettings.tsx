@@ -3,17 +3,13 @@ import { useClient, useMutation } from 'urql';
 import { ErrorState, Loading } from '../../components/States.js';
 import { errorText } from '../../lib/errors.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const GET = `query { myMailSettings { digestDay email bouncedAt kinds { kind enabled } } }`;
-const UPDATE = `mutation($input: UpdateMailSettingsInput!) { updateMailSettings(input: $input) { digestDay email bouncedAt kinds { kind enabled } } }`;
+const GET = graphql(`query MyMailSettings { myMailSettings { digestDay email bouncedAt kinds { kind enabled } } }`);
+const UPDATE = graphql(`mutation UpdateMailSettings($input: UpdateMailSettingsInput!) { updateMailSettings(input: $input) { digestDay email bouncedAt kinds { kind enabled } } }`);
 
-type Kind = 'MENTION' | 'REPLY' | 'BLOG_COMMENT' | 'JOIN_REQUEST' | 'MODERATION' | 'NOTICE' | 'DIGEST';
-interface Settings {
-  digestDay: number;
-  email: string;
-  bouncedAt: string | null;
-  kinds: { kind: Kind; enabled: boolean }[];
-}
+type Settings = ResultOf<typeof GET>['myMailSettings'];
+type Kind = Settings['kinds'][number]['kind'];
 
 const KIND_LABEL: Record<Kind, MessageKey> = {
   MENTION: 'mail.kind.mention',
@@ -34,10 +30,10 @@ export function MailSettingsPage() {
   const [failed, setFailed] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [, update] = useMutation<{ updateMailSettings: Settings }>(UPDATE);
+  const [, update] = useMutation(UPDATE);
 
   const load = useCallback(async () => {
-    const res = await client.query<{ myMailSettings: Settings }>(GET, {}, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(GET, {}).toPromise();
     if (res.error || !res.data) return setFailed(true);
     setFailed(false);
     setSettings(res.data.myMailSettings);

@@ -7,35 +7,23 @@ import { formError, type FormError } from '../../lib/forms.js';
 import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
 import { Link } from '../../lib/router.js';
+import { graphql, type ResultOf } from '../../lib/gql.js';
 
-const LIST = `query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 30, filters: $filters) { edges { node {
+const LIST = graphql(`query Vacancies($filters: VacancyFiltersInput) { vacancies(first: 30, filters: $filters) { edges { node {
   id title location hoursPerWeek closesOn descriptionHtml savedByMe interestedByMe openToExternals department { name } contact { displayName }
-  interests { createdAt note person { id displayName department { name } } } } } } }`;
-const CAN_POST = `query CanPostVacancy { canPostVacancy }`;
-const CLOSE = `mutation Close($id: ID!) { closeVacancy(id: $id) { id status } }`;
-const SAVE = `mutation Save($id: ID!) { saveVacancy(id: $id) { id savedByMe } }`;
-const UNSAVE = `mutation Unsave($id: ID!) { unsaveVacancy(id: $id) { id savedByMe } }`;
-const REFER = `mutation Refer($vacancyId: ID!, $colleagueId: ID!, $note: String) { referColleague(vacancyId: $vacancyId, colleagueId: $colleagueId, note: $note) { id } }`;
-const REFERRALS = `query Referrals { myVacancyReferrals { id note createdAt referrer { displayName } vacancy { id title status } } }`;
-const INTEREST = `mutation Interest($id: ID!, $note: String) { expressInterest(vacancyId: $id, note: $note) { id interestedByMe } }`;
-const WITHDRAW = `mutation Withdraw($id: ID!) { withdrawInterest(vacancyId: $id) { id interestedByMe } }`;
-const SAVE_SEARCH = `mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`;
+  interests { createdAt note person { id displayName department { name } } } } } } }`);
+const CAN_POST = graphql(`query CanPostVacancy { canPostVacancy }`);
+const CLOSE = graphql(`mutation Close($id: ID!) { closeVacancy(id: $id) { id status } }`);
+const SAVE = graphql(`mutation Save($id: ID!) { saveVacancy(id: $id) { id savedByMe } }`);
+const UNSAVE = graphql(`mutation Unsave($id: ID!) { unsaveVacancy(id: $id) { id savedByMe } }`);
+const REFER = graphql(`mutation Refer($vacancyId: ID!, $colleagueId: ID!, $note: String) { referColleague(vacancyId: $vacancyId, colleagueId: $colleagueId, note: $note) { id } }`);
+const REFERRALS = graphql(`query Referrals { myVacancyReferrals { id note createdAt referrer { displayName } vacancy { id title status } } }`);
+const INTEREST = graphql(`mutation Interest($id: ID!, $note: String) { expressInterest(vacancyId: $id, note: $note) { id interestedByMe } }`);
+const WITHDRAW = graphql(`mutation Withdraw($id: ID!) { withdrawInterest(vacancyId: $id) { id interestedByMe } }`);
+const SAVE_SEARCH = graphql(`mutation SaveSearch($filters: VacancyFiltersInput!) { saveVacancySearch(filters: $filters) { id } }`);
 
-interface Vacancy {
-  id: string;
-  title: string;
-  location: string;
-  hoursPerWeek: number;
-  closesOn: string;
-  descriptionHtml: string;
-  savedByMe: boolean;
-  interestedByMe: boolean;
-  department: { name: string } | null;
-  contact: { displayName: string } | null;
-  openToExternals: boolean;
-  /** Only for the contact person and the poster; null for everyone else. */
-  interests: { createdAt: string; note: string | null; person: { id: string; displayName: string; department: { name: string } | null } | null }[] | null;
-}
+/** `interests` is only for the contact person and the poster; null for everyone else. */
+type Vacancy = ResultOf<typeof LIST>['vacancies']['edges'][number]['node'];
 
 /** Browse and search internal vacancies; save them, express interest, save a search. */
 export function VacanciesPage() {
@@ -57,8 +45,9 @@ export function VacanciesPage() {
   const [canPost, setCanPost] = useState(false);
   const isAdmin = !!useAuth().person?.roles.includes('admin');
   useEffect(() => {
+    // network-only: a role granted a moment ago counts (roles are read per request).
     void client
-      .query<{ canPostVacancy: boolean }>(CAN_POST, {}, { requestPolicy: 'network-only' })
+      .query(CAN_POST, {}, { requestPolicy: 'network-only' })
       .toPromise()
       .then((res) => setCanPost(!!res.data?.canPostVacancy));
   }, [client]);
@@ -68,7 +57,8 @@ export function VacanciesPage() {
     [query, location, maxHours],
   );
   const load = useCallback(async () => {
-    const res = await client.query<{ vacancies: { edges: { node: Vacancy }[] } }>(LIST, { filters: filters() }, { requestPolicy: 'network-only' }).toPromise();
+    // network-only: reloaded after closing a vacancy and on a filter change; interests are added by others.
+    const res = await client.query(LIST, { filters: filters() }, { requestPolicy: 'network-only' }).toPromise();
     if (res.error || !res.data) return setFailed(errorText(t, res.error) ?? t('app.error'));
     setFailed(null);
     setItems(res.data.vacancies.edges.map((e) => e.node));
@@ -186,6 +176,7 @@ function Referrals() {
   const client = useClient();
   const [items, setItems] = useState<{ id: string; note: string | null; createdAt: string; referrer: { displayName: string } | null; vacancy: { id: string; title: string; status: string } | null }[] | null>(null);
   useEffect(() => {
+    // network-only: referrals arrive from colleagues while the page is open.
     void client
       .query(REFERRALS, {}, { requestPolicy: 'network-only' })
       .toPromise()

@@ -7,11 +7,13 @@ import { useDepartments } from '../../lib/departments.js';
 import { formError, isAbout, type FormError } from '../../lib/forms.js';
 import { useI18n, type MessageKey } from '../../lib/i18n.js';
 import { Link, navigate } from '../../lib/router.js';
+import { graphql, type VariablesOf } from '../../lib/gql.js';
 
-const CAN_POST = `query CanPost { canPostVacancy me { id displayName } }`;
-const PREVIEW = `query Preview($input: BlogBodyInput!) { previewBlogPost(input: $input) { html } }`;
-const POST = `mutation PostVacancy($input: PostVacancyInput!) { postVacancy(input: $input) { id } }`;
+const CAN_POST = graphql(`query CanPost { canPostVacancy me { id displayName } }`);
+const PREVIEW = graphql(`query PreviewVacancy($input: BlogBodyInput!) { previewBlogPost(input: $input) { html } }`);
+const POST = graphql(`mutation PostVacancy($input: PostVacancyInput!) { postVacancy(input: $input) { id } }`);
 const TYPES = ['EMPLOYEE', 'CONTRACTOR', 'FREELANCER'] as const;
+type EmploymentType = VariablesOf<typeof POST>['input']['employmentType'];
 const FIELDS = ['title', 'departmentId', 'location', 'hoursPerWeek', 'employmentType', 'description', 'closesOn', 'contactId', 'openToExternals'];
 
 /** YYYY-MM-DD a number of days from today, in the browser's calendar. */
@@ -35,7 +37,7 @@ export function VacancyPostPage() {
   const [departmentId, setDepartmentId] = useState('');
   const [location, setLocation] = useState('');
   const [hours, setHours] = useState('36');
-  const [employmentType, setEmploymentType] = useState<string>('EMPLOYEE');
+  const [employmentType, setEmploymentType] = useState<EmploymentType>('EMPLOYEE');
   const [description, setDescription] = useState('');
   const [closesOn, setClosesOn] = useState(() => daysFromNow(28));
   const [contact, setContact] = useState<PickedPerson | null>(null);
@@ -43,12 +45,13 @@ export function VacancyPostPage() {
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, post] = useMutation<{ postVacancy: { id: string } }>(POST);
+  const [, post] = useMutation(POST);
   const formRef = useFocusInvalid(error);
 
   useEffect(() => {
+    // network-only: a role granted a moment ago counts (roles are read per request).
     void client
-      .query<{ canPostVacancy: boolean; me: PickedPerson }>(CAN_POST, {}, { requestPolicy: 'network-only' })
+      .query(CAN_POST, {}, { requestPolicy: 'network-only' })
       .toPromise()
       .then((res) => {
         if (!res.data) return setFailed(true);
@@ -62,7 +65,7 @@ export function VacancyPostPage() {
   if (!allowed) return <p className="card">{t('vacancies.post.forbidden')}</p>;
 
   async function render(): Promise<string | null> {
-    const res = await client.query<{ previewBlogPost: { html: string } }>(PREVIEW, { input: { bodyMarkdown: description } }, { requestPolicy: 'network-only' }).toPromise();
+    const res = await client.query(PREVIEW, { input: { bodyMarkdown: description } }).toPromise();
     if (res.error || !res.data) {
       setError({ message: formError(res.error, t)?.message ?? t('app.error'), field: 'description' });
       return null;
@@ -124,7 +127,7 @@ export function VacancyPostPage() {
           </div>
         </div>
         <label htmlFor="v-type">{t('vacancies.post.employmentType')}</label>
-        <select id="v-type" value={employmentType} onChange={(e) => setEmploymentType(e.target.value)}>
+        <select id="v-type" value={employmentType} onChange={(e) => setEmploymentType(e.target.value as EmploymentType)}>
           {TYPES.map((type) => (
             <option key={type} value={type}>
               {t(`badge.${type}` as MessageKey)}

@@ -8,15 +8,12 @@ import { useAuth } from '../../lib/auth.js';
 import { useI18n } from '../../lib/i18n.js';
 import { uploadFile } from '../../lib/upload.js';
 import { errorText } from '../../lib/errors.js';
+import { graphql } from '../../lib/gql.js';
 
-const ME = `query WelcomeMe { me { id displayName photo { medium large } profile { headline } } }`;
-const PHOTO = `mutation Photo($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`;
-const UPDATE = `mutation Update($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id profile { headline } } }`;
-const FINISH = `mutation FinishWelcome { finishWelcome }`;
-
-interface Me {
-  me: { id: string; displayName: string; photo: { medium: string; large: string } | null; profile: { headline: string | null } | null };
-}
+const ME = graphql(`query WelcomeMe { me { id displayName photo { medium large } profile { headline } } }`);
+const PHOTO = graphql(`mutation WelcomePhoto($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`);
+const UPDATE = graphql(`mutation WelcomeHeadline($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id profile { headline } } }`);
+const FINISH = graphql(`mutation FinishWelcome { finishWelcome }`);
 
 const STEPS = ['photo', 'headline', 'people', 'groups'] as const;
 
@@ -29,7 +26,8 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const auth = useAuth();
   const [step, setStep] = useState(0);
-  const [{ data, fetching, error }, refetch] = useQuery<Me>({ query: ME, requestPolicy: 'network-only' });
+  // network-only: the welcome shows what HR and the directory hold now (a photo set a moment ago).
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ME, requestPolicy: 'network-only' });
   const suggestions = useSuggestions(8);
   const [, setPhoto] = useMutation(PHOTO);
   const [, update] = useMutation(UPDATE);
@@ -41,6 +39,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   if (fetching && !data) return <Loading />;
+  // network-only: a retry after an error asks the server.
   if (error || !data) return <ErrorState message={errorText(t, error) ?? undefined} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const me = data.me;
   const current = STEPS[step];
@@ -63,6 +62,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
       setNotice(errorText(t, res.error) ?? t('welcome.saved'));
       if (!res.error) {
         setCropping(null);
+        // network-only: the new photo's sizes come from the server.
         refetch({ requestPolicy: 'network-only' });
       }
     } catch (err) {
