@@ -30,10 +30,12 @@ function emitted(): Map<string, string> {
       /socket\.emit\('([^']+)'/g,
       /liveEvents\(em, [^,]+, '([^']+)'/g,
       /liveEvent\([^,]+,\s*'([^']+)'/g,
+      /type:\s*[^,{}?]+\?\s*'([a-z]+(?:\.[a-zA-Z]+)+)'\s*:\s*'([a-z]+(?:\.[a-zA-Z]+)+)'/g, // type: to === 'visible' ? 'poll.restored' : 'poll.removed'
     ];
-    const live = /appendLiveEvents|LiveEvent|emitTo|socket\.emit/.test(text);
+    // Content kinds push their events into the list their moderation hook is handed (`live.push`).
+    const live = /appendLiveEvents|LiveEvent|emitTo|socket\.emit|live\.push\(/.test(text);
     if (!live) continue;
-    for (const re of patterns) for (const m of text.matchAll(re)) found.set(m[1]!, file);
+    for (const re of patterns) for (const m of text.matchAll(re)) for (const name of m.slice(1)) if (name) found.set(name, file);
   }
   return found;
 }
