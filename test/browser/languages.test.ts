@@ -67,7 +67,7 @@ const ENGLISH_SERVER_PHRASES = [
 const MEMBER_ROUTES = ['/', '/profile', '/profile/linkedin', '/notifications', '/people', '/groups', '/blogs', '/blogs/write', '/vacancies', '/notices', '/insights', '/my/reports', '/my/moderation', '/no-such-page'];
 const ADMIN_ROUTES = ['/admin/hr-import', '/admin/barriers', '/admin/roles', '/admin/profile-fields', '/admin/scim', '/admin/audit', '/vacancies/new', '/notices/new', '/insights'];
 const MODERATOR_ROUTES = ['/moderation', '/notifications'];
-const ALL_KINDS = ['mention', 'reply', 'like', 'reshare', 'follow', 'moderation', 'report_outcome', 'blog_post', 'blog_comment', 'blog_mention', 'notice_update', 'vacancy_match', 'vacancy_referral', 'vacancy_interest'];
+const ALL_KINDS = ['mention', 'reply', 'like', 'reshare', 'follow', 'moderation', 'report_outcome', 'blog_post', 'blog_comment', 'blog_mention', 'notice_update', 'vacancy_match', 'vacancy_referral', 'vacancy_interest', 'poll_closed', 'group_approved'];
 
 describe('the web app in Dutch and in English', () => {
   const suite = browserSuite({ WORKER_INLINE: 'true' });
@@ -121,9 +121,11 @@ describe('the web app in Dutch and in English', () => {
         vacancy_interest: `vacancy-interest:${crypto.randomUUID()}`,
         reshare: `reshare:${crypto.randomUUID()}`,
         mention: `mention:${crypto.randomUUID()}`,
+        poll_closed: `poll:${crypto.randomUUID()}`,
+        group_approved: `group-approved:${crypto.randomUUID()}`,
       };
       for (const kind of ALL_KINDS.filter((k) => !have.has(k))) {
-        const actors = kind === 'vacancy_match' || kind === 'moderation' || kind === 'report_outcome' ? [] : [ceo.person.id];
+        const actors = kind === 'vacancy_match' || kind === 'moderation' || kind === 'report_outcome' || kind === 'poll_closed' ? [] : [ceo.person.id];
         await db.query(`INSERT INTO notifications (recipient_id, kind, actor_ids, actor_count, group_key) VALUES ($1, $2, $3::uuid[], $4, $5)`, [employee.person.id, kind, actors, actors.length, subject[kind] ?? null]);
       }
       const kinds = (await db.query(`SELECT DISTINCT kind FROM notifications WHERE recipient_id = $1`, [employee.person.id])).rows.map((r) => r.kind as string);
@@ -227,7 +229,7 @@ describe('the web app in Dutch and in English', () => {
     found['/blogs/write (refused tag)'] = leaks(await visibleText(member.page), language);
     saw['refused tag, with its limit'] = await shows(member.page.getByRole('alert').getByText(t['error.input.invalidTag']!.replace('{max}', '50')));
 
-    // No connection: the composer says so in the reader's language and says what to do.
+    // No connection: the composer says so in the reader's language: the post is kept and retried (issue 16).
     await member.page.goto('/');
     await settle(member.page, language);
     await member.context.setOffline(true);
@@ -238,7 +240,7 @@ describe('the web app in Dutch and in English', () => {
     await composer.getByRole('button', { name: t['composer.post'], exact: true }).click();
     await composer.getByRole('alert').waitFor({ timeout: 15_000 });
     found['/ (offline)'] = leaks(await visibleText(member.page), language);
-    saw['no connection'] = await shows(composer.getByText(t['error.network']!));
+    saw['no connection'] = await shows(composer.getByText(t['error.offlineSaved']!));
     await member.context.setOffline(false);
     await member.context.close();
 
