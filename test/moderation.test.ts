@@ -318,8 +318,19 @@ describe('moderation: reports, queue, decisions, appeals, audit', () => {
       expect(JSON.parse(removal.before)).toMatchObject({ messageState: 'visible' });
       expect(JSON.parse(removal.after)).toMatchObject({ messageState: 'removed' });
       const csv: string = (await ok('admin', `{ moderationAuditCsv }`)).moderationAuditCsv;
-      expect(csv.split('\r\n')[0]).toBe('id,at,actor_id,event,item_type,item_id,subject_id,reason,before,after');
-      expect(csv).toContain('"action.remove"');
+      // In the admin's language (Dutch by default): headers and the event in words, its code kept beside it.
+      expect(csv.split('\r\n')[0]).toBe('id,tijdstip,door (id),gebeurtenis (code),gebeurtenis,soort item,item (id),betreft (id),reden,voor,na');
+      expect(csv).toContain('"action.remove","Verwijderd","Bericht"');
+      expect(csv).toContain('"report.created","Rapportage gedaan"');
+      await ok('admin', `mutation { setMyLanguage(language: "en") { id } }`);
+      try {
+        const en: string = (await ok('admin', `{ moderationAuditCsv }`)).moderationAuditCsv;
+        expect(en.split('\r\n')[0]).toBe('id,at,by (id),event (code),event,item type,item (id),about (id),reason,before,after');
+        expect(en).toContain('"action.remove","Removed","Message"');
+        expect(en).not.toContain('Verwijderd');
+      } finally {
+        await ok('admin', `mutation { setMyLanguage(language: "nl") { id } }`);
+      }
       // A plain client, so the refused statements do not end up in the app's error log.
       const raw = new pg.Client({ connectionString: app.databaseUrl });
       await raw.connect();

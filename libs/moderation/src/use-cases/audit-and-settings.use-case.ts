@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, forbidden, toCsv } from '@plein/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, forbidden, languageOfPerson, toCsv } from '@plein/core';
+import { DataSource } from 'typeorm';
+import { AUDIT_CSV_STRINGS } from '../audit-csv.strings.js';
 import { PolicyService, type Actor } from '@plein/policy';
 import { ModerationQueries } from '../moderation.queries.js';
 import type { AuditRow } from '../moderation.rules.js';
@@ -10,6 +13,7 @@ export class ReadAuditLog {
   constructor(
     private readonly q: ModerationQueries,
     private readonly policy: PolicyService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   log(actor: Actor, args: { from?: Date | null; to?: Date | null; first?: number }): Promise<AuditRow[]> {
@@ -17,11 +21,17 @@ export class ReadAuditLog {
     return this.q.auditLog(args);
   }
 
-  /** The audit log as CSV (RFC 4180), oldest first, for admins. */
+  /**
+   * The audit log as CSV (RFC 4180), oldest first, for admins, in the reader's language: headers,
+   * the event in words beside its code (kept for compliance tooling) and item types in words.
+   */
   async csv(actor: Actor, args: { from?: Date | null; to?: Date | null }): Promise<string> {
     const rows = (await this.log(actor, { ...args, first: 10_000 })).reverse();
-    const header = ['id', 'at', 'actor_id', 'event', 'item_type', 'item_id', 'subject_id', 'reason', 'before', 'after'];
-    const lines = rows.map((r) => [r.id, r.createdAt, r.actorId, r.event, r.itemType, r.itemId, r.subjectId, r.reason, r.before, r.after]);
+    const w = AUDIT_CSV_STRINGS[await languageOfPerson(this.db, actor.personId)];
+    const header = w.header;
+    const lines = rows.map((r) => [
+      r.id, r.createdAt, r.actorId, r.event, w.events[r.event] ?? r.event, r.itemType ? (w.items[r.itemType.toUpperCase()] ?? r.itemType) : null, r.itemId, r.subjectId, r.reason, r.before, r.after,
+    ]);
     return toCsv([header], { lineEnd: '\r\n' }) + toCsv(lines, { quoteAll: true, lineEnd: '\r\n' });
   }
 }
