@@ -98,7 +98,7 @@ function invalidateFields(cache: Cache, names: string[]): void {
   for (const f of cache.inspectFields('Query')) if (names.includes(f.fieldName)) cache.invalidate('Query', f.fieldKey);
 }
 
-const MODERATED_TYPES: Record<string, string> = { MESSAGE: 'Message', BLOG_POST: 'BlogPost', BLOG_COMMENT: 'BlogComment', GROUP: 'Group', PROFILE: 'Person' };
+const MODERATED_TYPES: Record<string, string> = { MESSAGE: 'Message', BLOG_POST: 'BlogPost', BLOG_COMMENT: 'BlogComment', GROUP: 'Group', PROFILE: 'Person', POLL: 'Poll' };
 
 export const cacheOptions = {
   schema,
@@ -114,6 +114,8 @@ export const cacheOptions = {
   updates: {
     Mutation: {
       postMessage: (result: Data, _args, cache) => prependMessage(cache, result.postMessage as MessageLike),
+      // A message with a poll is a message like any other: first in the feeds it belongs in.
+      postPoll: (result: Data, _args, cache) => prependMessage(cache, result.postPoll as MessageLike),
       reshareMessage: (result: Data, _args, cache) => prependMessage(cache, result.reshareMessage as MessageLike),
       deleteMessage: (_result, args, cache) => removeMessage(cache, String(args.id)),
       follow: (_result, _args, cache) => invalidateFields(cache, FOLLOW_LISTS),

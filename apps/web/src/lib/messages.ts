@@ -10,12 +10,13 @@ export const MessageFields = graphql(`
     mentions { id displayName }
     group { id name }
     images { id url alt width height }
-    poll { id messageId multipleChoice anonymous resultsVisibility closesAt closed resultsVisible totalVoters myVoteOptionIds moderationState options { id label position votes } }
   }
 `);
 
 /**
- * A card in a feed: the message, and for a reshare its note and the original. The fields of
+ * A card in a feed: the message (with its poll), and for a reshare its note and the original (whose
+ * poll a reshare does not show). Replies (`MessageFields`) carry no poll: a thread page of 20
+ * replies must stay within the api's query cost limit. The fields of
  * `MessageFields` are written out here again, not spread: the server's depth limit counts a
  * fragment spread as a level, and a feed card nested in a connection would pass it.
  */
@@ -36,7 +37,6 @@ export const MessageCardFields = graphql(`
       mentions { id displayName }
       group { id name }
       images { id url alt width height }
-      poll { id messageId multipleChoice anonymous resultsVisibility closesAt closed resultsVisible totalVoters myVoteOptionIds moderationState options { id label position votes } }
     }
     campaignId campaign { id size authorCount }
   }
