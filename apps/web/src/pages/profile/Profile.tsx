@@ -25,7 +25,7 @@ const PERSON = graphql(`query Person($id: ID!) { person(id: $id) {
 const FOLLOW = graphql(`mutation FollowPerson($id: ID!) { follow(personId: $id) { id followedByMe followersCount } }`);
 const UNFOLLOW = graphql(`mutation UnfollowPerson($id: ID!) { unfollow(personId: $id) { id followedByMe followersCount } }`);
 const UPDATE = graphql(`mutation UpdateMyProfile($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id profile { headline about pronouns workingLocation skills } } }`);
-const PHOTO = graphql(`mutation SetMyPhoto($id: ID!) { setMyPhoto(uploadId: $id) { id photo { medium large } } }`);
+const PHOTO = graphql(`mutation SetMyPhoto($id: ID!) { setMyPhoto(uploadId: $id) { id photo { id medium large } } }`);
 
 type PersonData = ResultOf<typeof PERSON>['person'];
 
@@ -57,7 +57,11 @@ export function PersonPage({ id }: { id: string }) {
       const uploadId = await uploadFile(file, auth.token());
       const res = await setPhoto({ id: uploadId });
       setNotice(errorText(t, res.error) ?? t('person.saved'));
-      if (!res.error) setCropping(null);
+      if (!res.error) {
+        setCropping(null);
+        // network-only: the photo's new variants are the server's (the upload went through REST).
+        retry({ requestPolicy: 'network-only' });
+      }
     } catch (err) {
       setNotice(errorText(t, err));
     } finally {
